@@ -1,0 +1,45 @@
+// Bundles the extension host code (node, CommonJS) and the webview scripts (browser) into dist/.
+// Type checking is separate (`npm run check-types`): esbuild only strips types.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints one line per finished build so `--watch` shows when dist/ is fresh. */
+const reportPlugin = {
+  name: 'report',
+  setup(build) {
+    build.onEnd((result) => {
+      const outfile = build.initialOptions.outfile ?? build.initialOptions.outdir;
+      for (const message of result.errors) {
+        const where = message.location ? `${message.location.file}:${message.location.line}: ` : '';
+        console.error(`✘ ${where}${message.text}`);
+      }
+      console.log(`${result.errors.length ? 'failed' : 'built'} ${outfile}`);
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'silent',
+  plugins: [reportPlugin],
+};
+
+const builds = [
+  // The extension: `vscode` is provided by the host at run time.
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+];
+
+const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+if (watch) {
+  await Promise.all(contexts.map((context) => context.watch()));
+  console.log('watching for changes…');
+} else {
+  const results = await Promise.allSettled(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+  if (results.some((result) => result.status === 'rejected')) process.exit(1);
+}

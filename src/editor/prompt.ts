@@ -1,0 +1,38 @@
+/**
+ * The question a run asks, built from what the user selected and typed. Pure, so the exact text
+ * the agents receive is unit-tested.
+ */
+
+/** Code the user selected, with where it came from. */
+export interface CodeSelection {
+  code: string;
+  languageId: string;
+  /** A workspace-relative path or an untitled name; never an absolute path of the machine. */
+  fileName: string;
+  /** 1-based, inclusive. */
+  startLine: number;
+  endLine: number;
+}
+
+/** The prompt sent to every agent. */
+export function buildQuestionPrompt(question: string, selection?: CodeSelection): string {
+  const trimmed = question.trim();
+  if (!selection) return trimmed;
+  const fence = selection.code.includes('```') ? '~~~~' : '```';
+  return [
+    trimmed,
+    '',
+    `The code (${selection.fileName}, lines ${selection.startLine}-${selection.endLine}):`,
+    `${fence}${selection.languageId}`,
+    selection.code,
+    fence,
+    '',
+    'When your answer is a change to this code, give the complete replacement for the lines above in one fenced code block.',
+  ].join('\n');
+}
+
+/** A short title for lists of past runs: the question's first line, shortened. */
+export function runTitle(question: string, maxLength = 80): string {
+  const firstLine = question.trim().split('\n')[0] ?? '';
+  return firstLine.length > maxLength ? `${firstLine.slice(0, maxLength - 1)}…` : firstLine || 'Untitled run';
+}
