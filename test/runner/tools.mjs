@@ -32,8 +32,15 @@ export function codeServerEntry() {
 
 /** Environment for npm when it builds code-server's native modules against node 24's headers. */
 function node24BuildEnv() {
+  // When this runs under `npm test`, the outer npm's variables describe node 20 (code-server's
+  // postinstall reads the node version from npm_config_user_agent): leave them out.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !(lower === 'npm_config_user_agent' || lower.startsWith('npm_lifecycle_') || lower.startsWith('npm_package_')
+      || lower === 'npm_execpath' || lower === 'npm_node_execpath' || lower === 'npm_command' || lower === 'init_cwd');
+  }));
   return {
-    ...process.env,
+    ...inherited,
     PATH: `${path.join(node24Home(), 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: node24Home(),
     npm_config_audit: 'false',
