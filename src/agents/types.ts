@@ -9,6 +9,23 @@ export interface TokenUsage {
   outputTokens?: number;
 }
 
+/**
+ * A function the model may call during its turn (the mesh's `ask_agent`, which asks another
+ * agent). Defined here, structurally, so adapters need not import the mesh; the JSON schema in
+ * `parameters` is the shape OpenAI's `tools[].function` and Anthropic's `tools[]` both accept.
+ */
+export interface AgentTool {
+  name: string;
+  description: string;
+  /** JSON schema of the arguments. */
+  parameters: Record<string, unknown>;
+  /**
+   * Runs one call with the arguments the model gave and resolves the text to hand back to it:
+   * the result, or the reason there is none (a limit reached, a failure), so the model can carry on.
+   */
+  run(args: unknown, signal?: AbortSignal): Promise<string>;
+}
+
 /** One request to an agent. */
 export interface AgentRequest {
   /** The user-facing prompt for this turn (the engine's proposal, refinement or synthesis prompt). */
@@ -17,6 +34,11 @@ export interface AgentRequest {
   signal: AbortSignal;
   /** Called with each piece of text as it streams in. */
   onText?: (delta: string) => void;
+  /**
+   * Tools the model may call during this turn; adapters whose API supports tool calling offer
+   * them and run the calls (the mesh fills this in so an agent can ask its peers).
+   */
+  tools?: readonly AgentTool[];
 }
 
 /** A successful reply. Failures are thrown as `AgentError`. */

@@ -1,21 +1,284 @@
 /**
- * Every command, registered in exactly one place. Each is a factory `(ctx) => handler`.
+ * Every command, registered in exactly one place. Each is a factory `(ctx) => handler`; the panel's
+ * and the sidebar's buttons go through the same handlers.
  */
 import * as vscode from 'vscode';
+import type { CodeSelection } from '../editor/prompt';
+import { renderTranscript } from '../editor/transcript';
+import type { FromPanel, FromSidebar } from '../shared/messages';
+import type { RunView } from '../shared/runView';
+import { addAgent } from './addAgent';
+import { defaultVscodeLmAgents } from './agents/vscodeLmAgent';
+import { SettingError, showSettingError } from './config';
 import type { Ctx } from './ctx';
-import { ConsensusPanel } from './panel/consensusPanel';
+import { AnswerTarget } from './editor/answerTarget';
+import { InsertError, placeAnswer, type InsertMode } from './editor/answerInserter';
+import { askQuestion } from './runs/askQuestion';
+import { RunSetupError, type RunRequest } from './runs/runService';
+import { setApiKey } from './setApiKey';
 
-type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
+type Handler = (...args: unknown[]) => unknown;
+type CommandFactory = (ctx: Ctx) => Handler;
 
-const commands: Record<string, CommandFactory> = {
-  'consensus.run': (ctx) => () => {
-    ConsensusPanel.createOrShow(ctx.extensionUri);
-  },
-};
+/** The code selected in `editor`, described for the prompt (no absolute paths). */
+function selectionOf(editor: vscode.TextEditor): CodeSelection | undefined {
+  if (editor.selection.isEmpty) return undefined;
+  const document = editor.document;
+  return {
+    code: document.getText(editor.selection),
+    languageId: document.languageId,
+    fileName: document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false),
+    startLine: editor.selection.start.line + 1,
+    endLine: editor.selection.end.line + 1,
+  };
+}
 
-/** Registers every command of the extension. */
-export function registerCommands(ctx: Ctx): void {
-  for (const [id, factory] of Object.entries(commands)) {
-    ctx.register(vscode.commands.registerCommand(id, factory(ctx)));
+/** Offers VS Code's language models when no agent is configured. */
+async function offerLanguageModels(): Promise<Awaited<ReturnType<typeof defaultVscodeLmAgents>>> {
+  const useModels = 'Use VS Code Language Models';
+  const add = 'Add Agent...';
+  const choice = await vscode.window.showInformationMessage('No agents are configured for Consensus yet.', { modal: false }, useModels, add);
+  if (choice === add) {
+    await vscode.commands.executeCommand('consensus.addAgent');
+    return [];
+  }
+  if (choice !== useModels) return [];
+  const agents = await defaultVscodeLmAgents();
+  if (agents.length === 0) {
+    void vscode.window.showErrorMessage('VS Code has no language models available. Sign in to a provider such as GitHub Copilot, or add an agent with "Consensus: Add Agent...".', add)
+      .then((picked) => picked && vscode.commands.executeCommand('consensus.addAgent'));
+  }
+  return agents;
+}
+
+async function offerFix(error: RunSetupError): Promise<void> {
+  const fixes = { setKey: ['Set API Key...', 'consensus.setApiKey'], addAgent: ['Add Agent...', 'consensus.addAgent'], openSettings: ['Open Settings', 'workbench.action.openSettings'] } as const;
+  const fix = error.fix ? fixes[error.fix] : undefined;
+  const choice = await vscode.window.showErrorMessage(error.message, ...(fix ? [fix[0]] : []));
+  if (fix && choice === fix[0]) await vscode.commands.executeCommand(fix[1], ...(error.fix === 'openSettings' ? ['consensus'] : []));
+}
+
+/** Starts a run for `request`, turning every setup problem into a message that says what to do. */
+async function startRun(ctx: Ctx, request: RunRequest): Promise<void> {
+  try {
+    const settings = ctx.config.runSettings();
+    const agents = await ctx.runs.participants(offerLanguageModels);
+    await ctx.recentQuestions.remember(request.question);
+    const previous = ctx.runs.current?.request.target;
+    if (previous && previous !== request.target) previous.dispose();
+    ctx.runs.start(request, agents, settings);
+  } catch (error) {
+    if (request.target !== ctx.runs.current?.request.target) request.target?.dispose();
+    // Not awaited: the command ends now, and the message stays until the user acts on it.
+    if (error instanceof SettingError) {
+      void showSettingError(error);
+      return;
+    }
+    if (error instanceof RunSetupError) {
+      void offerFix(error);
+      return;
+    }
+    throw error;
   }
 }
+
+/** Run Consensus: on the selection (asking what to do with it) or on a question. */
+async function runCommand(ctx: Ctx, question?: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const selection = editor ? selectionOf(editor) : undefined;
+  const asked = question ?? await askQuestion(ctx.recentQuestions, selection !== undefined);
+  if (!asked) return;
+  const request: RunRequest = { question: asked };
+  if (editor) request.target = AnswerTarget.fromEditor(editor);
+  if (selection) request.selection = selection;
+  await startRun(ctx, request);
+}
+
+/** The run an answer command acts on: the one named, else the one on show, else the latest. */
+async function runFor(ctx: Ctx, runId: unknown): Promise<RunView | undefined> {
+  const view = typeof runId === 'string' ? await ctx.viewOf(runId) : await ctx.shownRun();
+  if (!view) void vscode.window.showInformationMessage('There is no consensus run yet: run "Consensus: Run Consensus" first.');
+  return view;
+}
+
+/** The target of `view`: the tracked range of the run of this window, else the active editor. */
+function targetFor(ctx: Ctx, view: RunView): AnswerTarget | undefined {
+  const current = ctx.runs.current;
+  if (current?.view.runId === view.runId && current.request.target && !current.request.target.isClosed) return current.request.target;
+  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+  return editor ? AnswerTarget.fromEditor(editor) : undefined;
+}
+
+function answerOf(view: RunView): string | undefined {
+  const answer = view.synthesis.text;
+  if (!answer.trim()) {
+    void vscode.window.showInformationMessage(view.status === 'running' ? 'The agents have not agreed on an answer yet.' : 'This run ended without an answer.');
+    return undefined;
+  }
+  return answer;
+}
+
+async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown): Promise<void> {
+  const view = await runFor(ctx, runId);
+  const answer = view && answerOf(view);
+  if (!view || !answer) return;
+  const target = targetFor(ctx, view);
+  if (!target) {
+    void vscode.window.showInformationMessage('Open the file where the answer should go, then try again.');
+    return;
+  }
+  try {
+    const range = await placeAnswer(target, mode, answer);
+    ctx.notify('info', `${mode === 'replace' ? 'Replaced' : 'Inserted at'} line ${range.start.line + 1} of ${vscode.workspace.asRelativePath(target.uri)}.`);
+  } catch (error) {
+    if (error instanceof InsertError) ctx.notify('error', error.message);
+    else throw error;
+  }
+}
+
+async function previewDiff(ctx: Ctx, runId: unknown): Promise<void> {
+  const view = await runFor(ctx, runId);
+  const answer = view && answerOf(view);
+  if (!view || !answer) return;
+  const target = targetFor(ctx, view);
+  if (!target) {
+    void vscode.window.showInformationMessage('Open the file where the answer should go, then try again.');
+    return;
+  }
+  await ctx.diff.show(target, answer, view.runId);
+}
+
+async function rerun(ctx: Ctx): Promise<void> {
+  const current = ctx.runs.current;
+  if (!current) return runCommand(ctx);
+  await startRun(ctx, current.request);
+}
+
+async function showHistory(ctx: Ctx): Promise<void> {
+  const runs = await ctx.history.list();
+  if (runs.length === 0) {
+    void vscode.window.showInformationMessage('No past runs yet.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(runs.map((run) => ({
+    label: run.title,
+    description: new Date(run.createdAt).toLocaleString(),
+    detail: run.status === 'final' ? 'agreed' : run.status,
+    run,
+  })), { title: 'Past consensus runs', placeHolder: 'Pick a run to reopen it in the panel' });
+  if (picked) ctx.showPanel(picked.run);
+}
+
+async function exportTranscript(ctx: Ctx, runId: unknown): Promise<void> {
+  const view = await runFor(ctx, runId);
+  if (!view) return;
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderTranscript(view) });
+  await vscode.window.showTextDocument(document, { preview: false });
+}
+
+const commands: Record<string, CommandFactory> = {
+  'consensus.run': (ctx) => (question?: unknown) => runCommand(ctx, typeof question === 'string' ? question : undefined),
+  'consensus.insertAnswer': (ctx) => (runId?: unknown) => placeCommand(ctx, 'insert', runId),
+  'consensus.replaceSelection': (ctx) => (runId?: unknown) => placeCommand(ctx, 'replace', runId),
+  'consensus.previewDiff': (ctx) => (runId?: unknown) => previewDiff(ctx, runId),
+  'consensus.acceptDiff': (ctx) => async () => {
+    if (!(await ctx.diff.accept())) void vscode.window.showInformationMessage('No answer diff is open.');
+  },
+  'consensus.cancel': (ctx) => () => {
+    if (!ctx.runs.cancel()) void vscode.window.showInformationMessage('No consensus run is in progress.');
+  },
+  'consensus.rerun': (ctx) => () => rerun(ctx),
+  'consensus.openPanel': (ctx) => async () => {
+    ctx.showPanel(await ctx.shownRun());
+  },
+  'consensus.setApiKey': (ctx) => (agentId?: unknown) => setApiKey(ctx, typeof agentId === 'string' ? agentId : undefined),
+  'consensus.addAgent': (ctx) => () => addAgent(ctx),
+  'consensus.showHistory': (ctx) => () => showHistory(ctx),
+  'consensus.exportTranscript': (ctx) => (runId?: unknown) => exportTranscript(ctx, runId),
+};
+
+async function handlePanel(ctx: Ctx, message: FromPanel): Promise<void> {
+  switch (message.type) {
+    case 'ready':
+      return;
+    case 'insert':
+      return placeCommand(ctx, 'insert', message.runId);
+    case 'replace':
+      return placeCommand(ctx, 'replace', message.runId);
+    case 'diff':
+      return previewDiff(ctx, message.runId);
+    case 'copy':
+      await vscode.env.clipboard.writeText(message.text);
+      ctx.notify('info', 'Copied the answer to the clipboard.');
+      return;
+    case 'cancel':
+      ctx.runs.cancel();
+      return;
+    case 'rerun':
+      return rerun(ctx);
+    case 'revealFinding':
+      await vscode.commands.executeCommand('consensus.revealFinding', message.runId, message.findingId);
+      return;
+    case 'openSettings':
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'consensus');
+      return;
+    default: {
+      const unknownMessage: never = message;
+      ctx.log.warn(`Ignored a panel message: ${JSON.stringify(unknownMessage)}`);
+    }
+  }
+}
+
+async function handleSidebar(ctx: Ctx, message: FromSidebar): Promise<void> {
+  switch (message.type) {
+    case 'ready':
+      return;
+    case 'ask':
+      return runCommand(ctx, message.question);
+    case 'cancel':
+      ctx.runs.cancel();
+      return;
+    case 'openRun': {
+      const view = await ctx.viewOf(message.runId);
+      if (view) ctx.showPanel(view);
+      else void vscode.window.showWarningMessage('That run is no longer in the history.');
+      return;
+    }
+    case 'openPanel':
+      ctx.showPanel(await ctx.shownRun());
+      return;
+    case 'agentAction':
+      switch (message.action) {
+        case 'setKey':
+          return setApiKey(ctx, message.agentId);
+        case 'openSettings':
+          await vscode.commands.executeCommand('workbench.action.openSettings', 'consensus.agents');
+          return;
+        case 'addAgent':
+          return addAgent(ctx);
+        case 'retry':
+          ctx.sidebar.refresh();
+          return;
+      }
+      return;
+    case 'addAgent':
+      return addAgent(ctx);
+    default: {
+      const unknownMessage: never = message;
+      ctx.log.warn(`Ignored a sidebar message: ${JSON.stringify(unknownMessage)}`);
+    }
+  }
+}
+
+/** Registers every command of the extension and routes the webviews' actions to them. */
+export function registerCommands(ctx: Ctx, extra: Record<string, CommandFactory> = {}): void {
+  for (const [id, factory] of Object.entries({ ...commands, ...extra })) {
+    ctx.register(vscode.commands.registerCommand(id, factory(ctx)));
+  }
+  ctx.actions = {
+    panel: (message) => handlePanel(ctx, message),
+    sidebar: (message) => handleSidebar(ctx, message),
+  };
+}
+
+export type { CommandFactory };

@@ -1,22 +1,69 @@
 /**
- * The composition root: owns the extension's long-lived services and registers each disposable
- * the moment it is created.
+ * The composition root: owns the extension's long-lived services, registers each disposable the
+ * moment it is created, and connects the run service to the panel, the sidebar and the status bar.
  */
 import * as vscode from 'vscode';
+import type { FromPanel, FromSidebar } from '../shared/messages';
+import type { RunView } from '../shared/runView';
+import { summarizeRun, type ConfiguredAgent, type SidebarState } from '../shared/summary';
+import { ApiKeys, isLocalServer, needsApiKey } from './apiKeys';
+import { Config } from './config';
+import { DiffPreview } from './editor/diffPreview';
+import { Log } from './log';
 import { ConsensusPanel } from './panel/consensusPanel';
+import { RecentQuestions } from './runs/askQuestion';
+import { History } from './runs/history';
+import { RunIndicators } from './runs/runIndicators';
+import { RunService, type ActiveRun } from './runs/runService';
 import { SidebarProvider } from './sidebar/sidebarProvider';
 
 export class Ctx {
+  readonly log: Log;
+  readonly config = new Config();
+  readonly apiKeys: ApiKeys;
+  readonly history: History;
+  readonly runs: RunService;
+  readonly diff: DiffPreview;
+  readonly recentQuestions: RecentQuestions;
   readonly sidebar: SidebarProvider;
+  private readonly indicators: RunIndicators;
+  private panel: ConsensusPanel | undefined;
+  /** Handlers for panel and sidebar actions; set by registerCommands, which owns the behaviour. */
+  actions: { panel(message: FromPanel): Promise<void>; sidebar(message: FromSidebar): Promise<void> } = {
+    panel: async () => undefined,
+    sidebar: async () => undefined,
+  };
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.sidebar = new SidebarProvider(extension.extensionUri);
-    this.register(vscode.window.registerWebviewViewProvider(SidebarProvider.viewId, this.sidebar));
+    this.log = this.register(new Log());
+    this.apiKeys = new ApiKeys(extension.secrets, this.log);
+    this.history = this.register(new History(extension.globalStorageUri, this.log, () => this.config.historyMaxRuns()));
+    this.recentQuestions = new RecentQuestions(extension.globalState);
+    this.indicators = this.register(new RunIndicators());
+    this.diff = this.register(new DiffPreview());
+    this.runs = this.register(new RunService(this.config, this.apiKeys, this.log, {
+      started: (run) => this.runStarted(run),
+      event: (run, event) => {
+        this.panel?.event(run.view.runId, event);
+        this.indicators.event(run.view, event);
+        this.sidebar.refresh();
+      },
+      finished: (run) => void this.runFinished(run),
+    }));
+    this.sidebar = new SidebarProvider(extension.extensionUri, {
+      sidebarState: () => this.sidebarState(),
+      handle: (message) => this.actions.sidebar(message),
+    });
+    this.register(this.sidebar);
+    this.register(vscode.window.registerWebviewViewProvider(SidebarProvider.viewId, this.sidebar, { webviewOptions: { retainContextWhenHidden: true } }));
     this.register(vscode.window.registerWebviewPanelSerializer(ConsensusPanel.viewType, {
-      deserializeWebviewPanel: async (panel) => {
-        ConsensusPanel.revive(panel, extension.extensionUri);
+      deserializeWebviewPanel: async (panel, state) => {
+        this.adoptPanel(ConsensusPanel.revive(panel, extension.extensionUri, this.panelHost(), state));
       },
     }));
+    this.register(this.history.onDidChange(() => this.sidebar.refresh()));
+    this.register(this.config.onDidChange(() => this.sidebar.refresh()));
+    this.register(this.apiKeys.onDidChange(() => this.sidebar.refresh()));
   }
 
   /** Ties a disposable to the extension's lifetime. */
@@ -27,5 +74,96 @@ export class Ctx {
 
   get extensionUri(): vscode.Uri {
     return this.extension.extensionUri;
+  }
+
+  /** Shows the panel (created when closed), on `view` when given. */
+  showPanel(view?: RunView): ConsensusPanel {
+    if (!this.panel) this.adoptPanel(ConsensusPanel.create(this.extensionUri, this.panelHost()));
+    const panel = this.panel!;
+    panel.reveal();
+    if (view) panel.show(view);
+    return panel;
+  }
+
+  /** The run the panel shows (else the latest of this window). */
+  async shownRun(): Promise<RunView | undefined> {
+    const runId = this.panel?.shownRunId ?? this.runs.current?.view.runId;
+    return runId ? this.viewOf(runId) : undefined;
+  }
+
+  /** The live view of a run of this window, or the saved one. */
+  async viewOf(runId: string): Promise<RunView | undefined> {
+    const current = this.runs.current;
+    if (current?.view.runId === runId) return current.view;
+    return this.history.get(runId);
+  }
+
+  /** Shows a transient line in the panel, if open, and a notification for errors. */
+  notify(level: 'info' | 'warning' | 'error', text: string): void {
+    this.panel?.status(level, text);
+    if (level === 'error') void vscode.window.showErrorMessage(text);
+    else if (level === 'warning') void vscode.window.showWarningMessage(text);
+  }
+
+  private panelHost(): { viewOf: (runId: string) => Promise<RunView | undefined>; handle: (message: FromPanel) => Promise<void> } {
+    return { viewOf: (runId) => this.viewOf(runId), handle: (message) => this.actions.panel(message) };
+  }
+
+  private adoptPanel(panel: ConsensusPanel): void {
+    this.panel?.dispose();
+    this.panel = panel;
+    panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = undefined;
+    });
+  }
+
+  private runStarted(run: ActiveRun): void {
+    this.showPanel(run.view);
+    this.indicators.started(run.view, () => this.runs.cancel());
+    void this.setContexts(true, false);
+    this.sidebar.refresh();
+  }
+
+  private async runFinished(run: ActiveRun): Promise<void> {
+    this.indicators.finished();
+    // A snapshot settles anything the event stream could not say (e.g. a run that failed to start).
+    this.panel?.show(run.view);
+    await this.setContexts(false, Boolean(run.view.synthesis.text));
+    try {
+      await this.history.save(run.view);
+    } catch (error) {
+      this.log.error(`Could not save run ${run.view.runId} to past runs: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (run.view.status === 'failed') {
+      const choice = await vscode.window.showErrorMessage(`Consensus failed: ${run.view.error ?? 'every agent failed'}. See the Consensus output for each agent's error.`, 'Show Output');
+      if (choice) this.log.show();
+    }
+    this.sidebar.refresh();
+  }
+
+  private async setContexts(running: boolean, hasAnswer: boolean): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'consensus.running', running);
+    await vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
+    if (!running) await vscode.commands.executeCommand('setContext', 'consensus.hasAnswer', hasAnswer);
+  }
+
+  private async sidebarState(): Promise<SidebarState> {
+    const current = this.runs.current;
+    const state: SidebarState = { agents: await this.configuredAgents(), pastRuns: await this.history.summaries() };
+    if (current) state.current = summarizeRun(current.view);
+    return state;
+  }
+
+  private async configuredAgents(): Promise<ConfiguredAgent[]> {
+    const { agents, problem } = this.config.agentsForDisplay();
+    if (problem) return [{ id: 'settings', name: 'consensus.agents', status: 'unreachable', reason: problem }];
+    return Promise.all(agents.map(async (agent) => {
+      const detail = 'model' in agent ? `${agent.provider} · ${agent.model}` : agent.provider;
+      if (agent.enabled === false) return { id: agent.id, name: agent.name, detail, status: 'disabled' as const };
+      if (needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent))) {
+        return { id: agent.id, name: agent.name, detail, status: 'key-missing' as const, reason: 'No API key: set one to include this agent.' };
+      }
+      return { id: agent.id, name: agent.name, detail, status: 'ready' as const };
+    }));
   }
 }

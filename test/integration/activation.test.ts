@@ -19,9 +19,16 @@ describe('Extension activation', () => {
 
   it('opens the consensus panel from the command palette and shows its content', async function () {
     if (!hasUiDriver()) this.skip();
-    await runFromPalette('Consensus: Run Consensus');
+    await runFromPalette('Consensus: Show Panel');
     const text = await webviewText('panel');
-    assert.match(text, /No consensus run yet/);
-    await screenshot('panel-placeholder');
+    assert.match(text, /No run yet/);
+    await screenshot('panel-empty');
+  });
+
+  it('shows the sidebar view with its question box', async function () {
+    if (!hasUiDriver()) this.skip();
+    await vscode.commands.executeCommand('workbench.view.extension.consensus');
+    const text = await webviewText('sidebar');
+    assert.match(text, /Ask/i);
   });
 });

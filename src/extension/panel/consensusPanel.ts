@@ -1,43 +1,106 @@
 /**
- * The consensus panel: one webview panel, created or revealed on demand and revived after a
- * window reload by the serializer registered in the composition root.
+ * The consensus panel: one webview panel showing one run (the current one or a past one), created
+ * or revealed on demand and revived after a window reload by the serializer registered in the
+ * composition root. Speaks only the typed messages of src/shared/messages.ts.
  */
 import * as vscode from 'vscode';
+import type { ConsensusEvent } from '../../core/events';
+import { isFromPanel, type FromPanel, type ToPanel } from '../../shared/messages';
+import type { FindingView, RunView } from '../../shared/runView';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 
-export class ConsensusPanel {
-  static readonly viewType = 'consensus.panel';
-  private static current: ConsensusPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+/** What the panel asks of the rest of the extension. */
+export interface PanelHost {
+  /** The freshest view of a run: the live one, or a past one from history. */
+  viewOf(runId: string): Promise<RunView | undefined>;
+  handle(message: FromPanel): Promise<void>;
+}
 
-  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
+export class ConsensusPanel implements vscode.Disposable {
+  static readonly viewType = 'consensus.panel';
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  /** The run on show; the webview drops events of any other. */
+  private runId: string | undefined;
+
+  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly host: PanelHost, runId: string | undefined) {
+    this.runId = runId;
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'panel', 'Consensus');
-    this.disposables.push(panel.onDidDispose(() => this.dispose()));
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'consensus.svg');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+    );
   }
 
-  /** Shows the panel, creating it when it is not open. */
-  static createOrShow(extensionUri: vscode.Uri): ConsensusPanel {
-    if (ConsensusPanel.current) {
-      ConsensusPanel.current.panel.reveal(undefined, true);
-      return ConsensusPanel.current;
-    }
+  /** Opens a new panel beside the editor. */
+  static create(extensionUri: vscode.Uri, host: PanelHost): ConsensusPanel {
     const panel = vscode.window.createWebviewPanel(ConsensusPanel.viewType, 'Consensus', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       ...webviewOptions(extensionUri),
       retainContextWhenHidden: true,
     });
-    ConsensusPanel.current = new ConsensusPanel(panel, extensionUri);
-    return ConsensusPanel.current;
+    return new ConsensusPanel(panel, extensionUri, host, undefined);
   }
 
-  /** Rebuilds a panel VS Code restored after a reload. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): ConsensusPanel {
-    ConsensusPanel.current = new ConsensusPanel(panel, extensionUri);
-    return ConsensusPanel.current;
+  /** Rebuilds a panel VS Code restored after a reload; `state` is what the page saved. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, host: PanelHost, state: unknown): ConsensusPanel {
+    const saved = (state as { view?: { runId?: unknown } } | undefined)?.view?.runId;
+    return new ConsensusPanel(panel, extensionUri, host, typeof saved === 'string' ? saved : undefined);
   }
 
-  private dispose(): void {
-    if (ConsensusPanel.current === this) ConsensusPanel.current = undefined;
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  get visible(): boolean {
+    return this.panel.visible;
+  }
+
+  /** Shows a whole run. */
+  show(view: RunView): void {
+    this.runId = view.runId;
+    this.panel.title = view.mode === 'review' ? `Review: ${view.title}` : `Consensus: ${view.title}`;
+    this.post({ type: 'snapshot', view });
+  }
+
+  /** Streams one event of the run on show. */
+  event(runId: string, event: ConsensusEvent): void {
+    if (runId === this.runId) this.post({ type: 'event', runId, event });
+  }
+
+  findings(runId: string, findings: FindingView[]): void {
+    if (runId === this.runId) this.post({ type: 'review', runId, findings });
+  }
+
+  status(level: 'info' | 'warning' | 'error', text: string): void {
+    this.post({ type: 'status', level, text });
+  }
+
+  get shownRunId(): string | undefined {
+    return this.runId;
+  }
+
+  private post(message: ToPanel): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(message: unknown): Promise<void> {
+    if (!isFromPanel(message)) return;
+    if (message.type === 'ready') {
+      // The page (re)started: give it the whole run so it rebuilds itself.
+      const view = this.runId ? await this.host.viewOf(this.runId) : undefined;
+      this.post({ type: 'snapshot', view: view ?? null });
+      return;
+    }
+    await this.host.handle(message);
+  }
+
+  dispose(): void {
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+    this.panel.dispose();
   }
 }

@@ -1,16 +1,57 @@
 /**
- * The sidebar view in the Consensus activity-bar container.
+ * The sidebar view in the Consensus activity-bar container: the current run, a box to ask, the
+ * configured agents and the past runs. It renders whatever `SidebarState` the host builds.
  */
 import * as vscode from 'vscode';
+import { isFromSidebar, type FromSidebar, type ToSidebar } from '../../shared/messages';
+import type { SidebarState } from '../../shared/summary';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
+
+export interface SidebarHost {
+  sidebarState(): Promise<SidebarState>;
+  handle(message: FromSidebar): Promise<void>;
+}
 
 export class SidebarProvider implements vscode.WebviewViewProvider {
   static readonly viewId = 'consensus.discussion';
+  private view: vscode.WebviewView | undefined;
+  private pending: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly host: SidebarHost) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
     view.webview.options = webviewOptions(this.extensionUri);
     view.webview.html = webviewHtml(view.webview, this.extensionUri, 'sidebar', 'Consensus');
+    view.webview.onDidReceiveMessage(async (message: unknown) => {
+      if (!isFromSidebar(message)) return;
+      if (message.type === 'ready') await this.push();
+      else await this.host.handle(message);
+    });
+    view.onDidChangeVisibility(() => {
+      if (view.visible) this.refresh();
+    });
+    view.onDidDispose(() => {
+      this.view = undefined;
+    });
+  }
+
+  /** Rebuilds the sidebar soon; calls made while streaming are folded into one. */
+  refresh(): void {
+    if (!this.view || this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      void this.push();
+    }, 100);
+  }
+
+  private async push(): Promise<void> {
+    if (!this.view) return;
+    const message: ToSidebar = { type: 'state', state: await this.host.sidebarState() };
+    await this.view.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (this.pending) clearTimeout(this.pending);
   }
 }

@@ -1,0 +1,152 @@
+/**
+ * A local command-line agent: the prompt goes in on stdin (or as an argument), the answer comes
+ * out on stdout. The child runs in its own process group so cancelling ends it and anything it
+ * started; a call settles only after the child has exited, so no child outlives its run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+import type { CommandAgentConfig } from './config';
+import { runWithDeadline } from './deadline';
+import { AgentError } from './errors';
+import { excerpt } from './json';
+import { promptWithSystem, systemMessageFor } from './prompt';
+import type { Agent, AgentReply, AgentRequest } from './types';
+
+/** After SIGTERM, how long a child gets to exit before SIGKILL. */
+const KILL_GRACE_MS = 2_000;
+const STDERR_TAIL = 2_000;
+/** Stands for the prompt in `args` when `promptVia` is 'argument'. */
+export const PROMPT_PLACEHOLDER = '{prompt}';
+
+/** Children still running, ended if this process exits first. */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of running) signalTree(child, 'SIGKILL');
+  });
+}
+
+/** Signals the child's whole process group (POSIX) or tree (Windows). */
+function signalTree(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    if (process.platform === 'win32') {
+      spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
+    } else {
+      process.kill(-child.pid, signal);
+    }
+  } catch {
+    child.kill(signal); // the group is gone or was never ours; fall back to the child itself
+  }
+}
+
+/** The arguments for one call: the prompt replaces `{prompt}`, or is appended. */
+export function commandArguments(config: CommandAgentConfig, prompt: string): string[] {
+  const args = config.args ?? [];
+  if (config.promptVia !== 'argument') return [...args];
+  return args.includes(PROMPT_PLACEHOLDER) ? args.map((a) => (a === PROMPT_PLACEHOLDER ? prompt : a)) : [...args, prompt];
+}
+
+/** Creates an agent that runs `config.command` once per call. */
+export function createCommandAgent(config: CommandAgentConfig): Agent {
+  const system = systemMessageFor(config);
+
+  function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
+    const prompt = promptWithSystem(system, request.prompt);
+    return new Promise<AgentReply>((resolve, reject) => {
+      installExitHook();
+      const child = spawn(config.command, commandArguments(config, prompt), {
+        cwd: config.cwd,
+        env: { ...process.env, ...config.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+        // Its own process group, so a shell script's children are ended with it.
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+      });
+      running.add(child);
+      let output = '';
+      let stderr = '';
+      let spawnError: Error | undefined;
+      const decoder = new StringDecoder('utf8');
+      let killTimer: NodeJS.Timeout | undefined;
+
+      const onAbort = (): void => {
+        signalTree(child, 'SIGTERM');
+        killTimer = setTimeout(() => signalTree(child, 'SIGKILL'), KILL_GRACE_MS);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+
+      child.stdout?.on('data', (chunk: Buffer) => {
+        const text = decoder.write(chunk);
+        if (text) {
+          output += text;
+          request.onText?.(text);
+        }
+      });
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
+      });
+      child.on('error', (error) => {
+        spawnError = error;
+        // A child that never started emits no 'close' on every node version; settle here.
+        if (child.pid === undefined) {
+          running.delete(child);
+          signal.removeEventListener('abort', onAbort);
+          reject(spawnFailure(config, error));
+        }
+      });
+      // A child that never reads stdin closes it early; that is not a failure of the call.
+      child.stdin?.on('error', () => undefined);
+      if (config.promptVia === 'stdin') child.stdin?.end(prompt);
+      else child.stdin?.end();
+
+      // 'close' comes after the process exited and its output streams ended.
+      child.on('close', (code, exitSignal) => {
+        running.delete(child);
+        signal.removeEventListener('abort', onAbort);
+        if (killTimer) clearTimeout(killTimer);
+        const rest = decoder.end();
+        if (rest) {
+          output += rest;
+          request.onText?.(rest);
+        }
+        if (signal.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        if (spawnError) {
+          reject(spawnFailure(config, spawnError));
+          return;
+        }
+        if (code !== 0) {
+          const how = exitSignal ? `was killed by ${exitSignal}` : `exited with code ${code}`;
+          const said = stderr.trim() ? `: ${excerpt(stderr, 300)}` : '';
+          reject(new AgentError('process', `The command of agent '${config.name}' ${how}${said}`));
+          return;
+        }
+        resolve({ output });
+      });
+    });
+  }
+
+  return {
+    id: config.id,
+    name: config.name,
+    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal) => call(request, signal)),
+  };
+}
+
+function spawnFailure(config: CommandAgentConfig, error: Error): AgentError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    return new AgentError('config', `Agent '${config.name}': the command '${config.command}' was not found — is it installed and on PATH?`, { cause: error });
+  }
+  if (code === 'EACCES') {
+    return new AgentError('config', `Agent '${config.name}': the command '${config.command}' is not executable.`, { cause: error });
+  }
+  return new AgentError('process', `Agent '${config.name}': could not start '${config.command}': ${error.message}`, { cause: error });
+}

@@ -1,0 +1,48 @@
+/**
+ * One call's lifetime: the caller's signal plus the agent's own `timeoutSeconds`, and the rule
+ * that turns whatever an aborted call threw into `cancelled` or `timeout`.
+ */
+import { AgentError, isAgentError } from './errors';
+
+/** Runs `work` with a signal that aborts on the caller's cancel or on the agent's timeout. */
+export async function runWithDeadline<T>(
+  agentName: string,
+  timeoutSeconds: number | undefined,
+  outer: AbortSignal,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  if (outer.aborted) throw cancelled(agentName);
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = (): void => controller.abort(outer.reason);
+  outer.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    timeoutSeconds === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          controller.abort(new AgentError('timeout', timeoutMessage(agentName, timeoutSeconds)));
+        }, timeoutSeconds * 1000);
+  try {
+    return await work(controller.signal);
+  } catch (error) {
+    if (timedOut && timeoutSeconds !== undefined) {
+      throw new AgentError('timeout', timeoutMessage(agentName, timeoutSeconds), { cause: error });
+    }
+    if (outer.aborted) throw cancelled(agentName, error);
+    if (isAgentError(error)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new AgentError('process', `Agent '${agentName}' failed: ${detail}`, { cause: error });
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    outer.removeEventListener('abort', onAbort);
+  }
+}
+
+function timeoutMessage(agentName: string, seconds: number): string {
+  return `Agent '${agentName}' did not finish within ${seconds} s (its timeoutSeconds); raise it for slow or thinking models.`;
+}
+
+function cancelled(agentName: string, cause?: unknown): AgentError {
+  return new AgentError('cancelled', `Agent '${agentName}' was cancelled.`, { cause });
+}

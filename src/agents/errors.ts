@@ -1,0 +1,215 @@
+/**
+ * Typed agent failures with messages a person can act on. A message never contains an API key:
+ * server text is only quoted for non-auth errors, shortened, and scrubbed of known secrets and of
+ * anything shaped like a bearer token.
+ */
+
+/** What went wrong, so callers (retries, the UI) can react without parsing messages. */
+export type AgentErrorKind =
+  | 'auth'
+  | 'not-found'
+  | 'rate-limit'
+  | 'server'
+  | 'connection'
+  | 'stream'
+  | 'timeout'
+  | 'cancelled'
+  | 'config'
+  | 'process';
+
+/** Details carried along with an `AgentError`. */
+export interface AgentErrorDetails {
+  /** HTTP status, when the failure was an HTTP response. */
+  status?: number;
+  /** How long the server asked us to wait (`Retry-After`), in milliseconds. */
+  retryAfterMs?: number;
+  /** Whether trying again could help (rate limits, server errors, a reset connection). */
+  retryable?: boolean;
+  cause?: unknown;
+}
+
+/** A failure of one agent call; `message` is written for the user. */
+export class AgentError extends Error {
+  readonly kind: AgentErrorKind;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly retryable: boolean;
+
+  constructor(kind: AgentErrorKind, message: string, details: AgentErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'AgentError';
+    this.kind = kind;
+    this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
+    this.retryable = details.retryable ?? false;
+  }
+}
+
+/** True for an `AgentError` (also across bundles, where `instanceof` may fail). */
+export function isAgentError(value: unknown): value is AgentError {
+  return value instanceof AgentError || (value instanceof Error && value.name === 'AgentError' && 'kind' in value);
+}
+
+/** What an HTTP adapter knows when it turns a failure into a message. */
+export interface HttpCallContext {
+  /** The agent's display name. */
+  agent: string;
+  /** The URL requested (never contains a key: keys travel in headers). */
+  url: string;
+  /** The base URL from the configuration, for "wrong base URL" hints. */
+  baseUrl: string;
+  model: string;
+  /** The environment variable the key is read from, if configured. */
+  apiKeyEnv?: string;
+  /** Secrets to scrub from any quoted server text. */
+  secrets: readonly string[];
+}
+
+const MAX_QUOTE = 300;
+
+/** Removes secrets and token-shaped strings from text we are about to show. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  // Provider keys look like sk-..., sk-ant-..., or long opaque tokens after "Bearer".
+  out = out.replace(/\b(sk-[A-Za-z0-9_-]{6,}|Bearer\s+[A-Za-z0-9._~+/-]{8,}=*)/g, '[redacted]');
+  return out;
+}
+
+/** The human part of an error body: `{ error: { message } }`, `{ message }`, or the text itself. */
+export function serverMessage(body: string, secrets: readonly string[]): string {
+  let text = body.trim();
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const candidate = pickMessage(parsed);
+    if (candidate) text = candidate;
+  } catch {
+    // not JSON: quote the text as it is
+  }
+  text = redact(text.replace(/\s+/g, ' '), secrets);
+  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
+}
+
+function pickMessage(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record.message === 'string') return record.message;
+  if (typeof record.error === 'string') return record.error;
+  return pickMessage(record.error);
+}
+
+function keyHint(context: HttpCallContext): string {
+  const env = context.apiKeyEnv
+    ? `the environment variable ${context.apiKeyEnv}`
+    : "an environment variable named by the agent's apiKeyEnv setting";
+  return `set it with 'Consensus: Set API Key...' or with ${env}`;
+}
+
+/** Maps a non-2xx response to an `AgentError`. */
+export function httpStatusError(
+  context: HttpCallContext,
+  status: number,
+  body: string,
+  retryAfterMs: number | undefined,
+): AgentError {
+  const quoted = status === 401 || status === 403 ? '' : serverMessage(body, context.secrets);
+  const suffix = quoted ? ` (server said: ${quoted})` : '';
+  if (status === 401 || status === 403) {
+    return new AgentError(
+      'auth',
+      `The API key for agent '${context.agent}' was rejected (HTTP ${status}) — ${keyHint(context)}.`,
+      { status },
+    );
+  }
+  if (status === 404) {
+    return new AgentError(
+      'not-found',
+      `Agent '${context.agent}': model '${context.model}' not found or wrong base URL ${context.baseUrl} (HTTP 404 from ${context.url})${suffix}.`,
+      { status },
+    );
+  }
+  if (status === 429) {
+    const wait = retryAfterMs === undefined ? '' : ` The server asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
+    return new AgentError(
+      'rate-limit',
+      `Agent '${context.agent}' is rate-limited by ${context.baseUrl} (HTTP 429)${suffix}.${wait}`,
+      { status, retryAfterMs, retryable: true },
+    );
+  }
+  if (status >= 500) {
+    return new AgentError(
+      'server',
+      `The server for agent '${context.agent}' at ${context.baseUrl} failed (HTTP ${status})${suffix}.`,
+      { status, retryAfterMs, retryable: true },
+    );
+  }
+  return new AgentError(
+    'server',
+    `Agent '${context.agent}': the request to ${context.url} was refused (HTTP ${status})${suffix}.`,
+    { status },
+  );
+}
+
+/** Node's fetch hides the socket error in `cause` (often two levels down). */
+export function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Maps a failure to reach the server (before any response) to an `AgentError`. */
+export function connectionError(context: HttpCallContext, error: unknown): AgentError {
+  const code = errorCode(error);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new AgentError(
+        'connection',
+        `Agent '${context.agent}': nothing is listening at ${context.baseUrl} — is the server running?`,
+        { cause: error },
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new AgentError(
+        'connection',
+        `Agent '${context.agent}': the host of ${context.baseUrl} could not be found — check the base URL and your network.`,
+        { cause: error },
+      );
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return new AgentError(
+        'connection',
+        `Agent '${context.agent}': the connection to ${context.baseUrl} was reset before it answered.`,
+        { cause: error, retryable: true },
+      );
+    default: {
+      const detail = redact(error instanceof Error ? error.message : String(error), context.secrets);
+      return new AgentError(
+        'connection',
+        `Agent '${context.agent}': could not reach ${context.baseUrl}${code ? ` (${code})` : ''}: ${detail}.`,
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** The stream broke or was not the expected format. */
+export function streamError(context: HttpCallContext, detail: string, cause?: unknown): AgentError {
+  return new AgentError(
+    'stream',
+    `Agent '${context.agent}': the answer stream from ${context.baseUrl} ${detail}.`,
+    { cause },
+  );
+}
+
+/** Official endpoints always need a key; failing before the request gives a clearer message. */
+export function missingKeyError(context: HttpCallContext): AgentError {
+  return new AgentError('auth', `No API key for agent '${context.agent}' — ${keyHint(context)}.`);
+}

@@ -1,0 +1,283 @@
+/**
+ * An existing MCP server as an agent: the SDK's client over stdio or streamable HTTP, one tool
+ * answering prompts. Every request passes the call's signal, a timeout long enough for models
+ * that think for minutes, and resets that timeout whenever the server reports progress.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { McpAgentConfig, McpTransportConfig } from './config';
+import { runWithDeadline } from './deadline';
+import { AgentError, errorCode, isAgentError, redact } from './errors';
+import { excerpt, pick } from './json';
+import { promptWithSystem, systemMessageFor } from './prompt';
+import type { Agent, AgentReply, AgentRequest } from './types';
+
+/**
+ * Per-request timeout when the agent has no `timeoutSeconds`: ten minutes between signs of life
+ * (the SDK's 60 s default is far too short for a thinking model; progress resets it).
+ */
+export const DEFAULT_MCP_TIMEOUT_MS = 10 * 60_000;
+/** Connecting (spawn + initialize) should be quick; a server that hangs here is broken. */
+const CONNECT_TIMEOUT_MS = 30_000;
+const STDERR_TAIL = 2_000;
+const CLIENT_INFO = { name: 'consensus', version: '0.1.0' };
+
+/** An open MCP client and what is needed to explain and end it. */
+export interface McpConnection {
+  readonly client: Client;
+  /** The child's pid for stdio servers (undefined over HTTP). */
+  readonly pid: number | undefined;
+  /** The last part of a stdio server's stderr, for error messages. */
+  stderrTail(): string;
+  /** Closes the session; for stdio this ends the child (SIGTERM, then SIGKILL). */
+  close(): Promise<void>;
+}
+
+/** A short description of where a server is, for messages. */
+export function describeEndpoint(endpoint: McpTransportConfig): string {
+  return endpoint.transport === 'stdio' ? `'${[endpoint.command, ...(endpoint.args ?? [])].join(' ')}'` : endpoint.url;
+}
+
+/**
+ * Opens a client to an MCP server over stdio or streamable HTTP and completes the handshake.
+ * Failures are `AgentError`s naming `agentName` and the endpoint.
+ */
+export async function connectMcpClient(
+  endpoint: McpTransportConfig,
+  options: { agentName: string; signal?: AbortSignal },
+): Promise<McpConnection> {
+  let stderr = '';
+  let transport: Transport;
+  let pidOf: () => number | undefined = () => undefined;
+  if (endpoint.transport === 'stdio') {
+    const stdio = new StdioClientTransport({
+      command: endpoint.command,
+      args: endpoint.args ?? [],
+      env: { ...getDefaultEnvironment(), ...endpoint.env },
+      ...(endpoint.cwd !== undefined ? { cwd: endpoint.cwd } : {}),
+      stderr: 'pipe',
+    });
+    stdio.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
+    });
+    pidOf = () => stdio.pid ?? undefined;
+    transport = stdio;
+  } else {
+    transport = new StreamableHTTPClientTransport(new URL(endpoint.url), {
+      requestInit: { headers: endpoint.headers ?? {} },
+    });
+  }
+  const client = new Client(CLIENT_INFO);
+  const connection: McpConnection = {
+    client,
+    get pid() {
+      return pidOf();
+    },
+    stderrTail: () => stderr.trim(),
+    close: () => client.close(),
+  };
+  try {
+    await client.connect(transport, {
+      timeout: CONNECT_TIMEOUT_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw mcpError(options.agentName, endpoint, error, stderr.trim(), 'connect');
+  }
+  return connection;
+}
+
+/** Maps what the SDK throws to an `AgentError` a person can act on. */
+export function mcpError(
+  agentName: string,
+  endpoint: McpTransportConfig,
+  error: unknown,
+  stderrTail: string,
+  stage: 'connect' | 'call',
+  timeoutMs?: number,
+): AgentError {
+  if (isAgentError(error)) return error;
+  const where = describeEndpoint(endpoint);
+  const said = stderrTail ? ` Its last output: "${excerpt(redact(stderrTail, []), 300)}"` : '';
+  const code = errorCode(error);
+  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+    const seconds = (timeoutMs ?? CONNECT_TIMEOUT_MS) / 1000;
+    return new AgentError('timeout', `The MCP server of agent '${agentName}' (${where}) sent no answer or progress for ${seconds} s.`, { cause: error });
+  }
+  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+    return new AgentError('connection', `The MCP server of agent '${agentName}' (${where}) closed the connection${stage === 'connect' ? ' while starting' : ''} — did it exit?${said}`, { cause: error });
+  }
+  if (code === 'ENOENT' && endpoint.transport === 'stdio') {
+    return new AgentError('config', `Agent '${agentName}': the command '${endpoint.command}' was not found — is it installed and on PATH?`, { cause: error });
+  }
+  if (error instanceof StreamableHTTPError) {
+    if (error.code === 401 || error.code === 403) {
+      return new AgentError('auth', `The MCP server of agent '${agentName}' at ${where} refused access (HTTP ${error.code}) — check the agent's headers.`, { cause: error, status: error.code });
+    }
+    if (error.code === 404) {
+      return new AgentError('not-found', `Agent '${agentName}': no MCP endpoint at ${where} (HTTP 404) — check the URL (often it ends in /mcp).`, { cause: error, status: 404 });
+    }
+  }
+  if (code === 'ECONNREFUSED') {
+    return new AgentError('connection', `Agent '${agentName}': nothing is listening at ${where} — is the server running?`, { cause: error });
+  }
+  const detail = redact(error instanceof Error ? error.message : String(error), []);
+  const kind = stage === 'connect' ? 'connection' : 'server';
+  return new AgentError(kind, `The MCP server of agent '${agentName}' (${where}) failed${stage === 'connect' ? ' to start' : ''}: ${excerpt(detail, 300)}.${said}`, { cause: error });
+}
+
+/** Tool names that, by convention, take a prompt and answer it, best first. */
+const PROMPT_TOOL_NAMES = ['ask', 'chat', 'complete', 'completion', 'think', 'prompt', 'query', 'generate'];
+/** Argument names that, by convention, carry the prompt, best first. */
+const PROMPT_ARGUMENT_NAMES = ['prompt', 'question', 'message', 'query', 'input', 'text', 'content'];
+/** Argument names that carry a system message, if the tool has one. */
+const SYSTEM_ARGUMENT_NAMES = ['system', 'systemPrompt', 'system_prompt'];
+
+/** The shape of a tool as `listTools` reports it, reduced to what choosing needs. */
+export interface ToolDescription {
+  name: string;
+  inputSchema?: { properties?: Record<string, object> | undefined; required?: string[] | undefined };
+}
+
+/**
+ * Chooses the tool that answers prompts: the configured one; else an exact conventional name
+ * (ask, chat, complete, think, ...); else a name containing one; else the only tool.
+ * Returns an error message listing the tools when none fits.
+ */
+export function pickPromptTool(tools: readonly ToolDescription[], configured?: string): ToolDescription | string {
+  const names = tools.map((t) => t.name).join(', ') || 'none';
+  if (configured !== undefined) {
+    return tools.find((t) => t.name === configured) ?? `has no tool '${configured}' (its tools: ${names})`;
+  }
+  for (const wanted of PROMPT_TOOL_NAMES) {
+    const exact = tools.find((t) => t.name.toLowerCase() === wanted);
+    if (exact) return exact;
+  }
+  for (const wanted of PROMPT_TOOL_NAMES) {
+    const partial = tools.find((t) => t.name.toLowerCase().includes(wanted));
+    if (partial) return partial;
+  }
+  if (tools.length === 1 && tools[0]) return tools[0];
+  return `has no tool that obviously answers prompts (its tools: ${names}) — set the agent's 'tool'`;
+}
+
+/** The argument that receives the prompt: configured, conventional, or the only (required) string. */
+function pickPromptArgument(tool: ToolDescription, configured?: string): string | undefined {
+  if (configured !== undefined) return configured;
+  const properties = tool.inputSchema?.properties ?? {};
+  const names = Object.keys(properties);
+  for (const wanted of PROMPT_ARGUMENT_NAMES) {
+    const found = names.find((n) => n.toLowerCase() === wanted);
+    if (found) return found;
+  }
+  const strings = names.filter((n) => pick(properties[n], 'type') === 'string');
+  const required = strings.filter((n) => tool.inputSchema?.required?.includes(n));
+  if (required.length === 1) return required[0];
+  return strings.length === 1 ? strings[0] : undefined;
+}
+
+/** The text of a tool result: its text parts, joined. */
+function textOf(result: unknown): string {
+  const content = pick(result, 'content');
+  if (!Array.isArray(content)) return '';
+  return content
+    .filter((part: unknown) => pick(part, 'type') === 'text' && typeof pick(part, 'text') === 'string')
+    .map((part: unknown) => pick(part, 'text') as string)
+    .join('');
+}
+
+/** Creates an agent backed by an MCP server; it connects on first use and stays connected until disposed. */
+export function createMcpAgent(config: McpAgentConfig): Agent {
+  const system = systemMessageFor(config);
+  const timeoutMs = config.timeoutSeconds !== undefined ? config.timeoutSeconds * 1000 : DEFAULT_MCP_TIMEOUT_MS;
+  let connecting: Promise<McpConnection> | undefined;
+  let chosen: { tool: string; promptArgument: string; systemArgument: string | undefined } | undefined;
+  let disposed = false;
+
+  async function connection(signal: AbortSignal): Promise<McpConnection> {
+    if (disposed) throw new AgentError('cancelled', `Agent '${config.name}' was disposed.`);
+    if (!connecting) {
+      const attempt = connectMcpClient(config, { agentName: config.name, signal });
+      connecting = attempt;
+      // A server that exits or drops the session is reconnected on the next call.
+      attempt
+        .then((open) => {
+          open.client.onclose = () => {
+            if (connecting === attempt) connecting = undefined;
+          };
+        })
+        .catch(() => undefined);
+    }
+    try {
+      return await connecting;
+    } catch (error) {
+      connecting = undefined; // let the next call try again (the server may have been started since)
+      throw error;
+    }
+  }
+
+  async function chooseTool(open: McpConnection, signal: AbortSignal): Promise<NonNullable<typeof chosen>> {
+    if (chosen) return chosen;
+    const { tools } = await open.client.listTools(undefined, { signal, timeout: CONNECT_TIMEOUT_MS });
+    const tool = pickPromptTool(tools, config.tool);
+    if (typeof tool === 'string') {
+      throw new AgentError('config', `The MCP server of agent '${config.name}' (${describeEndpoint(config)}) ${tool}.`);
+    }
+    const promptArgument = pickPromptArgument(tool, config.promptArgument);
+    if (promptArgument === undefined) {
+      throw new AgentError('config', `Agent '${config.name}': cannot tell which argument of tool '${tool.name}' takes the prompt — set the agent's 'promptArgument'.`);
+    }
+    const properties = Object.keys(tool.inputSchema?.properties ?? {});
+    const systemArgument = properties.find((n) => SYSTEM_ARGUMENT_NAMES.includes(n));
+    chosen = { tool: tool.name, promptArgument, systemArgument };
+    return chosen;
+  }
+
+  async function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
+    const open = await connection(signal);
+    try {
+      const { tool, promptArgument, systemArgument } = await chooseTool(open, signal);
+      const args: Record<string, string> = {};
+      if (system !== undefined && systemArgument !== undefined) {
+        args[systemArgument] = system;
+        args[promptArgument] = request.prompt;
+      } else {
+        args[promptArgument] = promptWithSystem(system, request.prompt);
+      }
+      const result = await open.client.callTool({ name: tool, arguments: args }, undefined, {
+        signal,
+        timeout: timeoutMs,
+        resetTimeoutOnProgress: true,
+        // Asking for progress is what makes the server send it (and so keeps a long call alive).
+        onprogress: () => undefined,
+      });
+      const text = textOf(result);
+      if (pick(result, 'isError') === true) {
+        throw new AgentError('server', `The MCP tool '${tool}' of agent '${config.name}' failed: ${excerpt(redact(text, []), 300) || 'no details'}.`);
+      }
+      if (text) request.onText?.(text);
+      return { output: text };
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw mcpError(config.name, config, error, open.stderrTail(), 'call', timeoutMs);
+    }
+  }
+
+  return {
+    id: config.id,
+    name: config.name,
+    // For MCP, timeoutSeconds bounds silence (no answer and no progress), enforced by the SDK,
+    // so a server that reports progress may think for as long as it keeps reporting.
+    ask: (request) => runWithDeadline(config.name, undefined, request.signal, (signal) => call(request, signal)),
+    async dispose() {
+      disposed = true;
+      const pending = connecting;
+      connecting = undefined;
+      if (pending) await (await pending.catch(() => undefined))?.close();
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The command line's arguments: parsed and checked here, with no I/O, so every rule is testable.
+ * Ranges of the protocol's parameters are checked by the engine, which names the parameter.
+ */
+import { parseArgs } from 'node:util';
+
+/** The engine parameters the command line sets. */
+export interface CliEngineOptions {
+  rounds?: number;
+  k?: number;
+  alpha?: number;
+  beta1?: number;
+  beta2?: number;
+  seed?: number;
+  mode?: 'consensus' | 'discussion';
+  /** Per-call timeout in milliseconds (from `--timeout SECONDS`). */
+  timeoutMs?: number;
+  maxCalls?: number;
+}
+
+/** What the user asked for. */
+export type CliCommand =
+  | { kind: 'help' }
+  | {
+      kind: 'run';
+      agentsFile: string;
+      /** The prompt from `--prompt` or the positional words; undefined means "read stdin". */
+      prompt?: string;
+      engine: CliEngineOptions;
+      /** Route every call through the MCP mesh. */
+      mesh: boolean;
+      /** Print the final state as JSON instead of streaming the rounds. */
+      json: boolean;
+    };
+
+/** A mistake in the arguments; the message says what to type instead. */
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}
+
+/** The text of `--help`. */
+export const HELP = `Usage: consensus --agents FILE [--prompt TEXT | TEXT... | < prompt.txt] [options]
+
+Asks several AI agents the same question and prints the one answer they agreed on
+(the metastable consensus protocol: blind proposals, then k-peer sampling rounds).
+
+Required:
+  --agents FILE        JSON file of agents: a list of agent configurations, or
+                       { "agents": [...] } (the same shape as the editor's settings).
+                       API keys come from the environment variables named by "apiKeyEnv".
+
+Prompt (one of):
+  --prompt TEXT        the question
+  TEXT...              the question as the remaining words
+  stdin                piped in when neither is given
+
+Protocol:
+  --rounds N           maximum refinement rounds after the proposals (default 3, 0..50)
+  --k N                peers sampled per agent per round (default 3)
+  --alpha X            share of sampled peers that must agree for a successful poll (default 0.6)
+  --beta1 X            confidence an agent needs to count as confident (default 0.5)
+  --beta2 X            share of confident supporters that makes the decision final (default 0.8)
+  --seed N             seed for labels and samples, to replay a run (default random)
+  --mode MODE          consensus (default) or discussion (everyone sees everyone, N rounds)
+  --timeout SECONDS    give up on a single agent call after this long (default none)
+  --max-calls N        never make more than N agent calls in the run, synthesis included
+
+Output:
+  --json               print the final state as JSON (nothing else on stdout)
+  --mesh               route every call through the MCP mesh (each agent an MCP server)
+  -h, --help           show this help
+
+Exit status: 0 when the decision is final, 2 when it is not (the rounds or the call
+budget ran out first), 1 on an error (printed on stderr; also when every agent failed),
+130 when interrupted (Ctrl-C).
+`;
+
+const OPTIONS = {
+  agents: { type: 'string' },
+  prompt: { type: 'string' },
+  rounds: { type: 'string' },
+  k: { type: 'string' },
+  alpha: { type: 'string' },
+  beta1: { type: 'string' },
+  beta2: { type: 'string' },
+  seed: { type: 'string' },
+  mode: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-calls': { type: 'string' },
+  json: { type: 'boolean' },
+  mesh: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const SEE_HELP = "run 'consensus --help' for the options";
+
+/** A number, or a usage error naming the flag and the value found. */
+function numberOf(flag: string, text: string | undefined, kind: 'integer' | 'number'): number | undefined {
+  if (text === undefined) return undefined;
+  const trimmed = text.trim();
+  const value = trimmed === '' ? Number.NaN : Number(trimmed);
+  if (!Number.isFinite(value) || (kind === 'integer' && !Number.isSafeInteger(value))) {
+    const wanted = kind === 'integer' ? 'a whole number' : 'a number';
+    throw new CliUsageError(`--${flag} must be ${wanted}, got '${text}'`);
+  }
+  return value;
+}
+
+/** Parses the arguments after `node cli.js`. Throws `CliUsageError` for anything it cannot use. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node's messages name the flag ("Unknown option '--foo'"); add where to look.
+    const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional argument.*$/s, '') : String(error);
+    throw new CliUsageError(`${message}; ${SEE_HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+
+  if (values.agents === undefined || values.agents.trim() === '') {
+    throw new CliUsageError(`--agents FILE is required: a JSON list of the agents to ask; ${SEE_HELP}`);
+  }
+  if (values.prompt !== undefined && positionals.length > 0) {
+    throw new CliUsageError(`give the prompt once: either --prompt TEXT or as words, not both (extra words: ${positionals.join(' ')})`);
+  }
+  const prompt = values.prompt ?? (positionals.length > 0 ? positionals.join(' ') : undefined);
+  if (prompt !== undefined && prompt.trim() === '') throw new CliUsageError('the prompt is empty; pass --prompt TEXT or pipe it on stdin');
+
+  const mode = values.mode;
+  if (mode !== undefined && mode !== 'consensus' && mode !== 'discussion') {
+    throw new CliUsageError(`--mode must be 'consensus' or 'discussion', got '${mode}'`);
+  }
+  const timeout = numberOf('timeout', values.timeout, 'number');
+  if (timeout !== undefined && timeout <= 0) throw new CliUsageError(`--timeout must be a positive number of seconds, got '${values.timeout}'`);
+
+  const engine: CliEngineOptions = {};
+  const set = <K extends keyof CliEngineOptions>(key: K, value: CliEngineOptions[K] | undefined) => {
+    if (value !== undefined) engine[key] = value;
+  };
+  set('rounds', numberOf('rounds', values.rounds, 'integer'));
+  set('k', numberOf('k', values.k, 'integer'));
+  set('alpha', numberOf('alpha', values.alpha, 'number'));
+  set('beta1', numberOf('beta1', values.beta1, 'number'));
+  set('beta2', numberOf('beta2', values.beta2, 'number'));
+  set('seed', numberOf('seed', values.seed, 'integer'));
+  set('mode', mode);
+  set('timeoutMs', timeout === undefined ? undefined : Math.round(timeout * 1000));
+  set('maxCalls', numberOf('max-calls', values['max-calls'], 'integer'));
+
+  return {
+    kind: 'run',
+    agentsFile: values.agents,
+    ...(prompt !== undefined ? { prompt } : {}),
+    engine,
+    mesh: values.mesh === true,
+    json: values.json === true,
+  };
+}

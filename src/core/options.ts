@@ -1,0 +1,71 @@
+/**
+ * The options of a run: classes of equivalent answers. A new answer joins the first option (in
+ * order of creation) whose first answer is equivalent to it, else it founds a new option. Comparing
+ * with the first answer only keeps membership stable even when `equivalent` is not transitive.
+ */
+import { type PreparedAnswer, prepareAnswer } from './answers';
+import type { Equivalence } from './types';
+
+/** One option. */
+export interface OptionRecord {
+  id: string;
+  author: string;
+  /** The first answer, against which later answers are compared. */
+  answer: string;
+  round: number;
+}
+
+/** Creates and looks up options; ids are stable for a given sequence of answers. */
+export class OptionRegistry {
+  private readonly records: OptionRecord[] = [];
+  private readonly byId = new Map<string, OptionRecord>();
+  // The default equivalence is a comparison of normalised keys, so exact lookups replace the scan.
+  private readonly byMarker = new Map<string, number>();
+  private readonly byWhole = new Map<string, number>();
+  private readonly byWholeUnmarked = new Map<string, number>();
+
+  constructor(private readonly equivalent: Equivalence | undefined) {}
+
+  /** The option an answer belongs to, created when none matches. */
+  classify(answer: string, author: string, round: number): string {
+    const index = this.equivalent ? this.scan(answer, this.equivalent) : this.lookup(prepareAnswer(answer));
+    if (index !== undefined) return (this.records[index] as OptionRecord).id;
+    return this.create(answer, author, round);
+  }
+
+  get(id: string): OptionRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  private scan(answer: string, equivalent: Equivalence): number | undefined {
+    const index = this.records.findIndex((record) => equivalent(record.answer, answer));
+    return index >= 0 ? index : undefined;
+  }
+
+  private lookup(p: PreparedAnswer): number | undefined {
+    // Earliest option that is equivalent: same marker (both marked) or same whole text (either unmarked).
+    const candidates =
+      p.marker !== undefined
+        ? [this.byMarker.get(p.marker), this.byWholeUnmarked.get(p.whole)]
+        : [this.byWhole.get(p.whole)];
+    let found: number | undefined;
+    for (const c of candidates) if (c !== undefined && (found === undefined || c < found)) found = c;
+    return found;
+  }
+
+  private create(answer: string, author: string, round: number): string {
+    let id = author;
+    for (let n = 1; this.byId.has(id); n++) id = n === 1 ? `${author}@${round}` : `${author}@${round}.${n}`;
+    const record: OptionRecord = { id, author, answer, round };
+    const index = this.records.length;
+    this.records.push(record);
+    this.byId.set(id, record);
+    if (!this.equivalent) {
+      const p = prepareAnswer(answer);
+      if (p.marker !== undefined && !this.byMarker.has(p.marker)) this.byMarker.set(p.marker, index);
+      if (!this.byWhole.has(p.whole)) this.byWhole.set(p.whole, index);
+      if (p.marker === undefined && !this.byWholeUnmarked.has(p.whole)) this.byWholeUnmarked.set(p.whole, index);
+    }
+    return id;
+  }
+}

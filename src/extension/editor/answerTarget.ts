@@ -1,0 +1,51 @@
+/**
+ * Where a run's answer goes: the document and range the run was started on, kept pointing at the
+ * same text while the user goes on editing (see src/editor/trackedRange.ts for the rules).
+ */
+import * as vscode from 'vscode';
+import { shiftRangeByAll, type OffsetRange } from '../../editor/trackedRange';
+
+export class AnswerTarget implements vscode.Disposable {
+  private range: OffsetRange;
+  private readonly subscription: vscode.Disposable;
+  private closed = false;
+
+  constructor(readonly uri: vscode.Uri, readonly languageId: string, range: OffsetRange) {
+    this.range = range;
+    this.subscription = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.toString() !== this.uri.toString() || event.contentChanges.length === 0) return;
+      this.range = shiftRangeByAll(this.range, event.contentChanges.map((change) => ({
+        offset: change.rangeOffset,
+        length: change.rangeLength,
+        insertedLength: change.text.length,
+      })));
+    });
+  }
+
+  /** The target of the active editor's selection (or its cursor). */
+  static fromEditor(editor: vscode.TextEditor): AnswerTarget {
+    const document = editor.document;
+    return new AnswerTarget(document.uri, document.languageId, {
+      start: document.offsetAt(editor.selection.start),
+      end: document.offsetAt(editor.selection.end),
+    });
+  }
+
+  /** The tracked range in `document` (which must be the target's). */
+  rangeIn(document: vscode.TextDocument): vscode.Range {
+    return new vscode.Range(document.positionAt(this.range.start), document.positionAt(this.range.end));
+  }
+
+  get isEmpty(): boolean {
+    return this.range.start === this.range.end;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  dispose(): void {
+    this.closed = true;
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * "Preview Answer as Diff": the target document beside the same document with the answer in
+ * place. Accepting applies exactly that replacement to the real document (one undo reverts it).
+ */
+import * as vscode from 'vscode';
+import { editFor, placeAnswer } from './answerInserter';
+import type { AnswerTarget } from './answerTarget';
+
+export const DIFF_SCHEME = 'consensus-answer';
+
+interface PendingDiff {
+  target: AnswerTarget;
+  answer: string;
+  proposedUri: vscode.Uri;
+}
+
+export class DiffPreview implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly contents = new Map<string, string>();
+  private pending: PendingDiff | undefined;
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, this);
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+
+  /** Opens the diff of the target document against the document with the answer replacing the target range. */
+  async show(target: AnswerTarget, answer: string, runId: string): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(target.uri);
+    const edit = editFor(document, target, 'replace', answer);
+    const text = document.getText();
+    const start = document.offsetAt(edit.range.start);
+    const end = document.offsetAt(edit.range.end);
+    const proposed = text.slice(0, start) + edit.newText + text.slice(end);
+    const name = target.uri.path.split('/').pop() ?? 'document';
+    const proposedUri = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${runId}/${name}` });
+    this.contents.set(proposedUri.toString(), proposed);
+    this.changed.fire(proposedUri);
+    this.pending = { target, answer, proposedUri };
+    await vscode.commands.executeCommand('setContext', 'consensus.diffOpen', true);
+    await vscode.commands.executeCommand('vscode.diff', target.uri, proposedUri, `${name} ↔ Consensus answer`, { preview: true });
+  }
+
+  /** Applies the previewed answer; false when no diff is pending. */
+  async accept(): Promise<boolean> {
+    const pending = this.pending;
+    if (!pending) return false;
+    await this.closeDiffTabs(pending.proposedUri);
+    this.pending = undefined;
+    this.contents.delete(pending.proposedUri.toString());
+    await vscode.commands.executeCommand('setContext', 'consensus.diffOpen', false);
+    await placeAnswer(pending.target, 'replace', pending.answer);
+    return true;
+  }
+
+  private async closeDiffTabs(proposedUri: vscode.Uri): Promise<void> {
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) =>
+      tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === proposedUri.toString());
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+  }
+}

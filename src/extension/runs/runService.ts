@@ -1,0 +1,199 @@
+/**
+ * Runs consensus for the editor: gathers agents and settings, starts the engine, folds its events
+ * into the run's view, streams them to the panel and the sidebar, shows progress with cancel and
+ * keeps the finished run in history. One run at a time; starting another cancels the first.
+ */
+import * as vscode from 'vscode';
+import { agentsToExecute, createAgent, type Agent, type AgentConfig } from '../../agents';
+import { runConsensus, type ConsensusEvent, type ConsensusState } from '../../core';
+import { buildQuestionPrompt, runTitle, type CodeSelection } from '../../editor/prompt';
+import { applyEvent, createRunView, estimateMaxCalls, type RunView } from '../../shared/runView';
+import type { ApiKeys } from '../apiKeys';
+import { needsApiKey, isLocalServer } from '../apiKeys';
+import { createVscodeLmAgent } from '../agents/vscodeLmAgent';
+import type { Config, RunSettings } from '../config';
+import type { AnswerTarget } from '../editor/answerTarget';
+import type { Log } from '../log';
+
+/** What a run was asked: kept so Run Again can ask it once more. */
+export interface RunRequest {
+  question: string;
+  selection?: CodeSelection;
+  target?: AnswerTarget;
+}
+
+/** A run in progress or finished in this window. */
+export interface ActiveRun {
+  request: RunRequest;
+  view: RunView;
+  controller: AbortController;
+  done: Promise<ConsensusState | undefined>;
+}
+
+/** Listeners the composition root wires to the panel, sidebar and status bar. */
+export interface RunListener {
+  started(run: ActiveRun): void;
+  event(run: ActiveRun, event: ConsensusEvent): void;
+  finished(run: ActiveRun, state: ConsensusState | undefined): void;
+}
+
+/** Thrown before a run starts, with a message for the user and, where it helps, a fix to offer. */
+export class RunSetupError extends Error {
+  constructor(message: string, readonly fix?: 'setKey' | 'addAgent' | 'openSettings') {
+    super(message);
+  }
+}
+
+let runCounter = 0;
+
+function newRunId(): string {
+  runCounter += 1;
+  return `${Date.now().toString(36)}-${runCounter.toString(36)}`;
+}
+
+export class RunService implements vscode.Disposable {
+  private active: ActiveRun | undefined;
+  private readonly cancellers = new Set<() => boolean>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly apiKeys: ApiKeys,
+    private readonly log: Log,
+    private readonly listener: RunListener,
+  ) {}
+
+  get current(): ActiveRun | undefined {
+    return this.active;
+  }
+
+  get running(): boolean {
+    return this.active?.view.status === 'running';
+  }
+
+  /**
+   * The agents that take part: the configured ones whose key is present (the rest are named in a
+   * warning), or `fallback` when none are configured.
+   */
+  async participants(fallback: () => Promise<AgentConfig[]>): Promise<AgentConfig[]> {
+    let configured = this.config.agents();
+    if (configured.length === 0) configured = await fallback();
+    if (configured.length === 0) {
+      throw new RunSetupError('No agents are configured. Add one with "Consensus: Add Agent...", or sign in to a VS Code language model provider such as GitHub Copilot.', 'addAgent');
+    }
+    const ready: AgentConfig[] = [];
+    const missingKey: AgentConfig[] = [];
+    for (const agent of configured) {
+      if (needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent))) missingKey.push(agent);
+      else ready.push(agent);
+    }
+    if (missingKey.length > 0) {
+      const names = missingKey.map((agent) => `'${agent.name}'`).join(', ');
+      const message = `${missingKey.length === 1 ? 'Agent' : 'Agents'} ${names} ${missingKey.length === 1 ? 'has' : 'have'} no API key: set it with "Consensus: Set API Key...".`;
+      if (ready.length < 2) throw new RunSetupError(`${message} A run needs at least two agents.`, 'setKey');
+      this.log.warn(`${message} Running without ${missingKey.length === 1 ? 'it' : 'them'}.`);
+      void vscode.window.showWarningMessage(`${message} Running without ${missingKey.length === 1 ? 'it' : 'them'}.`, 'Set API Key...').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('consensus.setApiKey', missingKey[0]?.id);
+      });
+    }
+    if (ready.length < 2) {
+      throw new RunSetupError(`A run needs at least two agents; ${ready.length === 1 ? `only '${ready[0]?.name}' is` : 'none is'} enabled. Add another with "Consensus: Add Agent...".`, 'addAgent');
+    }
+    return ready;
+  }
+
+  /** The agents of `configs`, with their keys from SecretStorage; the caller disposes them. */
+  createAgents(configs: readonly AgentConfig[]): Agent[] {
+    return configs.map((config) => createAgent(config, {
+      getApiKey: (agent) => this.apiKeys.get(agent),
+      createVscodeLmAgent,
+    }));
+  }
+
+  /**
+   * Lets another kind of run (a review) be stopped by everything that cancels runs: the Cancel
+   * command, the panel's and the sidebar's buttons, and starting a new run.
+   */
+  addCanceller(cancel: () => boolean): vscode.Disposable {
+    this.cancellers.add(cancel);
+    return new vscode.Disposable(() => this.cancellers.delete(cancel));
+  }
+
+  /** Starts a run; the returned run's `done` settles when it ends. */
+  start(request: RunRequest, agentConfigs: AgentConfig[], settings: RunSettings): ActiveRun {
+    this.cancel();
+    const prompt = buildQuestionPrompt(request.question, request.selection);
+    const init = {
+      runId: newRunId(),
+      title: runTitle(request.question),
+      prompt: request.question,
+      agents: agentConfigs.map((agent) => ({ id: agent.id, name: agent.name })),
+      params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
+      estimatedMaxCalls: estimateMaxCalls(agentConfigs.length, settings.rounds, settings.maxCalls),
+      ...(request.selection ? { code: { text: request.selection.code, languageId: request.selection.languageId } } : {}),
+    };
+    const controller = new AbortController();
+    const agents = this.createAgents(agentConfigs);
+    const run: ActiveRun = { request, view: createRunView(init), controller, done: Promise.resolve(undefined) };
+    this.active = run;
+    this.log.info(`Run ${init.runId} started with ${agents.map((agent) => agent.name).join(', ')}: ${init.title}`);
+    this.listener.started(run);
+    run.done = this.execute(run, prompt, agents, settings);
+    return run;
+  }
+
+  private async execute(run: ActiveRun, prompt: string, agents: Agent[], settings: RunSettings): Promise<ConsensusState | undefined> {
+    let state: ConsensusState | undefined;
+    try {
+      state = await runConsensus({
+        prompt,
+        participants: agents.map((agent) => agent.id),
+        execute: agentsToExecute(agents),
+        rounds: settings.rounds,
+        k: settings.k,
+        alpha: settings.alpha,
+        beta1: settings.beta1,
+        beta2: settings.beta2,
+        mode: settings.mode,
+        synthesize: settings.synthesize,
+        timeoutMs: settings.timeoutMs,
+        ...(settings.maxCalls !== undefined ? { maxCalls: settings.maxCalls } : {}),
+        signal: run.controller.signal,
+        onEvent: (event) => {
+          run.view = applyEvent(run.view, event);
+          if (event.type === 'agent-result' && !event.ok) {
+            this.log.error(`Run ${run.view.runId}, round ${event.round}: ${agentName(run.view, event.participant)} failed: ${event.error ?? 'no answer'}`);
+          }
+          this.listener.event(run, event);
+        },
+      });
+      this.log.info(`Run ${run.view.runId} ended: ${state.reason}, ${state.calls} calls, ${state.roundsRun} refinement rounds.`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`Run ${run.view.runId} failed: ${message}`);
+      run.view = applyEvent(run.view, { type: 'run-error', message });
+    } finally {
+      await Promise.all(agents.map((agent) => agent.dispose?.().catch((error: unknown) => {
+        this.log.warn(`Closing agent ${agent.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      })));
+    }
+    this.listener.finished(run, state);
+    return state;
+  }
+
+  /** Cancels the run in progress, if any, and whatever else was registered with addCanceller. */
+  cancel(): boolean {
+    let cancelled = false;
+    for (const cancelOther of [...this.cancellers]) cancelled = cancelOther() || cancelled;
+    if (!this.active || this.active.view.status !== 'running') return cancelled;
+    this.active.controller.abort();
+    return true;
+  }
+
+  dispose(): void {
+    this.cancel();
+  }
+}
+
+function agentName(view: RunView, agentId: string): string {
+  return view.agents.find((agent) => agent.id === agentId)?.name ?? agentId;
+}

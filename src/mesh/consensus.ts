@@ -1,0 +1,70 @@
+/**
+ * The mesh-driven consensus (the original's `run_mcp_consensus`): the engine's `execute` routed
+ * through the mesh, so every call is an MCP request recorded with its caller, and agents may
+ * consult each other during their turn within one run's budget.
+ */
+import type { Phase } from '../core/events';
+import { runConsensus } from '../core/index';
+import type { ConsensusOptions, ConsensusState, Execute } from '../core/types';
+import type { Mesh } from './mesh';
+
+/** The tool of a local agent each phase of the engine calls (remote servers: their prompt tool). */
+export const PHASE_TOOLS: Readonly<Record<Phase, string>> = {
+  propose: 'think',
+  refine: 'discuss',
+  discuss: 'discuss',
+  synthesize: 'think',
+};
+
+/** Options of `runMeshConsensus`: the engine's, with participants defaulting to every member. */
+export type MeshConsensusOptions = Omit<ConsensusOptions, 'execute' | 'participants'> & {
+  /** Members taking part; default every member of the mesh, in registration order. */
+  participants?: string[];
+  /** Who the calls are recorded as coming from; default `'engine'`. */
+  caller?: string;
+  /** Consultations agents may make during the whole run; default the mesh's `maxConsults`. */
+  maxConsults?: number;
+};
+
+/**
+ * An engine `execute` that calls each participant through the mesh with the tool for the phase,
+ * streams its text, and reports its failure as a failed result (never a rejection).
+ */
+export function meshExecute(mesh: Mesh, options: { caller?: string; run?: ReturnType<Mesh['createRun']> } = {}): Execute {
+  const caller = options.caller ?? 'engine';
+  return async (participant, prompt, context) => {
+    const started = performance.now();
+    try {
+      const reply = await mesh.ask(caller, participant, prompt, {
+        tool: PHASE_TOOLS[context.phase],
+        signal: context.signal,
+        onText: context.onText,
+        ...(options.run ? { run: options.run } : {}),
+      });
+      const ms = performance.now() - started;
+      // An empty output is a failure, never an answer (PROTOCOL.md, "Live").
+      if (reply.output.trim() === '') return { id: participant, output: '', ok: false, ms, error: `'${participant}' returned an empty answer` };
+      return reply.usage ? { id: participant, output: reply.output, ok: true, ms, usage: reply.usage } : { id: participant, output: reply.output, ok: true, ms };
+    } catch (error) {
+      return { id: participant, output: '', ok: false, ms: performance.now() - started, error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}
+
+/**
+ * Runs the engine over the mesh in `'consensus'` or `'discussion'` mode and resolves its final
+ * state, `discussionHistory` included. All calls of the run share one consultation budget.
+ */
+export async function runMeshConsensus(mesh: Mesh, options: MeshConsensusOptions): Promise<ConsensusState> {
+  const { participants, caller, maxConsults, ...engineOptions } = options;
+  const run = mesh.createRun(maxConsults !== undefined ? { maxConsults } : {});
+  try {
+    return await runConsensus({
+      ...engineOptions,
+      participants: participants ?? mesh.names(),
+      execute: meshExecute(mesh, { ...(caller !== undefined ? { caller } : {}), run }),
+    });
+  } finally {
+    mesh.endRun(run);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The typed contract between the extension and its two webviews (the panel and the sidebar).
+ * Imported by both sides; imports nothing from `vscode`.
+ *
+ * Handshake: a webview posts `{ type: 'ready' }` once its script runs (also after it was hidden
+ * or restored); the extension answers with a full snapshot (`snapshot` / `state`), then streams
+ * updates. Messages from a webview are `unknown` until `isFromPanel` / `isFromSidebar` accept them.
+ */
+import type { ConsensusEvent } from '../core/events';
+import type { FindingView, RunView } from './runView';
+import type { SidebarState } from './summary';
+
+/** Extension → panel. */
+export type ToPanel =
+  /** The whole run (null: nothing to show yet). Replaces whatever the panel shows. */
+  | { type: 'snapshot'; view: RunView | null }
+  /** One engine event of the run the panel shows; ignored when `runId` differs. */
+  | { type: 'event'; runId: string; event: ConsensusEvent }
+  /** The review's findings changed (review mode). */
+  | { type: 'review'; runId: string; findings: FindingView[] }
+  /** A transient line for the status area, e.g. "Inserted at line 12" or a failure. */
+  | { type: 'status'; level: 'info' | 'warning' | 'error'; text: string };
+
+/** Panel → extension. Actions that concern a run name it, so a reopened past run acts on itself. */
+export type FromPanel =
+  | { type: 'ready' }
+  | { type: 'insert'; runId: string }
+  | { type: 'replace'; runId: string }
+  | { type: 'diff'; runId: string }
+  | { type: 'copy'; text: string }
+  | { type: 'cancel'; runId: string }
+  | { type: 'rerun'; runId: string }
+  | { type: 'revealFinding'; runId: string; findingId: string }
+  | { type: 'openSettings' };
+
+/** Extension → sidebar. */
+export type ToSidebar = { type: 'state'; state: SidebarState };
+
+/** The fix actions offered next to a configured agent. */
+export type AgentAction = 'setKey' | 'openSettings' | 'addAgent' | 'retry';
+
+/** Sidebar → extension. */
+export type FromSidebar =
+  | { type: 'ready' }
+  | { type: 'ask'; question: string }
+  | { type: 'cancel' }
+  | { type: 'openRun'; runId: string }
+  | { type: 'openPanel' }
+  | { type: 'agentAction'; agentId: string; action: AgentAction }
+  | { type: 'addAgent' };
+
+/** Longest question or copied text accepted from a webview (characters). */
+export const MAX_TEXT_LENGTH = 1_000_000;
+
+const AGENT_ACTIONS: readonly string[] = ['setKey', 'openSettings', 'addAgent', 'retry'] satisfies AgentAction[];
+
+/** Accepts a message from the panel only when it has exactly a known shape. */
+export function isFromPanel(value: unknown): value is FromPanel {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+    case 'openSettings':
+      return true;
+    case 'insert':
+    case 'replace':
+    case 'diff':
+    case 'cancel':
+    case 'rerun':
+      return isId(value.runId);
+    case 'copy':
+      return isText(value.text);
+    case 'revealFinding':
+      return isId(value.runId) && isId(value.findingId);
+    default:
+      return false;
+  }
+}
+
+/** Accepts a message from the sidebar only when it has exactly a known shape. */
+export function isFromSidebar(value: unknown): value is FromSidebar {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+    case 'cancel':
+    case 'openPanel':
+    case 'addAgent':
+      return true;
+    case 'ask':
+      return isText(value.question) && value.question.trim().length > 0;
+    case 'openRun':
+      return isId(value.runId);
+    case 'agentAction':
+      return isId(value.agentId) && typeof value.action === 'string' && AGENT_ACTIONS.includes(value.action);
+    default:
+      return false;
+  }
+}
+
+/** Light check of a message to the panel (the extension is trusted; this only filters stray messages). */
+export function isToPanel(value: unknown): value is ToPanel {
+  return isRecord(value) && (value.type === 'snapshot' || value.type === 'event' || value.type === 'review' || value.type === 'status');
+}
+
+/** Light check of a message to the sidebar. */
+export function isToSidebar(value: unknown): value is ToSidebar {
+  return isRecord(value) && value.type === 'state' && isRecord(value.state);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 200;
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_TEXT_LENGTH;
+}

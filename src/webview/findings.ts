@@ -1,0 +1,47 @@
+/**
+ * The review layout's findings list: each finding with its severity, lines, state and support;
+ * activating one (click, Enter or Space on its button) asks the extension to reveal its lines.
+ */
+import type { FindingState, FindingView } from '../shared/runView';
+import { h } from './dom';
+import { renderMarkdown } from './markdown';
+
+const STATE_TEXT: Record<FindingState, string> = {
+  accepted: 'Accepted',
+  disputed: 'Disputed',
+  rejected: 'Rejected',
+  pending: 'Pending',
+};
+
+const ORDER: Record<FindingState, number> = { accepted: 0, disputed: 1, pending: 2, rejected: 3 };
+
+/** Renders the findings; `reveal` is called with a finding's id when the user activates it. */
+export function renderFindings(findings: FindingView[], agentCount: number, reveal: (findingId: string) => void): HTMLElement {
+  if (findings.length === 0) return h('p', { className: 'empty', text: 'No findings yet.' });
+  const sorted = [...findings].sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.startLine - b.startLine);
+  const list = h('ul', { className: 'findings' });
+  for (const finding of sorted) {
+    const lines = finding.startLine === finding.endLine ? `line ${finding.startLine + 1}` : `lines ${finding.startLine + 1}–${finding.endLine + 1}`;
+    const where = finding.file ? `${finding.file}, ${lines}` : lines;
+    const support = finding.support.length ? `${finding.support.join(', ')} agree (${finding.support.length} of ${agentCount})` : 'no support';
+    const button = h('button', {
+      className: 'finding-open',
+      attrs: { type: 'button', 'aria-label': `${finding.severity} ${finding.title}, ${where}, ${STATE_TEXT[finding.state]}, ${support}. Reveal in editor` },
+      onClick: () => reveal(finding.id),
+    },
+    h('span', { className: `severity severity-${finding.severity}`, text: finding.severity }),
+    h('span', { className: 'finding-title', text: finding.title }),
+    h('span', { className: 'finding-lines', text: where }));
+    const item = h('li', { className: `finding state-${finding.state}` },
+      h('div', { className: 'finding-head' }, button, h('span', { className: `state-chip state-${finding.state}`, text: STATE_TEXT[finding.state] })),
+      h('div', { className: 'finding-support', text: `Support: ${support}` }));
+    const explanation = h('div', { className: 'finding-explanation markdown' });
+    explanation.append(renderMarkdown(finding.explanation));
+    item.append(explanation);
+    if (finding.replacement !== undefined) {
+      item.append(h('div', { className: 'finding-replacement' }, h('div', { className: 'caption', text: 'Suggested replacement' }), h('pre', {}, h('code', { text: finding.replacement }))));
+    }
+    list.append(item);
+  }
+  return list;
+}

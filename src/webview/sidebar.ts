@@ -1,0 +1,179 @@
+/**
+ * The sidebar's script: the current run in a few lines, a box to ask a question, the configured
+ * agents with a fix for each problem, and the past runs. It redraws its lists on every state
+ * message (they are small) but never touches the question box, so typing is not disturbed.
+ */
+import type { AgentAction, FromSidebar } from '../shared/messages';
+import { isToSidebar } from '../shared/messages';
+import type { ConfiguredAgent, ConfiguredAgentStatus, CurrentRunSummary, PastRunSummary, SidebarState } from '../shared/summary';
+import type { LaneStatus } from '../shared/runView';
+import { h } from './dom';
+import { renderMarkdown } from './markdown';
+import { connect } from './vscodeApi';
+
+/** What the page keeps across hide/restore. */
+interface SidebarSaved {
+  state?: SidebarState;
+  draft?: string;
+}
+
+const AGENT_STATUS_TEXT: Record<ConfiguredAgentStatus, string> = {
+  ready: 'Ready',
+  'key-missing': 'API key missing',
+  unreachable: 'Unreachable',
+  disabled: 'Disabled',
+};
+
+/** The fix offered for each problem: [action, button text]. */
+const FIXES: Record<ConfiguredAgentStatus, Array<[AgentAction, string]>> = {
+  ready: [],
+  'key-missing': [['setKey', 'Set API Key…']],
+  unreachable: [['retry', 'Retry'], ['openSettings', 'Settings']],
+  disabled: [['openSettings', 'Settings']],
+};
+
+const LANE_TEXT: Record<LaneStatus, string> = {
+  waiting: 'waiting',
+  thinking: 'thinking',
+  done: 'done',
+  failed: 'failed',
+  'timed-out': 'timed out',
+  dropped: 'dropped',
+};
+
+const vscode = connect<FromSidebar, SidebarSaved>();
+const saved = vscode.getState() ?? {};
+let state: SidebarState | undefined = saved.state;
+
+const app = document.getElementById('app') ?? document.body;
+const current = h('section', { className: 'current', attrs: { 'aria-labelledby': 'current-heading' } });
+const question = h('textarea', { className: 'question-input', attrs: { id: 'question', rows: '3', placeholder: 'Ask the agents…', 'aria-describedby': 'question-hint' } });
+const askButton = h('button', { className: 'button primary', text: 'Ask', attrs: { type: 'submit' } });
+const form = h('form', { className: 'ask', attrs: { 'aria-label': 'Ask a question' } },
+  h('label', { text: 'Ask a question', attrs: { for: 'question' } }),
+  question,
+  h('div', { className: 'ask-row' }, h('span', { className: 'hint', text: `${isMac() ? '⌘' : 'Ctrl'}+Enter to send`, attrs: { id: 'question-hint' } }), askButton));
+const agents = h('ul', { className: 'agents' });
+const pastRuns = h('ul', { className: 'past-runs' });
+const addAgent = h('button', { className: 'button secondary', text: 'Add Agent…', attrs: { type: 'button' }, onClick: () => vscode.post({ type: 'addAgent' }) });
+
+app.replaceChildren(
+  current,
+  form,
+  h('section', { className: 'agents-section', attrs: { 'aria-labelledby': 'agents-heading' } }, h('h2', { text: 'Agents', attrs: { id: 'agents-heading' } }), agents, addAgent),
+  h('section', { className: 'history', attrs: { 'aria-labelledby': 'history-heading' } }, h('h2', { text: 'Past runs', attrs: { id: 'history-heading' } }), pastRuns));
+
+question.value = saved.draft ?? '';
+
+function send(): void {
+  const text = question.value.trim();
+  if (!text) {
+    question.focus();
+    return;
+  }
+  vscode.post({ type: 'ask', question: text });
+  question.value = '';
+  persist();
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  send();
+});
+question.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    send();
+  }
+});
+question.addEventListener('input', () => persist());
+
+function persist(): void {
+  const value: SidebarSaved = { draft: question.value };
+  if (state) value.state = state;
+  vscode.setState(value);
+}
+
+function render(): void {
+  renderCurrent(state?.current);
+  renderAgents(state?.agents ?? []);
+  renderPastRuns(state?.pastRuns ?? []);
+}
+
+function renderCurrent(run: CurrentRunSummary | undefined): void {
+  const heading = h('h2', { text: 'Current run', attrs: { id: 'current-heading' } });
+  if (!run) {
+    current.replaceChildren(heading, h('p', { className: 'empty', text: 'No run yet.' }));
+    return;
+  }
+  const running = run.status === 'running';
+  const round = run.round < 0 ? 'Starting…' : `Round ${run.round} of ${run.rounds}`;
+  const progress = running ? round : run.banner ?? run.status;
+  const chips = h('ul', { className: 'run-agents', attrs: { 'aria-label': 'Agents in this run' } },
+    ...run.agents.map((agent) => h('li', { className: 'chip', attrs: { 'data-status': agent.status, title: agent.error ?? '' } },
+      h('span', { className: 'chip-name', text: agent.title }), h('span', { className: 'chip-status', text: LANE_TEXT[agent.status] }))));
+  const buttons = h('div', { className: 'row' },
+    h('button', { className: 'button secondary', text: 'Open Panel', attrs: { type: 'button' }, onClick: () => vscode.post({ type: 'openPanel' }) }));
+  if (running) buttons.append(h('button', { className: 'button secondary', text: 'Cancel', attrs: { type: 'button', 'aria-label': 'Cancel the current run' }, onClick: () => vscode.post({ type: 'cancel' }) }));
+  current.replaceChildren(heading,
+    h('p', { className: 'run-title', text: run.title }),
+    h('p', { className: 'run-progress', text: progress, attrs: { role: 'status', 'aria-live': 'polite', 'data-status': run.status } }),
+    chips);
+  if (run.answer !== undefined) {
+    const answer = h('div', { className: 'answer markdown', attrs: { tabindex: '0', role: 'region', 'aria-label': 'Answer' } });
+    answer.append(renderMarkdown(run.answer));
+    current.append(answer);
+  }
+  current.append(buttons);
+}
+
+function renderAgents(list: ConfiguredAgent[]): void {
+  if (list.length === 0) {
+    agents.replaceChildren(h('li', { className: 'empty', text: 'No agents configured. Add one, or run once to use VS Code’s language models.' }));
+    return;
+  }
+  agents.replaceChildren(...list.map((agent) => {
+    const item = h('li', { className: 'agent', attrs: { 'data-status': agent.status } },
+      h('div', { className: 'agent-line' },
+        h('span', { className: 'agent-name', text: agent.name }),
+        h('span', { className: 'status-chip', text: AGENT_STATUS_TEXT[agent.status] })));
+    if (agent.detail) item.append(h('div', { className: 'agent-detail', text: agent.detail }));
+    if (agent.reason) item.append(h('div', { className: 'agent-reason', text: agent.reason }));
+    const fixes = FIXES[agent.status];
+    if (fixes.length) {
+      item.append(h('div', { className: 'row' }, ...fixes.map(([action, text]) => h('button', {
+        className: 'button secondary small',
+        text,
+        attrs: { type: 'button', 'aria-label': `${text.replace('…', '')} for ${agent.name}` },
+        onClick: () => vscode.post({ type: 'agentAction', agentId: agent.id, action }),
+      }))));
+    }
+    return item;
+  }));
+}
+
+function renderPastRuns(list: PastRunSummary[]): void {
+  if (list.length === 0) {
+    pastRuns.replaceChildren(h('li', { className: 'empty', text: 'Past runs appear here.' }));
+    return;
+  }
+  const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  pastRuns.replaceChildren(...list.map((run) => h('li', {},
+    h('button', { className: 'past-run', attrs: { type: 'button', 'aria-label': `Open “${run.title}”, ${run.finalized ? 'agreed' : 'not final'}, ${format.format(run.date)}` }, onClick: () => vscode.post({ type: 'openRun', runId: run.id }) },
+      h('span', { className: 'past-title', text: run.title }),
+      h('span', { className: 'past-meta', text: `${format.format(run.date)} · ${run.finalized ? 'agreed' : 'not final'}` })))));
+}
+
+function isMac(): boolean {
+  return /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (!isToSidebar(event.data)) return;
+  state = event.data.state;
+  persist();
+  render();
+});
+
+render();
+vscode.post({ type: 'ready' });

@@ -1,0 +1,96 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { FixtureServer, extensionCtx, openWorkspaceFile, openaiAgents, setSettings, waitUntil } from './helpers';
+import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewText, webviewWaitFor } from './ui';
+
+const FIXED = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
+const ANSWER = `The subtraction is the bug.\n\n\`\`\`typescript\n${FIXED}\n\`\`\`\n\nANSWER: use a + b`;
+
+describe('Run Consensus', function () {
+  this.timeout(120_000);
+  let server: FixtureServer;
+
+  before(async () => {
+    server = await FixtureServer.start();
+    await setSettings({ agents: openaiAgents(server), rounds: 2, mode: 'consensus', synthesizer: '' });
+  });
+
+  after(async () => {
+    await setSettings({ agents: [] });
+    await server?.stop();
+  });
+
+  it('reaches finality on a selection, shows every agent in the panel, and replaces exactly the selection', async function () {
+    await server.script({ fallback: { text: ANSWER, chunkSize: 12, chunkDelayMs: 15 } });
+    const editor = await openWorkspaceFile('sample.ts');
+    const original = editor.document.getText();
+    const start = new vscode.Position(0, 0);
+    const end = new vscode.Position(2, 1);
+    editor.selection = new vscode.Selection(start, end);
+    const ctx = await extensionCtx();
+
+    if (hasUiDriver()) {
+      await runFromPalette('Consensus: Run Consensus');
+      await answerQuickInput('Fix the bug');
+    } else {
+      await vscode.commands.executeCommand('consensus.run', 'Fix the bug');
+    }
+    await waitUntil(() => ctx.runs.current?.view.title === 'Fix the bug', 'the run to start');
+    const state = await ctx.runs.current!.done;
+    assert.ok(state, 'the run produced no state');
+    assert.equal(state.finalized, true, `not final: ${state.reason}`);
+    assert.equal(state.calls, 3, 'unanimous agents should agree after the three proposals');
+
+    const requests = await server.log();
+    assert.equal(requests.length, 3);
+    assert.ok(requests.every((request) => request.prompt.includes('return a - b;')), 'the selected code was not sent');
+
+    if (hasUiDriver()) {
+      await webviewWaitFor('panel', { text: 'Agreed after round 0' });
+      const text = await webviewText('panel');
+      for (const name of ['Model m1', 'Model m2', 'Model m3']) assert.ok(text.includes(name), `the panel does not show ${name}`);
+      assert.match(text, /Fix the bug/);
+      await screenshot('run-finished');
+    }
+
+    // The user types above the selection while looking at the answer: the target must follow.
+    const typing = new vscode.WorkspaceEdit();
+    typing.insert(editor.document.uri, new vscode.Position(0, 0), '// reviewed\n');
+    assert.ok(await vscode.workspace.applyEdit(typing));
+    await vscode.commands.executeCommand('consensus.replaceSelection');
+    const document = editor.document;
+    assert.equal(document.getText(), `// reviewed\n${original.replace(/export function add[\s\S]*?\n}/, FIXED)}`);
+
+    // One undo reverts the replacement (and leaves the user's own line).
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), `// reviewed\n${original}`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(document.getText(), original);
+  });
+
+  it('cancels a run: every request in flight is aborted at the server', async () => {
+    await server.script({ fallback: { text: 'a slow answer that never completes in time', chunkSize: 1, chunkDelayMs: 2000 } });
+    const ctx = await extensionCtx();
+    await vscode.commands.executeCommand('consensus.run', 'Take your time');
+    await waitUntil(async () => (await server.log()).length === 3, 'three requests to reach the server');
+    await vscode.commands.executeCommand('consensus.cancel');
+    const state = await ctx.runs.current!.done;
+    assert.equal(state?.reason, 'cancelled');
+    await waitUntil(async () => (await server.log()).every((request) => request.aborted), 'the server to see every request aborted', 10_000);
+    if (hasUiDriver()) await webviewWaitFor('panel', { text: 'Cancelled' });
+  });
+
+  it('names the agent without a key and how to set it', async () => {
+    const agents = openaiAgents(server).map((agent, index) => (index === 0 ? { ...agent, baseUrl: 'https://models.example.invalid/v1', name: 'Remote model' } : agent));
+    await setSettings({ agents: agents.slice(0, 2) });
+    const ctx = await extensionCtx();
+    const runsBefore = ctx.runs.current?.view.runId;
+    await vscode.commands.executeCommand('consensus.run', 'Anything');
+    // Two agents, one without a key: the run cannot start and nothing is sent.
+    assert.equal(ctx.runs.current?.view.runId, runsBefore, 'a run started without enough usable agents');
+    const setupError = await ctx.runs.participants(async () => []).then(() => undefined, (error: Error) => error.message);
+    assert.match(setupError ?? '', /Agent 'Remote model' has no API key: set it with "Consensus: Set API Key\.\.\."/);
+    await setSettings({ agents: openaiAgents(server) });
+  });
+});

@@ -1,0 +1,95 @@
+import { strict as assert } from 'node:assert';
+import { CliUsageError, parseCliArgs } from '../../../src/cli/args';
+import { missingKeys, parseAgentsFile } from '../../../src/cli/agentsFile';
+
+describe('cli: arguments', () => {
+  it('reads every option into the engine parameters', () => {
+    const command = parseCliArgs([
+      '--agents', 'agents.json', '--prompt', 'Why?', '--rounds', '5', '--k', '2', '--alpha', '0.75',
+      '--beta1', '0.4', '--beta2', '0.9', '--seed', '42', '--mode', 'discussion', '--timeout', '2.5',
+      '--max-calls', '20', '--json', '--mesh',
+    ]);
+    assert.deepEqual(command, {
+      kind: 'run',
+      agentsFile: 'agents.json',
+      prompt: 'Why?',
+      engine: { rounds: 5, k: 2, alpha: 0.75, beta1: 0.4, beta2: 0.9, seed: 42, mode: 'discussion', timeoutMs: 2500, maxCalls: 20 },
+      mesh: true,
+      json: true,
+    });
+  });
+
+  it('leaves out what was not given, so the engine defaults apply, and reads stdin without a prompt', () => {
+    assert.deepEqual(parseCliArgs(['--agents', 'a.json']), { kind: 'run', agentsFile: 'a.json', engine: {}, mesh: false, json: false });
+  });
+
+  it('takes the remaining words as the prompt', () => {
+    const command = parseCliArgs(['--agents', 'a.json', 'What', 'is', '2+2?']);
+    assert.equal(command.kind === 'run' ? command.prompt : undefined, 'What is 2+2?');
+  });
+
+  it('shows help with -h or --help, even without --agents', () => {
+    assert.deepEqual(parseCliArgs(['-h']), { kind: 'help' });
+    assert.deepEqual(parseCliArgs(['--help']), { kind: 'help' });
+  });
+
+  const rejected: [string[], RegExp][] = [
+    [['--prompt', 'x'], /--agents FILE is required/],
+    [['--agents', 'a.json', '--rounds', 'three'], /--rounds must be a whole number, got 'three'/],
+    [['--agents', 'a.json', '--k', '1.5'], /--k must be a whole number, got '1.5'/],
+    [['--agents', 'a.json', '--alpha', ''], /--alpha must be a number, got ''/],
+    [['--agents', 'a.json', '--mode', 'vote'], /--mode must be 'consensus' or 'discussion', got 'vote'/],
+    [['--agents', 'a.json', '--timeout', '0'], /--timeout must be a positive number of seconds/],
+    [['--agents', 'a.json', '--prompt', 'x', 'y'], /give the prompt once/],
+    [['--agents', 'a.json', '--prompt', '  '], /the prompt is empty/],
+    [['--agents', 'a.json', '--frobnicate'], /Unknown option '--frobnicate'.*consensus --help/],
+    [['--agents'], /Option '--agents <value>' argument missing; run 'consensus --help'/],
+  ];
+  for (const [argv, message] of rejected) {
+    it(`rejects ${JSON.stringify(argv)} saying what is wrong`, () => {
+      assert.throws(() => parseCliArgs(argv), (error: Error) => error instanceof CliUsageError && message.test(error.message));
+    });
+  }
+});
+
+describe('cli: agents file', () => {
+  const openai = { id: 'a', provider: 'openai', baseUrl: 'http://127.0.0.1:1/v1', model: 'm' };
+
+  it('accepts a list or an object with "agents", the same shape as the settings', () => {
+    const fromList = parseAgentsFile(JSON.stringify([openai, { ...openai, id: 'b' }]), 'a.json');
+    const fromObject = parseAgentsFile(JSON.stringify({ agents: [openai, { ...openai, id: 'b' }] }), 'a.json');
+    assert.deepEqual(fromList, fromObject);
+    assert.deepEqual(fromList.map((agent) => [agent.id, agent.name, agent.enabled]), [
+      ['a', 'a', true],
+      ['b', 'b', true],
+    ]);
+  });
+
+  it('lists every problem with its path', () => {
+    const text = JSON.stringify([{ ...openai, baseUrl: 'ftp://x' }, { id: 'b', provider: 'openai', baseUrl: 'http://x' }]);
+    assert.throws(() => parseAgentsFile(text, 'team.json'), (error: Error) => {
+      assert.match(error.message, /^team\.json has 2 problems:/);
+      assert.match(error.message, /agents\[0\]\.baseUrl: must be an http\(s\) URL/);
+      assert.match(error.message, /agents\[1\]\.model: is required/);
+      return true;
+    });
+  });
+
+  it('says when the file is not JSON or not a list', () => {
+    assert.throws(() => parseAgentsFile('{ "agents": [ ', 'x.json'), /x\.json is not valid JSON/);
+    assert.throws(() => parseAgentsFile('{ "team": [] }', 'x.json'), /x\.json must hold a list of agents, or an object \{ "agents": \[\.\.\.\] \}/);
+  });
+
+  it('finds API key variables that are not set', () => {
+    const agents = parseAgentsFile(
+      JSON.stringify([
+        { ...openai, apiKeyEnv: 'KEY_ONE' },
+        { ...openai, id: 'b', apiKeyEnv: 'KEY_ONE' },
+        { ...openai, id: 'c', apiKeyEnv: 'KEY_TWO' },
+        { ...openai, id: 'd' },
+      ]),
+      'a.json',
+    );
+    assert.deepEqual(missingKeys(agents, { KEY_TWO: 'sk-set', KEY_ONE: ' ' }), [{ variable: 'KEY_ONE', agents: ['a', 'b'] }]);
+  });
+});

@@ -1,0 +1,210 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ConsensusState } from '../../../src/core/types';
+import { MCP_SCRIPT_ENV, type McpFixtureEvent } from '../../fixtures/mcpScript';
+import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
+import { startScriptedServer, type Script, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { CLI_PATH, cliBuilt, runCliProcess, startCli } from './spawnCli';
+
+/** Three OpenAI-compatible agents served by the fixture, one model each. */
+function openaiAgents(server: ScriptedServer, extra: Record<string, unknown> = {}): Record<string, unknown>[] {
+  return ['a', 'b', 'c'].map((id) => ({
+    id,
+    name: `Model ${id.toUpperCase()}`,
+    provider: 'openai',
+    baseUrl: server.openaiBaseUrl,
+    model: `model-${id}`,
+    ...extra,
+  }));
+}
+
+/** Every model answers `answers[model]` (the same text in every round). */
+function answering(answers: Record<string, string>): Script {
+  return { rules: Object.entries(answers).map(([model, text]) => ({ model, responses: [{ text, chunkSize: 4 }] })) };
+}
+
+const PARIS = answering({ 'model-a': 'Answer: Paris', 'model-b': 'Answer: Paris', 'model-c': 'Answer: Paris' });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('cli: the consensus command', function () {
+  this.timeout(30_000);
+  let server: ScriptedServer;
+  let dir: string;
+
+  before(function () {
+    if (!cliBuilt()) {
+      throw new Error(`${CLI_PATH} does not exist: run 'node esbuild.mjs' first (or set CONSENSUS_CLI to a built cli.js)`);
+    }
+  });
+  beforeEach(async () => {
+    server = await startScriptedServer();
+    dir = mkdtempSync(join(tmpdir(), 'consensus-cli-'));
+  });
+  afterEach(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function agentsFile(content: unknown): string {
+    const file = join(dir, 'agents.json');
+    writeFileSync(file, JSON.stringify(content, null, 2));
+    return file;
+  }
+
+  it('exits 0 when final, streaming rounds, statuses, the poll, the banner and the answer', async () => {
+    server.setScript(PARIS);
+    const run = await runCliProcess(['--agents', agentsFile({ agents: openaiAgents(server) }), '--prompt', 'Capital of France?', '--seed', '1']);
+    assert.equal(run.stderr, '');
+    assert.equal(run.code, 0);
+    const lines = run.stdout.split('\n');
+    assert.match(lines[0] ?? '', /^consensus · 3 agents · consensus · up to 3 rounds · seed 1$/);
+    assert.ok(lines.includes('Round 0 · proposals · asking A, B, C'), run.stdout);
+    for (const name of ['Model A', 'Model B', 'Model C']) {
+      assert.ok(lines.some((line) => new RegExp(`^  [ABC]  ${name}\\s+✓\\s+\\d+ ms  Answer: Paris$`).test(line)), `${name} has a status line:\n${run.stdout}`);
+    }
+    assert.ok(lines.some((line) => /^  poll   A agree 1\.00 conf 0\.50 prefers [ABC]/.test(line)), run.stdout);
+    assert.match(run.stdout, /confident support: option [ABC] 100% \(final at 80%\)/);
+    assert.match(run.stdout, /══ FINAL ══ winner [ABC] Model [ABC] · 3 calls · 0 refinement rounds · seed 1\n\nAnswer: Paris\n$/);
+  });
+
+  it('prints the final state as JSON with --json, and nothing else', async () => {
+    server.setScript(PARIS);
+    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Capital of France?', '--seed', '9', '--json']);
+    assert.equal(run.code, 0);
+    const state = JSON.parse(run.stdout) as ConsensusState;
+    assert.equal(state.finalized, true);
+    assert.equal(state.reason, 'final');
+    assert.equal(state.synthesis, 'Answer: Paris');
+    assert.equal(state.seed, 9);
+    assert.deepEqual(Object.keys(state.labels).sort(), ['a', 'b', 'c']);
+    assert.ok(state.winner !== undefined && ['a', 'b', 'c'].includes(state.winner));
+    assert.equal(state.calls, 3);
+    assert.equal(state.history.length, 1);
+    assert.deepEqual(state.discussionHistory, [{ a: 'Answer: Paris', b: 'Answer: Paris', c: 'Answer: Paris' }]);
+    assert.deepEqual(state.errors, []);
+  });
+
+  it('exits 2 when the agents do not converge', async () => {
+    server.setScript(answering({ 'model-a': 'Answer: 1', 'model-b': 'Answer: 2', 'model-c': 'Answer: 3' }));
+    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Pick a number', '--rounds', '1', '--seed', '2']);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stdout, /Round 1 · refinement/);
+    assert.match(run.stdout, /══ NOT FINAL \(rounds-exhausted\) ══ winner [ABC] Model [ABC] · 6 calls · 1 refinement rounds/);
+  });
+
+  it('exits 1 with every agent\'s error when all of them fail', async () => {
+    server.setScript({ fallback: { kind: 'status', status: 401, message: 'invalid api key' } });
+    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'x', '--rounds', '1']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^consensus: every agent failed, so nothing was decided:\n/);
+    for (const name of ['Model A', 'Model B', 'Model C']) assert.match(run.stderr, new RegExp(`\\n  .*${name}.*401`));
+    assert.match(run.stdout, /NOT FINAL \(all-failed\) ══ no winner/);
+  });
+
+  it('reads the prompt from stdin', async () => {
+    server.setScript(PARIS);
+    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--json'], { stdin: 'Which city is the capital of France?\n' });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as ConsensusState).prompt, 'Which city is the capital of France?');
+    assert.ok(server.log().every((request) => request.prompt.includes('Which city is the capital of France?')));
+    assert.equal(server.log().length, 3);
+  });
+
+  it('exits 1 and lists every problem of a bad agents file, with its path', async () => {
+    const file = agentsFile({ agents: [{ id: 'a', provider: 'openai', baseUrl: 'localhost:11434', model: 'llama3' }, { id: 'b', provider: 'opneai' }] });
+    const run = await runCliProcess(['--agents', file, '--prompt', 'x']);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^consensus: .*agents\.json has 2 problems:\n/);
+    assert.match(run.stderr, /agents\[0\]\.baseUrl: must be an http\(s\) URL/);
+    assert.match(run.stderr, /agents\[1\]\.provider: must be one of 'openai'/);
+    assert.equal(server.log().length, 0, 'no agent was called');
+  });
+
+  it('exits 1 naming the parameter and its flag when a parameter is out of range', async () => {
+    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'x', '--alpha', '1.5']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /alpha.*1\.5.*\(set with --alpha\)/);
+    assert.equal(server.log().length, 0);
+  });
+
+  it('reads keys from the variables named by apiKeyEnv, says which is missing, and never prints a key', async () => {
+    server.setScript({ ...PARIS, apiKey: 'sk-fixture-secret-123' });
+    const file = agentsFile(openaiAgents(server, { apiKeyEnv: 'FIXTURE_API_KEY' }));
+    const missing = await runCliProcess(['--agents', file, '--prompt', 'x']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /FIXTURE_API_KEY \(for a, b, c\)/);
+    assert.match(missing.stderr, /export FIXTURE_API_KEY=/);
+
+    const run = await runCliProcess(['--agents', file, '--prompt', 'x'], { env: { FIXTURE_API_KEY: 'sk-fixture-secret-123' } });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(!`${run.stdout}${run.stderr}`.includes('sk-fixture-secret-123'));
+  });
+
+  it('runs through the MCP mesh with --mesh, in discussion mode', async () => {
+    server.setScript(PARIS);
+    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Capital?', '--mesh', '--mode', 'discussion', '--rounds', '1', '--json']);
+    const state = JSON.parse(run.stdout) as ConsensusState;
+    assert.equal(state.mode, 'discussion');
+    assert.equal(state.discussionHistory.length, 2);
+    assert.deepEqual(state.discussionHistory[1], { a: 'Answer: Paris', b: 'Answer: Paris', c: 'Answer: Paris' });
+    assert.equal(run.code, state.finalized ? 0 : 2);
+    // Discussion prompts show every other participant's answer.
+    const discussion = server.log().filter((request) => request.prompt.includes('discussion among several participants'));
+    assert.equal(discussion.length, 3);
+  });
+
+  it('cancels cleanly on Ctrl-C: requests aborted, child processes ended, exit 130', async () => {
+    server.setScript({ rules: [{ model: 'model-a', responses: [{ kind: 'hang' }] }] });
+    const logFile = join(dir, 'mcp-events.jsonl');
+    const file = agentsFile([
+      openaiAgents(server)[0],
+      {
+        id: 'tool',
+        provider: 'mcp',
+        transport: 'stdio',
+        command: process.execPath,
+        args: [MCP_STDIO_SERVER_SCRIPT],
+        env: { [MCP_SCRIPT_ENV]: JSON.stringify({ logFile }) },
+        tool: 'hang',
+      },
+    ]);
+    const events = (): McpFixtureEvent[] => {
+      try {
+        return readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as McpFixtureEvent);
+      } catch {
+        return [];
+      }
+    };
+    const running = startCli(['--agents', file, '--prompt', 'wait'], { stdin: '' });
+    await until(() => server.log().length === 1 && events().some((event) => event.event === 'call'));
+    const pid = events()[0]?.pid;
+    assert.ok(pid !== undefined && isRunning(pid));
+    const started = Date.now();
+    running.child.kill('SIGINT');
+    const run = await running.done;
+    assert.equal(run.code, 130, run.stderr);
+    assert.ok(Date.now() - started < 5000, 'it stopped promptly');
+    assert.match(run.stderr, /cancel/);
+    await until(() => server.log()[0]?.aborted === true);
+    await until(() => !isRunning(pid));
+  });
+});
