@@ -1,5 +1,6 @@
 // Bundles the extension host code (node, CommonJS) and the webview scripts (browser) into dist/.
 // Type checking is separate (`npm run check-types`): esbuild only strips types.
+import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -31,7 +32,10 @@ const common = {
 
 const builds = [
   // The extension: `vscode` is provided by the host at run time.
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The banner stamps when the bundle starts evaluating, so activation time includes loading it.
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], banner: { js: 'globalThis.__consensusLoadStart = performance.now();' } },
+  // The agents layer (zod, the MCP SDK), required by the extension on first use, not at activation.
+  { ...common, entryPoints: ['src/extension/runtime.ts'], outfile: 'dist/runtime.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // The command-line tool, the same engine without an editor.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // The webview pages run in the browser sandbox of a webview.
@@ -39,6 +43,9 @@ const builds = [
   { ...common, entryPoints: ['src/webview/sidebar.ts'], outfile: 'dist/webview/sidebar.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
+// A one-off build starts from an empty dist/, so no stale file (a source map of an earlier
+// development build, say) ends up in the package.
+if (!watch) rmSync('dist', { recursive: true, force: true });
 const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));

@@ -3,11 +3,12 @@ import type { AnthropicAgentConfig } from './config';
 import { runWithDeadline } from './deadline';
 import { AgentError, missingKeyError, streamError, type HttpCallContext } from './errors';
 import { isBrokenBody, postForStream } from './http';
-import { excerpt, pickNumber, pickString } from './json';
+import { excerpt, pick, pickNumber, pickString } from './json';
 import type { HttpAgentOptions } from './openai';
 import { systemMessageFor } from './prompt';
 import { readSse } from './sse';
-import type { Agent, AgentReply, AgentRequest, TokenUsage } from './types';
+import { MAX_TOOL_ROUNDS, RoundText, addUsage, keptCallingToolsError, refusesTools, runToolCall } from './tools';
+import type { Agent, AgentReply, AgentRequest, AgentTool, TokenUsage } from './types';
 
 /** The API version this adapter speaks (the event names below belong to it). */
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -19,6 +20,41 @@ export function messagesUrl(baseUrl: string): string {
   const trimmed = baseUrl.replace(/\/+$/, '');
   if (trimmed.endsWith('/v1/messages')) return trimmed;
   return trimmed.endsWith('/v1') ? `${trimmed}/messages` : `${trimmed}/v1/messages`;
+}
+
+/** A text block of the answer. */
+interface TextBlock {
+  type: 'text';
+  text: string;
+}
+
+/** A tool call of the answer, its input JSON as streamed. */
+interface ToolUseBlock {
+  type: 'tool_use';
+  id: string;
+  name: string;
+  json: string;
+}
+
+/** The content blocks the adapter keeps (thinking and other kinds are not sent back). */
+type ContentBlock = TextBlock | ToolUseBlock;
+
+/** What one round of the conversation produced. */
+interface RoundResult {
+  blocks: ContentBlock[];
+  usage?: TokenUsage;
+}
+
+/** A block as the assistant message that repeats it in the history; empty text blocks are refused by the API. */
+function assistantBlock(block: ContentBlock): Record<string, unknown> | undefined {
+  if (block.type === 'text') return block.text === '' ? undefined : { type: 'text', text: block.text };
+  let input: unknown = {};
+  try {
+    input = block.json.trim() === '' ? {} : JSON.parse(block.json);
+  } catch {
+    // The call's result says its arguments were not JSON; the history needs an object here.
+  }
+  return { type: 'tool_use', id: block.id, name: block.name, input: input !== null && typeof input === 'object' ? input : {} };
 }
 
 function isOfficialHost(url: string): boolean {
@@ -33,6 +69,9 @@ function isOfficialHost(url: string): boolean {
 export function createAnthropicAgent(config: AnthropicAgentConfig, options: HttpAgentOptions): Agent {
   const system = systemMessageFor(config);
   const url = messagesUrl(config.baseUrl);
+  // A server that refuses a request offering tools (HTTP 400) and answers one without them is
+  // not offered tools again by this agent.
+  let toolsRefused = false;
 
   async function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
     const key = await options.getApiKey();
@@ -45,26 +84,88 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
       ...(config.apiKeyEnv ? { apiKeyEnv: config.apiKeyEnv } : {}),
     };
     if (!key && isOfficialHost(url)) throw missingKeyError(context);
-    const body: Record<string, unknown> = {
-      model: config.model,
-      max_tokens: config.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
-      messages: [{ role: 'user', content: request.prompt }],
-      stream: true,
-    };
-    if (system !== undefined) body.system = system;
-    if (config.temperature !== undefined) body.temperature = config.temperature;
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'text/event-stream',
       'anthropic-version': ANTHROPIC_VERSION,
       ...(key ? { 'x-api-key': key } : {}),
     };
+    const messages: Record<string, unknown>[] = [{ role: 'user', content: request.prompt }];
+    let tools = toolsRefused ? [] : (request.tools ?? []);
+    const text = new RoundText(request.onText);
+    let usage: TokenUsage | undefined;
+    const bodyFor = (offered: readonly AgentTool[], lastRound: boolean): Record<string, unknown> => {
+      const body: Record<string, unknown> = {
+        model: config.model,
+        max_tokens: config.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+        messages,
+        stream: true,
+      };
+      if (system !== undefined) body.system = system;
+      if (config.temperature !== undefined) body.temperature = config.temperature;
+      if (offered.length > 0) {
+        // The API refuses tool_use blocks in the history unless the tools stay declared.
+        body.tools = offered.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters }));
+        if (lastRound) body.tool_choice = { type: 'none' };
+      }
+      return body;
+    };
 
+    for (let round = 0; ; round++) {
+      const lastRound = round >= MAX_TOOL_ROUNDS;
+      if (round > 0) text.nextRound();
+      let result: RoundResult;
+      try {
+        result = await streamRound(context, headers, bodyFor(tools, lastRound), signal, text);
+      } catch (error) {
+        if (round > 0 || tools.length === 0 || !refusesTools(error)) throw error;
+        result = await streamRound(context, headers, bodyFor([], false), signal, text);
+        toolsRefused = true;
+        tools = [];
+      }
+      usage = addUsage(usage, result.usage);
+      const reply = (): AgentReply => (usage ? { output: text.output, usage } : { output: text.output });
+      const calls = result.blocks.filter((block): block is ToolUseBlock => block.type === 'tool_use');
+      if (calls.length === 0 || tools.length === 0) return reply();
+      if (lastRound) {
+        if (text.output.trim() !== '') return reply();
+        throw keptCallingToolsError(config.name);
+      }
+      messages.push({ role: 'assistant', content: result.blocks.map(assistantBlock).filter((block) => block !== undefined) });
+      const results: Record<string, unknown>[] = [];
+      // One after the other: each consultation counts against the run's budget in order.
+      for (const call of calls) {
+        const outcome = await runToolCall(tools, { name: call.name, arguments: call.json }, signal);
+        results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.text, ...(outcome.failed ? { is_error: true } : {}) });
+      }
+      messages.push({ role: 'user', content: results });
+    }
+  }
+
+  /** One request and its streamed answer: its content blocks (text also passed to `text`). */
+  async function streamRound(
+    context: HttpCallContext,
+    headers: Record<string, string>,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+    text: RoundText,
+  ): Promise<RoundResult> {
     const response = await postForStream(context, headers, body, signal, options.retry);
     if (!response.body) throw streamError(context, 'had no body');
 
-    let output = '';
     const usage: TokenUsage = {};
+    const blocks = new Map<number, ContentBlock>();
+    const blockAt = (data: unknown): ContentBlock | undefined => blocks.get(pickNumber(data, 'index') ?? 0);
+    const startText = (data: unknown): ContentBlock => {
+      // A server that skips content_block_start still gets its text kept.
+      const block: ContentBlock = { type: 'text', text: '' };
+      blocks.set(pickNumber(data, 'index') ?? 0, block);
+      return block;
+    };
+    const addText = (block: ContentBlock | undefined, piece: string): void => {
+      if (block?.type === 'text') block.text += piece;
+      text.add(piece);
+    };
     let outcome;
     try {
       outcome = await readSse(response.body, (event) => {
@@ -79,12 +180,36 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
           case 'message_start':
             usage.inputTokens = pickNumber(data, 'message', 'usage', 'input_tokens') ?? usage.inputTokens;
             break;
+          case 'content_block_start': {
+            const index = pickNumber(data, 'index') ?? 0;
+            const kind = pickString(data, 'content_block', 'type');
+            if (kind === 'tool_use') {
+              const input = pick(data, 'content_block', 'input');
+              // The input arrives as JSON pieces; a non-empty start value is kept for servers that send it whole.
+              const whole = input !== null && typeof input === 'object' && Object.keys(input).length > 0 ? JSON.stringify(input) : '';
+              blocks.set(index, {
+                type: 'tool_use',
+                id: pickString(data, 'content_block', 'id') ?? `toolu_${index}`,
+                name: pickString(data, 'content_block', 'name') ?? '',
+                json: whole,
+              });
+            } else if (kind === 'text') {
+              blocks.set(index, { type: 'text', text: '' });
+              const initial = pickString(data, 'content_block', 'text');
+              if (initial) addText(blocks.get(index), initial);
+            }
+            break;
+          }
           case 'content_block_delta': {
-            // Only text is the answer; thinking and tool-input deltas are not.
-            const text = pickString(data, 'delta', 'type') === 'text_delta' ? pickString(data, 'delta', 'text') : undefined;
-            if (text) {
-              output += text;
-              request.onText?.(text);
+            // Only text is the answer; thinking deltas are not, tool input is the call's arguments.
+            const deltaType = pickString(data, 'delta', 'type');
+            if (deltaType === 'text_delta') {
+              const piece = pickString(data, 'delta', 'text');
+              if (piece) addText(blockAt(data) ?? startText(data), piece);
+            } else if (deltaType === 'input_json_delta') {
+              const block = blockAt(data);
+              const piece = pickString(data, 'delta', 'partial_json');
+              if (block?.type === 'tool_use' && piece) block.json += piece;
             }
             break;
           }
@@ -113,7 +238,9 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
         : streamError(context, 'ended before the answer was complete (no message_stop)');
     }
     const reported = usage.inputTokens !== undefined || usage.outputTokens !== undefined;
-    return reported ? { output, usage } : { output };
+    const ordered = [...blocks.entries()].sort(([a], [b]) => a - b).map(([, block]) => block);
+    return reported ? { blocks: ordered, usage } : { blocks: ordered };
+
   }
 
   return {

@@ -152,12 +152,25 @@ export function httpStatusError(
   );
 }
 
-/** Node's fetch hides the socket error in `cause` (often two levels down). */
+/**
+ * Node's fetch hides the socket error in `cause` (often two levels down). When a host name has
+ * several addresses (`localhost` as ::1 and 127.0.0.1), Node tries each and fails with an
+ * `AggregateError` whose own `code` is only the first attempt's (say ETIMEDOUT on an IPv6 address
+ * nothing answers); the attempts' codes are in `errors`, and they decide.
+ */
 export function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
+    const attempts = (current as { errors?: unknown }).errors;
+    if (Array.isArray(attempts)) {
+      const codes = attempts.map((attempt: unknown) => errorCode(attempt)).filter((found): found is string => found !== undefined);
+      // One address refusing means the host is up and nothing listens on the port; the other
+      // failures are addresses the machine cannot reach.
+      if (codes.includes('ECONNREFUSED')) return 'ECONNREFUSED';
+    }
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return code;
+    if (Array.isArray(attempts) && attempts.length > 0) return errorCode(attempts[0]);
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

@@ -2,7 +2,8 @@
  * Public surface of the agents layer: configuration, the adapters behind one factory, typed
  * errors, retries, and the bridge to the engine's `execute`. Imports nothing from `vscode`.
  */
-export type { Agent, AgentReply, AgentRequest, TokenUsage } from './types';
+export type { Agent, AgentReply, AgentRequest, AgentTool, TokenUsage } from './types';
+export { MAX_TOOL_ROUNDS } from './tools';
 export {
   AgentConfigError,
   agentConfigJsonSchema,

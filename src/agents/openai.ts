@@ -10,7 +10,8 @@ import { excerpt, pick, pickNumber, pickString } from './json';
 import { systemMessageFor } from './prompt';
 import type { RetryOptions } from './retry';
 import { readSse } from './sse';
-import type { Agent, AgentReply, AgentRequest, TokenUsage } from './types';
+import { MAX_TOOL_ROUNDS, RoundText, addUsage, keptCallingToolsError, refusesTools, runToolCall } from './tools';
+import type { Agent, AgentReply, AgentRequest, AgentTool, TokenUsage } from './types';
 
 /** What an HTTP adapter needs besides its configuration. */
 export interface HttpAgentOptions {
@@ -43,10 +44,66 @@ function mapsToServerError(context: HttpCallContext, chunk: unknown): AgentError
   return new AgentError('server', `The server for agent '${context.agent}' reported an error mid-answer: ${excerpt(message, 300)}`);
 }
 
+/** A tool call the model made, its JSON arguments complete. */
+interface CollectedCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** What one round of the conversation produced. */
+interface RoundResult {
+  text: string;
+  calls: CollectedCall[];
+  usage?: TokenUsage;
+}
+
+/**
+ * Puts streamed `tool_calls` deltas back together: the first delta of a call carries its index,
+ * id and name, later ones pieces of the arguments' JSON under the same index. Some servers send a
+ * whole call in one delta, or leave out the index; both are accepted.
+ */
+class ToolCallCollector {
+  private readonly calls = new Map<number, CollectedCall & { idGiven: boolean }>();
+  private lastIndex = -1;
+
+  add(deltas: unknown): void {
+    if (!Array.isArray(deltas)) return;
+    for (const delta of deltas as unknown[]) {
+      const id = pickString(delta, 'id');
+      const index = pickNumber(delta, 'index') ?? (id !== undefined || this.lastIndex < 0 ? this.calls.size : this.lastIndex);
+      this.lastIndex = index;
+      let call = this.calls.get(index);
+      if (!call) {
+        call = { id: `call_${index}`, name: '', arguments: '', idGiven: false };
+        this.calls.set(index, call);
+      }
+      if (id !== undefined && !call.idGiven) {
+        call.id = id;
+        call.idGiven = true;
+      }
+      const name = pickString(delta, 'function', 'name');
+      // Servers send the name once; one that repeats it must not double it.
+      if (name && !name.startsWith(call.name)) call.name += name;
+      else if (name) call.name = name;
+      const args = pick(delta, 'function', 'arguments');
+      if (typeof args === 'string') call.arguments += args;
+      else if (args !== undefined && args !== null) call.arguments += JSON.stringify(args);
+    }
+  }
+
+  done(): CollectedCall[] {
+    return [...this.calls.entries()].sort(([a], [b]) => a - b).map(([, { id, name, arguments: args }]) => ({ id, name, arguments: args }));
+  }
+}
+
 /** Creates an agent for an OpenAI-compatible server. */
 export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentOptions): Agent {
   const system = systemMessageFor(config);
   const url = chatCompletionsUrl(config.baseUrl);
+  // Many local models cannot call tools and their servers refuse a request offering them; once
+  // a request without them has worked, this agent's model is not offered tools again.
+  let toolsRefused = false;
 
   async function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
     const key = await options.getApiKey();
@@ -59,50 +116,103 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
       ...(config.apiKeyEnv ? { apiKeyEnv: config.apiKeyEnv } : {}),
     };
     if (!key && /^https:\/\/api\.openai\.com(\/|$)/.test(config.baseUrl)) throw missingKeyError(context);
-    const messages: { role: 'system' | 'user'; content: string }[] = [];
+    const messages: Record<string, unknown>[] = [];
     if (system !== undefined) messages.push({ role: 'system', content: system });
     messages.push({ role: 'user', content: request.prompt });
-    const body: Record<string, unknown> = {
-      model: config.model,
-      messages,
-      stream: true,
-      stream_options: { include_usage: true },
-    };
-    if (config.temperature !== undefined) body.temperature = config.temperature;
-    if (config.maxTokens !== undefined) body.max_tokens = config.maxTokens;
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'text/event-stream',
       ...(key ? { authorization: `Bearer ${key}` } : {}),
       ...config.headers,
     };
+    let tools = toolsRefused ? [] : (request.tools ?? []);
+    const text = new RoundText(request.onText);
+    let usage: TokenUsage | undefined;
+    const bodyFor = (offered: readonly AgentTool[], lastRound: boolean): Record<string, unknown> => {
+      const body: Record<string, unknown> = {
+        model: config.model,
+        messages,
+        stream: true,
+        stream_options: { include_usage: true },
+      };
+      if (config.temperature !== undefined) body.temperature = config.temperature;
+      if (config.maxTokens !== undefined) body.max_tokens = config.maxTokens;
+      if (offered.length > 0) {
+        body.tools = offered.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
+        // The history holds tool calls, so the tools stay declared; the model is told to answer.
+        if (lastRound) body.tool_choice = 'none';
+      }
+      return body;
+    };
 
+    for (let round = 0; ; round++) {
+      const lastRound = round >= MAX_TOOL_ROUNDS;
+      if (round > 0) text.nextRound();
+      let result: RoundResult;
+      try {
+        result = await streamRound(context, headers, bodyFor(tools, lastRound), signal, text);
+      } catch (error) {
+        if (round > 0 || tools.length === 0 || !refusesTools(error)) throw error;
+        result = await streamRound(context, headers, bodyFor([], false), signal, text);
+        toolsRefused = true;
+        tools = [];
+      }
+      usage = addUsage(usage, result.usage);
+      const reply = (): AgentReply => (usage ? { output: text.output, usage } : { output: text.output });
+      if (result.calls.length === 0 || tools.length === 0) return reply();
+      if (lastRound) {
+        if (text.output.trim() !== '') return reply();
+        throw keptCallingToolsError(config.name);
+      }
+      messages.push({
+        role: 'assistant',
+        content: result.text === '' ? null : result.text,
+        tool_calls: result.calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+      });
+      // One after the other: each consultation counts against the run's budget in order.
+      for (const c of result.calls) {
+        const outcome = await runToolCall(tools, c, signal);
+        messages.push({ role: 'tool', tool_call_id: c.id, content: outcome.text });
+      }
+    }
+  }
+
+  /** One request and its streamed answer: the text (also passed to `text`) and any tool calls. */
+  async function streamRound(
+    context: HttpCallContext,
+    headers: Record<string, string>,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+    text: RoundText,
+  ): Promise<RoundResult> {
     const response = await postForStream(context, headers, body, signal, options.retry);
     if (!response.body) throw streamError(context, 'had no body');
 
-    let output = '';
+    let said = '';
     let usage: TokenUsage | undefined;
     let finished = false;
-    const emit = (text: string): void => {
-      output += text;
-      request.onText?.(text);
+    const calls = new ToolCallCollector();
+    const emit = (delta: string): void => {
+      said += delta;
+      text.add(delta);
     };
 
     // A server that ignores `stream: true` answers with one JSON completion; accept it.
     if ((response.headers.get('content-type') ?? '').includes('application/json')) {
-      const text = await response.text();
+      const raw = await response.text();
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        parsed = JSON.parse(raw);
       } catch (error) {
-        throw streamError(context, `was malformed (not JSON: "${excerpt(text)}")`, error);
+        throw streamError(context, `was malformed (not JSON: "${excerpt(raw)}")`, error);
       }
       const failure = mapsToServerError(context, parsed);
       if (failure) throw failure;
       const content = pickString(parsed, 'choices', 0, 'message', 'content') ?? '';
       if (content) emit(content);
+      calls.add(pick(parsed, 'choices', 0, 'message', 'tool_calls'));
       const reported = usageOf(parsed);
-      return reported ? { output, usage: reported } : { output };
+      return { text: said, calls: calls.done(), ...(reported ? { usage: reported } : {}) };
     }
 
     let outcome;
@@ -119,6 +229,7 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
         if (failure) throw failure;
         const delta = pickString(chunk, 'choices', 0, 'delta', 'content');
         if (delta) emit(delta);
+        calls.add(pick(chunk, 'choices', 0, 'delta', 'tool_calls'));
         if (pickString(chunk, 'choices', 0, 'finish_reason')) finished = true;
         usage = usageOf(chunk) ?? usage;
         return 'continue';
@@ -132,7 +243,7 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
         ? streamError(context, `was not a valid event stream (first bad line: "${excerpt(outcome.invalidLine)}")`)
         : streamError(context, 'ended before the answer was complete (no [DONE])');
     }
-    return usage ? { output, usage } : { output };
+    return { text: said, calls: calls.done(), ...(usage ? { usage } : {}) };
   }
 
   return {

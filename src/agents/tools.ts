@@ -3,9 +3,9 @@
  * calls a turn may take, and running one call so that every failure becomes text the model reads
  * (a refused or failed call must not end the agent's turn; the model answers without it).
  */
-import { AgentError } from './errors';
+import { AgentError, isAgentError } from './errors';
 import { excerpt } from './json';
-import type { AgentTool } from './types';
+import type { AgentTool, TokenUsage } from './types';
 
 /**
  * Rounds of tool calls one turn may make; after them the model is asked once more with tools
@@ -55,6 +55,25 @@ export async function runToolCall(tools: readonly AgentTool[], call: ToolCallReq
   // A cancelled or timed-out turn ends here rather than sending another round.
   signal.throwIfAborted();
   return outcome;
+}
+
+/** Token counts of all rounds of a turn, added up. */
+export function addUsage(total: TokenUsage | undefined, more: TokenUsage | undefined): TokenUsage | undefined {
+  if (!more) return total;
+  if (!total) return { ...more };
+  const sum: TokenUsage = { ...total };
+  if (more.inputTokens !== undefined) sum.inputTokens = (total.inputTokens ?? 0) + more.inputTokens;
+  if (more.outputTokens !== undefined) sum.outputTokens = (total.outputTokens ?? 0) + more.outputTokens;
+  return sum;
+}
+
+/**
+ * True for the refusal a server gives a request offering tools its model cannot call (Ollama:
+ * "does not support tools"; llama.cpp without `--jinja`; vLLM without tool parsing): HTTP 400 or
+ * 422. The adapter then asks again without tools; if that fails too, that failure is reported.
+ */
+export function refusesTools(error: unknown): boolean {
+  return isAgentError(error) && (error.status === 400 || error.status === 422);
 }
 
 /** A model that still calls tools when told not to, and has said nothing, gave no answer. */

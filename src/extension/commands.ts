@@ -8,13 +8,13 @@ import { renderTranscript } from '../editor/transcript';
 import type { FromPanel, FromSidebar } from '../shared/messages';
 import type { RunView } from '../shared/runView';
 import { addAgent } from './addAgent';
-import { defaultVscodeLmAgents } from './agents/vscodeLmAgent';
-import { SettingError, showSettingError } from './config';
 import type { Ctx } from './ctx';
 import { AnswerTarget } from './editor/answerTarget';
 import { InsertError, placeAnswer, type InsertMode } from './editor/answerInserter';
 import { askQuestion } from './runs/askQuestion';
-import { RunSetupError, type RunRequest } from './runs/runService';
+import type { RunRequest } from './runs/runService';
+import { offerLanguageModels, reportSetupProblem } from './runs/setupProblems';
+import { rerunReview } from './review/reviewCommands';
 import { setApiKey } from './setApiKey';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -22,40 +22,16 @@ type CommandFactory = (ctx: Ctx) => Handler;
 
 /** The code selected in `editor`, described for the prompt (no absolute paths). */
 function selectionOf(editor: vscode.TextEditor): CodeSelection | undefined {
-  if (editor.selection.isEmpty) return undefined;
   const document = editor.document;
+  const code = document.getText(editor.selection);
+  if (code.trim() === '') return undefined;
   return {
-    code: document.getText(editor.selection),
+    code,
     languageId: document.languageId,
     fileName: document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false),
     startLine: editor.selection.start.line + 1,
     endLine: editor.selection.end.line + 1,
   };
-}
-
-/** Offers VS Code's language models when no agent is configured. */
-async function offerLanguageModels(): Promise<Awaited<ReturnType<typeof defaultVscodeLmAgents>>> {
-  const useModels = 'Use VS Code Language Models';
-  const add = 'Add Agent...';
-  const choice = await vscode.window.showInformationMessage('No agents are configured for Consensus yet.', { modal: false }, useModels, add);
-  if (choice === add) {
-    await vscode.commands.executeCommand('consensus.addAgent');
-    return [];
-  }
-  if (choice !== useModels) return [];
-  const agents = await defaultVscodeLmAgents();
-  if (agents.length === 0) {
-    void vscode.window.showErrorMessage('VS Code has no language models available. Sign in to a provider such as GitHub Copilot, or add an agent with "Consensus: Add Agent...".', add)
-      .then((picked) => picked && vscode.commands.executeCommand('consensus.addAgent'));
-  }
-  return agents;
-}
-
-async function offerFix(error: RunSetupError): Promise<void> {
-  const fixes = { setKey: ['Set API Key...', 'consensus.setApiKey'], addAgent: ['Add Agent...', 'consensus.addAgent'], openSettings: ['Open Settings', 'workbench.action.openSettings'] } as const;
-  const fix = error.fix ? fixes[error.fix] : undefined;
-  const choice = await vscode.window.showErrorMessage(error.message, ...(fix ? [fix[0]] : []));
-  if (fix && choice === fix[0]) await vscode.commands.executeCommand(fix[1], ...(error.fix === 'openSettings' ? ['consensus'] : []));
 }
 
 /** Starts a run for `request`, turning every setup problem into a message that says what to do. */
@@ -69,16 +45,7 @@ async function startRun(ctx: Ctx, request: RunRequest): Promise<void> {
     ctx.runs.start(request, agents, settings);
   } catch (error) {
     if (request.target !== ctx.runs.current?.request.target) request.target?.dispose();
-    // Not awaited: the command ends now, and the message stays until the user acts on it.
-    if (error instanceof SettingError) {
-      void showSettingError(error);
-      return;
-    }
-    if (error instanceof RunSetupError) {
-      void offerFix(error);
-      return;
-    }
-    throw error;
+    if (!reportSetupProblem(error)) throw error;
   }
 }
 
@@ -215,6 +182,7 @@ async function handlePanel(ctx: Ctx, message: FromPanel): Promise<void> {
       ctx.runs.cancel();
       return;
     case 'rerun':
+      if (await rerunReview(ctx, message.runId)) return;
       return rerun(ctx);
     case 'revealFinding':
       await vscode.commands.executeCommand('consensus.revealFinding', message.runId, message.findingId);

@@ -4,7 +4,8 @@
  * be offered to open it.
  */
 import * as vscode from 'vscode';
-import { AgentConfigError, parseAgentsConfig, type AgentConfig } from '../agents';
+import type { AgentConfig } from '../agents';
+import { agentsRuntime } from './agentsRuntime';
 import { ConsensusConfigError, validateParameters, type Mode } from '../core';
 
 const SECTION = 'consensus';
@@ -42,9 +43,9 @@ export class Config {
   agents(): AgentConfig[] {
     const raw = this.section.get<unknown>('agents', []);
     try {
-      return parseAgentsConfig(raw).filter((agent) => agent.enabled !== false);
+      return agentsRuntime().parseAgentsConfig(raw).filter((agent) => agent.enabled !== false);
     } catch (error) {
-      if (error instanceof AgentConfigError) {
+      if (error instanceof agentsRuntime().AgentConfigError) {
         throw new SettingError(`${SECTION}.agents`, `The setting consensus.agents is invalid: ${error.problems.join('; ')}`);
       }
       throw error;
@@ -54,7 +55,7 @@ export class Config {
   /** Every configured agent, disabled ones included, without throwing (for the sidebar's list). */
   agentsForDisplay(): { agents: AgentConfig[]; problem?: string } {
     try {
-      return { agents: parseAgentsConfig(this.section.get<unknown>('agents', [])) };
+      return { agents: agentsRuntime().parseAgentsConfig(this.section.get<unknown>('agents', [])) };
     } catch (error) {
       return { agents: [], problem: error instanceof Error ? error.message : String(error) };
     }
@@ -95,7 +96,7 @@ export class Config {
       validateParameters(settings);
     } catch (error) {
       if (error instanceof ConsensusConfigError) {
-        throw new SettingError(`${SECTION}.${error.option}`, error.message.replace(/^Invalid option `(\w+)`/, 'The setting consensus.$1 is'));
+        throw new SettingError(`${SECTION}.${error.option}`, error.message.replace(/^Invalid option `(\w+)`:/, 'The setting consensus.$1 is'));
       }
       throw error;
     }

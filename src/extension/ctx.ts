@@ -15,6 +15,7 @@ import { RecentQuestions } from './runs/askQuestion';
 import { History } from './runs/history';
 import { RunIndicators } from './runs/runIndicators';
 import { RunService, type ActiveRun } from './runs/runService';
+import { ReviewService } from './review/reviewService';
 import { SidebarProvider } from './sidebar/sidebarProvider';
 
 export class Ctx {
@@ -23,11 +24,15 @@ export class Ctx {
   readonly apiKeys: ApiKeys;
   readonly history: History;
   readonly runs: RunService;
+  readonly review: ReviewService;
   readonly diff: DiffPreview;
   readonly recentQuestions: RecentQuestions;
   readonly sidebar: SidebarProvider;
-  private readonly indicators: RunIndicators;
+  /** The status-bar item and progress notification, shared by runs and reviews (one at a time). */
+  readonly indicators: RunIndicators;
   private panel: ConsensusPanel | undefined;
+  /** Milliseconds from the bundle starting to load to the end of activate (for bench:ui). */
+  activationMs: number | undefined;
   /** Handlers for panel and sidebar actions; set by registerCommands, which owns the behaviour. */
   actions: { panel(message: FromPanel): Promise<void>; sidebar(message: FromSidebar): Promise<void> } = {
     panel: async () => undefined,
@@ -64,6 +69,7 @@ export class Ctx {
     this.register(this.history.onDidChange(() => this.sidebar.refresh()));
     this.register(this.config.onDidChange(() => this.sidebar.refresh()));
     this.register(this.apiKeys.onDidChange(() => this.sidebar.refresh()));
+    this.review = this.register(new ReviewService(this));
   }
 
   /** Ties a disposable to the extension's lifetime. */
@@ -95,7 +101,7 @@ export class Ctx {
   async viewOf(runId: string): Promise<RunView | undefined> {
     const current = this.runs.current;
     if (current?.view.runId === runId) return current.view;
-    return this.history.get(runId);
+    return this.review.viewOf(runId) ?? this.history.get(runId);
   }
 
   /** Shows a transient line in the panel, if open, and a notification for errors. */

@@ -3,7 +3,7 @@
  * agents layer's `redact`).
  */
 import * as vscode from 'vscode';
-import { redact } from '../agents';
+import { redact } from '../agents/errors';
 
 export class Log implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('Consensus', { log: true });

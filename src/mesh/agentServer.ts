@@ -8,6 +8,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Agent } from '../agents/types';
+import { consultTool } from './turn';
 import type { MeshAgentRequest, MeshTurn } from './types';
 import { META_USAGE } from './types';
 
@@ -48,10 +49,14 @@ export function createAgentServer(name: string, agent: Agent, turnFor: TurnFacto
   const answer = async (prompt: string, extra: RequestHandlerExtra<ServerRequest, ServerNotification>) => {
     const progressToken = extra._meta?.progressToken;
     let streamed = 0;
+    const turn = turnFor(extra._meta, extra.signal);
+    // A model that supports tool calling gets `ask_agent`; the adapter offers it and runs the calls.
+    const consult = consultTool(turn);
     const request: MeshAgentRequest = {
       prompt,
       signal: extra.signal,
-      mesh: turnFor(extra._meta, extra.signal),
+      mesh: turn,
+      ...(consult ? { tools: [consult] } : {}),
     };
     if (progressToken !== undefined) {
       request.onText = (delta: string) => {

@@ -3,7 +3,7 @@
  * on a request, and describe/run a function-calling tool for it (the JSON schema is the shape
  * OpenAI's `tools[].function` and Anthropic's `tools[]` both accept).
  */
-import type { AgentRequest } from '../agents/types';
+import type { AgentRequest, AgentTool } from '../agents/types';
 import type { MeshTurn } from './types';
 
 /** The mesh turn of a request made through the mesh, or undefined for a direct call. */
@@ -13,19 +13,13 @@ export function meshTurnOf(request: AgentRequest): MeshTurn | undefined {
   return typeof (turn as MeshTurn).consult === 'function' ? (turn as MeshTurn) : undefined;
 }
 
-/** A tool a model can call to consult a peer, with the function that runs the call. */
-export interface ConsultTool {
-  name: string;
-  description: string;
-  /** JSON schema of the arguments. */
-  parameters: Record<string, unknown>;
-  /**
-   * Runs a call the model made with `args` and resolves the text to give back to the model:
-   * the peer's answer, or the reason it could not be asked (a limit reached, a failure), so the
-   * model carries on without it.
-   */
-  run(args: unknown, signal?: AbortSignal): Promise<string>;
-}
+/**
+ * A tool a model can call to consult a peer, with the function that runs the call: an
+ * `AgentTool`, which the mesh puts on the request's `tools` so the adapters offer it. `run`
+ * resolves the peer's answer, or the reason it could not be asked (a limit reached, a failure),
+ * so the model carries on without it.
+ */
+export type ConsultTool = AgentTool;
 
 /** The consult tool for `turn`, or undefined when the agent has no peer to ask. */
 export function consultTool(turn: MeshTurn): ConsultTool | undefined {

@@ -105,7 +105,8 @@ export interface MeshTurn {
 
 /**
  * The request a local agent receives when called through the mesh: an ordinary `AgentRequest`
- * plus `mesh`, so an adapter whose model supports tool calling can offer it a way to ask peers.
+ * plus `mesh`, and, when it has peers, `tools` holding `ask_agent` (`consultTool(mesh)`), which
+ * the OpenAI and Anthropic adapters offer to their model and run through `mesh.consult`.
  */
 export interface MeshAgentRequest extends AgentRequest {
   mesh: MeshTurn;

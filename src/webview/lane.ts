@@ -86,8 +86,8 @@ export class LaneElement {
   }
 
   /**
-   * While a lane streams and follows its newest text, only the last finished pieces stay laid
-   * out (CSS hides the older ones), so each frame's layout and paint cost stays the same however
+   * While a lane streams and follows its newest text, only the last few thousand characters stay
+   * laid out (CSS hides the pieces marked old), so each frame's layout and paint cost stays the same however
    * long the answer grows. Returns true when the whole text was shown again.
    */
   private trim(on: boolean): boolean {

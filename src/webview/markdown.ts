@@ -48,6 +48,8 @@ export function escapeHtml(text: string): string {
 
 /** Characters of finished markdown rendered into one piece (a piece holds whole blocks). */
 const PIECE_SIZE = 2048;
+/** Characters of finished markdown above the tail that are never marked old (several screens of a lane). */
+const RECENT_SIZE = 3000;
 
 /**
  * Renders a growing markdown text into a container, re-rendering only the unfinished tail.
@@ -63,6 +65,8 @@ export class StreamingMarkdown {
   private scanner = new BlockScanner();
   /** Positions where finished blocks end, not committed yet, ascending. */
   private boundaries: number[] = [];
+  /** Committed pieces with their end positions, oldest first, not yet marked old. */
+  private recent: Array<{ element: HTMLElement; end: number }> = [];
 
   constructor(container: HTMLElement) {
     this.frozen = document.createElement('div');
@@ -93,7 +97,10 @@ export class StreamingMarkdown {
       piece.append(renderMarkdown(text.slice(this.committed, end)));
       this.frozen.append(piece);
       this.committed = end;
+      this.recent.push({ element: piece, end });
     }
+    // Pieces far above the newest text get a class, so a following view can skip laying them out.
+    while (this.recent.length > 0 && this.committed - (this.recent[0]?.end ?? 0) > RECENT_SIZE) this.recent.shift()?.element.classList.add('md-old');
     this.tail.replaceChildren(renderMarkdown(text.slice(this.committed)));
     return true;
   }
@@ -105,5 +112,6 @@ export class StreamingMarkdown {
     this.committed = 0;
     this.scanner = new BlockScanner();
     this.boundaries = [];
+    this.recent = [];
   }
 }

@@ -67,13 +67,7 @@ try {
     ])]);
     const texts = ids.map((_, index) => longAnswer(index, settings.tokens));
     console.log(`streaming: ${settings.agents} agents × ${settings.tokens} tokens at ${settings.rate} tokens/s${settings.speed === 1 ? ' (real time)' : ` (time-compressed ×${settings.speed}: ${settings.rate * settings.speed} tokens/s per agent)`}…`);
-    const streaming = tab.evaluate(streamInPage, { ids, texts, rate: settings.rate * settings.speed });
-    // Midway through, as a person watching would see it.
-    await new Promise((done) => setTimeout(done, (settings.tokens / (settings.rate * settings.speed)) * 500));
-    await tab.screenshot({ path: join(shots, 'bench-10-agents-streaming.png') });
-    const behind = await tab.evaluate(() => [...document.querySelectorAll('[data-round="0"] .lane-body')].map((body) => body.scrollHeight - body.scrollTop - body.clientHeight));
-    check(behind.every((px) => px < 40), `streaming lanes follow their newest text (px below the view: ${behind.map(Math.round).join(', ')})`);
-    const result = await streaming;
+    const result = await tab.evaluate(streamInPage, { ids, texts, rate: settings.rate * settings.speed, finish: true });
     const pct = (list, p) => list.length ? list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))] : NaN;
     const dom = result.dom.sort((a, b) => a - b);
     const paint = result.paint.sort((a, b) => a - b);
@@ -89,6 +83,30 @@ try {
     await tab.screenshot({ path: join(shots, 'bench-10-agents-final.png') });
     check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
     await tab.close();
+
+    // Mid-stream, as a person watching would see it (a separate page: a screenshot blocks the page, so it would spoil the figures).
+    const watch = await open('panel', 'dark', { width: 1400, height: 1000 });
+    await send(watch.tab, [{ type: 'snapshot', view: shared.createRunView(init) }, ...events('bench', [
+      { type: 'start', participants: ids, labels, seed: 1, mode: 'consensus', rounds: 3 },
+      { type: 'round-start', round: 0, phase: 'propose', participants: ids },
+      ...ids.map((participant) => ({ type: 'agent-start', round: 0, phase: 'propose', participant })),
+    ])]);
+    await watch.tab.evaluate(streamInPage, { ids, texts: texts.map((tokens) => tokens.slice(0, 1500)), rate: 1000, finish: false });
+    await watch.tab.screenshot({ path: join(shots, 'bench-10-agents-streaming.png') });
+    const behind = await watch.tab.evaluate(() => [...document.querySelectorAll('[data-round="0"] .lane-body')].map((body) => body.scrollHeight - body.scrollTop - body.clientHeight));
+    check(behind.every((px) => px < 40), `streaming lanes follow their newest text (px below the view: ${behind.map(Math.round).join(', ')})`);
+    // Scrolling up stops following and brings back the whole text above.
+    const scrolled = await watch.tab.evaluate(async () => {
+      const body = document.querySelector('[data-round="0"] .lane-body');
+      body.scrollTop = Math.max(0, body.scrollTop - 200);
+      await new Promise((done) => setTimeout(done, 100));
+      window.postMessage({ type: 'event', runId: 'bench', event: { type: 'agent-text', round: 0, phase: 'propose', participant: 'agent-0', delta: ' more text' } }, '*');
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      return { trimmed: body.classList.contains('trimmed'), below: body.scrollHeight - body.scrollTop - body.clientHeight };
+    });
+    check(!scrolled.trimmed && scrolled.below > 150, `scrolling a lane up stops it following (${Math.round(scrolled.below)} px below the view)`);
+    check(watch.errors.length === 0, `no page errors (${watch.errors.join(' | ')})`);
+    await watch.tab.close();
   }
 
   // ---- 2. A realistic run in three themes: screenshots, safety, keyboard ------------------------
@@ -182,7 +200,7 @@ if (failures.length) {
  * times each message from `postMessage` to the DOM update that shows it and to the next
  * animation frame after that update (its text has been painted by then).
  */
-function streamInPage({ ids, texts, rate }) {
+function streamInPage({ ids, texts, rate, finish }) {
   return new Promise((resolve) => {
     const app = document.getElementById('app');
     const interval = 1000 / rate;
@@ -240,6 +258,15 @@ function streamInPage({ ids, texts, rate }) {
       if (open === 0) {
         clearInterval(timer);
         const ms = performance.now() - start;
+        if (!finish) {
+          setTimeout(() => {
+            finished = true;
+            observer.disconnect();
+            mutations.disconnect();
+            resolve({ dom, paint, longTasks, messages, frames, ms });
+          }, 300);
+          return;
+        }
         // The end of the round: results (full re-render where the text changed), poll, final.
         for (let at = 0; at < ids.length; at++) {
           window.postMessage({ type: 'event', runId: 'bench', event: { type: 'agent-result', round: 0, phase: 'propose', participant: ids[at], ok: true, ms: 40000, output: texts[at].join(''), usage: { inputTokens: 30, outputTokens: texts[at].length } } }, '*');

@@ -17,6 +17,13 @@ describe('Extension activation', () => {
     assert.ok(commands.includes('consensus.run'), 'consensus.run is not registered');
   });
 
+  it('registers every command the manifest lists', async () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: Array<{ command: string }> } };
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = manifest.contributes.commands.map((entry) => entry.command).filter((command) => !registered.has(command));
+    assert.deepEqual(missing, []);
+  });
+
   it('opens the consensus panel from the command palette and shows its content', async function () {
     if (!hasUiDriver()) this.skip();
     await runFromPalette('Consensus: Show Panel');

@@ -15,7 +15,9 @@ interface SuiteResults {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // CONSENSUS_TEST_GREP runs only the tests whose title matches (for working on one test).
+  const grep = process.env.CONSENSUS_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort();
   for (const file of files) mocha.addFile(path.join(__dirname, file));
 

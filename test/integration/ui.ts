@@ -71,3 +71,21 @@ export async function screenshot(name: string): Promise<string> {
   const { file } = await call<{ file: string }>('screenshot', { name });
   return file;
 }
+
+/** How many elements match `selector` in a webview page. */
+export async function webviewCount(view: WebviewName, selector: string): Promise<number> {
+  const { count } = await call<{ count: number }>('webviewCount', { view, selector });
+  return count;
+}
+
+/** An attribute of the first element matching `selector` in a webview page. */
+export async function webviewAttribute(view: WebviewName, selector: string, name: string): Promise<string | null> {
+  const { value } = await call<{ value: string | null }>('webviewAttribute', { view, selector, name });
+  return value;
+}
+
+/** The text of the first element of VS Code's own window matching `selector` (e.g. notifications). */
+export async function windowText(selector: string, timeoutMs = 10_000): Promise<string> {
+  const { text } = await call<{ text: string }>('windowText', { selector, timeoutMs });
+  return text;
+}

@@ -55,6 +55,14 @@ const handlers = {
     const html = await frame.evaluate((sel) => document.querySelector(sel)?.innerHTML ?? null, selector);
     return { html };
   },
+  async webviewCount(page, { view, selector }) {
+    const frame = await findWebviewFrame(page, view);
+    return { count: await frame.evaluate((sel) => document.querySelectorAll(sel).length, selector) };
+  },
+  async webviewAttribute(page, { view, selector, name }) {
+    const frame = await findWebviewFrame(page, view);
+    return { value: await frame.evaluate(([sel, attr]) => document.querySelector(sel)?.getAttribute(attr) ?? null, [selector, name]) };
+  },
   async webviewClick(page, { view, selector, text }) {
     const frame = await findWebviewFrame(page, view);
     const locator = text ? frame.locator(selector ?? 'button', { hasText: text }) : frame.locator(selector);
@@ -74,8 +82,8 @@ const handlers = {
     await page.screenshot({ path: file });
     return { file };
   },
-  async windowText(page, { selector }) {
-    return { text: await page.locator(selector).first().innerText({ timeout: 10_000 }) };
+  async windowText(page, { selector, timeoutMs = 10_000 }) {
+    return { text: await page.locator(selector).first().innerText({ timeout: timeoutMs }) };
   },
 };
 

@@ -3,7 +3,9 @@
  * VS Code asks the user for consent the first time.
  */
 import * as vscode from 'vscode';
-import { AgentError, promptWithSystem, systemMessageFor, type Agent, type VscodeLmAgentConfig } from '../../agents';
+import type { Agent, VscodeLmAgentConfig } from '../../agents';
+import { AgentError } from '../../agents/errors';
+import { promptWithSystem, systemMessageFor } from '../../agents/prompt';
 
 /** The selector for a configuration: only the fields it sets. */
 export function modelSelector(config: Pick<VscodeLmAgentConfig, 'vendor' | 'family' | 'modelId'>): vscode.LanguageModelChatSelector {

@@ -4,7 +4,8 @@
  * keeps the finished run in history. One run at a time; starting another cancels the first.
  */
 import * as vscode from 'vscode';
-import { agentsToExecute, createAgent, type Agent, type AgentConfig } from '../../agents';
+import type { Agent, AgentConfig } from '../../agents';
+import { agentsRuntime } from '../agentsRuntime';
 import { runConsensus, type ConsensusEvent, type ConsensusState } from '../../core';
 import { buildQuestionPrompt, runTitle, type CodeSelection } from '../../editor/prompt';
 import { applyEvent, createRunView, estimateMaxCalls, type RunView } from '../../shared/runView';
@@ -103,6 +104,7 @@ export class RunService implements vscode.Disposable {
 
   /** The agents of `configs`, with their keys from SecretStorage; the caller disposes them. */
   createAgents(configs: readonly AgentConfig[]): Agent[] {
+    const { createAgent } = agentsRuntime();
     return configs.map((config) => createAgent(config, {
       getApiKey: (agent) => this.apiKeys.get(agent),
       createVscodeLmAgent,
@@ -147,7 +149,7 @@ export class RunService implements vscode.Disposable {
       state = await runConsensus({
         prompt,
         participants: agents.map((agent) => agent.id),
-        execute: agentsToExecute(agents),
+        execute: agentsRuntime().agentsToExecute(agents),
         rounds: settings.rounds,
         k: settings.k,
         alpha: settings.alpha,

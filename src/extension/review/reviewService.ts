@@ -1,0 +1,372 @@
+/**
+ * Review Selection in the editor: reviews the selection (whole lines) or the whole file with the
+ * same agents and settings as a run, streams the review to the panel's review layout, shows
+ * progress with cancel, keeps the finished review in history and turns its findings into
+ * diagnostics that follow the text. One review at a time; starting one cancels any run or review.
+ */
+import * as vscode from 'vscode';
+import type { Agent, AgentConfig } from '../../agents';
+import { agentsRuntime } from '../agentsRuntime';
+import { reviewedLines, toFindingView } from '../../editor/findings';
+import { shiftRangeByAll, type OffsetRange } from '../../editor/trackedRange';
+import { runReview, type ReviewEvent, type ReviewFinding, type ReviewFocus, type ReviewState } from '../../review';
+import { applyEvent, createRunView, type RunView } from '../../shared/runView';
+import type { RunSettings } from '../config';
+import type { Ctx } from '../ctx';
+import type { ConsensusPanel } from '../panel/consensusPanel';
+import { ReviewDiagnostics } from './diagnostics';
+import { registerFindingFixes } from './codeActions';
+import { registerFindingHover } from './hover';
+
+/** What to review: whole lines of a document, with an optional focus. */
+export interface ReviewTarget {
+  document: vscode.TextDocument;
+  /** 0-based, inclusive. */
+  startLine: number;
+  endLine: number;
+  focus: ReviewFocus | undefined;
+}
+
+/** A review in progress or finished in this window. */
+export interface ActiveReview {
+  view: RunView;
+  uri: vscode.Uri;
+  /** The file as the agents and the panel name it (workspace-relative when it can be). */
+  file: string;
+  /** The lines reviewed (as they were numbered when it started) and the focus, for Run Again. */
+  request: { startLine: number; endLine: number; focus: ReviewFocus | undefined };
+  controller: AbortController;
+  /** Settles when the review ended (undefined when it failed before deciding anything). */
+  done: Promise<ReviewState | undefined>;
+}
+
+/** The reviewed lines of a document, followed through the user's edits while the agents work. */
+class ReviewedLines implements vscode.Disposable {
+  private readonly lines: OffsetRange[] = [];
+  private readonly subscription: vscode.Disposable;
+
+  constructor(document: vscode.TextDocument, readonly startLine: number, endLine: number) {
+    for (let line = startLine; line <= endLine; line++) {
+      const range = document.lineAt(line).range;
+      this.lines.push({ start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
+    }
+    const uri = document.uri.toString();
+    this.subscription = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document.uri.toString() !== uri || event.contentChanges.length === 0) return;
+      const edits = event.contentChanges.map((change) => ({ offset: change.rangeOffset, length: change.rangeLength, insertedLength: change.text.length }));
+      for (let index = 0; index < this.lines.length; index++) this.lines[index] = shiftRangeByAll(this.lines[index]!, edits);
+    });
+  }
+
+  /** Where file lines startLine..endLine (0-based, inclusive) of the review are now. */
+  offsetsOf(startLine: number, endLine: number): OffsetRange {
+    const at = (line: number): OffsetRange => this.lines[Math.min(Math.max(line - this.startLine, 0), this.lines.length - 1)]!;
+    return { start: at(startLine).start, end: Math.max(at(startLine).start, at(endLine).end) };
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+let reviewCounter = 0;
+
+function newReviewId(): string {
+  reviewCounter += 1;
+  return `review-${Date.now().toString(36)}-${reviewCounter.toString(36)}`;
+}
+
+/** The file as the agents and the panel name it: workspace-relative, else its URI. */
+function fileLabel(document: vscode.TextDocument): string {
+  if (document.isUntitled) return document.uri.path;
+  return vscode.workspace.getWorkspaceFolder(document.uri) ? vscode.workspace.asRelativePath(document.uri, false) : document.uri.toString();
+}
+
+export class ReviewService implements vscode.Disposable {
+  /** The findings of the latest review of each file, as diagnostics. */
+  readonly findings: ReviewDiagnostics;
+  private readonly disposables: vscode.Disposable[] = [];
+  private active: ActiveReview | undefined;
+  private lines: ReviewedLines | undefined;
+  private panel: ConsensusPanel | undefined;
+
+  constructor(private readonly ctx: Ctx) {
+    this.findings = new ReviewDiagnostics(ctx.config);
+    this.disposables.push(
+      this.findings,
+      registerFindingHover(this.findings),
+      registerFindingFixes(this.findings),
+      // Cancel (command, panel, sidebar) and starting a run stop a review as they stop a run.
+      ctx.runs.addCanceller(() => this.cancel()),
+    );
+  }
+
+  get current(): ActiveReview | undefined {
+    return this.active;
+  }
+
+  get running(): boolean {
+    return this.active?.view.status === 'running';
+  }
+
+  /** The target of `editor`: its selection's whole lines, or the whole file when nothing is selected. */
+  static targetOf(editor: vscode.TextEditor, focus: ReviewFocus | undefined): ReviewTarget {
+    const document = editor.document;
+    const { start, end } = editor.selection;
+    const lastLineEmpty = document.lineAt(document.lineCount - 1).text === '';
+    const lines = reviewedLines({ startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character }, document.lineCount, lastLineEmpty);
+    return { document, ...lines, focus };
+  }
+
+  /** Starts a review of `target`; the returned review's `done` settles when it ends. */
+  start(target: ReviewTarget, agentConfigs: AgentConfig[], settings: RunSettings): ActiveReview {
+    this.ctx.runs.cancel();
+    const { document, startLine, endLine, focus } = target;
+    const code = document.getText(new vscode.Range(startLine, 0, endLine, document.lineAt(endLine).text.length));
+    const file = fileLabel(document);
+    const lines = startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}–${endLine + 1}`;
+    const title = `${file}, ${lines}${focus ? ` · ${focus}` : ''}`;
+    const view = createRunView({
+      runId: newReviewId(),
+      title,
+      prompt: `Review ${file}, ${lines}${focus ? `, focusing on ${focus}` : ''}`,
+      mode: 'review',
+      code: { text: code, languageId: document.languageId },
+      agents: agentConfigs.map((agent) => ({ id: agent.id, name: agent.name })),
+      params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
+      estimatedMaxCalls: reviewMaxCalls(agentConfigs.length, settings.rounds, settings.maxCalls),
+    });
+    const agents = this.ctx.runs.createAgents(agentConfigs);
+    const review: ActiveReview = { view, uri: document.uri, file, request: { startLine, endLine, focus }, controller: new AbortController(), done: Promise.resolve(undefined) };
+    // Each review follows its own lines until its findings are placed (a cancelled one still places them).
+    const reviewed = new ReviewedLines(document, startLine, endLine);
+    this.lines = reviewed;
+    this.active = review;
+    this.ctx.log.info(`Review ${view.runId} started with ${agents.map((agent) => agent.name).join(', ')}: ${title}`);
+    this.showPanel(view);
+    this.ctx.indicators.started(view, () => this.cancel());
+    void vscode.commands.executeCommand('setContext', 'consensus.running', true);
+    review.done = this.execute(review, reviewed, { code, startLine, file, language: document.languageId, focus }, agents, settings);
+    return review;
+  }
+
+  /**
+   * The target of the latest review again (same file, same line numbers, same focus), for Run
+   * Again; undefined when there was none or its file cannot be opened.
+   */
+  async lastTarget(): Promise<ReviewTarget | undefined> {
+    const last = this.active;
+    if (!last) return undefined;
+    const document = await vscode.workspace.openTextDocument(last.uri).then((opened) => opened, () => undefined);
+    if (!document) return undefined;
+    const endLine = Math.min(last.request.endLine, document.lineCount - 1);
+    return { document, startLine: Math.min(last.request.startLine, endLine), endLine, focus: last.request.focus };
+  }
+
+  /** Cancels the review in progress, if any. */
+  cancel(): boolean {
+    if (!this.active || this.active.view.status !== 'running') return false;
+    this.active.controller.abort();
+    return true;
+  }
+
+  /** The live view of the review `runId`, while it is this window's latest. */
+  viewOf(runId: string): RunView | undefined {
+    return this.active?.view.runId === runId ? this.active.view : undefined;
+  }
+
+  /** Opens the file of finding `findingId` of review `runId` and selects its lines (where they are now). */
+  async reveal(runId: string, findingId: string): Promise<boolean> {
+    const tracked = this.findings.find(runId, findingId);
+    let uri = tracked?.uri;
+    let range = tracked?.range;
+    if (!tracked) {
+      const view = this.viewOf(runId) ?? await this.ctx.viewOf(runId);
+      const finding = view?.findings.find((candidate) => candidate.id === findingId);
+      if (!finding) {
+        void vscode.window.showInformationMessage('That finding is no longer available.');
+        return false;
+      }
+      const live = this.active?.view.runId === runId ? this.active : undefined;
+      uri = live?.uri ?? (finding.file !== undefined ? await resolveFile(finding.file) : undefined);
+      if (!uri) {
+        void vscode.window.showInformationMessage(`Cannot find ${finding.file ?? 'the reviewed file'} in this workspace.`);
+        return false;
+      }
+      const document = await vscode.workspace.openTextDocument(uri);
+      if (live && this.lines) {
+        const offsets = this.lines.offsetsOf(finding.startLine, finding.endLine);
+        range = new vscode.Range(document.positionAt(offsets.start), document.positionAt(offsets.end));
+      } else {
+        const last = Math.min(finding.endLine, document.lineCount - 1);
+        range = new vscode.Range(Math.min(finding.startLine, last), 0, last, document.lineAt(last).text.length);
+      }
+    }
+    if (!uri || !range) return false;
+    const column = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString())?.viewColumn ?? vscode.ViewColumn.One;
+    const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, selection: range, preview: false });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return true;
+  }
+
+  private async execute(
+    review: ActiveReview,
+    lines: ReviewedLines,
+    target: { code: string; startLine: number; file: string; language: string; focus: ReviewFocus | undefined },
+    agents: Agent[],
+    settings: RunSettings,
+  ): Promise<ReviewState | undefined> {
+    let state: ReviewState | undefined;
+    try {
+      state = await runReview({
+        code: target.code,
+        startLine: target.startLine,
+        fileName: target.file,
+        language: target.language,
+        ...(target.focus ? { focus: target.focus } : {}),
+        participants: agents.map((agent) => agent.id),
+        execute: agentsRuntime().agentsToExecute(agents),
+        rounds: settings.rounds,
+        k: settings.k,
+        alpha: settings.alpha,
+        beta1: settings.beta1,
+        beta2: settings.beta2,
+        timeoutMs: settings.timeoutMs,
+        ...(settings.maxCalls !== undefined ? { maxCalls: settings.maxCalls } : {}),
+        signal: review.controller.signal,
+        onEvent: (event) => this.event(review, target.file, event),
+      });
+      this.ctx.log.info(`Review ${review.view.runId} ended: ${state.reason}, ${state.calls} calls, ${state.roundsRun} refinement rounds; ${review.view.findings.length} findings.`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.ctx.log.error(`Review ${review.view.runId} failed: ${message}`);
+      review.view = applyEvent(review.view, { type: 'run-error', message });
+    } finally {
+      await Promise.all(agents.map((agent) => agent.dispose?.().catch((error: unknown) => {
+        this.ctx.log.warn(`Closing agent ${agent.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      })));
+    }
+    await this.finished(review, lines, state);
+    return state;
+  }
+
+  private event(review: ActiveReview, file: string, event: ReviewEvent): void {
+    const runId = review.view.runId;
+    switch (event.type) {
+      case 'review-start': {
+        // The review's own start says what the engine's start would: labels and rounds.
+        review.view = applyEvent(review.view, { type: 'start', participants: event.participants, labels: event.labels, seed: event.seed, mode: 'consensus', rounds: event.rounds });
+        review.view = { ...review.view, estimatedMaxCalls: reviewMaxCalls(event.participants.length, event.rounds, event.maxCalls) };
+        if (this.panel?.shownRunId === runId) this.panel.show(review.view);
+        return;
+      }
+      case 'findings': {
+        const labels = labelsOf(review.view);
+        const findings = event.findings.map((finding) => toFindingView(finding, labels, file));
+        review.view = applyEvent(review.view, { type: 'review', findings });
+        this.panel?.findings(runId, findings);
+        return;
+      }
+      case 'finding-decided':
+        this.ctx.log.info(`Review ${runId}, round ${event.round}: ${event.finding} ${event.state} (share ${Math.round(event.share * 100)}%).`);
+        return;
+      case 'parsed': {
+        const agent = agentName(review.view, event.participant);
+        for (const reason of event.skipped) this.ctx.log.warn(`Review ${runId}, round ${event.round}: skipped part of ${agent}'s reply: ${reason}`);
+        if (event.repairs.length > 0) this.ctx.log.info(`Review ${runId}, round ${event.round}: repaired ${agent}'s reply: ${event.repairs.join('; ')}`);
+        return;
+      }
+      default:
+        review.view = applyEvent(review.view, event);
+        if (event.type === 'agent-result' && !event.ok) {
+          this.ctx.log.error(`Review ${runId}, round ${event.round}: ${agentName(review.view, event.participant)} failed: ${event.error ?? 'no answer'}`);
+        }
+        this.panel?.event(runId, event);
+        if (this.active === review) this.ctx.indicators.event(review.view, event);
+    }
+  }
+
+  private async finished(review: ActiveReview, lines: ReviewedLines, state: ReviewState | undefined): Promise<void> {
+    if (this.active === review) this.ctx.indicators.finished();
+    if (state) {
+      // The last snapshot came from a poll; the final state settles what was still pending (disputed).
+      const labels = labelsOf(review.view);
+      review.view = applyEvent(review.view, { type: 'review', findings: state.findings.map((finding) => toFindingView(finding, labels, review.file)) });
+    }
+    // A review where every call failed leaves the previous findings of the file on show.
+    if (state && state.reason !== 'all-failed') await this.place(review, lines, state.findings);
+    // From here the diagnostics follow the text; the review's own tracking is no longer needed.
+    lines.dispose();
+    if (this.lines === lines) this.lines = undefined;
+    // A snapshot settles anything the event stream could not say (e.g. a review that failed to start).
+    if (this.panel?.shownRunId === review.view.runId) this.panel.show(review.view);
+    await vscode.commands.executeCommand('setContext', 'consensus.running', this.ctx.runs.running || this.running);
+    try {
+      await this.ctx.history.save(review.view);
+    } catch (error) {
+      this.ctx.log.error(`Could not save review ${review.view.runId} to past runs: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (review.view.status === 'failed') {
+      const choice = await vscode.window.showErrorMessage(`Consensus review failed: ${review.view.error ?? 'every agent failed'}. See the Consensus output for each agent's error.`, 'Show Output');
+      if (choice) this.ctx.log.show();
+      return;
+    }
+    const summary = review.view.findings.length === 0
+      ? 'Review finished: the agents found no problems.'
+      : `Review finished: ${(['accepted', 'disputed', 'rejected'] as const).map((kind) => `${review.view.findings.filter((finding) => finding.state === kind).length} ${kind}`).join(', ')}.`;
+    this.ctx.notify('info', summary);
+  }
+
+  /** Shows the review's findings as diagnostics, on the lines where the reviewed text now is. */
+  private async place(review: ActiveReview, lines: ReviewedLines, findings: readonly ReviewFinding[]): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(review.uri);
+    this.findings.replace(document, review.view.runId, review.view.agents, findings.map((finding) => ({
+      finding,
+      offsets: lines.offsetsOf(finding.startLine, finding.endLine),
+    })));
+  }
+
+  private showPanel(view: RunView): void {
+    const panel = this.ctx.showPanel(view);
+    if (panel === this.panel) return;
+    this.panel = panel;
+    panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = undefined;
+    });
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.lines?.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}
+
+/** The most calls a review can make: every participant in every round (no synthesis), capped by the budget. */
+function reviewMaxCalls(participants: number, rounds: number, maxCalls?: number): number {
+  const bound = participants * (rounds + 1);
+  return maxCalls === undefined ? bound : Math.min(bound, maxCalls);
+}
+
+function labelsOf(view: RunView): Record<string, string> {
+  return Object.fromEntries(view.agents.filter((agent) => agent.label).map((agent) => [agent.id, agent.label]));
+}
+
+function agentName(view: RunView, agentId: string): string {
+  return view.agents.find((agent) => agent.id === agentId)?.name ?? agentId;
+}
+
+/** A finding's `file` back to a URI: a path relative to one of the workspace folders, or a URI. */
+async function resolveFile(file: string): Promise<vscode.Uri | undefined> {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const candidate = vscode.Uri.joinPath(folder.uri, file);
+    try {
+      await vscode.workspace.fs.stat(candidate);
+      return candidate;
+    } catch {
+      // Not in this folder; try the next.
+    }
+  }
+  // Files outside the workspace are kept as URIs (a scheme, then a colon and more than a drive letter).
+  return /^[a-z][a-z0-9+.-]+:/i.test(file) ? vscode.Uri.parse(file) : undefined;
+}
