@@ -12,6 +12,7 @@ import { DiffPreview } from './editor/diffPreview';
 import { Log } from './log';
 import { ConsensusPanel } from './panel/consensusPanel';
 import { RecentQuestions } from './runs/askQuestion';
+import { AgentHealth } from './runs/agentHealth';
 import { History } from './runs/history';
 import { RunIndicators } from './runs/runIndicators';
 import { RunService, type ActiveRun } from './runs/runService';
@@ -27,12 +28,16 @@ export class Ctx {
   readonly review: ReviewService;
   readonly diff: DiffPreview;
   readonly recentQuestions: RecentQuestions;
+  /** The latest outcome of each agent's calls, for the sidebar. */
+  readonly agentHealth = new AgentHealth();
   readonly sidebar: SidebarProvider;
   /** The status-bar item and progress notification, shared by runs and reviews (one at a time). */
   readonly indicators: RunIndicators;
   private panel: ConsensusPanel | undefined;
-  /** Milliseconds from the bundle starting to load to the end of activate (for bench:ui). */
+  /** Milliseconds spent evaluating the bundle plus running activate (for bench:ui). */
   activationMs: number | undefined;
+  /** The part of it spent in `activate` itself, after the bundle was loaded. */
+  activateMs: number | undefined;
   /** Handlers for panel and sidebar actions; set by registerCommands, which owns the behaviour. */
   actions: { panel(message: FromPanel): Promise<void>; sidebar(message: FromSidebar): Promise<void> } = {
     panel: async () => undefined,
@@ -49,6 +54,7 @@ export class Ctx {
     this.runs = this.register(new RunService(this.config, this.apiKeys, this.log, {
       started: (run) => this.runStarted(run),
       event: (run, event) => {
+        this.agentHealth.record(event);
         this.panel?.event(run.view.runId, event);
         this.indicators.event(run.view, event);
         this.sidebar.refresh();
@@ -67,8 +73,14 @@ export class Ctx {
       },
     }));
     this.register(this.history.onDidChange(() => this.sidebar.refresh()));
-    this.register(this.config.onDidChange(() => this.sidebar.refresh()));
-    this.register(this.apiKeys.onDidChange(() => this.sidebar.refresh()));
+    this.register(this.config.onDidChange(() => {
+      this.agentHealth.clear();
+      this.sidebar.refresh();
+    }));
+    this.register(this.apiKeys.onDidChange(() => {
+      this.agentHealth.clear();
+      this.sidebar.refresh();
+    }));
     this.review = this.register(new ReviewService(this));
   }
 
@@ -168,6 +180,12 @@ export class Ctx {
       if (agent.enabled === false) return { id: agent.id, name: agent.name, detail, status: 'disabled' as const };
       if (needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent))) {
         return { id: agent.id, name: agent.name, detail, status: 'key-missing' as const, reason: 'No API key: set one to include this agent.' };
+      }
+      const problem = this.agentHealth.problemOf(agent.id);
+      if (problem) {
+        // The key was sent and refused, or the agent could not be reached or failed: say which.
+        const status = /api key/i.test(problem) ? 'key-missing' as const : 'unreachable' as const;
+        return { id: agent.id, name: agent.name, detail, status, reason: `Last call failed: ${problem}` };
       }
       return { id: agent.id, name: agent.name, detail, status: 'ready' as const };
     }));

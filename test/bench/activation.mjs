@@ -1,5 +1,5 @@
-// Extension activation time in a real VS Code (code-server), from the bundle starting to load to
-// the end of `activate`, over several fresh windows; and the size of every bundle. Prints figures,
+// Extension activation time in a real VS Code (code-server): evaluating the bundle plus running
+// `activate`, over several fresh windows; and the size of every bundle. Prints figures,
 // asserts nothing. Target: activation under 50 ms.
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ const outputDir = path.join(repoRoot, 'test-output', 'bench');
 mkdirSync(outputDir, { recursive: true });
 const resultsFile = path.join(outputDir, 'activation.json');
 const samples = [];
+const activateOnly = [];
 for (let run = 0; run < RUNS; run++) {
   rmSync(resultsFile, { force: true });
   const outcome = await runInVsCode({
@@ -20,10 +21,14 @@ for (let run = 0; run < RUNS; run++) {
     timeoutMs: 120_000,
   });
   if (outcome.timedOut) throw new Error('VS Code did not finish the activation probe');
-  samples.push(JSON.parse(readFileSync(resultsFile, 'utf8')).activationMs);
+  const result = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  samples.push(result.activationMs);
+  activateOnly.push(result.activateMs);
 }
 samples.sort((a, b) => a - b);
-console.log(`activation (bundle load + activate), ${RUNS} fresh windows: median ${samples[Math.floor(samples.length / 2)].toFixed(1)} ms, min ${samples[0].toFixed(1)} ms, max ${samples[samples.length - 1].toFixed(1)} ms (target < 50 ms)`);
+console.log(`activation (bundle evaluation + activate), ${RUNS} fresh windows: median ${samples[Math.floor(samples.length / 2)].toFixed(1)} ms, min ${samples[0].toFixed(1)} ms, max ${samples[samples.length - 1].toFixed(1)} ms (target < 50 ms)`);
+activateOnly.sort((a, b) => a - b);
+console.log(`  of which activate() itself: median ${activateOnly[Math.floor(activateOnly.length / 2)].toFixed(1)} ms`);
 
 console.log('bundle sizes:');
 const dist = path.join(repoRoot, 'dist');

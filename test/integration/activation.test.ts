@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { hasUiDriver, runFromPalette, screenshot, webviewText } from './ui';
+import { hasUiDriver, runFromPalette, screenshot, webviewText, webviewWaitFor } from './ui';
 
 const EXTENSION_ID = 'consensus-team.consensus';
 
@@ -27,6 +27,7 @@ describe('Extension activation', () => {
   it('opens the consensus panel from the command palette and shows its content', async function () {
     if (!hasUiDriver()) this.skip();
     await runFromPalette('Consensus: Show Panel');
+    await webviewWaitFor('panel', { text: 'No run yet' });
     const text = await webviewText('panel');
     assert.match(text, /No run yet/);
     await screenshot('panel-empty');
@@ -35,6 +36,7 @@ describe('Extension activation', () => {
   it('shows the sidebar view with its question box', async function () {
     if (!hasUiDriver()) this.skip();
     await vscode.commands.executeCommand('workbench.view.extension.consensus');
+    await webviewWaitFor('sidebar', { text: 'Ask a question' });
     const text = await webviewText('sidebar');
     assert.match(text, /Ask/i);
   });

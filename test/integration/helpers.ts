@@ -4,6 +4,7 @@
  * extension's composition root to wait for runs to end.
  */
 import { strict as assert } from 'node:assert';
+import net from 'node:net';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { SCRIPTED_SERVER_SCRIPT, fetchLog, loadScript, type RecordedRequest, type Script } from '../fixtures/scriptedServer';
@@ -84,4 +85,17 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, wha
 /** A path in the test output folder (screenshots, exported files). */
 export function outputPath(name: string): string {
   return path.join(process.env.CONSENSUS_TEST_OUTPUT ?? '.', name);
+}
+
+/** A loopback port where nothing listens (it was free a moment ago). */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { FixtureServer, extensionCtx, openWorkspaceFile, openaiAgents, setSettings, waitUntil } from './helpers';
-import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewText, webviewWaitFor } from './ui';
+import { FixtureServer, closedPort, extensionCtx, openWorkspaceFile, openaiAgents, setSettings, waitUntil } from './helpers';
+import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewText, webviewWaitFor, windowText } from './ui';
 
 const FIXED = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
 const ANSWER = `The subtraction is the bug.\n\n\`\`\`typescript\n${FIXED}\n\`\`\`\n\nANSWER: use a + b`;
@@ -84,13 +84,50 @@ describe('Run Consensus', function () {
   it('names the agent without a key and how to set it', async () => {
     const agents = openaiAgents(server).map((agent, index) => (index === 0 ? { ...agent, baseUrl: 'https://models.example.invalid/v1', name: 'Remote model' } : agent));
     await setSettings({ agents: agents.slice(0, 2) });
-    const ctx = await extensionCtx();
-    const runsBefore = ctx.runs.current?.view.runId;
-    await vscode.commands.executeCommand('consensus.run', 'Anything');
-    // Two agents, one without a key: the run cannot start and nothing is sent.
-    assert.equal(ctx.runs.current?.view.runId, runsBefore, 'a run started without enough usable agents');
-    const setupError = await ctx.runs.participants(async () => []).then(() => undefined, (error: Error) => error.message);
-    assert.match(setupError ?? '', /Agent 'Remote model' has no API key: set it with "Consensus: Set API Key\.\.\."/);
-    await setSettings({ agents: openaiAgents(server) });
+    try {
+      const ctx = await extensionCtx();
+      const runBefore = ctx.runs.current?.view.runId;
+      await vscode.commands.executeCommand('consensus.run', 'Anything');
+      // Two agents, one without a key: the run cannot start and nothing is sent.
+      assert.equal(ctx.runs.current?.view.runId, runBefore, 'a run started without enough usable agents');
+      if (hasUiDriver()) {
+        // Tests run with toasts held back; the notification centre lists what the user is told.
+        await vscode.commands.executeCommand('notifications.showList');
+        await waitUntil(async () => /Remote model/.test(await windowText('.notifications-center').catch(() => '')), 'the notification naming the agent');
+        const shown = await windowText('.notifications-center');
+        assert.match(shown, /Agent 'Remote model' has no API key: set it with "Consensus: Set API Key\.\.\."/);
+        assert.match(shown, /Set API Key\.\.\./);
+      } else {
+        const setupError = await ctx.runs.participants(async () => []).then(() => undefined, (error: Error) => error.message);
+        assert.match(setupError ?? '', /Agent 'Remote model' has no API key/);
+      }
+    } finally {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('notifications.hideList');
+      await setSettings({ agents: openaiAgents(server) });
+    }
+  });
+
+  it('keeps going when an agent cannot be reached, and the sidebar says which and why', async () => {
+    await server.script({ fallback: { text: 'Forty-two.' } });
+    const port = await closedPort();
+    const agents = [...openaiAgents(server), { id: 'offline', name: 'Offline model', provider: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'none' }];
+    await setSettings({ agents });
+    try {
+      const ctx = await extensionCtx();
+      await vscode.commands.executeCommand('consensus.run', 'What is six times seven?');
+      const state = await ctx.runs.current!.done;
+      assert.equal(state?.finalized, true, 'the three reachable agents should still decide');
+      assert.equal(state?.synthesis, 'Forty-two.');
+      assert.match(state?.errors.find((error) => error.participant === 'offline')?.error ?? '', new RegExp(`nothing is listening at http://127\\.0\\.0\\.1:${port}/v1`));
+      if (hasUiDriver()) {
+        await vscode.commands.executeCommand('workbench.view.extension.consensus');
+        await webviewWaitFor('sidebar', { text: 'nothing is listening' });
+        const sidebar = await webviewText('sidebar');
+        assert.match(sidebar, /Offline model[\s\S]*Unreachable/i);
+      }
+    } finally {
+      await setSettings({ agents: openaiAgents(server) });
+    }
   });
 });

@@ -252,6 +252,7 @@ export class ReviewService implements vscode.Disposable {
 
   private event(review: ActiveReview, file: string, event: ReviewEvent): void {
     const runId = review.view.runId;
+    if (event.type === 'agent-result') this.ctx.agentHealth.record(event);
     switch (event.type) {
       case 'review-start': {
         // The review's own start says what the engine's start would: labels and rounds.
