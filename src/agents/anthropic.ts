@@ -1,13 +1,12 @@
 /** The Anthropic Messages API, streamed over SSE. */
 import type { AnthropicAgentConfig } from './config';
 import { runWithDeadline } from './deadline';
-import { AgentError, missingKeyError, streamError, type HttpCallContext } from './errors';
-import { isBrokenBody, postForStream } from './http';
+import { AgentError, missingKeyError, redact, streamError, type HttpCallContext } from './errors';
+import { eventJson, httpCallContext, postForStream, readAnswerStream } from './http';
 import { excerpt, pick, pickNumber, pickString } from './json';
 import type { HttpAgentOptions } from './openai';
 import { systemMessageFor } from './prompt';
-import { readSse } from './sse';
-import { MAX_TOOL_ROUNDS, RoundText, addUsage, keptCallingToolsError, refusesTools, runToolCall } from './tools';
+import { ToolRounds, type RoundText } from './tools';
 import type { Agent, AgentReply, AgentRequest, AgentTool, TokenUsage } from './types';
 
 /** The API version this adapter speaks (the event names below belong to it). */
@@ -39,9 +38,18 @@ interface ToolUseBlock {
 /** The content blocks the adapter keeps (thinking and other kinds are not sent back). */
 type ContentBlock = TextBlock | ToolUseBlock;
 
+/** A tool call of the answer, as the shared loop runs it (`arguments`: the input JSON as streamed). */
+interface ToolUseCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
 /** What one round of the conversation produced. */
 interface RoundResult {
   blocks: ContentBlock[];
+  /** The tool_use blocks among `blocks`, in order. */
+  calls: ToolUseCall[];
   usage?: TokenUsage;
 }
 
@@ -69,20 +77,11 @@ function isOfficialHost(url: string): boolean {
 export function createAnthropicAgent(config: AnthropicAgentConfig, options: HttpAgentOptions): Agent {
   const system = systemMessageFor(config);
   const url = messagesUrl(config.baseUrl);
-  // A server that refuses a request offering tools (HTTP 400) and answers one without them is
-  // not offered tools again by this agent.
-  let toolsRefused = false;
+  const toolRounds = new ToolRounds(config.name);
 
   async function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
     const key = await options.getApiKey();
-    const context: HttpCallContext = {
-      agent: config.name,
-      url,
-      baseUrl: config.baseUrl,
-      model: config.model,
-      secrets: key ? [key] : [],
-      ...(config.apiKeyEnv ? { apiKeyEnv: config.apiKeyEnv } : {}),
-    };
+    const context = httpCallContext(config, url, key);
     if (!key && isOfficialHost(url)) throw missingKeyError(context);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -91,9 +90,6 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
       ...(key ? { 'x-api-key': key } : {}),
     };
     const messages: Record<string, unknown>[] = [{ role: 'user', content: request.prompt }];
-    let tools = toolsRefused ? [] : (request.tools ?? []);
-    const text = new RoundText(request.onText);
-    let usage: TokenUsage | undefined;
     const bodyFor = (offered: readonly AgentTool[], lastRound: boolean): Record<string, unknown> => {
       const body: Record<string, unknown> = {
         model: config.model,
@@ -111,35 +107,19 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
       return body;
     };
 
-    for (let round = 0; ; round++) {
-      const lastRound = round >= MAX_TOOL_ROUNDS;
-      if (round > 0) text.nextRound();
-      let result: RoundResult;
-      try {
-        result = await streamRound(context, headers, bodyFor(tools, lastRound), signal, text);
-      } catch (error) {
-        if (round > 0 || tools.length === 0 || !refusesTools(error)) throw error;
-        result = await streamRound(context, headers, bodyFor([], false), signal, text);
-        toolsRefused = true;
-        tools = [];
-      }
-      usage = addUsage(usage, result.usage);
-      const reply = (): AgentReply => (usage ? { output: text.output, usage } : { output: text.output });
-      const calls = result.blocks.filter((block): block is ToolUseBlock => block.type === 'tool_use');
-      if (calls.length === 0 || tools.length === 0) return reply();
-      if (lastRound) {
-        if (text.output.trim() !== '') return reply();
-        throw keptCallingToolsError(config.name);
-      }
-      messages.push({ role: 'assistant', content: result.blocks.map(assistantBlock).filter((block) => block !== undefined) });
-      const results: Record<string, unknown>[] = [];
-      // One after the other: each consultation counts against the run's budget in order.
-      for (const call of calls) {
-        const outcome = await runToolCall(tools, { name: call.name, arguments: call.json }, signal);
-        results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.text, ...(outcome.failed ? { is_error: true } : {}) });
-      }
-      messages.push({ role: 'user', content: results });
-    }
+    return toolRounds.run<RoundResult>(request, signal, {
+      streamRound: (offered, lastRound, text) => streamRound(context, headers, bodyFor(offered, lastRound), signal, text),
+      recordRound: (result, results) => {
+        messages.push({ role: 'assistant', content: result.blocks.map(assistantBlock).filter((block) => block !== undefined) });
+        const content = results.map(({ call, outcome }) => ({
+          type: 'tool_result',
+          tool_use_id: call.id,
+          content: outcome.text,
+          ...(outcome.failed ? { is_error: true } : {}),
+        }));
+        messages.push({ role: 'user', content });
+      },
+    });
   }
 
   /** One request and its streamed answer: its content blocks (text also passed to `text`). */
@@ -166,80 +146,67 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
       if (block?.type === 'text') block.text += piece;
       text.add(piece);
     };
-    let outcome;
-    try {
-      outcome = await readSse(response.body, (event) => {
-        let data: unknown;
-        try {
-          data = JSON.parse(event.data);
-        } catch (error) {
-          throw streamError(context, `was malformed (an event was not JSON: "${excerpt(event.data)}")`, error);
+    await readAnswerStream(context, response.body, signal, 'message_stop', (event) => {
+      const data = eventJson(context, event.data);
+      const type = event.event ?? pickString(data, 'type');
+      switch (type) {
+        case 'message_start':
+          usage.inputTokens = pickNumber(data, 'message', 'usage', 'input_tokens') ?? usage.inputTokens;
+          break;
+        case 'content_block_start': {
+          const index = pickNumber(data, 'index') ?? 0;
+          const kind = pickString(data, 'content_block', 'type');
+          if (kind === 'tool_use') {
+            const input = pick(data, 'content_block', 'input');
+            // The input arrives as JSON pieces; a non-empty start value is kept for servers that send it whole.
+            const whole = input !== null && typeof input === 'object' && Object.keys(input).length > 0 ? JSON.stringify(input) : '';
+            blocks.set(index, {
+              type: 'tool_use',
+              id: pickString(data, 'content_block', 'id') ?? `toolu_${index}`,
+              name: pickString(data, 'content_block', 'name') ?? '',
+              json: whole,
+            });
+          } else if (kind === 'text') {
+            blocks.set(index, { type: 'text', text: '' });
+            const initial = pickString(data, 'content_block', 'text');
+            if (initial) addText(blocks.get(index), initial);
+          }
+          break;
         }
-        const type = event.event ?? pickString(data, 'type');
-        switch (type) {
-          case 'message_start':
-            usage.inputTokens = pickNumber(data, 'message', 'usage', 'input_tokens') ?? usage.inputTokens;
-            break;
-          case 'content_block_start': {
-            const index = pickNumber(data, 'index') ?? 0;
-            const kind = pickString(data, 'content_block', 'type');
-            if (kind === 'tool_use') {
-              const input = pick(data, 'content_block', 'input');
-              // The input arrives as JSON pieces; a non-empty start value is kept for servers that send it whole.
-              const whole = input !== null && typeof input === 'object' && Object.keys(input).length > 0 ? JSON.stringify(input) : '';
-              blocks.set(index, {
-                type: 'tool_use',
-                id: pickString(data, 'content_block', 'id') ?? `toolu_${index}`,
-                name: pickString(data, 'content_block', 'name') ?? '',
-                json: whole,
-              });
-            } else if (kind === 'text') {
-              blocks.set(index, { type: 'text', text: '' });
-              const initial = pickString(data, 'content_block', 'text');
-              if (initial) addText(blocks.get(index), initial);
-            }
-            break;
+        case 'content_block_delta': {
+          // Only text is the answer; thinking deltas are not, tool input is the call's arguments.
+          const deltaType = pickString(data, 'delta', 'type');
+          if (deltaType === 'text_delta') {
+            const piece = pickString(data, 'delta', 'text');
+            if (piece) addText(blockAt(data) ?? startText(data), piece);
+          } else if (deltaType === 'input_json_delta') {
+            const block = blockAt(data);
+            const piece = pickString(data, 'delta', 'partial_json');
+            if (block?.type === 'tool_use' && piece) block.json += piece;
           }
-          case 'content_block_delta': {
-            // Only text is the answer; thinking deltas are not, tool input is the call's arguments.
-            const deltaType = pickString(data, 'delta', 'type');
-            if (deltaType === 'text_delta') {
-              const piece = pickString(data, 'delta', 'text');
-              if (piece) addText(blockAt(data) ?? startText(data), piece);
-            } else if (deltaType === 'input_json_delta') {
-              const block = blockAt(data);
-              const piece = pickString(data, 'delta', 'partial_json');
-              if (block?.type === 'tool_use' && piece) block.json += piece;
-            }
-            break;
-          }
-          case 'message_delta':
-            usage.outputTokens = pickNumber(data, 'usage', 'output_tokens') ?? usage.outputTokens;
-            break;
-          case 'message_stop':
-            return 'done';
-          case 'error': {
-            const message = pickString(data, 'error', 'message') ?? 'unknown error';
-            const kind = pickString(data, 'error', 'type') ?? 'error';
-            throw new AgentError('server', `The server for agent '${config.name}' reported ${kind} mid-answer: ${excerpt(message, 300)}`);
-          }
-          default:
-            break;
+          break;
         }
-        return 'continue';
-      });
-    } catch (error) {
-      if (isBrokenBody(error, signal)) throw streamError(context, 'broke off mid-answer (the connection closed)', error);
-      throw error;
-    }
-    if (!outcome.complete) {
-      throw outcome.invalidLine !== undefined
-        ? streamError(context, `was not a valid event stream (first bad line: "${excerpt(outcome.invalidLine)}")`)
-        : streamError(context, 'ended before the answer was complete (no message_stop)');
-    }
+        case 'message_delta':
+          usage.outputTokens = pickNumber(data, 'usage', 'output_tokens') ?? usage.outputTokens;
+          break;
+        case 'message_stop':
+          return 'done';
+        case 'error': {
+          const message = pickString(data, 'error', 'message') ?? 'unknown error';
+          const kind = pickString(data, 'error', 'type') ?? 'error';
+          throw new AgentError('server', `The server for agent '${config.name}' reported ${kind} mid-answer: ${excerpt(redact(message, context.secrets), 300)}`);
+        }
+        default:
+          break;
+      }
+      return 'continue';
+    });
     const reported = usage.inputTokens !== undefined || usage.outputTokens !== undefined;
     const ordered = [...blocks.entries()].sort(([a], [b]) => a - b).map(([, block]) => block);
-    return reported ? { blocks: ordered, usage } : { blocks: ordered };
+    const calls = ordered
+      .filter((block): block is ToolUseBlock => block.type === 'tool_use')
+      .map((block) => ({ id: block.id, name: block.name, arguments: block.json }));
+    return reported ? { blocks: ordered, calls, usage } : { blocks: ordered, calls };
 
   }
 

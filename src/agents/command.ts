@@ -54,6 +54,8 @@ export function commandArguments(config: CommandAgentConfig, prompt: string): st
 /** Creates an agent that runs `config.command` once per call. */
 export function createCommandAgent(config: CommandAgentConfig): Agent {
   const system = systemMessageFor(config);
+  /** This agent's children still running, each with the promise of its 'close'. */
+  const mine = new Map<ChildProcess, Promise<void>>();
 
   function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
     const prompt = promptWithSystem(system, request.prompt);
@@ -68,6 +70,7 @@ export function createCommandAgent(config: CommandAgentConfig): Agent {
         windowsHide: true,
       });
       running.add(child);
+      mine.set(child, new Promise((closed) => child.once('close', () => closed())));
       let output = '';
       let stderr = '';
       let spawnError: Error | undefined;
@@ -95,6 +98,7 @@ export function createCommandAgent(config: CommandAgentConfig): Agent {
         // A child that never started emits no 'close' on every node version; settle here.
         if (child.pid === undefined) {
           running.delete(child);
+          mine.delete(child);
           signal.removeEventListener('abort', onAbort);
           reject(spawnFailure(config, error));
         }
@@ -107,6 +111,7 @@ export function createCommandAgent(config: CommandAgentConfig): Agent {
       // 'close' comes after the process exited and its output streams ended.
       child.on('close', (code, exitSignal) => {
         running.delete(child);
+        mine.delete(child);
         signal.removeEventListener('abort', onAbort);
         if (killTimer) clearTimeout(killTimer);
         const rest = decoder.end();
@@ -137,6 +142,11 @@ export function createCommandAgent(config: CommandAgentConfig): Agent {
     id: config.id,
     name: config.name,
     ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal) => call(request, signal)),
+    // A run can end while a cancelled child is still in its grace period: end it now, and wait.
+    async dispose() {
+      for (const child of mine.keys()) signalTree(child, 'SIGKILL');
+      await Promise.all(mine.values());
+    },
   };
 }
 

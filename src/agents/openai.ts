@@ -4,13 +4,12 @@
  */
 import type { OpenAIAgentConfig } from './config';
 import { runWithDeadline } from './deadline';
-import { AgentError, missingKeyError, streamError, type HttpCallContext } from './errors';
-import { isBrokenBody, postForStream } from './http';
+import { AgentError, missingKeyError, redact, streamError, type HttpCallContext } from './errors';
+import { eventJson, httpCallContext, postForStream, readAnswerStream } from './http';
 import { excerpt, pick, pickNumber, pickString } from './json';
 import { systemMessageFor } from './prompt';
 import type { RetryOptions } from './retry';
-import { readSse } from './sse';
-import { MAX_TOOL_ROUNDS, RoundText, addUsage, keptCallingToolsError, refusesTools, runToolCall } from './tools';
+import { ToolRounds, type RoundText } from './tools';
 import type { Agent, AgentReply, AgentRequest, AgentTool, TokenUsage } from './types';
 
 /** What an HTTP adapter needs besides its configuration. */
@@ -41,7 +40,7 @@ function mapsToServerError(context: HttpCallContext, chunk: unknown): AgentError
   const error = pick(chunk, 'error');
   if (error === undefined || error === null) return undefined;
   const message = pickString(error, 'message') ?? (typeof error === 'string' ? error : 'unknown error');
-  return new AgentError('server', `The server for agent '${context.agent}' reported an error mid-answer: ${excerpt(message, 300)}`);
+  return new AgentError('server', `The server for agent '${context.agent}' reported an error mid-answer: ${excerpt(redact(message, context.secrets), 300)}`);
 }
 
 /** A tool call the model made, its JSON arguments complete. */
@@ -101,20 +100,11 @@ class ToolCallCollector {
 export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentOptions): Agent {
   const system = systemMessageFor(config);
   const url = chatCompletionsUrl(config.baseUrl);
-  // Many local models cannot call tools and their servers refuse a request offering them; once
-  // a request without them has worked, this agent's model is not offered tools again.
-  let toolsRefused = false;
+  const toolRounds = new ToolRounds(config.name);
 
   async function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
     const key = await options.getApiKey();
-    const context: HttpCallContext = {
-      agent: config.name,
-      url,
-      baseUrl: config.baseUrl,
-      model: config.model,
-      secrets: key ? [key] : [],
-      ...(config.apiKeyEnv ? { apiKeyEnv: config.apiKeyEnv } : {}),
-    };
+    const context = httpCallContext(config, url, key);
     if (!key && /^https:\/\/api\.openai\.com(\/|$)/.test(config.baseUrl)) throw missingKeyError(context);
     const messages: Record<string, unknown>[] = [];
     if (system !== undefined) messages.push({ role: 'system', content: system });
@@ -125,9 +115,6 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
       ...(key ? { authorization: `Bearer ${key}` } : {}),
       ...config.headers,
     };
-    let tools = toolsRefused ? [] : (request.tools ?? []);
-    const text = new RoundText(request.onText);
-    let usage: TokenUsage | undefined;
     const bodyFor = (offered: readonly AgentTool[], lastRound: boolean): Record<string, unknown> => {
       const body: Record<string, unknown> = {
         model: config.model,
@@ -145,36 +132,17 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
       return body;
     };
 
-    for (let round = 0; ; round++) {
-      const lastRound = round >= MAX_TOOL_ROUNDS;
-      if (round > 0) text.nextRound();
-      let result: RoundResult;
-      try {
-        result = await streamRound(context, headers, bodyFor(tools, lastRound), signal, text);
-      } catch (error) {
-        if (round > 0 || tools.length === 0 || !refusesTools(error)) throw error;
-        result = await streamRound(context, headers, bodyFor([], false), signal, text);
-        toolsRefused = true;
-        tools = [];
-      }
-      usage = addUsage(usage, result.usage);
-      const reply = (): AgentReply => (usage ? { output: text.output, usage } : { output: text.output });
-      if (result.calls.length === 0 || tools.length === 0) return reply();
-      if (lastRound) {
-        if (text.output.trim() !== '') return reply();
-        throw keptCallingToolsError(config.name);
-      }
-      messages.push({
-        role: 'assistant',
-        content: result.text === '' ? null : result.text,
-        tool_calls: result.calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
-      });
-      // One after the other: each consultation counts against the run's budget in order.
-      for (const c of result.calls) {
-        const outcome = await runToolCall(tools, c, signal);
-        messages.push({ role: 'tool', tool_call_id: c.id, content: outcome.text });
-      }
-    }
+    return toolRounds.run<RoundResult>(request, signal, {
+      streamRound: (offered, lastRound, text) => streamRound(context, headers, bodyFor(offered, lastRound), signal, text),
+      recordRound: (result, results) => {
+        messages.push({
+          role: 'assistant',
+          content: result.text === '' ? null : result.text,
+          tool_calls: result.calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+        });
+        for (const { call: c, outcome } of results) messages.push({ role: 'tool', tool_call_id: c.id, content: outcome.text });
+      },
+    });
   }
 
   /** One request and its streamed answer: the text (also passed to `text`) and any tool calls. */
@@ -215,16 +183,14 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
       return { text: said, calls: calls.done(), ...(reported ? { usage: reported } : {}) };
     }
 
-    let outcome;
-    try {
-      outcome = await readSse(response.body, (event) => {
+    await readAnswerStream(
+      context,
+      response.body,
+      signal,
+      '[DONE]',
+      (event) => {
         if (event.data.trim() === '[DONE]') return 'done';
-        let chunk: unknown;
-        try {
-          chunk = JSON.parse(event.data);
-        } catch (error) {
-          throw streamError(context, `was malformed (an event was not JSON: "${excerpt(event.data)}")`, error);
-        }
+        const chunk = eventJson(context, event.data);
         const failure = mapsToServerError(context, chunk);
         if (failure) throw failure;
         const delta = pickString(chunk, 'choices', 0, 'delta', 'content');
@@ -233,16 +199,10 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
         if (pickString(chunk, 'choices', 0, 'finish_reason')) finished = true;
         usage = usageOf(chunk) ?? usage;
         return 'continue';
-      });
-    } catch (error) {
-      if (isBrokenBody(error, signal)) throw streamError(context, 'broke off mid-answer (the connection closed)', error);
-      throw error;
-    }
-    if (!outcome.complete && !finished) {
-      throw outcome.invalidLine !== undefined
-        ? streamError(context, `was not a valid event stream (first bad line: "${excerpt(outcome.invalidLine)}")`)
-        : streamError(context, 'ended before the answer was complete (no [DONE])');
-    }
+      },
+      // A server that sent a finish reason has answered, even if it closes without [DONE].
+      () => finished,
+    );
     return { text: said, calls: calls.done(), ...(usage ? { usage } : {}) };
   }
 

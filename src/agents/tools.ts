@@ -1,11 +1,12 @@
 /**
- * What both HTTP adapters share when their model calls tools during a turn: how many rounds of
- * calls a turn may take, and running one call so that every failure becomes text the model reads
- * (a refused or failed call must not end the agent's turn; the model answers without it).
+ * What both HTTP adapters share when their model calls tools during a turn: the loop of rounds
+ * (`ToolRounds`), how many rounds of calls a turn may take, and running one call so that every
+ * failure becomes text the model reads (a refused or failed call must not end the agent's turn;
+ * the model answers without it). Each adapter keeps its own wire format.
  */
 import { AgentError, isAgentError } from './errors';
 import { excerpt } from './json';
-import type { AgentTool, TokenUsage } from './types';
+import type { AgentReply, AgentRequest, AgentTool, TokenUsage } from './types';
 
 /**
  * Rounds of tool calls one turn may make; after them the model is asked once more with tools
@@ -117,5 +118,76 @@ export class RoundText {
     }
     this.text += delta;
     this.onText?.(delta);
+  }
+}
+
+/** What one round of a turn produced, as far as the shared loop needs it. */
+export interface ToolRound {
+  /** The calls the model made in this round, in order (none: the round's text is the answer). */
+  calls: readonly ToolCallRequest[];
+  usage?: TokenUsage;
+}
+
+/** One call of a round and what running it gave. */
+export interface ToolCallResult<Call extends ToolCallRequest> {
+  call: Call;
+  outcome: ToolCallOutcome;
+}
+
+/** The provider-specific pieces of a turn whose model may call tools. */
+export interface ToolTurn<Round extends ToolRound> {
+  /**
+   * Sends one request offering `offered` (on the last round, declared but not to be called) and
+   * reads its streamed answer, passing its text to `text`.
+   */
+  streamRound(offered: readonly AgentTool[], lastRound: boolean, text: RoundText): Promise<Round>;
+  /** Adds the round's assistant message and its calls' results to the conversation, in the API's format. */
+  recordRound(round: Round, results: readonly ToolCallResult<Round['calls'][number]>[]): void;
+}
+
+/**
+ * The tool-call loop of one HTTP agent. Many local models cannot call tools and their servers
+ * refuse a request offering them (see `refusesTools`); once a request without them has worked,
+ * this agent's model is not offered tools again.
+ */
+export class ToolRounds {
+  private toolsRefused = false;
+
+  constructor(private readonly agentName: string) {}
+
+  /**
+   * Runs one turn: asks, runs the calls the model made and asks again with their results, until
+   * the model answers without calling tools. After `MAX_TOOL_ROUNDS` rounds of calls the model is
+   * told to answer without tools; one that still calls them and has said nothing fails.
+   * `signal` is the turn's own (cancel or deadline), which tool calls also get.
+   */
+  async run<Round extends ToolRound>(request: AgentRequest, signal: AbortSignal, turn: ToolTurn<Round>): Promise<AgentReply> {
+    let tools = this.toolsRefused ? [] : (request.tools ?? []);
+    const text = new RoundText(request.onText);
+    let usage: TokenUsage | undefined;
+    const reply = (): AgentReply => (usage ? { output: text.output, usage } : { output: text.output });
+    for (let round = 0; ; round++) {
+      const lastRound = round >= MAX_TOOL_ROUNDS;
+      if (round > 0) text.nextRound();
+      let result: Round;
+      try {
+        result = await turn.streamRound(tools, lastRound, text);
+      } catch (error) {
+        if (round > 0 || tools.length === 0 || !refusesTools(error)) throw error;
+        result = await turn.streamRound([], false, text);
+        this.toolsRefused = true;
+        tools = [];
+      }
+      usage = addUsage(usage, result.usage);
+      if (result.calls.length === 0 || tools.length === 0) return reply();
+      if (lastRound) {
+        if (text.output.trim() !== '') return reply();
+        throw keptCallingToolsError(this.agentName);
+      }
+      const results: ToolCallResult<Round['calls'][number]>[] = [];
+      // One after the other: each consultation counts against the run's budget in order.
+      for (const call of result.calls) results.push({ call, outcome: await runToolCall(tools, call, signal) });
+      turn.recordRound(result, results);
+    }
   }
 }

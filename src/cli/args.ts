@@ -3,20 +3,10 @@
  * Ranges of the protocol's parameters are checked by the engine, which names the parameter.
  */
 import { parseArgs } from 'node:util';
+import type { ConsensusOptions } from '../core/types';
 
-/** The engine parameters the command line sets. */
-export interface CliEngineOptions {
-  rounds?: number;
-  k?: number;
-  alpha?: number;
-  beta1?: number;
-  beta2?: number;
-  seed?: number;
-  mode?: 'consensus' | 'discussion';
-  /** Per-call timeout in milliseconds (from `--timeout SECONDS`). */
-  timeoutMs?: number;
-  maxCalls?: number;
-}
+/** The engine parameters the command line sets (`timeoutMs` from `--timeout SECONDS`). */
+export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'maxCalls'>;
 
 /** What the user asked for. */
 export type CliCommand =

@@ -3,15 +3,17 @@
  * the agents receive is unit-tested.
  */
 
-/** Code the user selected, with where it came from. */
+/** Code the user selected, with where it came from (unknown when a past run is asked again). */
 export interface CodeSelection {
   code: string;
   languageId: string;
-  /** A workspace-relative path or an untitled name; never an absolute path of the machine. */
-  fileName: string;
-  /** 1-based, inclusive. */
-  startLine: number;
-  endLine: number;
+  location?: {
+    /** A workspace-relative path or an untitled name; never an absolute path of the machine. */
+    fileName: string;
+    /** 1-based, inclusive. */
+    startLine: number;
+    endLine: number;
+  };
 }
 
 /** The prompt sent to every agent. */
@@ -22,7 +24,7 @@ export function buildQuestionPrompt(question: string, selection?: CodeSelection)
   return [
     trimmed,
     '',
-    `The code (${selection.fileName}, lines ${selection.startLine}-${selection.endLine}):`,
+    selection.location ? `The code (${selection.location.fileName}, lines ${selection.location.startLine}-${selection.location.endLine}):` : 'The code:',
     `${fence}${selection.languageId}`,
     selection.code,
     fence,

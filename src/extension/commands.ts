@@ -3,6 +3,7 @@
  * and the sidebar's buttons go through the same handlers.
  */
 import * as vscode from 'vscode';
+import { lastSelectedLine } from '../editor/placement';
 import type { CodeSelection } from '../editor/prompt';
 import { renderTranscript } from '../editor/transcript';
 import type { FromPanel, FromSidebar } from '../shared/messages';
@@ -15,6 +16,7 @@ import { askQuestion } from './runs/askQuestion';
 import type { RunRequest } from './runs/runService';
 import { offerLanguageModels, reportSetupProblem } from './runs/setupProblems';
 import { rerunReview } from './review/reviewCommands';
+import { checkSynthesizer } from './config';
 import { setApiKey } from './setApiKey';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -28,18 +30,22 @@ function selectionOf(editor: vscode.TextEditor): CodeSelection | undefined {
   return {
     code,
     languageId: document.languageId,
-    fileName: document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false),
-    startLine: editor.selection.start.line + 1,
-    endLine: editor.selection.end.line + 1,
+    location: {
+      fileName: document.isUntitled ? document.fileName : vscode.workspace.asRelativePath(document.uri, false),
+      startLine: editor.selection.start.line + 1,
+      endLine: lastSelectedLine(editor.selection.start.line, editor.selection.end.line, editor.selection.end.character),
+    },
   };
 }
 
 /** Starts a run for `request`, turning every setup problem into a message that says what to do. */
 async function startRun(ctx: Ctx, request: RunRequest): Promise<void> {
+  // Remembered first, so a question typed for a run that cannot start is offered again.
+  await ctx.recentQuestions.remember(request.question);
   try {
     const settings = ctx.config.runSettings();
-    const agents = await ctx.runs.participants(offerLanguageModels);
-    await ctx.recentQuestions.remember(request.question);
+    const agents = await ctx.runs.participants(() => offerLanguageModels(ctx.config));
+    checkSynthesizer(settings, agents);
     const previous = ctx.runs.current?.request.target;
     if (previous && previous !== request.target) previous.dispose();
     ctx.runs.start(request, agents, settings);
@@ -68,12 +74,15 @@ async function runFor(ctx: Ctx, runId: unknown): Promise<RunView | undefined> {
   return view;
 }
 
-/** The target of `view`: the tracked range of the run of this window, else the active editor. */
-function targetFor(ctx: Ctx, view: RunView): AnswerTarget | undefined {
+/**
+ * The target of `view`: the tracked range of the run of this window, else (a past run) the active
+ * editor's selection; `owned` says the caller made it and must dispose it when done.
+ */
+function targetFor(ctx: Ctx, view: RunView): { target: AnswerTarget; owned: boolean } | undefined {
   const current = ctx.runs.current;
-  if (current?.view.runId === view.runId && current.request.target && !current.request.target.isClosed) return current.request.target;
+  if (current?.view.runId === view.runId && current.request.target && !current.request.target.isClosed) return { target: current.request.target, owned: false };
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-  return editor ? AnswerTarget.fromEditor(editor) : undefined;
+  return editor ? { target: AnswerTarget.fromEditor(editor), owned: true } : undefined;
 }
 
 function answerOf(view: RunView): string | undefined {
@@ -85,40 +94,59 @@ function answerOf(view: RunView): string | undefined {
   return answer;
 }
 
-async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown): Promise<void> {
+/** The run, its answer and where the answer goes; undefined (after telling the user why) when one is missing. */
+async function answerAndTarget(ctx: Ctx, runId: unknown): Promise<{ view: RunView; answer: string; target: AnswerTarget; owned: boolean } | undefined> {
   const view = await runFor(ctx, runId);
   const answer = view && answerOf(view);
-  if (!view || !answer) return;
+  if (!view || !answer) return undefined;
   const target = targetFor(ctx, view);
   if (!target) {
     void vscode.window.showInformationMessage('Open the file where the answer should go, then try again.');
-    return;
+    return undefined;
   }
+  return { view, answer, ...target };
+}
+
+async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown): Promise<void> {
+  const found = await answerAndTarget(ctx, runId);
+  if (!found) return;
+  const { answer, target, owned } = found;
   try {
     const range = await placeAnswer(target, mode, answer);
     ctx.notify('info', `${mode === 'replace' ? 'Replaced' : 'Inserted at'} line ${range.start.line + 1} of ${vscode.workspace.asRelativePath(target.uri)}.`);
   } catch (error) {
     if (error instanceof InsertError) ctx.notify('error', error.message);
     else throw error;
+  } finally {
+    if (owned) target.dispose();
   }
 }
 
 async function previewDiff(ctx: Ctx, runId: unknown): Promise<void> {
-  const view = await runFor(ctx, runId);
-  const answer = view && answerOf(view);
-  if (!view || !answer) return;
-  const target = targetFor(ctx, view);
-  if (!target) {
-    void vscode.window.showInformationMessage('Open the file where the answer should go, then try again.');
-    return;
-  }
-  await ctx.diff.show(target, answer, view.runId);
+  const found = await answerAndTarget(ctx, runId);
+  if (found) await ctx.diff.show(found.target, found.answer, found.view.runId, found.owned);
 }
 
-async function rerun(ctx: Ctx): Promise<void> {
+/**
+ * Run Again: the run of this window with its tracked range, or a past run's question and code
+ * (the answer then goes where the cursor is). Reviews go through Review Selection's own rerun.
+ */
+async function rerun(ctx: Ctx, runId?: string): Promise<void> {
+  const shown = runId ?? (await ctx.shownRun())?.runId;
+  if (shown && (await rerunReview(ctx, shown))) return;
   const current = ctx.runs.current;
-  if (!current) return runCommand(ctx);
-  await startRun(ctx, current.request);
+  if (current && (shown === undefined || shown === current.view.runId)) return startRun(ctx, current.request);
+  const past = shown ? await ctx.viewOf(shown) : undefined;
+  if (!past) return runCommand(ctx);
+  if (past.mode === 'review') {
+    void vscode.window.showInformationMessage('To review that code again, select it and run "Consensus: Review Selection".');
+    return;
+  }
+  const request: RunRequest = { question: past.prompt };
+  if (past.code) request.selection = { code: past.code.text, languageId: past.code.languageId };
+  const editor = vscode.window.activeTextEditor;
+  if (editor) request.target = AnswerTarget.fromEditor(editor);
+  await startRun(ctx, request);
 }
 
 async function showHistory(ctx: Ctx): Promise<void> {
@@ -182,8 +210,7 @@ async function handlePanel(ctx: Ctx, message: FromPanel): Promise<void> {
       ctx.runs.cancel();
       return;
     case 'rerun':
-      if (await rerunReview(ctx, message.runId)) return;
-      return rerun(ctx);
+      return rerun(ctx, message.runId);
     case 'revealFinding':
       await vscode.commands.executeCommand('consensus.revealFinding', message.runId, message.findingId);
       return;

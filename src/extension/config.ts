@@ -34,6 +34,21 @@ export interface RunSettings {
 
 export type DisputedFindings = 'hint' | 'hidden';
 
+/**
+ * The protocol parameters both a run and a review pass to their engine, from the settings. No
+ * engine-wide timeout: each agent keeps its own deadline (`withDefaultTimeout`), so an agent's
+ * longer `timeoutSeconds`, or an MCP server that keeps reporting progress, is not cut short.
+ */
+export function protocolOptions(settings: RunSettings): { rounds: number; k: number; alpha: number; beta1: number; beta2: number; maxCalls?: number } {
+  const { rounds, k, alpha, beta1, beta2, maxCalls } = settings;
+  return { rounds, k, alpha, beta1, beta2, ...(maxCalls !== undefined ? { maxCalls } : {}) };
+}
+
+/** The agent with `consensus.timeoutSeconds` as its deadline, unless it sets its own. */
+export function withDefaultTimeout<T extends AgentConfig>(agent: T, settings: RunSettings): T {
+  return agent.timeoutSeconds === undefined ? { ...agent, timeoutSeconds: settings.timeoutMs / 1000 } : agent;
+}
+
 export class Config {
   private get section(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(SECTION);
@@ -67,9 +82,16 @@ export class Config {
     return Array.isArray(raw) ? [...raw] : [];
   }
 
-  /** Writes consensus.agents in the user's settings. */
+  /**
+   * Writes consensus.agents where its current value comes from (the workspace folder, the
+   * workspace, else the user's settings), so the new list is the one that takes effect.
+   */
   async setRawAgents(agents: unknown[]): Promise<void> {
-    await this.section.update('agents', agents, vscode.ConfigurationTarget.Global);
+    const defined = this.section.inspect<unknown>('agents');
+    const target = defined?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder
+      : defined?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+    await this.section.update('agents', agents, target);
   }
 
   /** The protocol parameters. Throws `SettingError` naming the first bad setting and its valid range. */
@@ -123,6 +145,13 @@ export class Config {
       if (event.affectsConfiguration(SECTION)) listener();
     });
   }
+}
+
+/** Fails with a SettingError when consensus.synthesizer names an agent that is not taking part. */
+export function checkSynthesizer(settings: RunSettings, agents: readonly AgentConfig[]): void {
+  const by = typeof settings.synthesize === 'object' ? settings.synthesize.by : undefined;
+  if (by === undefined || agents.some((agent) => agent.id === by)) return;
+  throw new SettingError(`${SECTION}.synthesizer`, `The setting consensus.synthesizer names agent '${by}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the champion.`);
 }
 
 /** Shows a setting error with a button that opens the setting. */

@@ -10,7 +10,7 @@ import { ApiKeys, isLocalServer, needsApiKey } from './apiKeys';
 import { Config } from './config';
 import { DiffPreview } from './editor/diffPreview';
 import { Log } from './log';
-import { ConsensusPanel } from './panel/consensusPanel';
+import { ConsensusPanel, type PanelHost } from './panel/consensusPanel';
 import { RecentQuestions } from './runs/askQuestion';
 import { AgentHealth } from './runs/agentHealth';
 import { History } from './runs/history';
@@ -18,6 +18,9 @@ import { RunIndicators } from './runs/runIndicators';
 import { RunService, type ActiveRun } from './runs/runService';
 import { ReviewService } from './review/reviewService';
 import { SidebarProvider } from './sidebar/sidebarProvider';
+
+/** Global-state key: some run was saved to the history. */
+const HAS_PAST_RUNS = 'consensus.hasPastRuns';
 
 export class Ctx {
   readonly log: Log;
@@ -57,13 +60,15 @@ export class Ctx {
         this.agentHealth.record(event);
         this.panel?.event(run.view.runId, event);
         this.indicators.event(run.view, event);
-        this.sidebar.refresh();
+        // The sidebar shows states, not text: streamed deltas need no refresh.
+        if (event.type !== 'agent-text' && event.type !== 'synthesis-text') this.sidebar.refresh();
       },
       finished: (run) => void this.runFinished(run),
     }));
     this.sidebar = new SidebarProvider(extension.extensionUri, {
       sidebarState: () => this.sidebarState(),
       handle: (message) => this.actions.sidebar(message),
+      failed: (action, error) => this.actionFailed(action, error),
     });
     this.register(this.sidebar);
     this.register(vscode.window.registerWebviewViewProvider(SidebarProvider.viewId, this.sidebar, { webviewOptions: { retainContextWhenHidden: true } }));
@@ -82,6 +87,13 @@ export class Ctx {
       this.sidebar.refresh();
     }));
     this.review = this.register(new ReviewService(this));
+    // Past runs survive a reload, and so do the commands that act on them (a memento, not the
+    // history folder, so activation reads no file).
+    if (extension.globalState.get<boolean>(HAS_PAST_RUNS, false)) {
+      void vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
+      void vscode.commands.executeCommand('setContext', 'consensus.hasAnswer', true);
+    }
+    this.register(this.history.onDidChange(() => void extension.globalState.update(HAS_PAST_RUNS, true)));
   }
 
   /** Ties a disposable to the extension's lifetime. */
@@ -123,14 +135,22 @@ export class Ctx {
     else if (level === 'warning') void vscode.window.showWarningMessage(text);
   }
 
-  private panelHost(): { viewOf: (runId: string) => Promise<RunView | undefined>; handle: (message: FromPanel) => Promise<void> } {
-    return { viewOf: (runId) => this.viewOf(runId), handle: (message) => this.actions.panel(message) };
+  private panelHost(): PanelHost {
+    return { viewOf: (runId) => this.viewOf(runId), handle: (message) => this.actions.panel(message), failed: (action, error) => this.actionFailed(action, error) };
+  }
+
+  /** A button of a webview led to an unexpected error: the user hears of it, the log keeps it. */
+  private actionFailed(action: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.log.error(`The webview action '${action}' failed: ${error instanceof Error && error.stack ? error.stack : message}`);
+    this.notify('error', `Consensus could not complete '${action}': ${message}`);
   }
 
   private adoptPanel(panel: ConsensusPanel): void {
     this.panel?.dispose();
     this.panel = panel;
-    panel.onDidDispose(() => {
+    const forget = panel.onDidDispose(() => {
+      forget.dispose();
       if (this.panel === panel) this.panel = undefined;
     });
   }
@@ -143,10 +163,11 @@ export class Ctx {
   }
 
   private async runFinished(run: ActiveRun): Promise<void> {
-    this.indicators.finished();
+    this.indicators.finished(run.view.runId);
     // A snapshot settles anything the event stream could not say (e.g. a run that failed to start).
-    this.panel?.show(run.view);
-    await this.setContexts(false, Boolean(run.view.synthesis.text));
+    if (this.panel?.shownRunId === run.view.runId) this.panel.show(run.view);
+    // A run cancelled because another started must not reset what the newer one set.
+    if (this.runs.current === run) await this.setContexts(this.review.running, Boolean(run.view.synthesis.text));
     try {
       await this.history.save(run.view);
     } catch (error) {

@@ -5,9 +5,9 @@
  */
 import { codeLines } from './prompts';
 import { sameProblemScore, SAME_PROBLEM_THRESHOLD } from './similarity';
-import type { FindingRemark, FindingState, ParsedFinding, ReplacementCandidate, ReviewFinding, Severity, Stance } from './types';
+import type { FindingRemark, FindingState, ParsedFinding, RemarkKind, ReplacementCandidate, ReviewFinding, Severity, Stance } from './types';
 import type { ParsedVerdict } from './parse';
-import type { PeerRemark, RefineItem } from './prompts';
+import type { RefineItem } from './prompts';
 
 interface Candidate {
   key: string;
@@ -41,6 +41,11 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 
 function replacementKey(startLine: number, endLine: number, text: string): string {
   const body = text.split('\n').map((line) => line.trim().replace(/\s+/g, ' ')).join('\n').trim();
   return `${startLine}:${endLine}:${body}`;
+}
+
+/** How a participant with `stance` on the finding shows in a refinement prompt: its raiser, or for or against it. */
+function remarkKind(record: FindingRecord, participant: string, stance: Stance): RemarkKind {
+  return stance === 'oppose' ? 'disagree' : record.raisedBy.includes(participant) ? 'raised' : 'agree';
 }
 
 /** The findings of one review and everything said about them. */
@@ -177,7 +182,7 @@ export class FindingBook {
   }
 
   /** The finding's lines and severity: the most common among its raisers' versions. */
-  private canonical(record: FindingRecord): { startLine: number; endLine: number; severity: Severity; title: string; explanation: string } {
+  private canonical(record: FindingRecord): Omit<ParsedFinding, 'replacement'> {
     const first = record.versions[0]?.finding as ParsedFinding;
     const agreed = this.agreedReplacement(record);
     let range = { startLine: first.startLine, endLine: first.endLine };
@@ -221,12 +226,11 @@ export class FindingBook {
       item.endLine = leading.endLine;
     }
     const own = record.stances.get(participant);
-    if (own) item.yours = own === 'oppose' ? 'disagree' : record.raisedBy.includes(participant) ? 'raised' : 'agree';
+    if (own) item.yours = remarkKind(record, participant, own);
     for (const peer of sample) {
       const stance = record.stances.get(peer);
       if (!stance) continue;
-      const kind: PeerRemark['kind'] = stance === 'oppose' ? 'disagree' : record.raisedBy.includes(peer) ? 'raised' : 'agree';
-      item.peers.push({ label: labels[peer] ?? '?', kind, text: this.latestReason(record, peer) });
+      item.peers.push({ label: labels[peer] ?? '?', kind: remarkKind(record, peer, stance), text: this.latestReason(record, peer) });
     }
     return item;
   }

@@ -13,6 +13,7 @@ export type {
   FindingRemark,
   FindingState,
   ParsedFinding,
+  RemarkKind,
   ReplacementCandidate,
   ReviewAgentResult,
   ReviewError,

@@ -3,7 +3,7 @@
  * (each agent judges a sample of its peers' findings, shown under anonymous labels, and adds what
  * it missed). Both show the code with its file line numbers, which is what findings refer to.
  */
-import type { ReviewFocus, Severity } from './types';
+import type { ParsedFinding, RemarkKind, ReviewFocus } from './types';
 
 /** What every review prompt needs to show the code. */
 export interface CodeView {
@@ -19,23 +19,17 @@ export interface CodeView {
 export interface PeerRemark {
   /** The peer's anonymous label (never its id). */
   label: string;
-  kind: 'raised' | 'agree' | 'disagree';
+  kind: RemarkKind;
   text: string;
 }
 
-/** A finding as the refinement prompt shows it to one participant. */
-export interface RefineItem {
+/** A finding as the refinement prompt shows it to one participant (its 0-based file lines shown 1-based). */
+export interface RefineItem extends ParsedFinding {
   id: string;
-  /** 0-based file lines, shown 1-based. */
-  startLine: number;
-  endLine: number;
-  severity: Severity;
-  title: string;
-  explanation: string;
   /** The replacement currently proposed, if any. */
   replacement?: string;
   /** The participant's own position so far, if it took one. */
-  yours?: 'raised' | 'agree' | 'disagree';
+  yours?: RemarkKind;
   peers: PeerRemark[];
 }
 

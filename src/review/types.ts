@@ -3,7 +3,7 @@
  * the options of a review run, its events and its final state. Plain data, no `vscode`.
  */
 import type { ConsensusEvent, FinishReason } from '../core/events';
-import type { AgentResult, ConsensusError, Execute } from '../core/types';
+import type { AgentResult, ConsensusError, ConsensusOptions, Execute } from '../core/types';
 
 /** Severity of a finding; maps onto the editor's Error / Warning / Information. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -31,12 +31,15 @@ export type FindingState = 'accepted' | 'rejected' | 'disputed' | 'pending';
 /** A participant's position on one finding. No entry at all means it has not taken one. */
 export type Stance = 'support' | 'oppose';
 
+/** A participant's part in a finding: it reported the problem itself, or its verdict took a stance. */
+export type RemarkKind = 'raised' | 'agree' | 'disagree';
+
 /** One remark in the discussion of a finding (shown in the hover and the panel). */
 export interface FindingRemark {
   participant: string;
   round: number;
   /** `raised` for the agent's own report, otherwise the stance its verdict took. */
-  kind: 'raised' | 'agree' | 'disagree';
+  kind: RemarkKind;
   /** The agent's one-line reason, possibly empty. */
   text: string;
 }
@@ -50,16 +53,13 @@ export interface ReplacementCandidate {
   endorsedBy: string[];
 }
 
-/** A merged finding and what the review decided about it. */
-export interface ReviewFinding {
+/**
+ * A merged finding and what the review decided about it. Its lines, severity and text are those
+ * of a `ParsedFinding` (0-based, inclusive file lines: the editor's convention).
+ */
+export interface ReviewFinding extends ParsedFinding {
   /** Stable within a run: `F1`, `F2`, ... in the order findings first appeared. */
   id: string;
-  /** 0-based, inclusive file line numbers (the editor's convention). */
-  startLine: number;
-  endLine: number;
-  severity: Severity;
-  title: string;
-  explanation: string;
   /**
    * The replacement the agents agreed on (endorsed by at least beta2 of the finding's supporters),
    * for exactly lines startLine..endLine; absent when they did not agree on one.
@@ -97,8 +97,12 @@ export type ReviewAgentResult = AgentResult;
 /** Calls one participant: the engine's `execute`, so the same adapters serve both. */
 export type ReviewExecute = Execute;
 
-/** Options of `runReview`. */
-export interface ReviewOptions {
+/**
+ * Options of `runReview`. The participants, `execute` and the protocol parameters are the
+ * engine's (PROTOCOL.md), with the same defaults and ranges.
+ */
+export interface ReviewOptions
+  extends Pick<ConsensusOptions, 'participants' | 'execute' | 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'timeoutMs' | 'concurrency'> {
   /** The code under review (the selection, or the whole file). */
   code: string;
   /** 0-based file line of the code's first line (the selection's start); default 0. */
@@ -108,23 +112,8 @@ export interface ReviewOptions {
   /** Language id shown to the agents (e.g. `typescript`). */
   language?: string;
   focus?: ReviewFocus;
-  /** Participant ids, unique, at least two. */
-  participants: string[];
-  execute: ReviewExecute;
-  /** Protocol parameters as in the engine (PROTOCOL.md), same defaults and ranges. */
-  rounds?: number;
-  k?: number;
-  alpha?: number;
-  beta1?: number;
-  beta2?: number;
-  /** Seeds labels and samples; random when left out (the state reports it). */
-  seed?: number;
-  /** Per-call timeout in ms; a slow call fails with `timed out after N ms`. */
-  timeoutMs?: number;
   /** Upper bound on calls; a round that would pass it is not started. At least the number of participants. */
   maxCalls?: number;
-  /** Calls in flight at once; default the whole round. */
-  concurrency?: number;
   /** Cancels the review: calls in flight are aborted and the last completed poll stands. */
   signal?: AbortSignal;
   onEvent?: (event: ReviewEvent) => void;

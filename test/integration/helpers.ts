@@ -64,6 +64,22 @@ export function openaiAgents(server: FixtureServer, models = ['m1', 'm2', 'm3'])
   return models.map((model, index) => ({ id: `agent-${index + 1}`, name: `Model ${model}`, provider: 'openai', baseUrl: server.openaiBaseUrl, model }));
 }
 
+/**
+ * Starts the fixture server and configures what most run tests use: its three agents, two rounds
+ * of consensus, the champion synthesising. Call in `before`; undo with `stopConsensusFixture`.
+ */
+export async function startConsensusFixture(): Promise<FixtureServer> {
+  const server = await FixtureServer.start();
+  await setSettings({ agents: openaiAgents(server), rounds: 2, mode: 'consensus', synthesizer: '' });
+  return server;
+}
+
+/** Undoes `startConsensusFixture` (call in `after`; the server is undefined if `before` failed early). */
+export async function stopConsensusFixture(server: FixtureServer | undefined): Promise<void> {
+  await setSettings({ agents: [] });
+  await server?.stop();
+}
+
 /** Opens a file of the test workspace. */
 export async function openWorkspaceFile(name: string): Promise<vscode.TextEditor> {
   const folder = vscode.workspace.workspaceFolders?.[0];

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { History } from '../../src/extension/runs/history';
-import { FixtureServer, extensionCtx, openWorkspaceFile, openaiAgents, setSettings, waitUntil } from './helpers';
+import { extensionCtx, openWorkspaceFile, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
 import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewAttribute, webviewClick, webviewCount, webviewText, webviewWaitFor, windowText } from './ui';
 
 describe('The consensus panel and past runs', function () {
@@ -11,14 +11,10 @@ describe('The consensus panel and past runs', function () {
   let server: FixtureServer;
 
   before(async () => {
-    server = await FixtureServer.start();
-    await setSettings({ agents: openaiAgents(server), rounds: 2, mode: 'consensus', synthesizer: '' });
+    server = await startConsensusFixture();
   });
 
-  after(async () => {
-    await setSettings({ agents: [] });
-    await server?.stop();
-  });
+  after(() => stopConsensusFixture(server));
 
   it('shows model output holding HTML or script as text, and never runs it', async function () {
     if (!hasUiDriver()) this.skip();

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { FixtureServer, closedPort, extensionCtx, openWorkspaceFile, openaiAgents, setSettings, waitUntil } from './helpers';
+import { closedPort, extensionCtx, openWorkspaceFile, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
 import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewText, webviewWaitFor, windowText } from './ui';
 
 const FIXED = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
@@ -11,14 +11,10 @@ describe('Run Consensus', function () {
   let server: FixtureServer;
 
   before(async () => {
-    server = await FixtureServer.start();
-    await setSettings({ agents: openaiAgents(server), rounds: 2, mode: 'consensus', synthesizer: '' });
+    server = await startConsensusFixture();
   });
 
-  after(async () => {
-    await setSettings({ agents: [] });
-    await server?.stop();
-  });
+  after(() => stopConsensusFixture(server));
 
   it('reaches finality on a selection, shows every agent in the panel, and replaces exactly the selection', async function () {
     await server.script({ fallback: { text: ANSWER, chunkSize: 12, chunkDelayMs: 15 } });

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Agent, VscodeLmAgentConfig } from '../../agents';
+import { runWithDeadline } from '../../agents/deadline';
 import { AgentError } from '../../agents/errors';
 import { promptWithSystem, systemMessageFor } from '../../agents/prompt';
 
@@ -26,7 +27,7 @@ export function createVscodeLmAgent(config: VscodeLmAgentConfig): Agent {
   return {
     id: config.id,
     name: config.name,
-    async ask({ prompt, signal, onText }) {
+    ask: ({ prompt, signal: outer, onText }) => runWithDeadline(config.name, config.timeoutSeconds, outer, async (signal) => {
       const [model] = await vscode.lm.selectChatModels(modelSelector(config));
       if (!model) {
         throw new AgentError('not-found', `No VS Code language model matches ${describeSelector(config)} for agent '${config.name}'. Install or sign in to a model provider (for example GitHub Copilot), or change the agent in the consensus.agents setting.`);
@@ -58,7 +59,7 @@ export function createVscodeLmAgent(config: VscodeLmAgentConfig): Agent {
         signal.removeEventListener('abort', abort);
         cancellation.dispose();
       }
-    },
+    }),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { extractCode } from '../../editor/extractCode';
+import { placementText } from '../../editor/placement';
 import type { AnswerTarget } from './answerTarget';
 
 /** Languages whose documents take the answer as written, prose and fences included. */
@@ -30,12 +31,10 @@ async function documentOf(target: AnswerTarget): Promise<vscode.TextDocument> {
 /** The edit `mode` makes: insert after the target range, or replace it. */
 export function editFor(document: vscode.TextDocument, target: AnswerTarget, mode: InsertMode, answer: string): vscode.TextEdit {
   const range = target.rangeIn(document);
-  const text = textForDocument(answer, document.languageId);
-  if (mode === 'replace') return vscode.TextEdit.replace(range, text);
-  // Inserting after a non-empty selection keeps the selected code and adds the answer below it.
-  const position = range.end;
-  const needsNewline = !target.isEmpty && !text.startsWith('\n');
-  return vscode.TextEdit.insert(position, needsNewline ? `\n${text}` : text);
+  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const text = placementText(mode, document.getText(range), textForDocument(answer, document.languageId), eol);
+  // Inserting after a selection keeps the selected code and adds the answer below it.
+  return mode === 'replace' ? vscode.TextEdit.replace(range, text) : vscode.TextEdit.insert(range.end, text);
 }
 
 /** Applies the answer as one edit and shows the result. Returns the range that now holds it. */

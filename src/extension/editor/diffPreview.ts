@@ -10,6 +10,8 @@ export const DIFF_SCHEME = 'consensus-answer';
 
 interface PendingDiff {
   target: AnswerTarget;
+  /** The preview made the target (a past run's): it disposes it when done. */
+  owned: boolean;
   answer: string;
   proposedUri: vscode.Uri;
 }
@@ -26,7 +28,8 @@ export class DiffPreview implements vscode.TextDocumentContentProvider, vscode.D
   }
 
   /** Opens the diff of the target document against the document with the answer replacing the target range. */
-  async show(target: AnswerTarget, answer: string, runId: string): Promise<void> {
+  async show(target: AnswerTarget, answer: string, runId: string, owned = false): Promise<void> {
+    this.release();
     const document = await vscode.workspace.openTextDocument(target.uri);
     const edit = editFor(document, target, 'replace', answer);
     const text = document.getText();
@@ -37,7 +40,7 @@ export class DiffPreview implements vscode.TextDocumentContentProvider, vscode.D
     const proposedUri = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${runId}/${name}` });
     this.contents.set(proposedUri.toString(), proposed);
     this.changed.fire(proposedUri);
-    this.pending = { target, answer, proposedUri };
+    this.pending = { target, owned, answer, proposedUri };
     await vscode.commands.executeCommand('setContext', 'consensus.diffOpen', true);
     await vscode.commands.executeCommand('vscode.diff', target.uri, proposedUri, `${name} ↔ Consensus answer`, { preview: true });
   }
@@ -50,8 +53,21 @@ export class DiffPreview implements vscode.TextDocumentContentProvider, vscode.D
     this.pending = undefined;
     this.contents.delete(pending.proposedUri.toString());
     await vscode.commands.executeCommand('setContext', 'consensus.diffOpen', false);
-    await placeAnswer(pending.target, 'replace', pending.answer);
+    try {
+      await placeAnswer(pending.target, 'replace', pending.answer);
+    } finally {
+      if (pending.owned) pending.target.dispose();
+    }
     return true;
+  }
+
+  /** Drops a preview that was never accepted. */
+  private release(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (!pending) return;
+    this.contents.delete(pending.proposedUri.toString());
+    if (pending.owned) pending.target.dispose();
   }
 
   private async closeDiffTabs(proposedUri: vscode.Uri): Promise<void> {
@@ -61,6 +77,7 @@ export class DiffPreview implements vscode.TextDocumentContentProvider, vscode.D
   }
 
   dispose(): void {
+    this.release();
     this.registration.dispose();
     this.changed.dispose();
   }

@@ -14,6 +14,8 @@ export interface PanelHost {
   /** The freshest view of a run: the live one, or a past one from history. */
   viewOf(runId: string): Promise<RunView | undefined>;
   handle(message: FromPanel): Promise<void>;
+  /** An action of the page failed unexpectedly: tell the user and log it. */
+  failed(action: string, error: unknown): void;
 }
 
 export class ConsensusPanel implements vscode.Disposable {
@@ -88,13 +90,21 @@ export class ConsensusPanel implements vscode.Disposable {
 
   private async receive(message: unknown): Promise<void> {
     if (!isFromPanel(message)) return;
-    if (message.type === 'ready') {
-      // The page (re)started: give it the whole run so it rebuilds itself.
-      const view = this.runId ? await this.host.viewOf(this.runId) : undefined;
-      this.post({ type: 'snapshot', view: view ?? null });
-      return;
+    try {
+      if (message.type === 'ready') {
+        // The page (re)started: give it the whole run so it rebuilds itself. A run this window no
+        // longer knows (in progress when the window reloaded) stays as the page saved it.
+        if (!this.runId) this.post({ type: 'snapshot', view: null });
+        else {
+          const view = await this.host.viewOf(this.runId);
+          if (view) this.post({ type: 'snapshot', view });
+        }
+        return;
+      }
+      await this.host.handle(message);
+    } catch (error) {
+      this.host.failed(message.type, error);
     }
-    await this.host.handle(message);
   }
 
   dispose(): void {

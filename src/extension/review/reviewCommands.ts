@@ -41,7 +41,7 @@ function focusArgument(value: unknown): { focus: ReviewFocus | undefined } | und
 async function startReview(ctx: Ctx, target: ReviewTarget): Promise<void> {
   try {
     const settings = ctx.config.runSettings();
-    const agents = await ctx.runs.participants(offerLanguageModels);
+    const agents = await ctx.runs.participants(() => offerLanguageModels(ctx.config));
     ctx.review.start(target, agents, settings);
   } catch (error) {
     if (!reportSetupProblem(error, 'review')) throw error;

@@ -11,7 +11,7 @@ import { reviewedLines, toFindingView } from '../../editor/findings';
 import { shiftRangeByAll, type OffsetRange } from '../../editor/trackedRange';
 import { runReview, type ReviewEvent, type ReviewFinding, type ReviewFocus, type ReviewState } from '../../review';
 import { applyEvent, createRunView, type RunView } from '../../shared/runView';
-import type { RunSettings } from '../config';
+import { protocolOptions, type RunSettings } from '../config';
 import type { Ctx } from '../ctx';
 import type { ConsensusPanel } from '../panel/consensusPanel';
 import { ReviewDiagnostics } from './diagnostics';
@@ -136,7 +136,7 @@ export class ReviewService implements vscode.Disposable {
       params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
       estimatedMaxCalls: reviewMaxCalls(agentConfigs.length, settings.rounds, settings.maxCalls),
     });
-    const agents = this.ctx.runs.createAgents(agentConfigs);
+    const agents = this.ctx.runs.createAgents(agentConfigs, settings);
     const review: ActiveReview = { view, uri: document.uri, file, request: { startLine, endLine, focus }, controller: new AbortController(), done: Promise.resolve(undefined) };
     // Each review follows its own lines until its findings are placed (a cancelled one still places them).
     const reviewed = new ReviewedLines(document, startLine, endLine);
@@ -146,6 +146,7 @@ export class ReviewService implements vscode.Disposable {
     this.showPanel(view);
     this.ctx.indicators.started(view, () => this.cancel());
     void vscode.commands.executeCommand('setContext', 'consensus.running', true);
+    void vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
     review.done = this.execute(review, reviewed, { code, startLine, file, language: document.languageId, focus }, agents, settings);
     return review;
   }
@@ -226,13 +227,7 @@ export class ReviewService implements vscode.Disposable {
         ...(target.focus ? { focus: target.focus } : {}),
         participants: agents.map((agent) => agent.id),
         execute: agentsRuntime().agentsToExecute(agents),
-        rounds: settings.rounds,
-        k: settings.k,
-        alpha: settings.alpha,
-        beta1: settings.beta1,
-        beta2: settings.beta2,
-        timeoutMs: settings.timeoutMs,
-        ...(settings.maxCalls !== undefined ? { maxCalls: settings.maxCalls } : {}),
+        ...protocolOptions(settings),
         signal: review.controller.signal,
         onEvent: (event) => this.event(review, target.file, event),
       });
@@ -283,19 +278,26 @@ export class ReviewService implements vscode.Disposable {
           this.ctx.log.error(`Review ${runId}, round ${event.round}: ${agentName(review.view, event.participant)} failed: ${event.error ?? 'no answer'}`);
         }
         this.panel?.event(runId, event);
-        if (this.active === review) this.ctx.indicators.event(review.view, event);
+        this.ctx.indicators.event(review.view, event);
     }
   }
 
   private async finished(review: ActiveReview, lines: ReviewedLines, state: ReviewState | undefined): Promise<void> {
-    if (this.active === review) this.ctx.indicators.finished();
+    this.ctx.indicators.finished(review.view.runId);
     if (state) {
       // The last snapshot came from a poll; the final state settles what was still pending (disputed).
       const labels = labelsOf(review.view);
       review.view = applyEvent(review.view, { type: 'review', findings: state.findings.map((finding) => toFindingView(finding, labels, review.file)) });
     }
     // A review where every call failed leaves the previous findings of the file on show.
-    if (state && state.reason !== 'all-failed') await this.place(review, lines, state.findings);
+    if (state && state.reason !== 'all-failed') {
+      try {
+        await this.place(review, lines, state.findings);
+      } catch (error) {
+        // The file was deleted or renamed meanwhile: the findings stay in the panel and history.
+        this.ctx.log.warn(`Could not show the findings of review ${review.view.runId} in ${review.file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     // From here the diagnostics follow the text; the review's own tracking is no longer needed.
     lines.dispose();
     if (this.lines === lines) this.lines = undefined;

@@ -25,6 +25,7 @@ function isStoredRun(value: unknown): value is StoredRun {
 export class History {
   private readonly folder: vscode.Uri;
   private cache: RunView[] | undefined;
+  private saving: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after a run was saved or removed. */
   readonly onDidChange = this.changed.event;
@@ -64,7 +65,14 @@ export class History {
   }
 
   /** Saves (or replaces) a run, then drops the oldest beyond the limit. */
-  async save(view: RunView): Promise<void> {
+  save(view: RunView): Promise<void> {
+    // One save at a time: each reads the list the previous one wrote.
+    const saved = this.saving.then(() => this.write(view));
+    this.saving = saved.catch(() => undefined);
+    return saved;
+  }
+
+  private async write(view: RunView): Promise<void> {
     await vscode.workspace.fs.createDirectory(this.folder);
     const stored: StoredRun = { format: FORMAT, view };
     await vscode.workspace.fs.writeFile(this.fileOf(view.runId), new TextEncoder().encode(JSON.stringify(stored)));

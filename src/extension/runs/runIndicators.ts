@@ -1,6 +1,7 @@
 /**
  * What shows a run is going on outside the panel: a status-bar item (round i/N; click opens the
- * panel) and a progress notification with a Cancel button.
+ * panel) and a progress notification with a Cancel button. Runs and reviews share it; it belongs
+ * to the latest one started, so a cancelled run finishing late cannot clear its successor's.
  */
 import * as vscode from 'vscode';
 import type { ConsensusEvent } from '../../core';
@@ -8,7 +9,9 @@ import { currentRound, type RunView } from '../../shared/runView';
 
 export class RunIndicators implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('consensus.status', vscode.StatusBarAlignment.Left, 100);
-  private progress: { report: (text: string) => void; end: () => void } | undefined;
+  private progress: { report: (text: string) => void; end: () => void; cancelling: vscode.Disposable } | undefined;
+  /** The run or review the indicators show. */
+  private owner: string | undefined;
 
   constructor() {
     this.item.name = 'Consensus';
@@ -16,29 +19,39 @@ export class RunIndicators implements vscode.Disposable {
   }
 
   started(view: RunView, cancel: () => void): void {
+    this.endProgress();
+    this.owner = view.runId;
     this.update(view);
     this.item.show();
-    this.progress?.end();
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Consensus: ${view.title}`, cancellable: true }, (progress, token) => {
-      token.onCancellationRequested(cancel);
       return new Promise<void>((resolve) => {
         this.progress = {
           report: (message) => progress.report({ message }),
           end: resolve,
+          cancelling: token.onCancellationRequested(cancel),
         };
       });
     });
   }
 
   event(view: RunView, event: ConsensusEvent): void {
+    if (view.runId !== this.owner) return;
     if (event.type === 'round-start' || event.type === 'poll' || event.type === 'synthesis-start') {
       this.update(view);
       this.progress?.report(this.describe(view, event));
     }
   }
 
-  finished(): void {
+  /** Hides the indicators if they still show `runId`. */
+  finished(runId: string): void {
+    if (runId !== this.owner) return;
+    this.owner = undefined;
     this.item.hide();
+    this.endProgress();
+  }
+
+  private endProgress(): void {
+    this.progress?.cancelling.dispose();
     this.progress?.end();
     this.progress = undefined;
   }
@@ -56,7 +69,7 @@ export class RunIndicators implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.finished();
+    this.endProgress();
     this.item.dispose();
   }
 }

@@ -12,7 +12,7 @@ import { applyEvent, createRunView, estimateMaxCalls, type RunView } from '../..
 import type { ApiKeys } from '../apiKeys';
 import { needsApiKey, isLocalServer } from '../apiKeys';
 import { createVscodeLmAgent } from '../agents/vscodeLmAgent';
-import type { Config, RunSettings } from '../config';
+import { protocolOptions, withDefaultTimeout, type Config, type RunSettings } from '../config';
 import type { AnswerTarget } from '../editor/answerTarget';
 import type { Log } from '../log';
 
@@ -103,9 +103,9 @@ export class RunService implements vscode.Disposable {
   }
 
   /** The agents of `configs`, with their keys from SecretStorage; the caller disposes them. */
-  createAgents(configs: readonly AgentConfig[]): Agent[] {
+  createAgents(configs: readonly AgentConfig[], settings: RunSettings): Agent[] {
     const { createAgent } = agentsRuntime();
-    return configs.map((config) => createAgent(config, {
+    return configs.map((config) => createAgent(withDefaultTimeout(config, settings), {
       getApiKey: (agent) => this.apiKeys.get(agent),
       createVscodeLmAgent,
     }));
@@ -134,7 +134,7 @@ export class RunService implements vscode.Disposable {
       ...(request.selection ? { code: { text: request.selection.code, languageId: request.selection.languageId } } : {}),
     };
     const controller = new AbortController();
-    const agents = this.createAgents(agentConfigs);
+    const agents = this.createAgents(agentConfigs, settings);
     const run: ActiveRun = { request, view: createRunView(init), controller, done: Promise.resolve(undefined) };
     this.active = run;
     this.log.info(`Run ${init.runId} started with ${agents.map((agent) => agent.name).join(', ')}: ${init.title}`);
@@ -150,15 +150,9 @@ export class RunService implements vscode.Disposable {
         prompt,
         participants: agents.map((agent) => agent.id),
         execute: agentsRuntime().agentsToExecute(agents),
-        rounds: settings.rounds,
-        k: settings.k,
-        alpha: settings.alpha,
-        beta1: settings.beta1,
-        beta2: settings.beta2,
+        ...protocolOptions(settings),
         mode: settings.mode,
         synthesize: settings.synthesize,
-        timeoutMs: settings.timeoutMs,
-        ...(settings.maxCalls !== undefined ? { maxCalls: settings.maxCalls } : {}),
         signal: run.controller.signal,
         onEvent: (event) => {
           run.view = applyEvent(run.view, event);

@@ -6,11 +6,14 @@
 import * as vscode from 'vscode';
 import type { VscodeLmAgentConfig } from '../../agents';
 import { defaultVscodeLmAgents } from '../agents/vscodeLmAgent';
-import { SettingError, showSettingError } from '../config';
+import { SettingError, showSettingError, type Config } from '../config';
 import { RunSetupError } from './runService';
 
-/** Offers VS Code's language models when no agent is configured; resolves the agents to use (maybe none). */
-export async function offerLanguageModels(): Promise<VscodeLmAgentConfig[]> {
+/**
+ * Offers VS Code's language models when no agent is configured; the chosen ones are written into
+ * consensus.agents (so the offer is made once) and returned for this run.
+ */
+export async function offerLanguageModels(config: Config): Promise<VscodeLmAgentConfig[]> {
   const useModels = 'Use VS Code Language Models';
   const add = 'Add Agent...';
   const choice = await vscode.window.showInformationMessage('No agents are configured for Consensus yet.', useModels, add);
@@ -23,7 +26,10 @@ export async function offerLanguageModels(): Promise<VscodeLmAgentConfig[]> {
   if (agents.length === 0) {
     void vscode.window.showErrorMessage('VS Code has no language models available. Sign in to a provider such as GitHub Copilot, or add an agent with "Consensus: Add Agent...".', add)
       .then((picked) => picked && vscode.commands.executeCommand('consensus.addAgent'));
+    return [];
   }
+  await config.setRawAgents(agents.map(({ enabled: _enabled, ...agent }) => agent));
+  void vscode.window.showInformationMessage(`Added ${agents.map((agent) => agent.name).join(', ')} to consensus.agents; change them in Settings or with "Consensus: Add Agent...".`);
   return agents;
 }
 

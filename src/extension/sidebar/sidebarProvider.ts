@@ -10,6 +10,8 @@ import { webviewHtml, webviewOptions } from '../webviewHtml';
 export interface SidebarHost {
   sidebarState(): Promise<SidebarState>;
   handle(message: FromSidebar): Promise<void>;
+  /** An action of the page failed unexpectedly: tell the user and log it. */
+  failed(action: string, error: unknown): void;
 }
 
 export class SidebarProvider implements vscode.WebviewViewProvider {
@@ -23,17 +25,24 @@ export class SidebarProvider implements vscode.WebviewViewProvider {
     this.view = view;
     view.webview.options = webviewOptions(this.extensionUri);
     view.webview.html = webviewHtml(view.webview, this.extensionUri, 'sidebar', 'Consensus');
-    view.webview.onDidReceiveMessage(async (message: unknown) => {
-      if (!isFromSidebar(message)) return;
-      if (message.type === 'ready') await this.push();
-      else await this.host.handle(message);
-    });
-    view.onDidChangeVisibility(() => {
-      if (view.visible) this.refresh();
-    });
-    view.onDidDispose(() => {
+    const listeners = [
+      view.webview.onDidReceiveMessage(async (message: unknown) => {
+        if (!isFromSidebar(message)) return;
+        try {
+          if (message.type === 'ready') await this.push();
+          else await this.host.handle(message);
+        } catch (error) {
+          this.host.failed(message.type, error);
+        }
+      }),
+      view.onDidChangeVisibility(() => {
+        if (view.visible) this.refresh();
+      }),
+    ];
+    listeners.push(view.onDidDispose(() => {
       this.view = undefined;
-    });
+      for (const listener of listeners.splice(0)) listener.dispose();
+    }));
   }
 
   /** Rebuilds the sidebar soon; calls made while streaming are folded into one. */
@@ -41,7 +50,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider {
     if (!this.view || this.pending) return;
     this.pending = setTimeout(() => {
       this.pending = undefined;
-      void this.push();
+      this.push().catch((error: unknown) => this.host.failed('refresh', error));
     }, 100);
   }
 

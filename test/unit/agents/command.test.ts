@@ -3,7 +3,8 @@ import { parseAgentsConfig } from '../../../src/agents/config';
 import { createAgent } from '../../../src/agents/factory';
 import type { Agent } from '../../../src/agents/types';
 import { COMMAND_AGENT_SCRIPT, COMMAND_MODE_ENV } from '../../fixtures/commandAgent';
-import { askCollecting, eventually, isAlive, rejectsWithKind } from './helpers';
+import { eventually, isAlive } from '../../fixtures/processes';
+import { askCollecting, rejectsWithKind } from './helpers';
 
 function commandAgent(mode: string, extra: Record<string, unknown> = {}): Agent {
   const [config] = parseAgentsConfig([

@@ -25,25 +25,6 @@ export async function rejectsWithKind(promise: Promise<unknown>, kind: AgentErro
   assert.fail(`expected a ${kind} error, but the call succeeded`);
 }
 
-/** True while a process with this pid exists. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Waits until `condition` holds, polling, or fails after `timeoutMs`. */
-export async function eventually(condition: () => boolean, timeoutMs = 3_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`${what} did not hold within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** A loopback port nothing listens on (it was free a moment ago). */
 export async function unusedPort(): Promise<number> {
   const { createServer } = await import('node:net');

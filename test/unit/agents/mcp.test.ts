@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentsConfig } from '../../../src/agents/config';
@@ -7,9 +7,10 @@ import { createAgent } from '../../../src/agents/factory';
 import { pickPromptTool } from '../../../src/agents/mcp';
 import type { Agent } from '../../../src/agents/types';
 import { startMcpHttpServer, type McpHttpFixture } from '../../fixtures/mcpHttpServer';
-import { MCP_SCRIPT_ENV, type McpFixtureEvent, type McpScript } from '../../fixtures/mcpScript';
+import { MCP_SCRIPT_ENV, readMcpEvents, type McpFixtureEvent, type McpScript } from '../../fixtures/mcpScript';
 import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
-import { eventually, isAlive, rejectsWithKind, unusedPort } from './helpers';
+import { eventually, isAlive } from '../../fixtures/processes';
+import { rejectsWithKind, unusedPort } from './helpers';
 
 const noKey = { getApiKey: async () => undefined };
 const signal = (): AbortSignal => new AbortController().signal;
@@ -42,14 +43,7 @@ describe('agents: mcp provider', () => {
       env: { [MCP_SCRIPT_ENV]: JSON.stringify({ ...script, logFile }) },
       ...extra,
     });
-    const events = (): McpFixtureEvent[] => {
-      try {
-        return readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as McpFixtureEvent);
-      } catch {
-        return [];
-      }
-    };
-    return { agent, events };
+    return { agent, events: () => readMcpEvents(logFile) };
   }
 
   describe('over stdio', () => {

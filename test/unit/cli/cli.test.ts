@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsensusState } from '../../../src/core/types';
-import { MCP_SCRIPT_ENV, type McpFixtureEvent } from '../../fixtures/mcpScript';
+import { MCP_SCRIPT_ENV, readMcpEvents, type McpFixtureEvent } from '../../fixtures/mcpScript';
 import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
+import { eventually, isAlive } from '../../fixtures/processes';
 import { startScriptedServer, type Script, type ScriptedServer } from '../../fixtures/scriptedServer';
 import { CLI_PATH, cliBuilt, runCliProcess, startCli } from './spawnCli';
 
@@ -26,23 +27,6 @@ function answering(answers: Record<string, string>): Script {
 }
 
 const PARIS = answering({ 'model-a': 'Answer: Paris', 'model-b': 'Answer: Paris', 'model-c': 'Answer: Paris' });
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('cli: the consensus command', function () {
   this.timeout(30_000);
@@ -187,24 +171,18 @@ describe('cli: the consensus command', function () {
         tool: 'hang',
       },
     ]);
-    const events = (): McpFixtureEvent[] => {
-      try {
-        return readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as McpFixtureEvent);
-      } catch {
-        return [];
-      }
-    };
+    const events = (): McpFixtureEvent[] => readMcpEvents(logFile);
     const running = startCli(['--agents', file, '--prompt', 'wait'], { stdin: '' });
-    await until(() => server.log().length === 1 && events().some((event) => event.event === 'call'));
+    await eventually(() => server.log().length === 1 && events().some((event) => event.event === 'call'), 5000);
     const pid = events()[0]?.pid;
-    assert.ok(pid !== undefined && isRunning(pid));
+    assert.ok(pid !== undefined && isAlive(pid));
     const started = Date.now();
     running.child.kill('SIGINT');
     const run = await running.done;
     assert.equal(run.code, 130, run.stderr);
     assert.ok(Date.now() - started < 5000, 'it stopped promptly');
     assert.match(run.stderr, /cancel/);
-    await until(() => server.log()[0]?.aborted === true);
-    await until(() => !isRunning(pid));
+    await eventually(() => server.log()[0]?.aborted === true, 5000);
+    await eventually(() => !isAlive(pid), 5000);
   });
 });

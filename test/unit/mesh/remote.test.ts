@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMcpHttpServer, type McpHttpFixture } from '../../fixtures/mcpHttpServer';
-import { MCP_SCRIPT_ENV, type McpFixtureEvent, type McpScript } from '../../fixtures/mcpScript';
+import { MCP_SCRIPT_ENV, readMcpEvents, type McpScript } from '../../fixtures/mcpScript';
 import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
+import { eventually, isAlive } from '../../fixtures/processes';
 import { Mesh, type MeshEndpoint } from '../../../src/mesh/mesh';
-import { sleep, testAgent, turnOf } from './localAgents';
+import { testAgent, turnOf } from './localAgents';
 
 function stdioEndpoint(script: McpScript): MeshEndpoint {
   return {
@@ -15,34 +16,6 @@ function stdioEndpoint(script: McpScript): MeshEndpoint {
     args: [MCP_STDIO_SERVER_SCRIPT],
     env: { [MCP_SCRIPT_ENV]: JSON.stringify(script) },
   };
-}
-
-function readEvents(file: string): McpFixtureEvent[] {
-  try {
-    return readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as McpFixtureEvent);
-  } catch {
-    return [];
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
 }
 
 describe('mesh: remote MCP servers over stdio', () => {
@@ -70,10 +43,10 @@ describe('mesh: remote MCP servers over stdio', () => {
 
     await assert.rejects(mesh.call('user', 'remote', 'fail', { prompt: 'x' }), /'remote' failed in fail: the scripted model is out of order/);
 
-    const pid = readEvents(logFile)[0]?.pid;
-    assert.ok(pid !== undefined && isRunning(pid), 'the server runs as a child process');
+    const pid = readMcpEvents(logFile)[0]?.pid;
+    assert.ok(pid !== undefined && isAlive(pid), 'the server runs as a child process');
     await mesh.dispose();
-    await until(() => !isRunning(pid));
+    await eventually(() => !isAlive(pid));
   });
 
   it('cancels a remote call: the server sees the cancellation', async () => {
@@ -82,10 +55,10 @@ describe('mesh: remote MCP servers over stdio', () => {
     await mesh.register('remote', stdioEndpoint({ logFile }));
     const controller = new AbortController();
     const pending = mesh.call('user', 'remote', 'hang', { prompt: 'wait forever' }, { signal: controller.signal });
-    await until(() => readEvents(logFile).some((event) => event.event === 'call'));
+    await eventually(() => readMcpEvents(logFile).some((event) => event.event === 'call'));
     controller.abort(new Error('stop'));
     await assert.rejects(pending, /stop/);
-    await until(() => readEvents(logFile).some((event) => event.event === 'cancelled' && event.tool === 'hang'));
+    await eventually(() => readMcpEvents(logFile).some((event) => event.event === 'cancelled' && event.tool === 'hang'));
   });
 
   it('keeps a slow call alive while the server reports progress', async () => {
