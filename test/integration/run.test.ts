@@ -126,4 +126,40 @@ describe('Run Consensus', function () {
       await setSettings({ agents: openaiAgents(server) });
     }
   });
+
+  it('never makes more model calls than consensus.maxCalls, and says the budget stopped it', async () => {
+    // Three stubborn agents, each with its own answer: without a budget this takes 3 × (2 + 1) calls.
+    await server.script({ rules: ['m1', 'm2', 'm3'].map((model) => ({ model, responses: [{ text: `My answer is ${model}.` }] })) });
+    await setSettings({ maxCalls: 4 });
+    try {
+      const ctx = await extensionCtx();
+      await vscode.commands.executeCommand('consensus.run', 'Pick one');
+      const run = ctx.runs.current!;
+      assert.equal(run.view.estimatedMaxCalls, 4, 'the panel is not told the bound before the run');
+      const state = await run.done;
+      assert.equal(state?.reason, 'budget');
+      assert.ok((state?.calls ?? 99) <= 4, `made ${state?.calls} calls`);
+      assert.ok((await server.log()).length <= 4, 'the server saw more requests than the budget');
+      if (hasUiDriver()) await webviewWaitFor('panel', { text: 'Stopped by the call budget' });
+    } finally {
+      await setSettings({ maxCalls: undefined });
+    }
+  });
+
+  it('offers VS Code\'s language models, or adding an agent, when none is configured', async function () {
+    if (!hasUiDriver()) this.skip();
+    await setSettings({ agents: [] });
+    try {
+      void vscode.commands.executeCommand('consensus.run', 'Anything');
+      await vscode.commands.executeCommand('notifications.showList');
+      await waitUntil(async () => /No agents are configured/.test(await windowText('.notifications-center').catch(() => '')), 'the offer of language models');
+      const shown = await windowText('.notifications-center');
+      assert.match(shown, /Use VS Code Language Models/);
+      assert.match(shown, /Add Agent\.\.\./);
+    } finally {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('notifications.hideList');
+      await setSettings({ agents: openaiAgents(server) });
+    }
+  });
 });
