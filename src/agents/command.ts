@@ -7,7 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { CommandAgentConfig } from './config';
 import { runWithDeadline } from './deadline';
-import { AgentError } from './errors';
+import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
+import { AgentError, redact } from './errors';
 import { excerpt } from './json';
 import { promptWithSystem, systemMessageFor } from './prompt';
 import type { Agent, AgentReply, AgentRequest } from './types';
@@ -51,19 +52,32 @@ export function commandArguments(config: CommandAgentConfig, prompt: string): st
   return args.includes(PROMPT_PLACEHOLDER) ? args.map((a) => (a === PROMPT_PLACEHOLDER ? prompt : a)) : [...args, prompt];
 }
 
+/** What a command agent needs besides its configuration. */
+export interface CommandAgentOptions {
+  /** The key for `${apiKey}` in the agent's `env`, looked up at each call. */
+  getApiKey?: () => Promise<string | undefined>;
+}
+
 /** Creates an agent that runs `config.command` once per call. */
-export function createCommandAgent(config: CommandAgentConfig): Agent {
+export function createCommandAgent(config: CommandAgentConfig, options: CommandAgentOptions = {}): Agent {
   const system = systemMessageFor(config);
+  const needsKey = usesApiKeyPlaceholder(config);
   /** This agent's children still running, each with the promise of its 'close'. */
   const mine = new Map<ChildProcess, Promise<void>>();
 
-  function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
+  async function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
+    const key = needsKey ? await options.getApiKey?.() : undefined;
+    return runChild(request, signal, fillApiKey(config, config.env, key), key ? [key] : []);
+  }
+
+  /** One run of the command with `env` added to ours; `secrets` are scrubbed from what it printed. */
+  function runChild(request: AgentRequest, signal: AbortSignal, env: Record<string, string> | undefined, secrets: readonly string[]): Promise<AgentReply> {
     const prompt = promptWithSystem(system, request.prompt);
     return new Promise<AgentReply>((resolve, reject) => {
       installExitHook();
       const child = spawn(config.command, commandArguments(config, prompt), {
         cwd: config.cwd,
-        env: { ...process.env, ...config.env },
+        env: { ...process.env, ...env },
         stdio: ['pipe', 'pipe', 'pipe'],
         // Its own process group, so a shell script's children are ended with it.
         detached: process.platform !== 'win32',
@@ -129,7 +143,7 @@ export function createCommandAgent(config: CommandAgentConfig): Agent {
         }
         if (code !== 0) {
           const how = exitSignal ? `was killed by ${exitSignal}` : `exited with code ${code}`;
-          const said = stderr.trim() ? `: ${excerpt(stderr, 300)}` : '';
+          const said = stderr.trim() ? `: ${excerpt(redact(stderr, secrets), 300)}` : '';
           reject(new AgentError('process', `The command of agent '${config.name}' ${how}${said}`));
           return;
         }

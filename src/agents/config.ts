@@ -70,6 +70,8 @@ const mcpToolFields = {
   tool: nonEmpty.optional(),
   /** The tool argument that receives the prompt; by default read from the tool's input schema. */
   promptArgument: nonEmpty.optional(),
+  /** Where the key for `${apiKey}` in `headers` or `env` comes from (besides Set API Key). */
+  apiKeyEnv: envName.optional(),
 };
 
 const mcpStdioFields = {
@@ -98,6 +100,8 @@ const commandSchema = z.strictObject({
   /** With `promptVia: 'argument'`, an argument `{prompt}` is replaced by the prompt; without one it is appended. */
   args: z.array(z.string()).optional(),
   promptVia: z.enum(['stdin', 'argument']).default('stdin'),
+  /** Where the key for `${apiKey}` in `env` comes from (besides Set API Key). */
+  apiKeyEnv: envName.optional(),
   env: stringRecord.optional(),
   cwd: z.string().optional(),
 });

@@ -100,9 +100,10 @@ function pickMessage(value: unknown): string | undefined {
   return pickMessage(record.error);
 }
 
-function keyHint(context: HttpCallContext): string {
-  const env = context.apiKeyEnv
-    ? `the environment variable ${context.apiKeyEnv}`
+/** Where a missing or wrong key is set: the command, or the agent's `apiKeyEnv` variable. */
+export function keyHint(apiKeyEnv: string | undefined): string {
+  const env = apiKeyEnv
+    ? `the environment variable ${apiKeyEnv}`
     : "an environment variable named by the agent's apiKeyEnv setting";
   return `set it with 'Consensus: Set API Key...' or with ${env}`;
 }
@@ -119,7 +120,7 @@ export function httpStatusError(
   if (status === 401 || status === 403) {
     return new AgentError(
       'auth',
-      `The API key for agent '${context.agent}' was rejected (HTTP ${status}) — ${keyHint(context)}.`,
+      `The API key for agent '${context.agent}' was rejected (HTTP ${status}) — ${keyHint(context.apiKeyEnv)}.`,
       { status },
     );
   }
@@ -224,5 +225,5 @@ export function streamError(context: HttpCallContext, detail: string, cause?: un
 
 /** Official endpoints always need a key; failing before the request gives a clearer message. */
 export function missingKeyError(context: HttpCallContext): AgentError {
-  return new AgentError('auth', `No API key for agent '${context.agent}' — ${keyHint(context)}.`);
+  return new AgentError('auth', `No API key for agent '${context.agent}' — ${keyHint(context.apiKeyEnv)}.`);
 }

@@ -30,9 +30,9 @@ export function createAgent(config: AgentConfig, deps: AgentDeps): Agent {
     case 'anthropic':
       return createAnthropicAgent(config, http);
     case 'mcp':
-      return createMcpAgent(config);
+      return createMcpAgent(config, { getApiKey });
     case 'command':
-      return createCommandAgent(config);
+      return createCommandAgent(config, { getApiKey });
     case 'vscode-lm':
       if (!deps.createVscodeLmAgent) {
         throw new AgentError(

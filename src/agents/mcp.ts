@@ -8,6 +8,7 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
 import type { McpAgentConfig, McpTransportConfig } from './config';
 import { runWithDeadline } from './deadline';
 import { AgentError, errorCode, isAgentError, redact } from './errors';
@@ -43,11 +44,12 @@ export function describeEndpoint(endpoint: McpTransportConfig): string {
 
 /**
  * Opens a client to an MCP server over stdio or streamable HTTP and completes the handshake.
- * Failures are `AgentError`s naming `agentName` and the endpoint.
+ * Failures are `AgentError`s naming `agentName` and the endpoint, with `secrets` scrubbed from
+ * anything they quote.
  */
 export async function connectMcpClient(
   endpoint: McpTransportConfig,
-  options: { agentName: string; signal?: AbortSignal },
+  options: { agentName: string; signal?: AbortSignal; secrets?: readonly string[] },
 ): Promise<McpConnection> {
   let stderr = '';
   let transport: Transport;
@@ -86,12 +88,12 @@ export async function connectMcpClient(
     });
   } catch (error) {
     await client.close().catch(() => undefined);
-    throw mcpError(options.agentName, endpoint, error, stderr.trim(), 'connect');
+    throw mcpError(options.agentName, endpoint, error, stderr.trim(), 'connect', undefined, options.secrets);
   }
   return connection;
 }
 
-/** Maps what the SDK throws to an `AgentError` a person can act on. */
+/** Maps what the SDK throws to an `AgentError` a person can act on; `secrets` never appear in it. */
 export function mcpError(
   agentName: string,
   endpoint: McpTransportConfig,
@@ -99,10 +101,11 @@ export function mcpError(
   stderrTail: string,
   stage: 'connect' | 'call',
   timeoutMs?: number,
+  secrets: readonly string[] = [],
 ): AgentError {
   if (isAgentError(error)) return error;
   const where = describeEndpoint(endpoint);
-  const said = stderrTail ? ` Its last output: "${excerpt(redact(stderrTail, []), 300)}"` : '';
+  const said = stderrTail ? ` Its last output: "${excerpt(redact(stderrTail, secrets), 300)}"` : '';
   const code = errorCode(error);
   if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
     const seconds = (timeoutMs ?? CONNECT_TIMEOUT_MS) / 1000;
@@ -125,7 +128,7 @@ export function mcpError(
   if (code === 'ECONNREFUSED') {
     return new AgentError('connection', `Agent '${agentName}': nothing is listening at ${where} — is the server running?`, { cause: error });
   }
-  const detail = redact(error instanceof Error ? error.message : String(error), []);
+  const detail = redact(error instanceof Error ? error.message : String(error), secrets);
   const kind = stage === 'connect' ? 'connection' : 'server';
   return new AgentError(kind, `The MCP server of agent '${agentName}' (${where}) failed${stage === 'connect' ? ' to start' : ''}: ${excerpt(detail, 300)}.${said}`, { cause: error });
 }
@@ -190,18 +193,44 @@ function textOf(result: unknown): string {
     .join('');
 }
 
+/** The endpoint of `config` with `${apiKey}` in its headers (http) or environment (stdio) filled in. */
+function endpointWithKey(config: McpAgentConfig, key: string | undefined): McpTransportConfig {
+  if (config.transport === 'stdio') {
+    const env = fillApiKey(config, config.env, key);
+    return env ? { ...config, env } : config;
+  }
+  const headers = fillApiKey(config, config.headers, key);
+  return headers ? { ...config, headers } : config;
+}
+
+/** What an MCP agent needs besides its configuration. */
+export interface McpAgentOptions {
+  /** The key for `${apiKey}` in the agent's headers or environment, looked up at each connection. */
+  getApiKey?: () => Promise<string | undefined>;
+}
+
 /** Creates an agent backed by an MCP server; it connects on first use and stays connected until disposed. */
-export function createMcpAgent(config: McpAgentConfig): Agent {
+export function createMcpAgent(config: McpAgentConfig, options: McpAgentOptions = {}): Agent {
   const system = systemMessageFor(config);
   const timeoutMs = config.timeoutSeconds !== undefined ? config.timeoutSeconds * 1000 : DEFAULT_MCP_TIMEOUT_MS;
+  const needsKey = usesApiKeyPlaceholder(config);
   let connecting: Promise<McpConnection> | undefined;
   let chosen: { tool: string; promptArgument: string; systemArgument: string | undefined } | undefined;
   let disposed = false;
+  /** The key the open connection was made with, scrubbed from every message. */
+  let secrets: readonly string[] = [];
+
+  async function openConnection(signal: AbortSignal): Promise<McpConnection> {
+    // Looked up per connection, so a key set after a failed call is used on the next one.
+    const key = needsKey ? await options.getApiKey?.() : undefined;
+    secrets = key ? [key] : [];
+    return connectMcpClient(endpointWithKey(config, key), { agentName: config.name, signal, secrets });
+  }
 
   async function connection(signal: AbortSignal): Promise<McpConnection> {
     if (disposed) throw new AgentError('cancelled', `Agent '${config.name}' was disposed.`);
     if (!connecting) {
-      const attempt = connectMcpClient(config, { agentName: config.name, signal });
+      const attempt = openConnection(signal);
       connecting = attempt;
       // A server that exits or drops the session is reconnected on the next call.
       attempt
@@ -257,13 +286,13 @@ export function createMcpAgent(config: McpAgentConfig): Agent {
       });
       const text = textOf(result);
       if (pick(result, 'isError') === true) {
-        throw new AgentError('server', `The MCP tool '${tool}' of agent '${config.name}' failed: ${excerpt(redact(text, []), 300) || 'no details'}.`);
+        throw new AgentError('server', `The MCP tool '${tool}' of agent '${config.name}' failed: ${excerpt(redact(text, secrets), 300) || 'no details'}.`);
       }
       if (text) request.onText?.(text);
       return { output: text };
     } catch (error) {
       if (signal.aborted) throw error;
-      throw mcpError(config.name, config, error, open.stderrTail(), 'call', timeoutMs);
+      throw mcpError(config.name, config, error, open.stderrTail(), 'call', timeoutMs, secrets);
     }
   }
 

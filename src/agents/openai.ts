@@ -2,6 +2,7 @@
  * Any OpenAI-compatible chat-completions server (OpenAI, Ollama's `/v1`, LM Studio, llama.cpp's
  * server, vLLM), streamed over SSE.
  */
+import { fillApiKey } from './apiKeyPlaceholder';
 import type { OpenAIAgentConfig } from './config';
 import { runWithDeadline } from './deadline';
 import { AgentError, missingKeyError, redact, streamError, type HttpCallContext } from './errors';
@@ -109,11 +110,14 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
     const messages: Record<string, unknown>[] = [];
     if (system !== undefined) messages.push({ role: 'system', content: system });
     messages.push({ role: 'user', content: request.prompt });
+    const configured = fillApiKey(config, config.headers, key);
+    // A configured Authorization header replaces the bearer token rather than joining it.
+    const ownAuthorization = Object.keys(configured ?? {}).some((name) => name.toLowerCase() === 'authorization');
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'text/event-stream',
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...config.headers,
+      ...(key && !ownAuthorization ? { authorization: `Bearer ${key}` } : {}),
+      ...configured,
     };
     const bodyFor = (offered: readonly AgentTool[], lastRound: boolean): Record<string, unknown> => {
       const body: Record<string, unknown> = {

@@ -3,16 +3,21 @@
  */
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../agents';
+// Straight from its module, not the agents index: activation must not load zod and the MCP SDK.
+import { usesApiKeyPlaceholder } from '../agents/apiKeyPlaceholder';
 import type { Log } from './log';
 
-/** Providers that send a key. */
+/** Providers that send a key, and agents whose headers or environment ask for it (`${apiKey}`). */
 export function needsApiKey(agent: AgentConfig): boolean {
-  return agent.provider === 'openai' || agent.provider === 'anthropic';
+  return agent.provider === 'openai' || agent.provider === 'anthropic' || usesApiKeyPlaceholder(agent);
 }
 
-/** Local servers (Ollama, LM Studio, llama.cpp, vLLM on this machine) usually take no key. */
+/**
+ * Local servers (Ollama, LM Studio, llama.cpp, vLLM on this machine) usually take no key; one
+ * whose headers ask for the key (`${apiKey}`) is treated like any other, as it cannot work without.
+ */
 export function isLocalServer(agent: AgentConfig): boolean {
-  if (agent.provider !== 'openai') return false;
+  if (agent.provider !== 'openai' || usesApiKeyPlaceholder(agent)) return false;
   try {
     const host = new URL(agent.baseUrl).hostname;
     return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';

@@ -38,8 +38,11 @@ function selectionOf(editor: vscode.TextEditor): CodeSelection | undefined {
   };
 }
 
-/** Starts a run for `request`, turning every setup problem into a message that says what to do. */
-async function startRun(ctx: Ctx, request: RunRequest): Promise<void> {
+/**
+ * Starts a run for `request`, turning every setup problem into a message that says what to do.
+ * Resolves to whether the run started.
+ */
+async function startRun(ctx: Ctx, request: RunRequest): Promise<boolean> {
   // Remembered first, so a question typed for a run that cannot start is offered again.
   await ctx.recentQuestions.remember(request.question);
   try {
@@ -49,22 +52,24 @@ async function startRun(ctx: Ctx, request: RunRequest): Promise<void> {
     const previous = ctx.runs.current?.request.target;
     if (previous && previous !== request.target) previous.dispose();
     ctx.runs.start(request, agents, settings);
+    return true;
   } catch (error) {
     if (request.target !== ctx.runs.current?.request.target) request.target?.dispose();
     if (!reportSetupProblem(error)) throw error;
+    return false;
   }
 }
 
-/** Run Consensus: on the selection (asking what to do with it) or on a question. */
-async function runCommand(ctx: Ctx, question?: string): Promise<void> {
+/** Run Consensus: on the selection (asking what to do with it) or on a question. Resolves to whether a run started. */
+async function runCommand(ctx: Ctx, question?: string): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   const selection = editor ? selectionOf(editor) : undefined;
   const asked = question ?? await askQuestion(ctx.recentQuestions, selection !== undefined);
-  if (!asked) return;
+  if (!asked) return false;
   const request: RunRequest = { question: asked };
   if (editor) request.target = AnswerTarget.fromEditor(editor);
   if (selection) request.selection = selection;
-  await startRun(ctx, request);
+  return startRun(ctx, request);
 }
 
 /** The run an answer command acts on: the one named, else the one on show, else the latest. */
@@ -135,9 +140,15 @@ async function rerun(ctx: Ctx, runId?: string): Promise<void> {
   const shown = runId ?? (await ctx.shownRun())?.runId;
   if (shown && (await rerunReview(ctx, shown))) return;
   const current = ctx.runs.current;
-  if (current && (shown === undefined || shown === current.view.runId)) return startRun(ctx, current.request);
+  if (current && (shown === undefined || shown === current.view.runId)) {
+    await startRun(ctx, current.request);
+    return;
+  }
   const past = shown ? await ctx.viewOf(shown) : undefined;
-  if (!past) return runCommand(ctx);
+  if (!past) {
+    await runCommand(ctx);
+    return;
+  }
   if (past.mode === 'review') {
     void vscode.window.showInformationMessage('To review that code again, select it and run "Consensus: Review Selection".');
     return;
@@ -228,8 +239,16 @@ async function handleSidebar(ctx: Ctx, message: FromSidebar): Promise<void> {
   switch (message.type) {
     case 'ready':
       return;
-    case 'ask':
-      return runCommand(ctx, message.question);
+    case 'ask': {
+      let started = false;
+      try {
+        started = await runCommand(ctx, message.question);
+      } finally {
+        // Answered even when starting threw, so the page never waits on a question it still holds.
+        ctx.sidebar.askAnswered(started);
+      }
+      return;
+    }
     case 'cancel':
       ctx.runs.cancel();
       return;

@@ -15,7 +15,7 @@ export async function setApiKey(ctx: Ctx, agentId?: string): Promise<void> {
   }
   const keyed = agents.filter(needsApiKey);
   if (keyed.length === 0) {
-    void vscode.window.showInformationMessage('No configured agent uses an API key (OpenAI-compatible or Anthropic). Add one with "Consensus: Add Agent...".', 'Add Agent...')
+    void vscode.window.showInformationMessage('No configured agent uses an API key (OpenAI-compatible, Anthropic, or ${apiKey} in its headers or env). Add one with "Consensus: Add Agent...".', 'Add Agent...')
       .then((choice) => choice && vscode.commands.executeCommand('consensus.addAgent'));
     return;
   }

@@ -34,7 +34,13 @@ export type FromPanel =
   | { type: 'openSettings' };
 
 /** Extension → sidebar. */
-export type ToSidebar = { type: 'state'; state: SidebarState };
+export type ToSidebar =
+  | { type: 'state'; state: SidebarState }
+  /**
+   * The answer to an `ask`: whether a run started. The page keeps the question in its box until
+   * one did, so a run that could not start (a setting error, a missing key) loses nothing typed.
+   */
+  | { type: 'asked'; started: boolean };
 
 /** The fix actions offered next to a configured agent. */
 export type AgentAction = 'setKey' | 'openSettings' | 'addAgent' | 'retry';
@@ -103,7 +109,9 @@ export function isToPanel(value: unknown): value is ToPanel {
 
 /** Light check of a message to the sidebar. */
 export function isToSidebar(value: unknown): value is ToSidebar {
-  return isRecord(value) && value.type === 'state' && isRecord(value.state);
+  if (!isRecord(value)) return false;
+  if (value.type === 'state') return isRecord(value.state);
+  return value.type === 'asked' && typeof value.started === 'boolean';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,8 @@
 /**
  * The sidebar's script: the current run in a few lines, a box to ask a question, the configured
  * agents with a fix for each problem, and the past runs. It redraws its lists on every state
- * message (they are small) but never touches the question box, so typing is not disturbed.
+ * message (they are small) but never touches the question box, so typing is not disturbed; the
+ * box is cleared only once the extension says the question started a run.
  */
 import type { AgentAction, FromSidebar } from '../shared/messages';
 import { isToSidebar } from '../shared/messages';
@@ -64,6 +65,8 @@ app.replaceChildren(
   h('section', { className: 'history', attrs: { 'aria-labelledby': 'history-heading' } }, h('h2', { text: 'Past runs', attrs: { id: 'history-heading' } }), pastRuns));
 
 question.value = saved.draft ?? '';
+/** The question last sent, kept in the box until the extension says its run started. */
+let asked: string | undefined;
 
 function send(): void {
   const text = question.value.trim();
@@ -71,7 +74,15 @@ function send(): void {
     question.focus();
     return;
   }
+  asked = text;
   vscode.post({ type: 'ask', question: text });
+}
+
+/** A run started for the question sent: clear the box, unless it was edited meanwhile. */
+function answered(started: boolean): void {
+  const sent = asked;
+  asked = undefined;
+  if (!started || sent === undefined || question.value.trim() !== sent) return;
   question.value = '';
   persist();
 }
@@ -169,8 +180,13 @@ function isMac(): boolean {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (!isToSidebar(event.data)) return;
-  state = event.data.state;
+  const message = event.data;
+  if (!isToSidebar(message)) return;
+  if (message.type === 'asked') {
+    answered(message.started);
+    return;
+  }
+  state = message.state;
   persist();
   render();
 });

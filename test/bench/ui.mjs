@@ -174,6 +174,14 @@ try {
       await tab.focus('#question');
       await tab.keyboard.type('What does alpha do?');
       await tab.keyboard.press('Control+Enter');
+      const draft = () => tab.evaluate(() => document.querySelector('#question').value);
+      check(await draft() === 'What does alpha do?', 'the question stays in the box until its run starts');
+      await send(tab, [{ type: 'asked', started: false }]);
+      check(await draft() === 'What does alpha do?', 'a run that could not start keeps the question');
+      await tab.focus('#question');
+      await tab.keyboard.press('Control+Enter');
+      await send(tab, [{ type: 'asked', started: true }]);
+      check(await draft() === '', 'the box is cleared once the run started');
       await tab.focus('.past-run');
       await tab.keyboard.press('Enter');
       await tab.click('.agent[data-status="key-missing"] button');

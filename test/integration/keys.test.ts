@@ -15,6 +15,7 @@ describe('API keys', function () {
   after(async () => {
     const ctx = await extensionCtx();
     await ctx.apiKeys.delete('agent-1');
+    await ctx.apiKeys.delete('env-keyed');
     await setSettings({ agents: [] });
     await server?.stop();
   });
@@ -37,5 +38,20 @@ describe('API keys', function () {
     assert.ok(keyed.length > 0, 'agent m1 was not called');
     assert.equal(keyed[0]?.headers.authorization, 'Bearer sk-test-key-0123456789');
     assert.ok(requests.filter((request) => request.model !== 'm1').every((request) => request.headers.authorization === undefined), 'a key was sent to an agent it does not belong to');
+  });
+
+  it('are needed by an agent whose env holds ${apiKey}: left out without one, included once set', async () => {
+    const ctx = await extensionCtx();
+    const keyed = { id: 'env-keyed', provider: 'command', command: process.execPath, args: ['-e', 'process.stdout.write(String(process.env.TOKEN))'], env: { TOKEN: '${apiKey}' } };
+    await setSettings({ agents: [...openaiAgents(server), keyed] });
+    try {
+      const without = await ctx.runs.participants(async () => []);
+      assert.deepEqual(without.map((agent) => agent.id), ['agent-1', 'agent-2', 'agent-3'], 'an agent without its key takes part');
+      await ctx.apiKeys.set('env-keyed', 'env-key-0123456789');
+      const withKey = await ctx.runs.participants(async () => []);
+      assert.ok(withKey.some((agent) => agent.id === 'env-keyed'), 'the agent with its key set was left out');
+    } finally {
+      await setSettings({ agents: openaiAgents(server), rounds: 1 });
+    }
   });
 });

@@ -54,6 +54,12 @@ export class SidebarProvider implements vscode.WebviewViewProvider {
     }, 100);
   }
 
+  /** Tells the page whether its question started a run, so it clears the box only then. */
+  askAnswered(started: boolean): void {
+    const message: ToSidebar = { type: 'asked', started };
+    void this.view?.webview.postMessage(message);
+  }
+
   private async push(): Promise<void> {
     if (!this.view) return;
     const message: ToSidebar = { type: 'state', state: await this.host.sidebarState() };

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { renderWebviewHtml } from '../../../src/shared/html';
-import { isFromPanel, isFromSidebar, MAX_TEXT_LENGTH } from '../../../src/shared/messages';
+import { isFromPanel, isFromSidebar, isToSidebar, MAX_TEXT_LENGTH } from '../../../src/shared/messages';
 
 describe('webview messages', () => {
   it('accepts every panel message the panel sends', () => {
@@ -49,6 +49,17 @@ describe('webview messages', () => {
     assert.equal(isFromSidebar({ type: 'agentAction', agentId: 'gpt', action: 'deleteEverything' }), false);
     assert.equal(isFromSidebar({ type: 'openRun' }), false);
     assert.equal(isFromSidebar({ type: 'insert', runId: 'r' }), false, 'a panel message is not a sidebar message');
+  });
+
+  it('lets the sidebar hear whether its question started a run, and nothing malformed', () => {
+    assert.ok(isToSidebar({ type: 'asked', started: true }));
+    assert.ok(isToSidebar({ type: 'asked', started: false }));
+    assert.ok(isToSidebar({ type: 'state', state: { agents: [], pastRuns: [] } }));
+    assert.equal(isToSidebar({ type: 'asked' }), false, 'an answer must say whether the run started');
+    assert.equal(isToSidebar({ type: 'asked', started: 'yes' }), false);
+    assert.equal(isToSidebar({ type: 'state' }), false);
+    assert.equal(isToSidebar({ type: 'snapshot', view: null }), false, 'a panel message is not a sidebar message');
+    assert.equal(isToSidebar(null), false);
   });
 });
 
