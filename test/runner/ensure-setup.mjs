@@ -1,0 +1,50 @@
+// Runs before `npm start` and `npm test` (npm's prestart / pretest): on a fresh clone it installs
+// the npm dependencies, and on a Debian machine where we are root it installs the system packages
+// VS Code needs here (Chromium and unzip for the tests; a C toolchain, python3 and the Kerberos
+// headers to build code-server's native modules). Elsewhere it says exactly what to install.
+// Needs nothing but node, so it can run before `npm install`.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const forTests = process.argv.includes('--tests');
+
+function has(command) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function debianPackageInstalled(name) {
+  try {
+    execFileSync('dpkg', ['-s', name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const wanted = ['build-essential', 'python3', 'libkrb5-dev', ...(forTests ? ['chromium', 'unzip'] : [])];
+if (has('dpkg')) {
+  const missing = wanted.filter((name) => (name === 'chromium' ? !has('chromium') : !debianPackageInstalled(name)));
+  if (missing.length > 0) {
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (!isRoot || !has('apt-get')) {
+      console.error(`Missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+      process.exit(1);
+    }
+    console.log(`installing Debian packages: ${missing.join(' ')}`);
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+}
+
+if (!existsSync(path.join(repoRoot, 'node_modules', '.package-lock.json'))) {
+  console.log('installing npm dependencies (npm ci)…');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+}
