@@ -3,7 +3,7 @@
  * and the sidebar's buttons go through the same handlers.
  */
 import * as vscode from 'vscode';
-import { lastSelectedLine } from '../editor/placement';
+import { lastSelectedLine, placementMessage } from '../editor/placement';
 import type { CodeSelection } from '../editor/prompt';
 import { renderTranscript } from '../editor/transcript';
 import type { FromPanel, FromSidebar } from '../shared/messages';
@@ -118,7 +118,8 @@ async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown): Promise
   const { answer, target, owned } = found;
   try {
     const range = await placeAnswer(target, mode, answer);
-    ctx.notify('info', `${mode === 'replace' ? 'Replaced' : 'Inserted at'} line ${range.start.line + 1} of ${vscode.workspace.asRelativePath(target.uri)}.`);
+    const lastLine = lastSelectedLine(range.start.line, range.end.line, range.end.character);
+    ctx.notify('info', placementMessage(mode, range.start.line + 1, lastLine, vscode.workspace.asRelativePath(target.uri)));
   } catch (error) {
     if (error instanceof InsertError) ctx.notify('error', error.message);
     else throw error;
@@ -129,7 +130,12 @@ async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown): Promise
 
 async function previewDiff(ctx: Ctx, runId: unknown): Promise<void> {
   const found = await answerAndTarget(ctx, runId);
-  if (found) await ctx.diff.show(found.target, found.answer, found.view.runId, found.owned);
+  if (!found) return;
+  try {
+    await ctx.diff.show(found.target, found.answer, found.view.runId);
+  } finally {
+    if (found.owned) found.target.dispose();
+  }
 }
 
 /**
@@ -188,7 +194,12 @@ const commands: Record<string, CommandFactory> = {
   'consensus.replaceSelection': (ctx) => (runId?: unknown) => placeCommand(ctx, 'replace', runId),
   'consensus.previewDiff': (ctx) => (runId?: unknown) => previewDiff(ctx, runId),
   'consensus.acceptDiff': (ctx) => async () => {
-    if (!(await ctx.diff.accept())) void vscode.window.showInformationMessage('No answer diff is open.');
+    try {
+      if (!(await ctx.diff.accept())) void vscode.window.showInformationMessage('No answer diff is open.');
+    } catch (error) {
+      if (error instanceof InsertError) ctx.notify('error', error.message);
+      else throw error;
+    }
   },
   'consensus.cancel': (ctx) => () => {
     if (!ctx.runs.cancel()) void vscode.window.showInformationMessage('No consensus run is in progress.');

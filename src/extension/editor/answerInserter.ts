@@ -1,11 +1,14 @@
 /**
- * Puts a run's answer into the editor: inserted at the run's position, replacing the range the
- * run was started on, or through a diff the user accepts. Each is one edit, so one undo reverts it.
+ * Puts a run's answer into the editor: inserted below the run's selection (or at its cursor),
+ * replacing the range the run was started on, or through a diff the user accepts. Each is one
+ * edit, so one undo reverts it.
  */
 import * as vscode from 'vscode';
 import { extractCode } from '../../editor/extractCode';
-import { placementText } from '../../editor/placement';
+import { placement } from '../../editor/placement';
+import type { OffsetRange } from '../../editor/trackedRange';
 import type { AnswerTarget } from './answerTarget';
+import { columnFor } from './editorColumn';
 
 /** Languages whose documents take the answer as written, prose and fences included. */
 const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'restructuredtext', 'latex']);
@@ -28,29 +31,33 @@ async function documentOf(target: AnswerTarget): Promise<vscode.TextDocument> {
   }
 }
 
-/** The edit `mode` makes: insert after the target range, or replace it. */
-export function editFor(document: vscode.TextDocument, target: AnswerTarget, mode: InsertMode, answer: string): vscode.TextEdit {
-  const range = target.rangeIn(document);
+/** The edit `mode` makes (insert below the target range, or replace it) and where the answer lies once it is made. */
+export function editFor(document: vscode.TextDocument, target: AnswerTarget, mode: InsertMode, answer: string): { edit: vscode.TextEdit; answerOffsets: OffsetRange } {
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  const text = placementText(mode, document.getText(range), textForDocument(answer, document.languageId), eol);
-  // Inserting after a selection keeps the selected code and adds the answer below it.
-  return mode === 'replace' ? vscode.TextEdit.replace(range, text) : vscode.TextEdit.insert(range.end, text);
+  const placed = placement(mode, document.getText(), target.offsetsIn(document), textForDocument(answer, document.languageId), eol);
+  const range = new vscode.Range(document.positionAt(placed.range.start), document.positionAt(placed.range.end));
+  return {
+    edit: vscode.TextEdit.replace(range, placed.text),
+    answerOffsets: { start: placed.range.start + placed.answer.start, end: placed.range.start + placed.answer.end },
+  };
 }
 
-/** Applies the answer as one edit and shows the result. Returns the range that now holds it. */
+/**
+ * Applies the answer as one edit and shows the document where it already is (never over the
+ * panel). Returns the range that now holds the answer.
+ */
 export async function placeAnswer(target: AnswerTarget, mode: InsertMode, answer: string): Promise<vscode.Range> {
   if (!answer.trim()) throw new InsertError('This run has no answer to insert.');
   const document = await documentOf(target);
-  const edit = editFor(document, target, mode, answer);
+  const { edit, answerOffsets } = editFor(document, target, mode, answer);
   const workspaceEdit = new vscode.WorkspaceEdit();
   workspaceEdit.set(document.uri, [edit]);
   if (!(await vscode.workspace.applyEdit(workspaceEdit))) {
     throw new InsertError(`VS Code refused the edit to ${vscode.workspace.asRelativePath(document.uri)} (is it read-only?).`);
   }
-  const start = edit.range.start;
-  const end = document.positionAt(document.offsetAt(start) + edit.newText.length);
-  const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, preview: false });
-  editor.selection = new vscode.Selection(start, end);
-  editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  return new vscode.Range(start, end);
+  const placed = new vscode.Range(document.positionAt(answerOffsets.start), document.positionAt(answerOffsets.end));
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: columnFor(document.uri), preserveFocus: false, preview: false });
+  editor.selection = new vscode.Selection(placed.start, placed.end);
+  editor.revealRange(placed, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return placed;
 }

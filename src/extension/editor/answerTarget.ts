@@ -31,9 +31,24 @@ export class AnswerTarget implements vscode.Disposable {
     });
   }
 
+  /**
+   * A target of its own at the same place, tracked from now on independently of this one: a diff
+   * preview keeps its range even after the run it came from is replaced (and its target disposed).
+   */
+  copy(): AnswerTarget {
+    return new AnswerTarget(this.uri, this.languageId, { ...this.range });
+  }
+
   /** The tracked range in `document` (which must be the target's). */
   rangeIn(document: vscode.TextDocument): vscode.Range {
     return new vscode.Range(document.positionAt(this.range.start), document.positionAt(this.range.end));
+  }
+
+  /** The tracked range as offsets of `document`, kept inside it. */
+  offsetsIn(document: vscode.TextDocument): OffsetRange {
+    const length = document.getText().length;
+    const start = Math.min(this.range.start, length);
+    return { start, end: Math.min(Math.max(this.range.end, start), length) };
   }
 
   get isEmpty(): boolean {

@@ -5,13 +5,13 @@
 import * as vscode from 'vscode';
 import { editFor, placeAnswer } from './answerInserter';
 import type { AnswerTarget } from './answerTarget';
+import { columnFor } from './editorColumn';
 
 export const DIFF_SCHEME = 'consensus-answer';
 
 interface PendingDiff {
+  /** The preview's own copy of the run's target, tracked until the diff is accepted or dropped. */
   target: AnswerTarget;
-  /** The preview made the target (a past run's): it disposes it when done. */
-  owned: boolean;
   answer: string;
   proposedUri: vscode.Uri;
 }
@@ -27,11 +27,22 @@ export class DiffPreview implements vscode.TextDocumentContentProvider, vscode.D
     return this.contents.get(uri.toString()) ?? '';
   }
 
-  /** Opens the diff of the target document against the document with the answer replacing the target range. */
-  async show(target: AnswerTarget, answer: string, runId: string, owned = false): Promise<void> {
+  /**
+   * Opens the diff of the target document against the document with the answer replacing the
+   * target range, in the document's own editor group (never over the panel). The preview tracks
+   * a copy of `target`, so a later run replacing the one it came from does not freeze its range.
+   */
+  async show(runTarget: AnswerTarget, answer: string, runId: string): Promise<void> {
     this.release();
-    const document = await vscode.workspace.openTextDocument(target.uri);
-    const edit = editFor(document, target, 'replace', answer);
+    const target = runTarget.copy();
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(target.uri);
+    } catch (error) {
+      target.dispose();
+      throw error;
+    }
+    const { edit } = editFor(document, target, 'replace', answer);
     const text = document.getText();
     const start = document.offsetAt(edit.range.start);
     const end = document.offsetAt(edit.range.end);
@@ -40,9 +51,10 @@ export class DiffPreview implements vscode.TextDocumentContentProvider, vscode.D
     const proposedUri = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${runId}/${name}` });
     this.contents.set(proposedUri.toString(), proposed);
     this.changed.fire(proposedUri);
-    this.pending = { target, owned, answer, proposedUri };
+    this.pending = { target, answer, proposedUri };
     await vscode.commands.executeCommand('setContext', 'consensus.diffOpen', true);
-    await vscode.commands.executeCommand('vscode.diff', target.uri, proposedUri, `${name} ↔ Consensus answer`, { preview: true });
+    const options: vscode.TextDocumentShowOptions = { preview: true, viewColumn: columnFor(target.uri) };
+    await vscode.commands.executeCommand('vscode.diff', target.uri, proposedUri, `${name} ↔ Consensus answer`, options);
   }
 
   /** Applies the previewed answer; false when no diff is pending. */
@@ -56,7 +68,7 @@ export class DiffPreview implements vscode.TextDocumentContentProvider, vscode.D
     try {
       await placeAnswer(pending.target, 'replace', pending.answer);
     } finally {
-      if (pending.owned) pending.target.dispose();
+      pending.target.dispose();
     }
     return true;
   }
@@ -67,7 +79,7 @@ export class DiffPreview implements vscode.TextDocumentContentProvider, vscode.D
     this.pending = undefined;
     if (!pending) return;
     this.contents.delete(pending.proposedUri.toString());
-    if (pending.owned) pending.target.dispose();
+    pending.target.dispose();
   }
 
   private async closeDiffTabs(proposedUri: vscode.Uri): Promise<void> {
