@@ -246,17 +246,28 @@ async function handlePanel(ctx: Ctx, message: FromPanel): Promise<void> {
   }
 }
 
+/** Windows (composition roots) where a question asked in the sidebar is still starting its run. */
+const startingAsks = new WeakSet<Ctx>();
+
 async function handleSidebar(ctx: Ctx, message: FromSidebar): Promise<void> {
   switch (message.type) {
     case 'ready':
       return;
     case 'ask': {
-      let started = false;
+      // One question at a time: a second one sent while the first is starting would cancel it and
+      // take its place. It is refused instead, and the page keeps it in the box.
+      if (startingAsks.has(ctx)) {
+        ctx.sidebar.askAnswered(message.askId, undefined);
+        return;
+      }
+      startingAsks.add(ctx);
+      let runId: string | undefined;
       try {
-        started = await runCommand(ctx, message.question);
+        if (await runCommand(ctx, message.question)) runId = ctx.runs.current?.view.runId;
       } finally {
+        startingAsks.delete(ctx);
         // Answered even when starting threw, so the page never waits on a question it still holds.
-        ctx.sidebar.askAnswered(started);
+        ctx.sidebar.askAnswered(message.askId, runId);
       }
       return;
     }

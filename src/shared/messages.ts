@@ -37,10 +37,11 @@ export type FromPanel =
 export type ToSidebar =
   | { type: 'state'; state: SidebarState }
   /**
-   * The answer to an `ask`: whether a run started. The page keeps the question in its box until
-   * one did, so a run that could not start (a setting error, a missing key) loses nothing typed.
+   * The answer to the `ask` with `askId`: whether a run started (`runId`, the run it started). The
+   * page keeps the question in its box until one did, so a run that could not start (a setting
+   * error, a missing key, another question still starting) loses nothing typed.
    */
-  | { type: 'asked'; started: boolean };
+  | { type: 'asked'; askId: string; started: boolean; runId?: string };
 
 /** The fix actions offered next to a configured agent. */
 export type AgentAction = 'setKey' | 'openSettings' | 'addAgent' | 'retry';
@@ -48,7 +49,8 @@ export type AgentAction = 'setKey' | 'openSettings' | 'addAgent' | 'retry';
 /** Sidebar → extension. */
 export type FromSidebar =
   | { type: 'ready' }
-  | { type: 'ask'; question: string }
+  /** `askId` is the page's own, returned with the answer so each answer finds its question. */
+  | { type: 'ask'; question: string; askId: string }
   | { type: 'cancel' }
   | { type: 'openRun'; runId: string }
   | { type: 'openPanel' }
@@ -92,7 +94,7 @@ export function isFromSidebar(value: unknown): value is FromSidebar {
     case 'addAgent':
       return true;
     case 'ask':
-      return isText(value.question) && value.question.trim().length > 0;
+      return isText(value.question) && value.question.trim().length > 0 && isId(value.askId);
     case 'openRun':
       return isId(value.runId);
     case 'agentAction':
@@ -111,7 +113,7 @@ export function isToPanel(value: unknown): value is ToPanel {
 export function isToSidebar(value: unknown): value is ToSidebar {
   if (!isRecord(value)) return false;
   if (value.type === 'state') return isRecord(value.state);
-  return value.type === 'asked' && typeof value.started === 'boolean';
+  return value.type === 'asked' && isId(value.askId) && typeof value.started === 'boolean' && (value.runId === undefined || isId(value.runId));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -6,6 +6,7 @@
  */
 import type { AgentAction, FromSidebar } from '../shared/messages';
 import { isToSidebar } from '../shared/messages';
+import { PendingAsk } from '../shared/pendingAsk';
 import type { ConfiguredAgent, ConfiguredAgentStatus, CurrentRunSummary, PastRunSummary, SidebarState } from '../shared/summary';
 import type { LaneStatus } from '../shared/runView';
 import { h } from './dom';
@@ -65,8 +66,8 @@ app.replaceChildren(
   h('section', { className: 'history', attrs: { 'aria-labelledby': 'history-heading' } }, h('h2', { text: 'Past runs', attrs: { id: 'history-heading' } }), pastRuns));
 
 question.value = saved.draft ?? '';
-/** The question last sent, kept in the box until the extension says its run started. */
-let asked: string | undefined;
+/** The question sent, kept in the box until the extension says its run started; one at a time. */
+const pendingAsk = new PendingAsk();
 
 function send(): void {
   const text = question.value.trim();
@@ -74,15 +75,22 @@ function send(): void {
     question.focus();
     return;
   }
-  asked = text;
-  vscode.post({ type: 'ask', question: text });
+  const askId = pendingAsk.begin(text);
+  if (askId === undefined) return; // the question sent before is still starting its run
+  setAsking(true);
+  vscode.post({ type: 'ask', question: text, askId });
 }
 
-/** A run started for the question sent: clear the box, unless it was edited meanwhile. */
-function answered(started: boolean): void {
-  const sent = asked;
-  asked = undefined;
-  if (!started || sent === undefined || question.value.trim() !== sent) return;
+function setAsking(asking: boolean): void {
+  askButton.disabled = asking;
+  form.setAttribute('aria-busy', String(asking));
+}
+
+/** The answer to question `askId`: clear the box if its run started, unless it was edited meanwhile. */
+function answered(askId: string, started: boolean): void {
+  const clear = pendingAsk.answer(askId, started, question.value);
+  setAsking(pendingAsk.busy);
+  if (!clear) return;
   question.value = '';
   persist();
 }
@@ -183,7 +191,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isToSidebar(message)) return;
   if (message.type === 'asked') {
-    answered(message.started);
+    answered(message.askId, message.started);
     return;
   }
   state = message.state;

@@ -176,11 +176,13 @@ try {
       await tab.keyboard.press('Control+Enter');
       const draft = () => tab.evaluate(() => document.querySelector('#question').value);
       check(await draft() === 'What does alpha do?', 'the question stays in the box until its run starts');
-      await send(tab, [{ type: 'asked', started: false }]);
+      // The id the page gave its latest question, returned with the answer as the extension does.
+      const askId = () => tab.evaluate(() => window.__posted.filter((message) => message.type === 'ask').at(-1)?.askId);
+      await send(tab, [{ type: 'asked', askId: await askId(), started: false }]);
       check(await draft() === 'What does alpha do?', 'a run that could not start keeps the question');
       await tab.focus('#question');
       await tab.keyboard.press('Control+Enter');
-      await send(tab, [{ type: 'asked', started: true }]);
+      await send(tab, [{ type: 'asked', askId: await askId(), started: true, runId: 'run-demo' }]);
       check(await draft() === '', 'the box is cleared once the run started');
       await tab.focus('.past-run');
       await tab.keyboard.press('Enter');

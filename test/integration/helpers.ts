@@ -80,23 +80,137 @@ export async function stopConsensusFixture(server: FixtureServer | undefined): P
   await server?.stop();
 }
 
-/** Opens a file of the test workspace. */
-export async function openWorkspaceFile(name: string): Promise<vscode.TextEditor> {
+function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace is not open');
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name));
+  return folder;
+}
+
+/** Opens a file of the test workspace. Tests that edit a file use `freshDocument` instead. */
+export async function openWorkspaceFile(name: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder().uri, name));
   return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
 }
 
-/** Waits until `condition` holds, polling; fails with `what` after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
+/** Files made by `freshDocument` since the last `discardFreshDocuments`. */
+const freshFiles: vscode.Uri[] = [];
+let freshCount = 0;
+
+/**
+ * A new file of the test workspace holding `content`, named after `name` (same extension, so the
+ * same language) with a unique suffix, opened in the first editor column. Each test that edits a
+ * file makes its own, so no test sees another's edits, whatever the order. The suite discards
+ * them after each test (see `discardFreshDocuments`).
+ */
+export async function freshDocument(name: string, content: string): Promise<vscode.TextEditor> {
+  const dot = name.lastIndexOf('.');
+  const [base, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  freshCount += 1;
+  const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'fresh', `${base}-${Date.now().toString(36)}-${freshCount}${extension}`);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  freshFiles.push(uri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
 }
+
+/** `freshDocument` with the content of the workspace file `name` as it is on disk (no test saves those). */
+export async function freshCopy(name: string): Promise<vscode.TextEditor> {
+  const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, name)));
+  return freshDocument(name, content);
+}
+
+function tabShows(tab: vscode.Tab, uri: string): boolean {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return input.uri.toString() === uri;
+  if (input instanceof vscode.TabInputTextDiff) return input.original.toString() === uri || input.modified.toString() === uri;
+  return false;
+}
+
+/** Every tab, in any editor group, that shows `uri` (alone or in a diff). */
+export function tabsOf(uri: vscode.Uri): vscode.Tab[] {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tabShows(tab, key));
+}
+
+/**
+ * Closes `document` in every editor group without asking: a file is saved first, an untitled
+ * document emptied (VS Code asks before closing either only while it holds unsaved text). Acts
+ * on the document itself, never on whatever editor has focus.
+ */
+export async function closeDocument(document: vscode.TextDocument): Promise<void> {
+  if (!document.isClosed && document.isDirty) {
+    if (document.isUntitled) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.delete(document.uri, new vscode.Range(0, 0, document.lineCount, 0));
+      await vscode.workspace.applyEdit(edit);
+    } else {
+      await document.save();
+    }
+  }
+  const tabs = tabsOf(document.uri);
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+}
+
+/** Closes and deletes every file `freshDocument` made (the suite calls it after each test). */
+export async function discardFreshDocuments(): Promise<void> {
+  for (const uri of freshFiles.splice(0)) {
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+    if (document) await closeDocument(document);
+    else {
+      const tabs = tabsOf(uri);
+      if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+    }
+    await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+  }
+}
+
+/** Options of `waitUntil`. */
+export interface WaitOptions {
+  timeoutMs?: number;
+  /** Events after which the condition is checked at once (it is also checked every 100 ms). */
+  on?: ReadonlyArray<vscode.Event<unknown>>;
+}
+
+/**
+ * Waits until `condition` holds: checked at once, after each of the given events, and on a short
+ * poll for what no event reports (a server's log, a webview); fails with `what` after the deadline.
+ */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, options: number | WaitOptions = {}): Promise<void> {
+  const { timeoutMs = 30_000, on = [] } = typeof options === 'number' ? { timeoutMs: options } : options;
+  if (await condition()) return;
+  await new Promise<void>((resolve, reject) => {
+    let checking = false;
+    let settled = false;
+    const finish = (error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearInterval(poll);
+      clearTimeout(deadline);
+      for (const subscription of subscriptions) subscription.dispose();
+      if (error) reject(error);
+      else resolve();
+    };
+    const check = (): void => {
+      if (checking || settled) return;
+      checking = true;
+      Promise.resolve(condition()).then((held) => {
+        checking = false;
+        if (held) finish();
+      }, (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
+    };
+    const subscriptions = on.map((event) => event(check));
+    const poll = setInterval(check, 100);
+    const deadline = setTimeout(() => finish(new Error(`timed out waiting for ${what}`)), timeoutMs);
+  });
+}
+
+/** Waits until `document`'s text satisfies `condition`, checking after every change. */
+export function waitForText(document: vscode.TextDocument, condition: (text: string) => boolean, what: string): Promise<void> {
+  return waitUntil(() => condition(document.getText()), what, { on: [vscode.workspace.onDidChangeTextDocument] });
+}
+
+/** Events after which the editor layout (tabs, groups) may have changed. */
+export const TAB_EVENTS: ReadonlyArray<vscode.Event<unknown>> = [vscode.window.tabGroups.onDidChangeTabs, vscode.window.tabGroups.onDidChangeTabGroups];
 
 /** A path in the test output folder (screenshots, exported files). */
 export function outputPath(name: string): string {

@@ -1,10 +1,32 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { History } from '../../src/extension/runs/history';
-import { extensionCtx, openWorkspaceFile, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import { createRunView } from '../../src/shared/runView';
+import { TAB_EVENTS, extensionCtx, freshCopy, setSettings, startConsensusFixture, stopConsensusFixture, tabsOf, waitForText, waitUntil, type FixtureServer } from './helpers';
 import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewAttribute, webviewClick, webviewCount, webviewText, webviewWaitFor, windowText } from './ui';
+
+/** The Consensus panel's tab, in whichever editor group it is. */
+function panelTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+    .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('consensus.panel'));
+}
+
+/** Closes the panel, so the next run opens it beside the editor as on a first run. */
+async function closePanel(): Promise<void> {
+  const tab = panelTab();
+  if (tab) await vscode.window.tabGroups.close(tab, true);
+}
+
+/** Fails unless the panel is in front in its group and `document` is shown in another group only. */
+function assertPanelVisibleBeside(document: vscode.TextDocument, after: string): void {
+  const panel = panelTab();
+  assert.ok(panel?.isActive, `${after}, the panel is hidden behind another tab`);
+  const tabs = tabsOf(document.uri);
+  assert.ok(tabs.every((tab) => tab.group.viewColumn !== panel.group.viewColumn), `${after}, the file was opened in the panel's editor group`);
+  assert.ok(vscode.window.visibleTextEditors.some((editor) => editor.document === document), `${after}, the file is not shown`);
+}
 
 describe('The consensus panel and past runs', function () {
   this.timeout(120_000);
@@ -42,7 +64,7 @@ describe('The consensus panel and past runs', function () {
       ],
       fallback: { text: agreed, chunkSize: 6, chunkDelayMs: 40 },
     });
-    const editor = await openWorkspaceFile('sample.ts');
+    const editor = await freshCopy('sample.ts');
     editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(1, 15));
     const ctx = await extensionCtx();
     await runFromPalette('Consensus: Run Consensus');
@@ -57,9 +79,54 @@ describe('The consensus panel and past runs', function () {
     await screenshot('panel-finished');
 
     await webviewClick('panel', { text: 'Insert' });
-    await waitUntil(() => editor.document.lineAt(2).text === 'return a + b;', 'the answer to be inserted below the selection');
+    await waitForText(editor.document, (text) => text.includes('return a + b;'), 'the answer to be inserted');
     assert.equal(editor.document.lineAt(1).text, '  return a - b;', 'Insert must keep the selected code');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(editor.document.lineAt(2).text, '', 'no blank line between the selected code and the answer');
+    assert.equal(editor.document.lineAt(3).text, 'return a + b;', 'the answer is not below the selection');
+    // The panel says where the answer is, on the line the user sees it.
+    const name = vscode.workspace.asRelativePath(editor.document.uri);
+    await webviewWaitFor('panel', { selector: '.status-line', text: `Inserted the answer at line 4 of ${name}.` });
+  });
+
+  it('edits the file where it is shown and leaves the panel in view: Insert, Replace Selection, Diff and its accept', async function () {
+    if (!hasUiDriver()) this.skip();
+    await server.script({ fallback: { text: '```ts\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n```' } });
+    await closePanel();
+    const editor = await freshCopy('sample.ts');
+    const document = editor.document;
+    editor.selection = new vscode.Selection(0, 0, 2, 1);
+    const ctx = await extensionCtx();
+    await vscode.commands.executeCommand('consensus.run', 'Fix add');
+    await ctx.runs.current!.done;
+    await webviewWaitFor('panel', { text: 'Agreed after round 0' });
+    assertPanelVisibleBeside(document, 'once the run ended');
+
+    const version = (): number => document.version;
+    let seen = version();
+    for (const button of ['Insert', 'Replace Selection']) {
+      await webviewClick('panel', { text: button });
+      await waitUntil(() => version() !== seen, `${button} to edit the file`, { on: [vscode.workspace.onDidChangeTextDocument] });
+      seen = version();
+      assertPanelVisibleBeside(document, `after ${button}`);
+    }
+
+    // The user breaks the function again, so the diff has something to change.
+    const breaking = new vscode.WorkspaceEdit();
+    breaking.replace(document.uri, new vscode.Range(1, 9, 1, 14), 'a - b');
+    assert.ok(await vscode.workspace.applyEdit(breaking));
+    assert.equal(document.lineAt(1).text, '  return a - b;');
+    seen = version();
+    await webviewClick('panel', { text: 'Diff' });
+    const diffTab = (): vscode.Tab | undefined => tabsOf(document.uri).find((tab) => tab.input instanceof vscode.TabInputTextDiff);
+    await waitUntil(() => diffTab() !== undefined, 'the diff to open', { on: TAB_EVENTS });
+    assert.notEqual(diffTab()?.group.viewColumn, panelTab()?.group.viewColumn, 'the diff opened over the panel');
+    assert.ok(panelTab()?.isActive, 'the diff hides the panel');
+    // Accepting while the panel has focus (the user clicked in it last).
+    await webviewClick('panel', { selector: '.answer' });
+    await vscode.commands.executeCommand('consensus.acceptDiff');
+    await waitUntil(() => version() !== seen, 'the accepted diff to edit the file', { on: [vscode.workspace.onDidChangeTextDocument] });
+    assertPanelVisibleBeside(document, 'after accepting the diff');
+    await screenshot('answer-placed-beside-panel');
   });
 
   it('keeps past runs on disk, skips a damaged file, and reopens a run from the sidebar', async function () {
@@ -73,9 +140,10 @@ describe('The consensus panel and past runs', function () {
     // A window reload starts with an empty cache: read the folder again as a fresh activation does.
     const folder = path.join(ctx.extension.globalStorageUri.fsPath, 'runs');
     mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, 'damaged.json'), '{ this is not json');
+    const damaged = path.join(folder, `damaged-${Date.now()}.json`);
+    writeFileSync(damaged, '{ this is not json');
     const afterReload = new History(ctx.extension.globalStorageUri, ctx.log, () => 50);
-    const runs = await afterReload.list();
+    const runs = await afterReload.list().finally(() => rmSync(damaged, { force: true }));
     const saved = runs.find((candidate) => candidate.runId === run.view.runId);
     assert.ok(saved, 'the run is not in the history after a reload');
     assert.equal(saved.synthesis.text, 'Forty-two.');
@@ -90,6 +158,27 @@ describe('The consensus panel and past runs', function () {
       await answerQuickInput('What is the answer?');
       await webviewWaitFor('panel', { text: 'Forty-two.' });
     }
+  });
+
+  it('shows a run saved in another window without a reload', async () => {
+    const ctx = await extensionCtx();
+    await ctx.history.list(); // what this window knows now
+    // Another window of VS Code saves a run into the same folder, as History.save does.
+    const view = createRunView({ runId: `other-window-${Date.now()}`, title: 'Asked in another window', prompt: 'Asked in another window', agents: [] });
+    view.status = 'final';
+    const file = path.join(ctx.extension.globalStorageUri.fsPath, 'runs', `${view.runId}.json`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ format: 1, view }));
+    try {
+      await waitUntil(async () => (await ctx.history.get(view.runId)) !== undefined, 'the other window\'s run to appear', { on: [ctx.history.onDidChange] });
+      if (hasUiDriver()) {
+        await vscode.commands.executeCommand('workbench.view.extension.consensus');
+        await webviewWaitFor('sidebar', { selector: '.past-run', text: 'Asked in another window' });
+      }
+    } finally {
+      rmSync(file, { force: true });
+    }
+    await waitUntil(async () => (await ctx.history.get(view.runId)) === undefined, 'the deleted run to go', { on: [ctx.history.onDidChange] });
   });
 
   it('tells the user which setting is wrong and offers to open it', async function () {

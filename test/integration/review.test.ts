@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { FixtureServer, extensionCtx, openWorkspaceFile, openaiAgents, setSettings, waitUntil } from './helpers';
+import { FixtureServer, extensionCtx, freshCopy, freshDocument, openaiAgents, setSettings, waitUntil } from './helpers';
 import { DIVISION_FIX, cleanScript, reviewScript } from './reviewScript';
-import { answerQuickInput, hasUiDriver, pressKey, runFromPalette, screenshot, webviewClick, webviewText, webviewWaitFor } from './ui';
+import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewClick, webviewText, webviewWaitFor } from './ui';
 
 const SAMPLE = 'review-sample.ts';
 
@@ -26,6 +26,11 @@ function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((hover) => hover.contents).map((content) => (typeof content === 'string' ? content : content.value)).join('\n').replace(/&nbsp;/g, ' ');
 }
 
+/** Waits until `uri`'s review diagnostics satisfy `condition` (checked after every change of diagnostics). */
+function waitForDiagnostics(uri: vscode.Uri, condition: (shown: Shown[]) => boolean, what: string): Promise<void> {
+  return waitUntil(() => condition(reviewDiagnostics(uri)), what, { on: [vscode.languages.onDidChangeDiagnostics] });
+}
+
 async function reviewDone(ctx: Awaited<ReturnType<typeof extensionCtx>>, previous: string | undefined) {
   await waitUntil(() => ctx.review.current !== undefined && ctx.review.current.view.runId !== previous, 'the review to start');
   const state = await ctx.review.current!.done;
@@ -36,27 +41,36 @@ async function reviewDone(ctx: Awaited<ReturnType<typeof extensionCtx>>, previou
 describe('Review Selection', function () {
   this.timeout(120_000);
   let server: FixtureServer;
-  let document: vscode.TextDocument;
-  let original: string;
-  let runId: string;
 
-  /** The reviewed file in front (the panel may share its editor group and hide it). */
-  function show(): Thenable<vscode.TextEditor> {
+  /** `document` in front in the first column (the panel may share its editor group and hide it). */
+  function show(document: vscode.TextDocument): Thenable<vscode.TextEditor> {
     return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+  }
+
+  /**
+   * A fresh copy of the sample, reviewed as a whole by the scripted agents, its three findings
+   * shown: what most tests start from, made anew for each.
+   */
+  async function reviewedSample(): Promise<{ document: vscode.TextDocument; runId: string }> {
+    await server.script(reviewScript());
+    const ctx = await extensionCtx();
+    const editor = await freshCopy(SAMPLE);
+    editor.selection = new vscode.Selection(0, 0, 0, 0); // nothing selected: the whole file
+    const previous = ctx.review.current?.view.runId;
+    await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
+    await reviewDone(ctx, previous);
+    await waitForDiagnostics(editor.document.uri, (shown) => shown.length === 3, 'the diagnostics');
+    return { document: editor.document, runId: ctx.review.current!.view.runId };
   }
 
   before(async () => {
     server = await FixtureServer.start();
     await setSettings({ agents: openaiAgents(server), rounds: 2, 'review.disputedFindings': 'hint' });
-    document = (await openWorkspaceFile(SAMPLE)).document;
-    original = document.getText();
   });
 
   after(async () => {
     const ctx = await extensionCtx();
     ctx.review.findings.clear();
-    await show();
-    await vscode.commands.executeCommand('workbench.action.files.revert');
     await setSettings({ agents: [], 'review.disputedFindings': undefined, rounds: undefined });
     await server?.stop();
   });
@@ -65,17 +79,17 @@ describe('Review Selection', function () {
     await server.script(reviewScript());
     const ctx = await extensionCtx();
     const previous = ctx.review.current?.view.runId;
-    (await show()).selection = new vscode.Selection(0, 0, 0, 0); // nothing selected: the whole file
+    const editor = await freshCopy(SAMPLE);
+    const document = editor.document;
+    editor.selection = new vscode.Selection(0, 0, 0, 0); // nothing selected: the whole file
     if (hasUiDriver()) {
-      // Whatever an earlier test left open (a quick input, a notification) must not take the keys.
-      await pressKey('Escape');
       await runFromPalette('Consensus: Review Selection');
       await answerQuickInput('No particular focus');
     } else {
       await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
     }
     const state = await reviewDone(ctx, previous);
-    runId = ctx.review.current!.view.runId;
+    const runId = ctx.review.current!.view.runId;
     assert.equal(state.calls, 9, 'three blind reviews, then two rounds while the style finding stays disputed');
     assert.deepEqual(state.findings.map((finding) => `${finding.id} ${finding.state}`), ['F1 accepted', 'F2 accepted', 'F3 disputed', 'F4 rejected']);
     const requests = await server.log();
@@ -83,7 +97,7 @@ describe('Review Selection', function () {
     assert.ok(requests.every((request) => request.prompt.includes(' 4 |   return total / values.length;')), 'the file was not sent with its line numbers');
 
     const uri = document.uri;
-    await waitUntil(() => reviewDiagnostics(uri).length === 3, 'the diagnostics');
+    await waitForDiagnostics(uri, (shown) => shown.length === 3, 'the diagnostics');
     assert.deepEqual(reviewDiagnostics(uri), [
       { line: 3, endLine: 3, severity: vscode.DiagnosticSeverity.Error, code: 'F1' },
       { line: 7, endLine: 7, severity: vscode.DiagnosticSeverity.Warning, code: 'F2' },
@@ -109,11 +123,12 @@ describe('Review Selection', function () {
       await screenshot('review-finished');
       // Clicking a finding reveals its lines.
       await webviewClick('panel', { text: 'Non-null assertion hides a missing user' });
-      await waitUntil(() => vscode.window.activeTextEditor?.selection.start.line === 7, 'the finding to be revealed');
+      await waitUntil(() => vscode.window.activeTextEditor?.document === document && vscode.window.activeTextEditor.selection.start.line === 7, 'the finding to be revealed', { on: [vscode.window.onDidChangeTextEditorSelection, vscode.window.onDidChangeActiveTextEditor] });
     }
   });
 
   it('hovers a finding with who agreed, its state and the gist of the discussion, escaping the agents\' text', async () => {
+    const { document } = await reviewedSample();
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(7, 4));
     const text = hoverText(hovers);
     assert.match(text, /accepted/);
@@ -129,17 +144,21 @@ describe('Review Selection', function () {
   });
 
   it('moves the diagnostics with the text when lines are inserted above them', async () => {
-    await (await show()).edit((edit) => edit.insert(new vscode.Position(0, 0), '// reviewed by the team\n// twice\n'));
+    const { document } = await reviewedSample();
+    await (await show(document)).edit((edit) => edit.insert(new vscode.Position(0, 0), '// reviewed by the team\n// twice\n'));
     const uri = document.uri;
-    await waitUntil(() => reviewDiagnostics(uri)[0]?.line === 5, 'the diagnostics to move down');
+    await waitForDiagnostics(uri, (shown) => shown[0]?.line === 5, 'the diagnostics to move down');
     assert.deepEqual(reviewDiagnostics(uri).map((shown) => [shown.code, shown.line, shown.endLine]), [['F1', 5, 5], ['F2', 9, 9], ['F3', 13, 13]]);
     // The hover follows too.
     assert.match(hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(9, 4))), /Non-null assertion/);
   });
 
   it('reveals a finding where its lines are now', async () => {
+    const { document, runId } = await reviewedSample();
+    await (await show(document)).edit((edit) => edit.insert(new vscode.Position(0, 0), '// reviewed by the team\n// twice\n'));
+    await waitForDiagnostics(document.uri, (shown) => shown[0]?.line === 5, 'the diagnostics to move down');
     // Another file in front: revealing brings the reviewed one back.
-    await openWorkspaceFile('sample.ts');
+    await freshDocument('other.ts', 'export const other = 1;\n');
     const revealed = await vscode.commands.executeCommand<boolean>('consensus.revealFinding', runId, 'F2');
     assert.equal(revealed, true);
     const active = vscode.window.activeTextEditor;
@@ -148,12 +167,13 @@ describe('Review Selection', function () {
   });
 
   it('offers a preferred quick fix that applies exactly the agreed replacement, and none where the agents did not agree on one', async () => {
+    const { document } = await reviewedSample();
     const uri = document.uri;
     const before = document.getText();
-    const noFix = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(9, 2, 9, 2), vscode.CodeActionKind.QuickFix.value);
+    const noFix = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(7, 2, 7, 2), vscode.CodeActionKind.QuickFix.value);
     assert.equal(noFix.filter((action) => action.title.startsWith('Apply the agreed fix')).length, 0, 'a fix was offered without an agreed replacement');
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(5, 2, 5, 2), vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(3, 2, 3, 2), vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((action) => action.title === 'Apply the agreed fix: Division by zero when values is empty');
     assert.ok(fix?.edit, `no quick fix among ${actions.map((action) => action.title).join(', ')}`);
     assert.equal(fix.isPreferred, true);
@@ -161,34 +181,37 @@ describe('Review Selection', function () {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
 
     const lines = before.split('\n');
-    lines[5] = DIVISION_FIX;
+    lines[3] = DIVISION_FIX;
     assert.equal(document.getText(), lines.join('\n'));
     // The fixed finding is gone; the others stay where they are.
-    await waitUntil(() => reviewDiagnostics(uri).length === 2, 'the fixed finding to go');
-    assert.deepEqual(reviewDiagnostics(uri).map((shown) => [shown.code, shown.line]), [['F2', 9], ['F3', 13]]);
+    await waitForDiagnostics(uri, (shown) => shown.length === 2, 'the fixed finding to go');
+    assert.deepEqual(reviewDiagnostics(uri).map((shown) => [shown.code, shown.line]), [['F2', 7], ['F3', 11]]);
   });
 
   it('hides disputed findings when the setting says so', async () => {
+    const { document } = await reviewedSample();
     const uri = document.uri;
     await setSettings({ 'review.disputedFindings': 'hidden' });
-    await waitUntil(() => reviewDiagnostics(uri).every((shown) => shown.code !== 'F3'), 'the disputed finding to be hidden');
-    assert.deepEqual(reviewDiagnostics(uri).map((shown) => shown.code), ['F2']);
-    await setSettings({ 'review.disputedFindings': 'hint' });
-    await waitUntil(() => reviewDiagnostics(uri).length === 2, 'the disputed finding to come back');
+    try {
+      await waitForDiagnostics(uri, (shown) => shown.every((finding) => finding.code !== 'F3'), 'the disputed finding to be hidden');
+      assert.deepEqual(reviewDiagnostics(uri).map((shown) => shown.code), ['F1', 'F2']);
+    } finally {
+      await setSettings({ 'review.disputedFindings': 'hint' });
+    }
+    await waitForDiagnostics(uri, (shown) => shown.length === 3, 'the disputed finding to come back');
   });
 
   it('clears every finding with Clear Review Findings', async () => {
+    const { document } = await reviewedSample();
     await vscode.commands.executeCommand('consensus.clearReview');
     assert.deepEqual(reviewDiagnostics(document.uri), []);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(9, 4));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(7, 4));
     assert.doesNotMatch(hoverText(hovers), /Consensus review/);
   });
 
   it('reviews only the selected lines, with the chosen focus, and a new review replaces the findings', async () => {
-    const editor = await show();
-    await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), original));
-    await document.save();
-    assert.equal(document.getText(), original);
+    const editor = await freshCopy(SAMPLE);
+    const document = editor.document;
     const ctx = await extensionCtx();
     await server.script(reviewScript());
     editor.selection = new vscode.Selection(0, 0, 8, 0); // lines 1-8: the first two functions
@@ -201,30 +224,31 @@ describe('Review Selection', function () {
     }
     const state = await reviewDone(ctx, previous);
     const prompts = (await server.log()).map((request) => request.prompt);
+    const name = vscode.workspace.asRelativePath(document.uri);
     assert.ok(prompts.every((prompt) => prompt.includes('Concentrate on security')), 'the focus was not sent');
-    assert.ok(prompts.every((prompt) => prompt.includes('Lines 1-8 of review-sample.ts') && !prompt.includes("'Hello, '")), 'more than the selected lines were sent');
+    assert.ok(prompts.every((prompt) => prompt.includes(`Lines 1-8 of ${name}`) && !prompt.includes("'Hello, '")), 'more than the selected lines were sent');
     // The template-literal finding on line 12 lies outside the reviewed lines: it is moved back in
     // or skipped by the parser, never placed outside the selection.
     const uri = document.uri;
-    await waitUntil(() => reviewDiagnostics(uri).length > 0, 'the new diagnostics');
+    await waitForDiagnostics(uri, (shown) => shown.length > 0, 'the new diagnostics');
     assert.ok(reviewDiagnostics(uri).every((shown) => shown.endLine <= 7), `a diagnostic outside the selection: ${JSON.stringify(reviewDiagnostics(uri))}`);
     assert.ok(state.findings.some((finding) => finding.id === 'F1' && finding.state === 'accepted'));
 
     // Running again replaces them: this time nobody finds anything.
     await server.script(cleanScript());
     previous = ctx.review.current?.view.runId;
-    (await show()).selection = new vscode.Selection(0, 0, 0, 0);
+    (await show(document)).selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
     const clean = await reviewDone(ctx, previous);
     assert.equal(clean.findings.length, 0);
-    await waitUntil(() => reviewDiagnostics(uri).length === 0, 'the old findings to be replaced');
+    await waitForDiagnostics(uri, (shown) => shown.length === 0, 'the old findings to be replaced');
   });
 
   it('cancels a review: every request in flight is aborted and the review ends cancelled', async () => {
     await server.script({ fallback: { kind: 'hang' } });
     const ctx = await extensionCtx();
     const previous = ctx.review.current?.view.runId;
-    await show();
+    await freshCopy(SAMPLE);
     await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
     await waitUntil(async () => (await server.log()).length === 3, 'three requests to reach the server');
     await vscode.commands.executeCommand('consensus.cancel');

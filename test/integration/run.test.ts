@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { closedPort, extensionCtx, openWorkspaceFile, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import { closedPort, extensionCtx, freshCopy, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
 import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewText, webviewWaitFor, windowText } from './ui';
 
 const FIXED = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
@@ -18,7 +18,7 @@ describe('Run Consensus', function () {
 
   it('reaches finality on a selection, shows every agent in the panel, and replaces exactly the selection', async function () {
     await server.script({ fallback: { text: ANSWER, chunkSize: 12, chunkDelayMs: 15 } });
-    const editor = await openWorkspaceFile('sample.ts');
+    const editor = await freshCopy('sample.ts');
     const original = editor.document.getText();
     const start = new vscode.Position(0, 0);
     const end = new vscode.Position(2, 1);
@@ -61,8 +61,29 @@ describe('Run Consensus', function () {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), `// reviewed\n${original}`);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    assert.equal(document.getText(), original);
+  });
+
+  it('starts one run for two questions sent at once from the sidebar, and answers each by its own id', async () => {
+    await server.script({ fallback: { text: 'Forty-two.' } });
+    const ctx = await extensionCtx();
+    const before = ctx.runs.current?.view.runId;
+    // Both arrive before the first has started its run (a double click on Ask, Ctrl+Enter twice).
+    await Promise.all([
+      ctx.actions.sidebar({ type: 'ask', question: 'The first quick question', askId: 'ask-first' }),
+      ctx.actions.sidebar({ type: 'ask', question: 'The second quick question', askId: 'ask-second' }),
+    ]);
+    const run = ctx.runs.current;
+    assert.ok(run && run.view.runId !== before, 'no run started');
+    assert.equal(run.view.prompt, 'The first quick question', 'the run is not the first question\'s');
+    await run.done;
+    const prompts = (await server.log()).map((request) => request.prompt);
+    assert.ok(prompts.length > 0, 'no agent was asked');
+    assert.deepEqual(prompts.filter((prompt) => !prompt.includes('The first quick question')), [], 'the second question started a run of its own');
+    if (hasUiDriver()) {
+      // The sidebar shows the first question's run as the current one.
+      await vscode.commands.executeCommand('workbench.view.extension.consensus');
+      await webviewWaitFor('sidebar', { selector: '.run-title', text: 'The first quick question' });
+    }
   });
 
   it('cancels a run: every request in flight is aborted at the server', async () => {

@@ -1,6 +1,8 @@
 /**
  * Past runs, kept in the extension's global storage so they survive reloads: one JSON file per
- * run, the newest `maxRuns` kept. A damaged file is skipped and logged, never fatal.
+ * run, the newest `maxRuns` kept. A damaged file is skipped and logged, never fatal. Every window
+ * shares the folder: a file watcher (and, where watching is not possible, the window gaining
+ * focus) makes the list re-read, so a run saved in another window shows up without a reload.
  */
 import * as vscode from 'vscode';
 import type { RunView } from '../../shared/runView';
@@ -27,16 +29,44 @@ export class History {
   private cache: RunView[] | undefined;
   private saving: Promise<void> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires after a run was saved or removed. */
+  /** Fires after a run was saved or removed, here or in another window. */
   readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Watches the folder once it exists (a watcher on a missing folder may never fire). */
+  private watching: Promise<void> | undefined;
+  /** Counts `forget` calls, so a list read while the folder changed is not kept. */
+  private generation = 0;
 
   constructor(storage: vscode.Uri, private readonly log: Log, private readonly maxRuns: () => number) {
     this.folder = vscode.Uri.joinPath(storage, 'runs');
+    this.disposables.push(vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused && this.cache) this.forget();
+    }));
+  }
+
+  /** Drops the cached list (another window changed the folder) and tells the views. */
+  private forget(): void {
+    this.cache = undefined;
+    this.generation += 1;
+    this.changed.fire();
+  }
+
+  private watch(): Promise<void> {
+    this.watching ??= (async () => {
+      await vscode.workspace.fs.createDirectory(this.folder);
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, '*.json'));
+      this.disposables.push(watcher, watcher.onDidCreate(() => this.forget()), watcher.onDidChange(() => this.forget()), watcher.onDidDelete(() => this.forget()));
+    })().catch((error: unknown) => {
+      this.log.warn(`Runs saved in other windows appear only when this window gains focus: cannot watch the past runs folder (${error instanceof Error ? error.message : String(error)}).`);
+    });
+    return this.watching;
   }
 
   /** Every readable past run, newest first. */
   async list(): Promise<RunView[]> {
     if (this.cache) return this.cache;
+    await this.watch();
+    const generation = this.generation;
     const runs: RunView[] = [];
     let entries: [string, vscode.FileType][] = [];
     try {
@@ -56,7 +86,7 @@ export class History {
       }
     }
     runs.sort((a, b) => b.createdAt - a.createdAt);
-    this.cache = runs;
+    if (generation === this.generation) this.cache = runs;
     return runs;
   }
 
@@ -97,6 +127,7 @@ export class History {
   }
 
   dispose(): void {
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
     this.changed.dispose();
   }
 }

@@ -54,9 +54,9 @@ export class SidebarProvider implements vscode.WebviewViewProvider {
     }, 100);
   }
 
-  /** Tells the page whether its question started a run, so it clears the box only then. */
-  askAnswered(started: boolean): void {
-    const message: ToSidebar = { type: 'asked', started };
+  /** Tells the page whether its question `askId` started a run (`runId`), so it clears the box only then. */
+  askAnswered(askId: string, runId: string | undefined): void {
+    const message: ToSidebar = runId ? { type: 'asked', askId, started: true, runId } : { type: 'asked', askId, started: false };
     void this.view?.webview.postMessage(message);
   }
 

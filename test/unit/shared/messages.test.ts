@@ -38,13 +38,14 @@ describe('webview messages', () => {
 
   it('accepts sidebar messages and refuses empty questions and unknown actions', () => {
     assert.ok(isFromSidebar({ type: 'ready' }));
-    assert.ok(isFromSidebar({ type: 'ask', question: 'What is 2+2?' }));
+    assert.ok(isFromSidebar({ type: 'ask', question: 'What is 2+2?', askId: 'ask-1' }));
     assert.ok(isFromSidebar({ type: 'openRun', runId: 'run-3' }));
     assert.ok(isFromSidebar({ type: 'openPanel' }));
     assert.ok(isFromSidebar({ type: 'cancel' }));
     assert.ok(isFromSidebar({ type: 'addAgent' }));
     for (const action of ['setKey', 'openSettings', 'addAgent', 'retry']) assert.ok(isFromSidebar({ type: 'agentAction', agentId: 'gpt', action }));
-    assert.equal(isFromSidebar({ type: 'ask', question: '   ' }), false);
+    assert.equal(isFromSidebar({ type: 'ask', question: '   ', askId: 'ask-1' }), false);
+    assert.equal(isFromSidebar({ type: 'ask', question: 'What is 2+2?' }), false, 'an ask must carry its id');
     assert.equal(isFromSidebar({ type: 'ask' }), false);
     assert.equal(isFromSidebar({ type: 'agentAction', agentId: 'gpt', action: 'deleteEverything' }), false);
     assert.equal(isFromSidebar({ type: 'openRun' }), false);
@@ -52,11 +53,12 @@ describe('webview messages', () => {
   });
 
   it('lets the sidebar hear whether its question started a run, and nothing malformed', () => {
-    assert.ok(isToSidebar({ type: 'asked', started: true }));
-    assert.ok(isToSidebar({ type: 'asked', started: false }));
+    assert.ok(isToSidebar({ type: 'asked', askId: 'ask-1', started: true, runId: 'run-1' }));
+    assert.ok(isToSidebar({ type: 'asked', askId: 'ask-1', started: false }));
+    assert.equal(isToSidebar({ type: 'asked', started: true }), false, 'an answer must name its question');
     assert.ok(isToSidebar({ type: 'state', state: { agents: [], pastRuns: [] } }));
-    assert.equal(isToSidebar({ type: 'asked' }), false, 'an answer must say whether the run started');
-    assert.equal(isToSidebar({ type: 'asked', started: 'yes' }), false);
+    assert.equal(isToSidebar({ type: 'asked', askId: 'ask-1' }), false, 'an answer must say whether the run started');
+    assert.equal(isToSidebar({ type: 'asked', askId: 'ask-1', started: 'yes' }), false);
     assert.equal(isToSidebar({ type: 'state' }), false);
     assert.equal(isToSidebar({ type: 'snapshot', view: null }), false, 'a panel message is not a sidebar message');
     assert.equal(isToSidebar(null), false);
