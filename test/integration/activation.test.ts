@@ -14,11 +14,13 @@ describe('Extension activation', () => {
   });
 
   it('registers Run Consensus', async () => {
+    await extensionCtx(); // whether another test activated it already depends on the order
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('consensus.run'), 'consensus.run is not registered');
   });
 
   it('registers every command the manifest lists', async () => {
+    await extensionCtx();
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: Array<{ command: string }> } };
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = manifest.contributes.commands.map((entry) => entry.command).filter((command) => !registered.has(command));
