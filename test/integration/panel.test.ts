@@ -28,6 +28,19 @@ function assertPanelVisibleBeside(document: vscode.TextDocument, after: string):
   assert.ok(vscode.window.visibleTextEditors.some((editor) => editor.document === document), `${after}, the file is not shown`);
 }
 
+/**
+ * Does `action` and waits until the answer is placed: selected in an editor of `document`, the
+ * last step of placing it (the cursor is put back first, so an earlier selection does not count).
+ */
+async function answerPlaced(document: vscode.TextDocument, action: () => Thenable<unknown>, what: string): Promise<void> {
+  for (const editor of vscode.window.visibleTextEditors) {
+    if (editor.document === document) editor.selection = new vscode.Selection(0, 0, 0, 0);
+  }
+  await action();
+  await waitUntil(() => vscode.window.visibleTextEditors.some((editor) => editor.document === document && !editor.selection.isEmpty), what,
+    { on: [vscode.window.onDidChangeTextEditorSelection, vscode.window.onDidChangeVisibleTextEditors] });
+}
+
 describe('The consensus panel and past runs', function () {
   this.timeout(120_000);
   let server: FixtureServer;
@@ -101,12 +114,8 @@ describe('The consensus panel and past runs', function () {
     await webviewWaitFor('panel', { text: 'Agreed after round 0' });
     assertPanelVisibleBeside(document, 'once the run ended');
 
-    const version = (): number => document.version;
-    let seen = version();
     for (const button of ['Insert', 'Replace Selection']) {
-      await webviewClick('panel', { text: button });
-      await waitUntil(() => version() !== seen, `${button} to edit the file`, { on: [vscode.workspace.onDidChangeTextDocument] });
-      seen = version();
+      await answerPlaced(document, () => webviewClick('panel', { text: button }), `${button} to place the answer`);
       assertPanelVisibleBeside(document, `after ${button}`);
     }
 
@@ -115,7 +124,6 @@ describe('The consensus panel and past runs', function () {
     breaking.replace(document.uri, new vscode.Range(1, 9, 1, 14), 'a - b');
     assert.ok(await vscode.workspace.applyEdit(breaking));
     assert.equal(document.lineAt(1).text, '  return a - b;');
-    seen = version();
     await webviewClick('panel', { text: 'Diff' });
     const diffTab = (): vscode.Tab | undefined => tabsOf(document.uri).find((tab) => tab.input instanceof vscode.TabInputTextDiff);
     await waitUntil(() => diffTab() !== undefined, 'the diff to open', { on: TAB_EVENTS });
@@ -123,8 +131,8 @@ describe('The consensus panel and past runs', function () {
     assert.ok(panelTab()?.isActive, 'the diff hides the panel');
     // Accepting while the panel has focus (the user clicked in it last).
     await webviewClick('panel', { selector: '.answer' });
-    await vscode.commands.executeCommand('consensus.acceptDiff');
-    await waitUntil(() => version() !== seen, 'the accepted diff to edit the file', { on: [vscode.workspace.onDidChangeTextDocument] });
+    await answerPlaced(document, () => vscode.commands.executeCommand('consensus.acceptDiff'), 'the accepted diff to place the answer');
+    assert.ok(document.getText().startsWith('export function add(a: number, b: number): number {\n  return a + b;\n}'), 'the diff was not applied');
     assertPanelVisibleBeside(document, 'after accepting the diff');
     await screenshot('answer-placed-beside-panel');
   });
