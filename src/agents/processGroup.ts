@@ -4,6 +4,7 @@
  * exits, even through `process.exit` on a second Ctrl-C, are killed on the way out.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** After SIGTERM, how long a group gets to exit before SIGKILL. */
 export const KILL_GRACE_MS = 1_000;
@@ -53,10 +54,38 @@ export function signalGroup(child: ChildProcess, signal: NodeJS.Signals | 0): bo
   }
 }
 
+/**
+ * Whether a process of the group still runs. A member that has exited but not been reaped (a
+ * zombie, left to PID 1 once its parent died; in a container PID 1 may take its time) counts as
+ * gone: on Linux the group's members are read from /proc to tell.
+ */
+function groupRuns(child: ChildProcess): boolean {
+  if (!signalGroup(child, 0)) return false;
+  const group = child.pid;
+  if (process.platform !== 'linux' || group === undefined) return true;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // exited meanwhile
+      }
+      // "pid (name) state ppid pgrp ...": the name may hold spaces and parentheses.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === group && state !== 'Z' && state !== 'X') return true;
+    }
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Resolves once no process of the child's group is left, or after `ms`; true when none is left. */
 async function groupGone(child: ChildProcess, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
-  while (signalGroup(child, 0)) {
+  while (groupRuns(child)) {
     if (Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
