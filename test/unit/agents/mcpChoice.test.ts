@@ -102,6 +102,12 @@ describe('agents: which MCP tool answers, and what is an MCP endpoint', () => {
       assert.ok(!error.message.includes('sk-echoed-secret-123456'), error.message);
     });
 
+    it('a server that accepts the handshake and never answers (HTTP 202) fails at once instead of after 30 s', async () => {
+      answer = { status: 202, type: 'text/plain', body: '' };
+      const error = await rejectsWithKind(make({ transport: 'http', url }).ask({ prompt: 'Q', signal: signal() }), 'not-found');
+      assert.match(error.message, /not an MCP endpoint — it answered HTTP 202/);
+    });
+
     it('an HTTP 500 JSON answer that is not JSON-RPC fails at once quoting it', async () => {
       answer = { status: 500, type: 'application/json', body: '{"error":"upstream exploded"}' };
       const error = await rejectsWithKind(make({ transport: 'http', url }).ask({ prompt: 'Q', signal: signal() }), 'server');
