@@ -39,7 +39,8 @@ const builds = [
   // The agents layer (zod, the MCP SDK), required by the extension on first use, not at activation.
   { ...common, entryPoints: ['src/extension/runtime.ts'], outfile: 'dist/runtime.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // The command-line tool, the same engine without an editor.
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  // `module` first: jsonc-parser's `main` is a UMD build whose inner requires a bundler cannot follow.
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], banner: { js: '#!/usr/bin/env node' } },
   // The webview pages run in the browser sandbox of a webview.
   { ...common, entryPoints: ['src/webview/panel.ts'], outfile: 'dist/webview/panel.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: ['src/webview/sidebar.ts'], outfile: 'dist/webview/sidebar.js', platform: 'browser', format: 'iife', target: 'es2022' },

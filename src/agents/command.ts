@@ -10,40 +10,13 @@ import { runWithDeadline } from './deadline';
 import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
 import { AgentError, redact } from './errors';
 import { excerpt } from './json';
+import { KILL_GRACE_MS, OWN_GROUP, signalGroup, trackGroup } from './processGroup';
 import { promptWithSystem, systemMessageFor } from './prompt';
 import type { Agent, AgentReply, AgentRequest } from './types';
 
-/** After SIGTERM, how long a child gets to exit before SIGKILL. */
-const KILL_GRACE_MS = 2_000;
 const STDERR_TAIL = 2_000;
 /** Stands for the prompt in `args` when `promptVia` is 'argument'. */
 export const PROMPT_PLACEHOLDER = '{prompt}';
-
-/** Children still running, ended if this process exits first. */
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const child of running) signalTree(child, 'SIGKILL');
-  });
-}
-
-/** Signals the child's whole process group (POSIX) or tree (Windows). */
-function signalTree(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    if (process.platform === 'win32') {
-      spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
-    } else {
-      process.kill(-child.pid, signal);
-    }
-  } catch {
-    child.kill(signal); // the group is gone or was never ours; fall back to the child itself
-  }
-}
 
 /** The arguments for one call: the prompt replaces `{prompt}`, or is appended. */
 export function commandArguments(config: CommandAgentConfig, prompt: string): string[] {
@@ -74,16 +47,21 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
   function runChild(request: AgentRequest, signal: AbortSignal, env: Record<string, string> | undefined, secrets: readonly string[]): Promise<AgentReply> {
     const prompt = promptWithSystem(system, request.prompt);
     return new Promise<AgentReply>((resolve, reject) => {
-      installExitHook();
-      const child = spawn(config.command, commandArguments(config, prompt), {
-        cwd: config.cwd,
-        env: { ...process.env, ...env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-        // Its own process group, so a shell script's children are ended with it.
-        detached: process.platform !== 'win32',
-        windowsHide: true,
-      });
-      running.add(child);
+      let child: ChildProcess;
+      try {
+        child = spawn(config.command, commandArguments(config, prompt), {
+          cwd: config.cwd,
+          env: { ...process.env, ...env },
+          stdio: ['pipe', 'pipe', 'pipe'],
+          // Its own process group, so a shell script's children are ended with it.
+          ...OWN_GROUP,
+        });
+      } catch (error) {
+        // Node throws some failures (E2BIG: the arguments are too long) instead of emitting them.
+        reject(error instanceof Error ? spawnFailure(config, error, prompt) : error);
+        return;
+      }
+      trackGroup(child);
       mine.set(child, new Promise((closed) => child.once('close', () => closed())));
       let output = '';
       let stderr = '';
@@ -92,8 +70,8 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
       let killTimer: NodeJS.Timeout | undefined;
 
       const onAbort = (): void => {
-        signalTree(child, 'SIGTERM');
-        killTimer = setTimeout(() => signalTree(child, 'SIGKILL'), KILL_GRACE_MS);
+        signalGroup(child, 'SIGTERM');
+        killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS);
       };
       signal.addEventListener('abort', onAbort, { once: true });
 
@@ -111,10 +89,9 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
         spawnError = error;
         // A child that never started emits no 'close' on every node version; settle here.
         if (child.pid === undefined) {
-          running.delete(child);
           mine.delete(child);
           signal.removeEventListener('abort', onAbort);
-          reject(spawnFailure(config, error));
+          reject(spawnFailure(config, error, prompt));
         }
       });
       // A child that never reads stdin closes it early; that is not a failure of the call.
@@ -124,7 +101,6 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
 
       // 'close' comes after the process exited and its output streams ended.
       child.on('close', (code, exitSignal) => {
-        running.delete(child);
         mine.delete(child);
         signal.removeEventListener('abort', onAbort);
         if (killTimer) clearTimeout(killTimer);
@@ -138,7 +114,7 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
           return;
         }
         if (spawnError) {
-          reject(spawnFailure(config, spawnError));
+          reject(spawnFailure(config, spawnError, prompt));
           return;
         }
         if (code !== 0) {
@@ -158,14 +134,22 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
     ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal) => call(request, signal)),
     // A run can end while a cancelled child is still in its grace period: end it now, and wait.
     async dispose() {
-      for (const child of mine.keys()) signalTree(child, 'SIGKILL');
+      for (const child of mine.keys()) signalGroup(child, 'SIGKILL');
       await Promise.all(mine.values());
     },
   };
 }
 
-function spawnFailure(config: CommandAgentConfig, error: Error): AgentError {
+function spawnFailure(config: CommandAgentConfig, error: Error, prompt?: string): AgentError {
   const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'E2BIG') {
+    const size = prompt === undefined ? '' : ` (${prompt.length.toLocaleString('en-US')} characters)`;
+    return new AgentError(
+      'config',
+      `Agent '${config.name}': the prompt${size} is too long to pass as a command-line argument — set the agent's "promptVia": "stdin" and have the command read the prompt from its standard input.`,
+      { cause: error },
+    );
+  }
   if (code === 'ENOENT') {
     return new AgentError('config', `Agent '${config.name}': the command '${config.command}' was not found — is it installed and on PATH?`, { cause: error });
   }

@@ -4,6 +4,7 @@
  * once, each with its path (`agents[2].baseUrl: must be an http(s) URL`).
  */
 import { z } from 'zod';
+import { MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT } from '../core/parameters';
 
 /** The kinds of agent the product can talk to. */
 export type ProviderName = 'openai' | 'anthropic' | 'mcp' | 'command' | 'vscode-lm';
@@ -37,7 +38,11 @@ const commonFields = {
   /** 'for' | 'against' | 'neutral', or free text describing the position to take. */
   stance: nonEmpty.optional(),
   systemPrompt: z.string().optional(),
-  timeoutSeconds: z.number().positive('must be a positive number of seconds').optional(),
+  timeoutSeconds: z
+    .number()
+    .positive('must be a positive number of seconds')
+    .max(MAX_TIMEOUT_SECONDS, `must be at most ${MAX_TIMEOUT_TEXT}, the longest a timer can wait; leave it out for no limit of its own`)
+    .optional(),
   enabled: z.boolean().default(true),
 };
 

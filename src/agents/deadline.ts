@@ -2,6 +2,7 @@
  * One call's lifetime: the caller's signal plus the agent's own `timeoutSeconds`, and the rule
  * that turns whatever an aborted call threw into `cancelled` or `timeout`.
  */
+import { MAX_TIMEOUT_MS } from '../core/parameters';
 import { AgentError, isAgentError } from './errors';
 
 /** Runs `work` with a signal that aborts on the caller's cancel or on the agent's timeout. */
@@ -22,7 +23,8 @@ export async function runWithDeadline<T>(
       : setTimeout(() => {
           timedOut = true;
           controller.abort(new AgentError('timeout', timeoutMessage(agentName, timeoutSeconds)));
-        }, timeoutSeconds * 1000);
+          // Configurations are checked against the maximum; a longer wait would fire at once.
+        }, Math.min(timeoutSeconds * 1000, MAX_TIMEOUT_MS));
   try {
     return await work(controller.signal);
   } catch (error) {

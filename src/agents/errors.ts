@@ -92,12 +92,36 @@ export function serverMessage(body: string, secrets: readonly string[]): string 
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
 }
 
-function pickMessage(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
+/**
+ * The message inside an error object as providers and routers shape it: `{ message }`,
+ * `{ error: "text" }`, `{ error: { message } }`, a message nested as an object
+ * (`{ error: { message: { message } } }`), and a router's `metadata.raw` holding the upstream
+ * provider's own error (added after the router's message). Not yet redacted.
+ */
+export function pickMessage(value: unknown, depth = 0): string | undefined {
+  if (value === null || typeof value !== 'object' || depth > 4) return undefined;
   const record = value as Record<string, unknown>;
-  if (typeof record.message === 'string') return record.message;
-  if (typeof record.error === 'string') return record.error;
-  return pickMessage(record.error);
+  const own =
+    typeof record.message === 'string'
+      ? record.message
+      : typeof record.error === 'string'
+        ? record.error
+        : (pickMessage(record.message, depth + 1) ?? pickMessage(record.error, depth + 1));
+  const upstream = upstreamMessage(record.metadata, depth);
+  if (own !== undefined && upstream !== undefined && !own.includes(upstream)) return `${own}: ${upstream}`;
+  return own ?? upstream;
+}
+
+/** A router's `metadata.raw`: the upstream provider's error, as JSON text or plain text. */
+function upstreamMessage(metadata: unknown, depth: number): string | undefined {
+  if (metadata === null || typeof metadata !== 'object') return undefined;
+  const raw = (metadata as Record<string, unknown>).raw;
+  if (typeof raw !== 'string' || raw.trim() === '') return pickMessage(raw, depth + 1);
+  try {
+    return pickMessage(JSON.parse(raw), depth + 1) ?? raw;
+  } catch {
+    return raw;
+  }
 }
 
 /** Where a missing or wrong key is set: the command, or the agent's `apiKeyEnv` variable. */

@@ -4,15 +4,16 @@
  * that think for minutes, and resets that timeout whenever the server reports progress.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
 import type { McpAgentConfig, McpTransportConfig } from './config';
 import { runWithDeadline } from './deadline';
-import { AgentError, errorCode, isAgentError, redact } from './errors';
+import { AgentError, errorCode, isAgentError, redact, serverMessage } from './errors';
 import { excerpt, pick } from './json';
+import { GroupStdioClientTransport } from './stdioTransport';
 import { promptWithSystem, systemMessageFor } from './prompt';
 import type { Agent, AgentReply, AgentRequest } from './types';
 
@@ -33,7 +34,7 @@ export interface McpConnection {
   readonly pid: number | undefined;
   /** The last part of a stdio server's stderr, for error messages. */
   stderrTail(): string;
-  /** Closes the session; for stdio this ends the child (SIGTERM, then SIGKILL). */
+  /** Closes the session; for stdio this ends the child's whole process group (SIGTERM, then SIGKILL). */
   close(): Promise<void>;
 }
 
@@ -55,21 +56,22 @@ export async function connectMcpClient(
   let transport: Transport;
   let pidOf: () => number | undefined = () => undefined;
   if (endpoint.transport === 'stdio') {
-    const stdio = new StdioClientTransport({
+    // Our own transport: the SDK's ends only the child, leaving a wrapper's server running.
+    const stdio = new GroupStdioClientTransport({
       command: endpoint.command,
       args: endpoint.args ?? [],
       env: { ...getDefaultEnvironment(), ...endpoint.env },
       ...(endpoint.cwd !== undefined ? { cwd: endpoint.cwd } : {}),
-      stderr: 'pipe',
     });
-    stdio.stderr?.on('data', (chunk: Buffer) => {
+    stdio.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
     });
-    pidOf = () => stdio.pid ?? undefined;
+    pidOf = () => stdio.pid;
     transport = stdio;
   } else {
     transport = new StreamableHTTPClientTransport(new URL(endpoint.url), {
       requestInit: { headers: endpoint.headers ?? {} },
+      fetch: checkingHandshake(options.agentName, endpoint.url, options.secrets ?? []),
     });
   }
   const client = new Client(CLIENT_INFO);
@@ -88,9 +90,60 @@ export async function connectMcpClient(
     });
   } catch (error) {
     await client.close().catch(() => undefined);
+    if (options.signal?.aborted) throw new AgentError('cancelled', `Agent '${options.agentName}' was cancelled while connecting.`, { cause: error });
     throw mcpError(options.agentName, endpoint, error, stderr.trim(), 'connect', undefined, options.secrets);
   }
   return connection;
+}
+
+/** True for a JSON-RPC message or a batch of them: what an MCP endpoint answers in JSON. */
+function isJsonRpc(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0 && value.every(isJsonRpc);
+  return pick(value, 'jsonrpc') === '2.0';
+}
+
+/** What a page said, briefly: an HTML page's title (or its text), else the body; redacted. */
+function quoteOf(body: string, contentType: string, secrets: readonly string[]): string {
+  let text = body;
+  if (/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
+    text = title?.trim() ? title : body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]*>/gi, ' ');
+  }
+  return excerpt(serverMessage(text, secrets), 160);
+}
+
+/**
+ * A fetch for the HTTP transport that checks the answer to `initialize`: a URL that is not an MCP
+ * endpoint (a web page, an API answering 404 or plain JSON, a server that accepts and never
+ * answers) fails at once, quoting what it answered, instead of after the connect timeout.
+ */
+function checkingHandshake(agentName: string, url: string, secrets: readonly string[]): FetchLike {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const initializing = init?.method === 'POST' && typeof init.body === 'string' && pick(safeJson(init.body), 'method') === 'initialize';
+    if (!initializing || response.status === 401 || response.status === 403) return response;
+    const type = response.headers.get('content-type') ?? '';
+    if (response.ok && type.includes('text/event-stream')) return response;
+    const body = await response.clone().text().catch(() => '');
+    if (type.includes('application/json') && isJsonRpc(safeJson(body))) return response;
+    const quote = quoteOf(body, type, secrets);
+    const answered = `HTTP ${response.status}${type ? ` (${type.split(';')[0]})` : ''}${quote ? `: "${quote}"` : ' with no answer'}`;
+    // A page where the endpoint should be is "not found"; a refusal, a refusal; a crash, the server's.
+    const kind = response.status === 404 || response.ok ? 'not-found' : response.status >= 500 ? 'server' : 'connection';
+    throw new AgentError(
+      kind,
+      `Agent '${agentName}': ${url} is not an MCP endpoint — it answered ${answered}. Check the URL (an MCP endpoint often ends in /mcp) and that the server speaks MCP over streamable HTTP.`,
+      { status: response.status },
+    );
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Maps what the SDK throws to an `AgentError` a person can act on; `secrets` never appear in it. */
@@ -133,8 +186,11 @@ export function mcpError(
   return new AgentError(kind, `The MCP server of agent '${agentName}' (${where}) failed${stage === 'connect' ? ' to start' : ''}: ${excerpt(detail, 300)}.${said}`, { cause: error });
 }
 
-/** Tool names that, by convention, take a prompt and answer it, best first. */
-const PROMPT_TOOL_NAMES = ['ask', 'chat', 'complete', 'completion', 'think', 'prompt', 'query', 'generate'];
+/**
+ * Tool names taken without a `tool` setting, best first: only exact names (any case), since a
+ * name that merely contains one ("run_query_task") is usually a tool for something else.
+ */
+export const PROMPT_TOOL_NAMES = ['ask', 'chat', 'query', 'prompt', 'complete', 'completion', 'generate'] as const;
 /** Argument names that, by convention, carry the prompt, best first. */
 const PROMPT_ARGUMENT_NAMES = ['prompt', 'question', 'message', 'query', 'input', 'text', 'content'];
 /** Argument names that carry a system message, if the tool has one. */
@@ -146,26 +202,30 @@ export interface ToolDescription {
   inputSchema?: { properties?: Record<string, object> | undefined; required?: string[] | undefined };
 }
 
+/** The names of the string arguments `tool` requires. */
+function requiredStrings(tool: ToolDescription): string[] {
+  const properties = tool.inputSchema?.properties ?? {};
+  return (tool.inputSchema?.required ?? []).filter((name) => pick(properties[name], 'type') === 'string');
+}
+
 /**
- * Chooses the tool that answers prompts: the configured one; else an exact conventional name
- * (ask, chat, complete, think, ...); else a name containing one; else the only tool.
- * Returns an error message listing the tools when none fits.
+ * Chooses the tool that answers prompts: the configured one; else one with a well-known name
+ * (`PROMPT_TOOL_NAMES`, exactly); else the server's only tool when it takes exactly one required
+ * argument, a string. Otherwise returns an error message listing the tools and naming the `tool`
+ * setting, so the agent fails when it connects rather than calling a tool made for something else.
  */
 export function pickPromptTool(tools: readonly ToolDescription[], configured?: string): ToolDescription | string {
   const names = tools.map((t) => t.name).join(', ') || 'none';
   if (configured !== undefined) {
-    return tools.find((t) => t.name === configured) ?? `has no tool '${configured}' (its tools: ${names})`;
+    return tools.find((t) => t.name === configured) ?? `has no tool '${configured}' (its tools: ${names}) — set the agent's "tool" to one of them`;
   }
   for (const wanted of PROMPT_TOOL_NAMES) {
     const exact = tools.find((t) => t.name.toLowerCase() === wanted);
     if (exact) return exact;
   }
-  for (const wanted of PROMPT_TOOL_NAMES) {
-    const partial = tools.find((t) => t.name.toLowerCase().includes(wanted));
-    if (partial) return partial;
-  }
-  if (tools.length === 1 && tools[0]) return tools[0];
-  return `has no tool that obviously answers prompts (its tools: ${names}) — set the agent's 'tool'`;
+  const only = tools.length === 1 ? tools[0] : undefined;
+  if (only && (only.inputSchema?.required ?? []).length === 1 && requiredStrings(only).length === 1) return only;
+  return `has no tool named ${PROMPT_TOOL_NAMES.join(', ')}, nor a single tool taking one text argument (its tools: ${names}) — set the agent's "tool" to the one that answers prompts`;
 }
 
 /** The argument that receives the prompt: configured, conventional, or the only (required) string. */

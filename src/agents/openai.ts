@@ -5,7 +5,7 @@
 import { fillApiKey } from './apiKeyPlaceholder';
 import type { OpenAIAgentConfig } from './config';
 import { runWithDeadline } from './deadline';
-import { AgentError, missingKeyError, redact, streamError, type HttpCallContext } from './errors';
+import { AgentError, missingKeyError, pickMessage, redact, streamError, type HttpCallContext } from './errors';
 import { eventJson, httpCallContext, postForStream, readAnswerStream } from './http';
 import { excerpt, pick, pickNumber, pickString } from './json';
 import { systemMessageFor } from './prompt';
@@ -40,7 +40,7 @@ function usageOf(chunk: unknown): TokenUsage | undefined {
 function mapsToServerError(context: HttpCallContext, chunk: unknown): AgentError | undefined {
   const error = pick(chunk, 'error');
   if (error === undefined || error === null) return undefined;
-  const message = pickString(error, 'message') ?? (typeof error === 'string' ? error : 'unknown error');
+  const message = (typeof error === 'string' ? error : pickMessage(chunk)) ?? excerpt(JSON.stringify(error), 200);
   return new AgentError('server', `The server for agent '${context.agent}' reported an error mid-answer: ${excerpt(redact(message, context.secrets), 300)}`);
 }
 

@@ -1,8 +1,11 @@
 /**
- * Reading `--agents FILE`: JSON holding a list of agent configurations or `{ "agents": [...] }`,
- * validated with the same schema as the editor's settings. Every problem is reported at once.
+ * Reading `--agents FILE`: JSON with comments (JSONC, as VS Code's settings.json: `//` and `/* *\/`
+ * comments, trailing commas, a UTF-8 byte-order mark) holding a list of agent configurations or
+ * `{ "agents": [...] }`, validated with the same schema as the editor's settings. Every problem is
+ * reported at once.
  */
 import { readFile } from 'node:fs/promises';
+import { getLocation, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { AgentConfigError, parseAgentsConfig } from '../agents/config';
 import type { AgentConfig } from '../agents/config';
 
@@ -16,13 +19,18 @@ export class AgentsFileError extends Error {
 
 /** The configurations in `text` (the content of `file`), validated, enabled and disabled alike. */
 export function parseAgentsFile(text: string, file: string): AgentConfig[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new AgentsFileError(`${file} is not valid JSON: ${reason}`);
+  // An editor may save a byte-order mark; it is not part of the content.
+  const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const errors: ParseError[] = [];
+  const json: unknown = parse(content, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) {
+    const lines = errors.slice(0, 5).map((error) => `  ${describeParseError(content, error)}`);
+    const more = errors.length > 5 ? `\n  ... and ${errors.length - 5} more` : '';
+    throw new AgentsFileError(
+      `${file} is not valid JSON (comments and trailing commas are allowed):\n${lines.join('\n')}${more}\nfix the file at the line and column given, e.g. in an editor that shows JSON errors`,
+    );
   }
+  if (content.trim() === '') throw new AgentsFileError(`${file} is empty: it must hold a list of agents, or an object { "agents": [...] }`);
   const list = Array.isArray(json)
     ? json
     : json !== null && typeof json === 'object' && 'agents' in json
@@ -40,6 +48,41 @@ export function parseAgentsFile(text: string, file: string): AgentConfig[] {
     }
     throw error;
   }
+}
+
+/** `line 3, column 5: missing comma`, with what stands there (invisible characters spelled out). */
+function describeParseError(text: string, error: ParseError): string {
+  const before = text.slice(0, error.offset).split(/\r\n|\r|\n/);
+  const line = before.length;
+  const column = (before[before.length - 1]?.length ?? 0) + 1;
+  const found = text.slice(error.offset, error.offset + Math.max(1, Math.min(error.length, 20)));
+  const shown = found === '' ? 'the end of the file' : JSON.stringify(found).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const where = getLocation(text, error.offset).path.join('.');
+  return `line ${line}, column ${column}: ${explain(error)} at ${shown}${where ? ` (in ${where})` : ''}`;
+}
+
+/** jsonc-parser's error codes in words. */
+function explain(error: ParseError): string {
+  const code = printParseErrorCode(error.error);
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'a property name in double quotes was expected',
+    ValueExpected: 'a value was expected',
+    ColonExpected: "a ':' was expected",
+    CommaExpected: "a ',' was expected",
+    CloseBraceExpected: "a '}' was expected",
+    CloseBracketExpected: "a ']' was expected",
+    EndOfFileExpected: 'nothing more was expected',
+    InvalidCommentToken: 'invalid comment',
+    UnexpectedEndOfComment: 'a comment is not closed',
+    UnexpectedEndOfString: 'a string is not closed',
+    UnexpectedEndOfNumber: 'a number is cut short',
+    InvalidUnicode: 'invalid \\u escape',
+    InvalidEscapeCharacter: 'invalid escape',
+    InvalidCharacter: 'invalid character in a string',
+  };
+  return words[code] ?? code;
 }
 
 /** Reads and validates `file`, with a message naming the file when it cannot be read. */

@@ -3,6 +3,7 @@
  * Ranges of the protocol's parameters are checked by the engine, which names the parameter.
  */
 import { parseArgs } from 'node:util';
+import { MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT } from '../core/parameters';
 import type { ConsensusOptions } from '../core/types';
 
 /** The engine parameters the command line sets (`timeoutMs` from `--timeout SECONDS`). */
@@ -55,7 +56,8 @@ Protocol:
   --beta2 X            share of confident supporters that makes the decision final (default 0.8)
   --seed N             seed for labels and samples, to replay a run (default random)
   --mode MODE          consensus (default) or discussion (everyone sees everyone, N rounds)
-  --timeout SECONDS    give up on a single agent call after this long (default none)
+  --timeout SECONDS    give up on a single agent call after this long (default none,
+                       at most 2147483, about 24.8 days)
   --max-calls N        never make more than N agent calls in the run, synthesis included
 
 Output:
@@ -127,6 +129,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   const timeout = numberOf('timeout', values.timeout, 'number');
   if (timeout !== undefined && timeout <= 0) throw new CliUsageError(`--timeout must be a positive number of seconds, got '${values.timeout}'`);
+  if (timeout !== undefined && timeout > MAX_TIMEOUT_SECONDS) {
+    throw new CliUsageError(`--timeout must be at most ${MAX_TIMEOUT_TEXT}, the longest a timer can wait, got '${values.timeout}'; leave it out for no limit`);
+  }
 
   const engine: CliEngineOptions = {};
   const set = <K extends keyof CliEngineOptions>(key: K, value: CliEngineOptions[K] | undefined) => {

@@ -17,7 +17,8 @@ function readStdin(): Promise<string> {
 const controller = new AbortController();
 process.on('SIGINT', () => {
   if (controller.signal.aborted) {
-    // A second Ctrl-C: the user does not want to wait for the clean-up.
+    // A second Ctrl-C: the user does not want to wait for the clean-up. Exiting still ends the
+    // process group of every server and command started (see agents/processGroup).
     process.exit(130);
   }
   process.stderr.write('\nconsensus: cancelling (Ctrl-C again to quit at once)\n');

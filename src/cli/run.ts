@@ -62,10 +62,23 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+/** Ctrl-C came before the run started (while the prompt was awaited, say). */
+class Interrupted extends Error {}
+
+/** `work`, or `Interrupted` as soon as `signal` aborts: reading stdin cannot itself be cancelled. */
+function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Interrupted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Interrupted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 async function promptOf(command: Extract<CliCommand, { kind: 'run' }>, io: CliIo): Promise<string> {
   if (command.prompt !== undefined) return command.prompt;
   if (!io.readStdin) throw new CliError('no prompt given: pass --prompt TEXT, give it as words, or pipe it on stdin');
-  const text = (await io.readStdin()).trim();
+  const text = (await unlessInterrupted(io.readStdin(), io.signal)).trim();
   if (text === '') throw new CliError('the prompt on stdin is empty: pass --prompt TEXT or pipe a question in');
   return text;
 }
@@ -110,6 +123,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const configs = enabledAgents(await loadAgentsFile(command.agentsFile), command.agentsFile, io.env);
     const prompt = await promptOf(command, io);
+    if (io.signal.aborted) throw new Interrupted();
     const getApiKey = envApiKeyLookup(io.env);
     for (const config of configs) agents.push(createAgent(config, { getApiKey }));
 
@@ -144,6 +158,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return state.finalized ? EXIT.final : EXIT.notFinal;
   } catch (error) {
+    if (error instanceof Interrupted) {
+      io.stderr('consensus: cancelled\n');
+      return EXIT.interrupted;
+    }
     const known =
       error instanceof CliError ||
       error instanceof CliUsageError ||

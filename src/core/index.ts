@@ -4,7 +4,7 @@
  */
 export { runConsensus } from './engine';
 export { ConsensusConfigError } from './errors';
-export { DEFAULTS, MAX_ROUNDS, validateParameters } from './parameters';
+export { DEFAULTS, MAX_ROUNDS, MAX_TIMEOUT_MS, MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT, validateParameters } from './parameters';
 export type { ResolvedParameters } from './parameters';
 export { createRng, weightedSample, makeLabels, labelAt, compareLabels } from './random';
 export { nextConfidence } from './confidence';

@@ -19,6 +19,16 @@ export const DEFAULTS = {
 /** Largest `rounds` accepted. */
 export const MAX_ROUNDS = 50;
 
+/**
+ * The longest wait a timer can hold (2^31 - 1 ms, about 24.8 days): node and browsers fire a
+ * longer `setTimeout` at once, which would fail every call as "timed out".
+ */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+/** `MAX_TIMEOUT_MS` in whole seconds, for settings given in seconds. */
+export const MAX_TIMEOUT_SECONDS = Math.floor(MAX_TIMEOUT_MS / 1000);
+/** How the maximum reads in messages. */
+export const MAX_TIMEOUT_TEXT = `${MAX_TIMEOUT_SECONDS} seconds (about 24.8 days)`;
+
 /** Options with defaults applied; `seed` stays undefined when none was given. */
 export interface ResolvedParameters {
   rounds: number;
@@ -82,7 +92,9 @@ export function validateParameters(options: Partial<ConsensusOptions>): Resolved
     if (participants !== undefined && !participants.includes(by)) fail('synthesize.by', by, 'one of the participant ids');
   }
   const timeoutMs = options.timeoutMs;
-  if (timeoutMs !== undefined && (!isNumber(timeoutMs) || timeoutMs <= 0)) fail('timeoutMs', timeoutMs, 'a number of milliseconds > 0');
+  if (timeoutMs !== undefined && (!isNumber(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS)) {
+    fail('timeoutMs', timeoutMs, `a number of milliseconds > 0 and at most ${MAX_TIMEOUT_MS} (${MAX_TIMEOUT_TEXT}, the longest a timer can wait)`);
+  }
   const maxCalls = options.maxCalls;
   if (maxCalls !== undefined) {
     const least = participants?.length ?? 1;

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../agents';
 import { agentsRuntime } from './agentsRuntime';
-import { ConsensusConfigError, validateParameters, type Mode } from '../core';
+import { ConsensusConfigError, MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT, validateParameters, type Mode } from '../core';
 
 const SECTION = 'consensus';
 
@@ -110,6 +110,9 @@ export class Config {
     };
     if (typeof timeoutSeconds !== 'number' || !(timeoutSeconds > 0)) {
       throw new SettingError(`${SECTION}.timeoutSeconds`, `The setting consensus.timeoutSeconds is ${JSON.stringify(timeoutSeconds)}; it must be a number of seconds above 0.`);
+    }
+    if (timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+      throw new SettingError(`${SECTION}.timeoutSeconds`, `The setting consensus.timeoutSeconds is ${timeoutSeconds}; it must be at most ${MAX_TIMEOUT_TEXT}, the longest a timer can wait.`);
     }
     if (typeof maxCalls !== 'number' || !Number.isInteger(maxCalls) || maxCalls < 0) {
       throw new SettingError(`${SECTION}.maxCalls`, `The setting consensus.maxCalls is ${JSON.stringify(maxCalls)}; it must be a whole number, 0 for no limit.`);

@@ -36,8 +36,8 @@ function promptArgumentOf(tool: MeshTool, configured: string | undefined): strin
 
 /**
  * Picks the tool of member `name` that answers a prompt: the configured one, else `preferred` when
- * the server has it, else a conventional name (ask, chat, complete, think, ...), else its only
- * tool. Throws a `MeshError` listing the tools when none fits, so the user knows what to configure.
+ * the server has it, else an exact well-known name (ask, chat, query, ...), else its only
+ * tool when that takes one text argument. Throws a `MeshError` listing the tools when none fits, so the user knows what to configure.
  */
 export function pickTool(
   name: string,

@@ -153,10 +153,10 @@ describe('agents: mcp provider', () => {
     const nameOf = (picked: ReturnType<typeof pickPromptTool>): string => (typeof picked === 'string' ? picked : picked.name);
     assert.equal(nameOf(pickPromptTool([{ name: 'search' }, { name: 'chat' }])), 'chat');
     assert.equal(nameOf(pickPromptTool([{ name: 'think' }, { name: 'ask' }])), 'ask');
-    const only = pickPromptTool([{ name: 'reason_deeply' }]);
+    const only = pickPromptTool([{ name: 'reason_deeply', inputSchema: { properties: { text: { type: 'string' } }, required: ['text'] } }]);
     assert.ok(typeof only !== 'string' && only.name === 'reason_deeply');
-    const partial = pickPromptTool([{ name: 'list_files' }, { name: 'deep_think' }]);
-    assert.ok(typeof partial !== 'string' && partial.name === 'deep_think');
-    assert.match(String(pickPromptTool([{ name: 'a' }, { name: 'b' }])), /set the agent's 'tool'/);
+    // A name that merely contains a conventional one is not taken.
+    assert.match(String(pickPromptTool([{ name: 'list_files' }, { name: 'deep_think' }])), /its tools: list_files, deep_think/);
+    assert.match(String(pickPromptTool([{ name: 'a' }, { name: 'b' }])), /set the agent's "tool"/);
   });
 });
