@@ -64,7 +64,9 @@ export class Config {
   /** True when the demo agents stand in for an empty consensus.agents (consensus.demo, under `npm start`). */
   demoInUse(): boolean {
     const raw = this.section.get<unknown>('agents', []);
-    return Array.isArray(raw) && raw.length === 0 && this.section.get<unknown>('demo', false) === true && demoServerUrl() !== undefined;
+    // Stands in when no agent of the user's would take part (none, or all of them disabled).
+    const none = Array.isArray(raw) && raw.every((entry) => typeof entry === 'object' && entry !== null && (entry as { enabled?: unknown }).enabled === false);
+    return none && this.section.get<unknown>('demo', false) === true && demoServerUrl() !== undefined;
   }
 
   /** consensus.agents, or the demo agents standing in for it. */

@@ -38,7 +38,8 @@ export class SetupPage {
       }
       parts.push(this.languageModels(setup));
       parts.push(this.localServers(setup));
-      if (setup.demoAvailable) {
+      // The demo stands in for an empty agent list only, so it is offered only then.
+      if (setup.demoAvailable && problem.kind === 'no-agents') {
         parts.push(this.option('Try the demo agents', 'Three scripted agents on this machine, no model and no key needed: watch them propose, endorse each other and agree. Labelled “Demo” everywhere; adding your own agents replaces them.', 'Try the Demo', { action: 'demo' }));
       }
       parts.push(this.option('Add an agent yourself', 'OpenAI, Anthropic, any OpenAI-compatible server, an MCP server or a command-line tool.', 'Add Agent…', { action: 'addAgent' }));

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { FixtureServer, extensionCtx, openaiAgents, setSettings, waitUntil } from './helpers';
-import { hasUiDriver, screenshot, webviewClick, webviewText, webviewWaitFor } from './ui';
+import { FixtureServer, extensionCtx, openWorkspaceFile, openaiAgents, setSettings, waitUntil } from './helpers';
+import { hasUiDriver, runFromPalette, screenshot, webviewClick, webviewText, webviewWaitFor, windowClick, windowText } from './ui';
 
 describe('First run: the setup page', function () {
   this.timeout(120_000);
@@ -13,7 +13,7 @@ describe('First run: the setup page', function () {
 
   beforeEach(async () => {
     (await extensionCtx()).setup.forget();
-    await setSettings({ agents: [], alpha: undefined, rounds: 1, mode: 'consensus', synthesizer: '' });
+    await setSettings({ agents: [], alpha: undefined, demo: undefined, rounds: 1, mode: 'consensus', synthesizer: '' });
   });
 
   afterEach(async () => {
@@ -22,7 +22,7 @@ describe('First run: the setup page', function () {
   });
 
   after(async () => {
-    await setSettings({ agents: [], alpha: undefined, rounds: undefined, mode: undefined, synthesizer: undefined });
+    await setSettings({ agents: [], alpha: undefined, demo: undefined, rounds: undefined, mode: undefined, synthesizer: undefined });
     await server?.stop();
   });
 
@@ -98,6 +98,68 @@ describe('First run: the setup page', function () {
       const text = await webviewText('panel');
       assert.match(text, /Agent 'Remote model' has no API key: set it with "Consensus: Set API Key\.\.\."/);
       assert.match(text, /Set API Key…/);
+    }
+  });
+
+  it('Try the Demo runs the kept question with three scripted agents that converge, labelled Demo in every view', async function () {
+    // The runner serves the demo agents as `npm start` does; elsewhere there is no demo to try.
+    if (!process.env.CONSENSUS_DEMO_URL) this.skip();
+    await setSettings({ rounds: 3 });
+    const ctx = await extensionCtx();
+    const question = 'How should we speed up the test suite?';
+    assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run', question), false);
+    if (hasUiDriver()) {
+      await webviewWaitFor('panel', { text: 'Try the Demo' });
+      await webviewClick('panel', { text: 'Try the Demo' });
+    } else {
+      await ctx.setup.act({ action: 'demo' });
+    }
+    await waitUntil(() => ctx.runs.current?.view.prompt === question, 'the kept question to run with the demo agents');
+    const run = ctx.runs.current!;
+    assert.equal(run.view.demo, true, 'the run is not marked as a demo');
+    assert.deepEqual(run.view.agents.map((agent) => agent.name).sort(), ['Demo · Brief', 'Demo · Careful', 'Demo · Skeptic']);
+    const state = await run.done;
+    assert.equal(state?.finalized, true, `the demo did not converge: ${state?.reason}`);
+    assert.ok((state?.roundsRun ?? 0) >= 2, 'the demo showed no refinement rounds');
+    assert.equal(state?.synthesisSource, 'model', 'no agent wrote a synthesis');
+    if (hasUiDriver()) {
+      await webviewWaitFor('panel', { text: 'Agreed after round 2' });
+      const panel = await webviewText('panel');
+      assert.match(panel, /DEMO/i);
+      assert.match(panel, /3 scripted demo agents/);
+      assert.match(panel, /Leave Demo/);
+      await screenshot('demo-panel');
+      await runFromPalette('View: Show Consensus');
+      await webviewWaitFor('sidebar', { text: 'Leave Demo' });
+      const sidebar = await webviewText('sidebar');
+      assert.match(sidebar, /Scripted agents served by npm start/);
+      assert.match(sidebar, new RegExp(`Demo · [^\\n]*agreed`));
+      // Leaving the demo is one click, and the next run asks for agents again.
+      await webviewClick('sidebar', { text: 'Leave Demo' });
+      await waitUntil(() => vscode.workspace.getConfiguration('consensus').get('demo') !== true, 'the demo to be turned off');
+    } else {
+      await setSettings({ demo: undefined });
+    }
+    assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run', 'Another question'), false, 'the demo agents still answer after leaving the demo');
+  });
+
+  it('Review Selection with no agents: "Use VS Code Language Models" with none available says once what to do', async function () {
+    if (!hasUiDriver()) this.skip();
+    await openWorkspaceFile('review-sample.ts');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    try {
+      void vscode.commands.executeCommand('consensus.reviewSelection', 'none');
+      await vscode.commands.executeCommand('notifications.showList');
+      await waitUntil(async () => /No agents are configured for Consensus yet/.test(await windowText('.notifications-center').catch(() => '')), 'the offer of language models');
+      await windowClick('.notifications-center .monaco-button', 'Use VS Code Language Models');
+      await waitUntil(async () => /VS Code has no language models available/.test(await windowText('.notifications-center').catch(() => '')), 'the message saying there are none');
+      const shown = await windowText('.notifications-center');
+      assert.equal(shown.match(/has no language models available/g)?.length, 1, `told more than once:\n${shown}`);
+      assert.doesNotMatch(shown, /No agents are configured\. Add one/);
+      assert.match(shown, /Install and sign in to GitHub Copilot or another language model provider, or add an OpenAI-compatible agent/);
+    } finally {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('notifications.hideList');
     }
   });
 });

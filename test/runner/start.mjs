@@ -8,12 +8,11 @@
 // the first run offers it as "Try the Demo".
 //
 //   npm start [-- [--fresh] [path/to/folder]]
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { ensureTools, repoRoot } from './tools.mjs';
 import { startCodeServer } from './codeServer.mjs';
+import { startDemoServer } from './demoServer.mjs';
 
 const args = process.argv.slice(2);
 const fresh = args.includes('--fresh');
@@ -60,21 +59,6 @@ function linkExtension(extensions) {
   symlinkSync(repoRoot, link, 'dir');
 }
 
-/** Starts the demo server (node, loopback only) and resolves to its URL. */
-function startDemoServer() {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'demo', 'server.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      try {
-        resolve({ child, url: JSON.parse(line).url });
-      } catch (error) {
-        reject(error);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the demo server exited with code ${code}`)));
-  });
-}
-
 const tools = ensureTools();
 const demo = await startDemoServer();
 let server;
@@ -90,7 +74,7 @@ try {
     beforeStart: ({ extensions }) => linkExtension(extensions),
   });
 } catch (error) {
-  demo.child.kill('SIGTERM');
+  await demo.stop();
   throw error;
 }
 
@@ -103,8 +87,7 @@ let stopping = false;
 const shutdown = async () => {
   if (stopping) return;
   stopping = true;
-  demo.child.kill('SIGTERM');
-  await server.stop();
+  await Promise.all([demo.stop(), server.stop()]);
   process.exit(0);
 };
 process.on('SIGINT', shutdown);
@@ -112,6 +95,5 @@ process.on('SIGTERM', shutdown);
 server.child.on('exit', (code) => {
   if (stopping) return;
   console.error(`code-server exited (code ${code})`);
-  demo.child.kill('SIGTERM');
-  process.exit(code ?? 1);
+  void demo.stop().finally(() => process.exit(code ?? 1));
 });
