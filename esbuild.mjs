@@ -41,6 +41,8 @@ const builds = [
   // The command-line tool, the same engine without an editor.
   // `module` first: jsonc-parser's `main` is a UMD build whose inner requires a bundler cannot follow.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], banner: { js: '#!/usr/bin/env node' } },
+  // The demo server `npm start` runs when no agent is configured (not packaged: see .vscodeignore).
+  { ...common, entryPoints: ['src/demo/demoServer.ts'], outfile: 'dist/demo/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The webview pages run in the browser sandbox of a webview.
   { ...common, entryPoints: ['src/webview/panel.ts'], outfile: 'dist/webview/panel.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: ['src/webview/sidebar.ts'], outfile: 'dist/webview/sidebar.js', platform: 'browser', format: 'iife', target: 'es2022' },

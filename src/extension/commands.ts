@@ -14,7 +14,8 @@ import { AnswerTarget } from './editor/answerTarget';
 import { InsertError, placeAnswer, type InsertMode } from './editor/answerInserter';
 import { askQuestion } from './runs/askQuestion';
 import type { RunRequest } from './runs/runService';
-import { offerLanguageModels, reportSetupProblem } from './runs/setupProblems';
+import { reportSetupProblem } from './runs/setupProblems';
+import type { PendingRun } from './setup/setupFlow';
 import { rerunReview } from './review/reviewCommands';
 import { checkSynthesizer } from './config';
 import { setApiKey } from './setApiKey';
@@ -39,15 +40,17 @@ function selectionOf(editor: vscode.TextEditor): CodeSelection | undefined {
 }
 
 /**
- * Starts a run for `request`, turning every setup problem into a message that says what to do.
- * Resolves to whether the run started.
+ * Starts a run for `request`. When no run can start (no agents, a bad setting, missing keys) the
+ * panel shows the setup page instead and the run starts once the setup is done. Resolves to
+ * whether the run started now.
  */
 async function startRun(ctx: Ctx, request: RunRequest): Promise<boolean> {
   // Remembered first, so a question typed for a run that cannot start is offered again.
   await ctx.recentQuestions.remember(request.question);
+  if (!(await ctx.setup.ready(request))) return false;
   try {
     const settings = ctx.config.runSettings();
-    const agents = await ctx.runs.participants(() => offerLanguageModels(ctx.config));
+    const agents = await ctx.runs.participants(async () => []);
     checkSynthesizer(settings, agents);
     const previous = ctx.runs.current?.request.target;
     if (previous && previous !== request.target) previous.dispose();
@@ -60,16 +63,30 @@ async function startRun(ctx: Ctx, request: RunRequest): Promise<boolean> {
   }
 }
 
-/** Run Consensus: on the selection (asking what to do with it) or on a question. Resolves to whether a run started. */
+/** Asks the question a waiting run still needs (if any), then starts it. */
+async function continueRun(ctx: Ctx, pending: PendingRun): Promise<boolean> {
+  const question = pending.question ?? await askQuestion(ctx.recentQuestions, pending.selection !== undefined);
+  if (!question) {
+    pending.target?.dispose();
+    return false;
+  }
+  return startRun(ctx, { ...pending, question });
+}
+
+/**
+ * Run Consensus: on the selection (asking what to do with it) or on a question. Checks that a run
+ * can start before asking anything, so no question is typed for nothing. Resolves to whether a
+ * run started.
+ */
 async function runCommand(ctx: Ctx, question?: string): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   const selection = editor ? selectionOf(editor) : undefined;
-  const asked = question ?? await askQuestion(ctx.recentQuestions, selection !== undefined);
-  if (!asked) return false;
-  const request: RunRequest = { question: asked };
-  if (editor) request.target = AnswerTarget.fromEditor(editor);
-  if (selection) request.selection = selection;
-  return startRun(ctx, request);
+  const pending: PendingRun = {};
+  if (question !== undefined) pending.question = question;
+  if (editor) pending.target = AnswerTarget.fromEditor(editor);
+  if (selection) pending.selection = selection;
+  if (question === undefined && !(await ctx.setup.ready(pending))) return false;
+  return continueRun(ctx, pending);
 }
 
 /** The run an answer command acts on: the one named, else the one on show, else the latest. */
@@ -174,7 +191,7 @@ async function showHistory(ctx: Ctx): Promise<void> {
   }
   const picked = await vscode.window.showQuickPick(runs.map((run) => ({
     label: run.title,
-    description: new Date(run.createdAt).toLocaleString(),
+    description: `${run.demo ? 'Demo · ' : ''}${new Date(run.createdAt).toLocaleString()}`,
     detail: run.status === 'final' ? 'agreed' : run.status,
     run,
   })), { title: 'Past consensus runs', placeHolder: 'Pick a run to reopen it in the panel' });
@@ -239,6 +256,10 @@ async function handlePanel(ctx: Ctx, message: FromPanel): Promise<void> {
     case 'openSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'consensus');
       return;
+    case 'setup':
+      return ctx.setup.act(message);
+    case 'leaveDemo':
+      return leaveDemo(ctx);
     default: {
       const unknownMessage: never = message;
       ctx.log.warn(`Ignored a panel message: ${JSON.stringify(unknownMessage)}`);
@@ -299,6 +320,8 @@ async function handleSidebar(ctx: Ctx, message: FromSidebar): Promise<void> {
       return;
     case 'addAgent':
       return addAgent(ctx);
+    case 'leaveDemo':
+      return leaveDemo(ctx);
     default: {
       const unknownMessage: never = message;
       ctx.log.warn(`Ignored a sidebar message: ${JSON.stringify(unknownMessage)}`);
@@ -306,11 +329,18 @@ async function handleSidebar(ctx: Ctx, message: FromSidebar): Promise<void> {
   }
 }
 
+/** Stops using the demo agents; the next run offers the setup page again. */
+async function leaveDemo(ctx: Ctx): Promise<void> {
+  await ctx.config.setDemo(false);
+  ctx.notify('info', 'The demo agents are off. Add your own with "Consensus: Add Agent...", or run again to see the choices.');
+}
+
 /** Registers every command of the extension and routes the webviews' actions to them. */
 export function registerCommands(ctx: Ctx, extra: Record<string, CommandFactory> = {}): void {
   for (const [id, factory] of Object.entries({ ...commands, ...extra })) {
     ctx.register(vscode.commands.registerCommand(id, factory(ctx)));
   }
+  ctx.setup.resume = (pending) => continueRun(ctx, pending);
   ctx.actions = {
     panel: (message) => handlePanel(ctx, message),
     sidebar: (message) => handleSidebar(ctx, message),

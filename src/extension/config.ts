@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { AgentConfig } from '../agents';
 import { agentsRuntime } from './agentsRuntime';
 import { ConsensusConfigError, MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT, validateParameters, type Mode } from '../core';
+import { DEMO_URL_VARIABLE, demoAgents } from '../demo/demoAgents';
 
 const SECTION = 'consensus';
 
@@ -49,14 +50,39 @@ export function withDefaultTimeout<T extends AgentConfig>(agent: T, settings: Ru
   return agent.timeoutSeconds === undefined ? { ...agent, timeoutSeconds: settings.timeoutMs / 1000 } : agent;
 }
 
+/** The demo server's address when `npm start` runs one (loopback only), else undefined. */
+export function demoServerUrl(): string | undefined {
+  const url = process.env[DEMO_URL_VARIABLE]?.trim();
+  return url && /^http:\/\/127\.0\.0\.1:\d{1,5}$/.test(url) ? url : undefined;
+}
+
 export class Config {
   private get section(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(SECTION);
   }
 
+  /** True when the demo agents stand in for an empty consensus.agents (consensus.demo, under `npm start`). */
+  demoInUse(): boolean {
+    const raw = this.section.get<unknown>('agents', []);
+    // Stands in when no agent of the user's would take part (none, or all of them disabled).
+    const none = Array.isArray(raw) && raw.every((entry) => typeof entry === 'object' && entry !== null && (entry as { enabled?: unknown }).enabled === false);
+    return none && this.section.get<unknown>('demo', false) === true && demoServerUrl() !== undefined;
+  }
+
+  /** consensus.agents, or the demo agents standing in for it. */
+  private agentEntries(): unknown {
+    const url = demoServerUrl();
+    return this.demoInUse() && url ? demoAgents(url) : this.section.get<unknown>('agents', []);
+  }
+
+  /** Turns the demo agents on or off (user settings). */
+  async setDemo(on: boolean): Promise<void> {
+    await this.section.update('demo', on ? true : undefined, vscode.ConfigurationTarget.Global);
+  }
+
   /** Every configured agent that is enabled. Throws `SettingError` listing every problem. */
   agents(): AgentConfig[] {
-    const raw = this.section.get<unknown>('agents', []);
+    const raw = this.agentEntries();
     try {
       return agentsRuntime().parseAgentsConfig(raw).filter((agent) => agent.enabled !== false);
     } catch (error) {
@@ -70,7 +96,7 @@ export class Config {
   /** Every configured agent, disabled ones included, without throwing (for the sidebar's list). */
   agentsForDisplay(): { agents: AgentConfig[]; problem?: string } {
     try {
-      return { agents: agentsRuntime().parseAgentsConfig(this.section.get<unknown>('agents', [])) };
+      return { agents: agentsRuntime().parseAgentsConfig(this.agentEntries()) };
     } catch (error) {
       return { agents: [], problem: error instanceof Error ? error.message : String(error) };
     }

@@ -18,6 +18,8 @@ import { RunIndicators } from './runs/runIndicators';
 import { RunService, type ActiveRun } from './runs/runService';
 import { ReviewService } from './review/reviewService';
 import { SidebarProvider } from './sidebar/sidebarProvider';
+import { SetupFlow } from './setup/setupFlow';
+import type { SetupView } from '../shared/setup';
 
 /** Global-state key: some run was saved to the history. */
 const HAS_PAST_RUNS = 'consensus.hasPastRuns';
@@ -36,6 +38,8 @@ export class Ctx {
   readonly sidebar: SidebarProvider;
   /** The status-bar item and progress notification, shared by runs and reviews (one at a time). */
   readonly indicators: RunIndicators;
+  /** The setup page and the run waiting for it. */
+  readonly setup: SetupFlow;
   private panel: ConsensusPanel | undefined;
   /** Milliseconds spent evaluating the bundle plus running activate (for bench:ui). */
   activationMs: number | undefined;
@@ -94,6 +98,7 @@ export class Ctx {
       void vscode.commands.executeCommand('setContext', 'consensus.hasAnswer', true);
     }
     this.register(this.history.onDidChange(() => void extension.globalState.update(HAS_PAST_RUNS, true)));
+    this.setup = this.register(new SetupFlow(this));
   }
 
   /** Ties a disposable to the extension's lifetime. */
@@ -113,6 +118,13 @@ export class Ctx {
     panel.reveal();
     if (view) panel.show(view);
     return panel;
+  }
+
+  /** Shows the setup page in the panel (created when closed). */
+  showSetup(view: SetupView): void {
+    if (!this.panel) this.adoptPanel(ConsensusPanel.create(this.extensionUri, this.panelHost()));
+    this.panel!.reveal();
+    this.panel!.showSetup(view);
   }
 
   /** The run the panel shows (else the latest of this window). */
@@ -151,11 +163,14 @@ export class Ctx {
     this.panel = panel;
     const forget = panel.onDidDispose(() => {
       forget.dispose();
+      // Closing the setup page gives up the run that waited for it (its question stays in the recent ones).
+      if (panel.showingSetup) this.setup.forget();
       if (this.panel === panel) this.panel = undefined;
     });
   }
 
   private runStarted(run: ActiveRun): void {
+    this.setup.forget();
     this.showPanel(run.view);
     this.indicators.started(run.view, () => this.runs.cancel());
     void this.setContexts(true, false);
@@ -189,6 +204,7 @@ export class Ctx {
   private async sidebarState(): Promise<SidebarState> {
     const current = this.runs.current;
     const state: SidebarState = { agents: await this.configuredAgents(), pastRuns: await this.history.summaries() };
+    if (this.config.demoInUse()) state.demo = true;
     if (current) state.current = summarizeRun(current.view);
     return state;
   }
@@ -197,7 +213,7 @@ export class Ctx {
     const { agents, problem } = this.config.agentsForDisplay();
     if (problem) return [{ id: 'settings', name: 'consensus.agents', status: 'unreachable', reason: problem }];
     return Promise.all(agents.map(async (agent) => {
-      const detail = 'model' in agent ? `${agent.provider} · ${agent.model}` : agent.provider;
+      const detail = this.config.demoInUse() ? 'scripted demo agent, served by npm start' : 'model' in agent ? `${agent.provider} · ${agent.model}` : agent.provider;
       if (agent.enabled === false) return { id: agent.id, name: agent.name, detail, status: 'disabled' as const };
       if (needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent))) {
         return { id: agent.id, name: agent.name, detail, status: 'key-missing' as const, reason: 'No API key: set one to include this agent.' };

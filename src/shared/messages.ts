@@ -8,6 +8,7 @@
  */
 import type { ConsensusEvent } from '../core/events';
 import type { FindingView, RunView } from './runView';
+import { SETUP_ACTIONS, type SetupAction, type SetupView } from './setup';
 import type { SidebarState } from './summary';
 
 /** Extension → panel. */
@@ -19,7 +20,9 @@ export type ToPanel =
   /** The review's findings changed (review mode). */
   | { type: 'review'; runId: string; findings: FindingView[] }
   /** A transient line for the status area, e.g. "Inserted at line 12" or a failure. */
-  | { type: 'status'; level: 'info' | 'warning' | 'error'; text: string };
+  | { type: 'status'; level: 'info' | 'warning' | 'error'; text: string }
+  /** No run can start yet: show the setup page (a later `snapshot` leaves it). */
+  | { type: 'setup'; setup: SetupView };
 
 /** Panel → extension. Actions that concern a run name it, so a reopened past run acts on itself. */
 export type FromPanel =
@@ -31,7 +34,11 @@ export type FromPanel =
   | { type: 'cancel'; runId: string }
   | { type: 'rerun'; runId: string }
   | { type: 'revealFinding'; runId: string; findingId: string }
-  | { type: 'openSettings' };
+  | { type: 'openSettings' }
+  /** A choice of the setup page. */
+  | ({ type: 'setup' } & SetupAction)
+  /** Stop using the demo agents. */
+  | { type: 'leaveDemo' };
 
 /** Extension → sidebar. */
 export type ToSidebar =
@@ -55,7 +62,9 @@ export type FromSidebar =
   | { type: 'openRun'; runId: string }
   | { type: 'openPanel' }
   | { type: 'agentAction'; agentId: string; action: AgentAction }
-  | { type: 'addAgent' };
+  | { type: 'addAgent' }
+  /** Stop using the demo agents. */
+  | { type: 'leaveDemo' };
 
 /** Longest question or copied text accepted from a webview (characters). */
 export const MAX_TEXT_LENGTH = 1_000_000;
@@ -68,7 +77,11 @@ export function isFromPanel(value: unknown): value is FromPanel {
   switch (value.type) {
     case 'ready':
     case 'openSettings':
+    case 'leaveDemo':
       return true;
+    case 'setup':
+      return typeof value.action === 'string' && SETUP_ACTIONS.includes(value.action)
+        && (value.action !== 'localServer' || (Number.isInteger(value.index) && (value.index as number) >= 0));
     case 'insert':
     case 'replace':
     case 'diff':
@@ -92,6 +105,7 @@ export function isFromSidebar(value: unknown): value is FromSidebar {
     case 'cancel':
     case 'openPanel':
     case 'addAgent':
+    case 'leaveDemo':
       return true;
     case 'ask':
       return isText(value.question) && value.question.trim().length > 0 && isId(value.askId);
@@ -106,7 +120,7 @@ export function isFromSidebar(value: unknown): value is FromSidebar {
 
 /** Light check of a message to the panel (the extension is trusted; this only filters stray messages). */
 export function isToPanel(value: unknown): value is ToPanel {
-  return isRecord(value) && (value.type === 'snapshot' || value.type === 'event' || value.type === 'review' || value.type === 'status');
+  return isRecord(value) && (value.type === 'snapshot' || value.type === 'event' || value.type === 'review' || value.type === 'status' || value.type === 'setup');
 }
 
 /** Light check of a message to the sidebar. */

@@ -134,6 +134,8 @@ export interface RunView {
   calls?: number;
   roundsRun?: number;
   findings: FindingView[];
+  /** Every agent of the run is a scripted demo agent: every view labels it "Demo". */
+  demo?: boolean;
 }
 
 /** What the extension knows when a run is created, before any event. */
@@ -147,6 +149,7 @@ export interface RunViewInit {
   agents?: Array<{ id: string; name: string; label?: string }>;
   params?: Partial<RunParams>;
   estimatedMaxCalls?: number;
+  demo?: boolean;
 }
 
 /** Events the view understands beyond the engine's own. */
@@ -175,6 +178,7 @@ export function createRunView(init: RunViewInit): RunView {
   };
   if (init.code) view.code = { ...init.code };
   if (init.estimatedMaxCalls !== undefined) view.estimatedMaxCalls = init.estimatedMaxCalls;
+  if (init.demo) view.demo = true;
   return view;
 }
 

@@ -27,6 +27,8 @@ export interface CurrentRunSummary {
   answer?: string;
   /** The outcome line ("Agreed after round 1 — share 3 of 3"), once there is one. */
   banner?: string;
+  /** Scripted demo agents answered. */
+  demo?: boolean;
 }
 
 export type ConfiguredAgentStatus = 'ready' | 'key-missing' | 'unreachable' | 'disabled';
@@ -49,6 +51,8 @@ export interface PastRunSummary {
   /** Epoch milliseconds. */
   date: number;
   finalized: boolean;
+  /** Scripted demo agents answered. */
+  demo?: boolean;
 }
 
 /** Everything the sidebar renders. */
@@ -56,6 +60,8 @@ export interface SidebarState {
   current?: CurrentRunSummary;
   agents: ConfiguredAgent[];
   pastRuns: PastRunSummary[];
+  /** The demo agents stand in for consensus.agents. */
+  demo?: boolean;
 }
 
 /** Summarises a run for the sidebar. */
@@ -72,10 +78,11 @@ export function summarizeRun(view: RunView): CurrentRunSummary {
   if (view.status !== 'running' && view.synthesis.text) summary.answer = view.synthesis.text;
   const banner = bannerText(view);
   if (banner !== undefined) summary.banner = banner;
+  if (view.demo) summary.demo = true;
   return summary;
 }
 
 /** The history entry of a run. */
 export function toPastRun(view: RunView): PastRunSummary {
-  return { id: view.runId, title: view.title, date: view.createdAt, finalized: view.status === 'final' };
+  return { id: view.runId, title: view.title, date: view.createdAt, finalized: view.status === 'final', ...(view.demo ? { demo: true } : {}) };
 }

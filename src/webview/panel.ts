@@ -69,6 +69,9 @@ function receive(message: ToPanel): void {
     case 'status':
       panel.showStatus(message.level, message.text);
       return;
+    case 'setup':
+      panel.showSetup(message.setup);
+      return;
     default:
       assertNever(message);
   }

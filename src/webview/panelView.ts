@@ -10,6 +10,8 @@ import { renderFindings } from './findings';
 import { LaneElement } from './lane';
 import { StreamingMarkdown } from './markdown';
 import { renderPoll } from './poll';
+import { SetupPage } from './setupPage';
+import type { SetupView } from '../shared/setup';
 
 const PHASE_TEXT: Record<RoundView['phase'], string> = {
   propose: 'proposals',
@@ -32,6 +34,9 @@ interface RoundElement {
 /** The panel's DOM and what it last showed. */
 export class PanelView {
   private readonly title = h('h1', { className: 'run-title' });
+  private readonly demoBadge = h('span', { className: 'demo-badge', text: 'Demo', attrs: { title: 'Scripted demo agents answered this run, not real models' } });
+  private readonly leaveDemo: HTMLButtonElement;
+  private readonly setupPage: SetupPage;
   private readonly state = h('p', { className: 'run-state', attrs: { role: 'status', 'aria-live': 'polite' } });
   private readonly cancel: HTMLButtonElement;
   private readonly rerun: HTMLButtonElement;
@@ -74,9 +79,11 @@ export class PanelView {
       this.answerBody,
       h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Use the answer' } }, ...this.actions));
     const settings = button('Settings', 'icon', () => this.post({ type: 'openSettings' }), 'Open Consensus settings');
+    this.leaveDemo = button('Leave Demo', 'secondary', () => this.post({ type: 'leaveDemo' }), 'Stop using the demo agents');
+    this.setupPage = new SetupPage(post);
     this.main = h('main', {},
       h('header', { className: 'run-header' },
-        h('div', { className: 'run-heading' }, this.title, h('div', { className: 'run-controls' }, this.cancel, this.rerun, settings)),
+        h('div', { className: 'run-heading' }, h('div', { className: 'run-name' }, this.demoBadge, this.title), h('div', { className: 'run-controls' }, this.cancel, this.rerun, this.leaveDemo, settings)),
         this.state,
         this.statusLine),
       h('section', { className: 'question', attrs: { 'aria-labelledby': 'question-heading' } }, h('h2', { text: 'Question', attrs: { id: 'question-heading' } }), this.prompt, this.codeBlock),
@@ -84,9 +91,17 @@ export class PanelView {
       this.findings,
       this.answer,
       h('section', { className: 'discussion', attrs: { 'aria-labelledby': 'discussion-heading' } }, h('h2', { text: 'Discussion', attrs: { id: 'discussion-heading' } }), this.rounds));
-    root.replaceChildren(this.empty, this.main);
+    root.replaceChildren(this.empty, this.main, this.setupPage.root);
     this.main.hidden = true;
     this.statusLine.hidden = true;
+  }
+
+  /** Shows the setup page instead of a run, until the next `render`. */
+  showSetup(setup: SetupView): void {
+    this.setupPage.render(setup);
+    this.empty.hidden = true;
+    this.main.hidden = true;
+    this.setupPage.root.hidden = false;
   }
 
   /** Shows a transient message from the extension. */
@@ -101,6 +116,7 @@ export class PanelView {
    * false when some were left for the next frame.
    */
   render(view: RunView | null, deadline = Infinity): boolean {
+    this.setupPage.root.hidden = true;
     const last = this.last;
     if (view === null) {
       this.last = null;
@@ -122,6 +138,8 @@ export class PanelView {
     this.rounds.replaceChildren();
     this.last = null;
     setText(this.title, view.title);
+    this.demoBadge.hidden = !view.demo;
+    this.leaveDemo.hidden = !view.demo;
     setText(this.prompt, view.prompt);
     this.codeBlock.hidden = view.code === undefined;
     setText(this.code, view.code?.text ?? '');
@@ -260,7 +278,7 @@ function runState(view: RunView): string {
       parts.push('Failed');
       break;
   }
-  parts.push(`${view.agents.length} agents`);
+  parts.push(view.demo ? `${view.agents.length} scripted demo agents` : `${view.agents.length} agents`);
   if (view.calls !== undefined) parts.push(`${view.calls} model calls made`);
   else if (view.estimatedMaxCalls !== undefined) parts.push(`up to ${view.estimatedMaxCalls} model calls`);
   if (view.protocol === 'discussion') parts.push('discussion mode');

@@ -57,12 +57,14 @@ const form = h('form', { className: 'ask', attrs: { 'aria-label': 'Ask a questio
   h('div', { className: 'ask-row' }, h('span', { className: 'hint', text: `${isMac() ? '⌘' : 'Ctrl'}+Enter to send`, attrs: { id: 'question-hint' } }), askButton));
 const agents = h('ul', { className: 'agents' });
 const pastRuns = h('ul', { className: 'past-runs' });
+const leaveDemo = h('button', { className: 'button secondary', text: 'Leave Demo', attrs: { type: 'button', 'aria-label': 'Stop using the demo agents' }, onClick: () => vscode.post({ type: 'leaveDemo' }) });
+const demoNote = h('p', { className: 'demo-note' }, h('span', { className: 'demo-badge', text: 'Demo' }), ' Scripted agents served by npm start answer your questions. Add your own agents to replace them.');
 const addAgent = h('button', { className: 'button secondary', text: 'Add Agent…', attrs: { type: 'button' }, onClick: () => vscode.post({ type: 'addAgent' }) });
 
 app.replaceChildren(
   current,
   form,
-  h('section', { className: 'agents-section', attrs: { 'aria-labelledby': 'agents-heading' } }, h('h2', { text: 'Agents', attrs: { id: 'agents-heading' } }), agents, addAgent),
+  h('section', { className: 'agents-section', attrs: { 'aria-labelledby': 'agents-heading' } }, h('h2', { text: 'Agents', attrs: { id: 'agents-heading' } }), demoNote, agents, h('div', { className: 'row' }, addAgent, leaveDemo)),
   h('section', { className: 'history', attrs: { 'aria-labelledby': 'history-heading' } }, h('h2', { text: 'Past runs', attrs: { id: 'history-heading' } }), pastRuns));
 
 question.value = saved.draft ?? '';
@@ -116,6 +118,8 @@ function persist(): void {
 function render(): void {
   renderCurrent(state?.current);
   renderAgents(state?.agents ?? []);
+  leaveDemo.hidden = !state?.demo;
+  demoNote.hidden = !state?.demo;
   renderPastRuns(state?.pastRuns ?? []);
 }
 
@@ -134,8 +138,11 @@ function renderCurrent(run: CurrentRunSummary | undefined): void {
   const buttons = h('div', { className: 'row' },
     h('button', { className: 'button secondary', text: 'Open Panel', attrs: { type: 'button' }, onClick: () => vscode.post({ type: 'openPanel' }) }));
   if (running) buttons.append(h('button', { className: 'button secondary', text: 'Cancel', attrs: { type: 'button', 'aria-label': 'Cancel the current run' }, onClick: () => vscode.post({ type: 'cancel' }) }));
+  const title = h('p', { className: 'run-title' });
+  if (run.demo) title.append(h('span', { className: 'demo-badge', text: 'Demo' }), ' ');
+  title.append(run.title);
   current.replaceChildren(heading,
-    h('p', { className: 'run-title', text: run.title }),
+    title,
     h('p', { className: 'run-progress', text: progress, attrs: { role: 'status', 'aria-live': 'polite', 'data-status': run.status } }),
     chips);
   if (run.answer !== undefined) {
@@ -148,7 +155,7 @@ function renderCurrent(run: CurrentRunSummary | undefined): void {
 
 function renderAgents(list: ConfiguredAgent[]): void {
   if (list.length === 0) {
-    agents.replaceChildren(h('li', { className: 'empty', text: 'No agents configured. Add one, or run once to use VS Code’s language models.' }));
+    agents.replaceChildren(h('li', { className: 'empty', text: 'No agents configured. Add one, or run Consensus once to see the choices.' }));
     return;
   }
   agents.replaceChildren(...list.map((agent) => {
@@ -178,9 +185,9 @@ function renderPastRuns(list: PastRunSummary[]): void {
   }
   const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   pastRuns.replaceChildren(...list.map((run) => h('li', {},
-    h('button', { className: 'past-run', attrs: { type: 'button', 'aria-label': `Open “${run.title}”, ${run.finalized ? 'agreed' : 'not final'}, ${format.format(run.date)}` }, onClick: () => vscode.post({ type: 'openRun', runId: run.id }) },
+    h('button', { className: 'past-run', attrs: { type: 'button', 'aria-label': `Open${run.demo ? ' demo run' : ''} “${run.title}”, ${run.finalized ? 'agreed' : 'not final'}, ${format.format(run.date)}` }, onClick: () => vscode.post({ type: 'openRun', runId: run.id }) },
       h('span', { className: 'past-title', text: run.title }),
-      h('span', { className: 'past-meta', text: `${format.format(run.date)} · ${run.finalized ? 'agreed' : 'not final'}` })))));
+      h('span', { className: 'past-meta', text: `${run.demo ? 'Demo · ' : ''}${format.format(run.date)} · ${run.finalized ? 'agreed' : 'not final'}` })))));
 }
 
 function isMac(): boolean {

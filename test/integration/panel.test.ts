@@ -188,25 +188,4 @@ describe('The consensus panel and past runs', function () {
     }
     await waitUntil(async () => (await ctx.history.get(view.runId)) === undefined, 'the deleted run to go', { on: [ctx.history.onDidChange] });
   });
-
-  it('tells the user which setting is wrong and offers to open it', async function () {
-    if (!hasUiDriver()) this.skip();
-    await setSettings({ alpha: 0.3 });
-    try {
-      const ctx = await extensionCtx();
-      assert.throws(() => ctx.config.runSettings(), /The setting consensus\.alpha is 0\.3; it must be/);
-      await vscode.commands.executeCommand('consensus.run', 'Anything');
-      // Tests run with toasts held back; the notification centre lists what the user is told.
-      await vscode.commands.executeCommand('notifications.showList');
-      await waitUntil(async () => /consensus\.alpha/.test(await windowText('.notifications-center').catch(() => '')), 'the notification naming consensus.alpha');
-      const shown = await windowText('.notifications-center');
-      assert.match(shown, /The setting consensus\.alpha is 0\.3; it must be/);
-      assert.match(shown, /Open Setting/);
-      await screenshot('setting-error');
-    } finally {
-      await setSettings({ alpha: undefined });
-      await vscode.commands.executeCommand('notifications.clearAll');
-      await vscode.commands.executeCommand('notifications.hideList');
-    }
-  });
 });

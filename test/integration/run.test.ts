@@ -98,33 +98,6 @@ describe('Run Consensus', function () {
     if (hasUiDriver()) await webviewWaitFor('panel', { text: 'Cancelled' });
   });
 
-  it('names the agent without a key and how to set it', async () => {
-    const agents = openaiAgents(server).map((agent, index) => (index === 0 ? { ...agent, baseUrl: 'https://models.example.invalid/v1', name: 'Remote model' } : agent));
-    await setSettings({ agents: agents.slice(0, 2) });
-    try {
-      const ctx = await extensionCtx();
-      const runBefore = ctx.runs.current?.view.runId;
-      await vscode.commands.executeCommand('consensus.run', 'Anything');
-      // Two agents, one without a key: the run cannot start and nothing is sent.
-      assert.equal(ctx.runs.current?.view.runId, runBefore, 'a run started without enough usable agents');
-      if (hasUiDriver()) {
-        // Tests run with toasts held back; the notification centre lists what the user is told.
-        await vscode.commands.executeCommand('notifications.showList');
-        await waitUntil(async () => /Remote model/.test(await windowText('.notifications-center').catch(() => '')), 'the notification naming the agent');
-        const shown = await windowText('.notifications-center');
-        assert.match(shown, /Agent 'Remote model' has no API key: set it with "Consensus: Set API Key\.\.\."/);
-        assert.match(shown, /Set API Key\.\.\./);
-      } else {
-        const setupError = await ctx.runs.participants(async () => []).then(() => undefined, (error: Error) => error.message);
-        assert.match(setupError ?? '', /Agent 'Remote model' has no API key/);
-      }
-    } finally {
-      await vscode.commands.executeCommand('notifications.clearAll');
-      await vscode.commands.executeCommand('notifications.hideList');
-      await setSettings({ agents: openaiAgents(server) });
-    }
-  });
-
   it('keeps going when an agent cannot be reached, and the sidebar says which and why', async () => {
     await server.script({ fallback: { text: 'Forty-two.' } });
     const port = await closedPort();
@@ -164,23 +137,6 @@ describe('Run Consensus', function () {
       if (hasUiDriver()) await webviewWaitFor('panel', { text: 'Stopped by the call budget' });
     } finally {
       await setSettings({ maxCalls: undefined });
-    }
-  });
-
-  it('offers VS Code\'s language models, or adding an agent, when none is configured', async function () {
-    if (!hasUiDriver()) this.skip();
-    await setSettings({ agents: [] });
-    try {
-      void vscode.commands.executeCommand('consensus.run', 'Anything');
-      await vscode.commands.executeCommand('notifications.showList');
-      await waitUntil(async () => /No agents are configured/.test(await windowText('.notifications-center').catch(() => '')), 'the offer of language models');
-      const shown = await windowText('.notifications-center');
-      assert.match(shown, /Use VS Code Language Models/);
-      assert.match(shown, /Add Agent\.\.\./);
-    } finally {
-      await vscode.commands.executeCommand('notifications.clearAll');
-      await vscode.commands.executeCommand('notifications.hideList');
-      await setSettings({ agents: openaiAgents(server) });
     }
   });
 });

@@ -89,3 +89,8 @@ export async function windowText(selector: string, timeoutMs = 10_000): Promise<
   const { text } = await call<{ text: string }>('windowText', { selector, timeoutMs });
   return text;
 }
+
+/** Clicks an element of VS Code's own window (e.g. a notification's button), by `selector` and `text`. */
+export async function windowClick(selector: string, text?: string): Promise<void> {
+  await call('windowClick', { selector, text });
+}

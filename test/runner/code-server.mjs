@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './tools.mjs';
 import { runInVsCode } from './runInVsCode.mjs';
+import { startDemoServer } from './demoServer.mjs';
 
 const SUITE_TIMEOUT_MS = Number(process.env.CONSENSUS_SUITE_TIMEOUT_MS ?? 20 * 60_000);
 const outputDir = path.join(repoRoot, 'test-output');
@@ -24,11 +25,15 @@ mkdirSync(outputDir, { recursive: true });
 const resultsFile = path.join(outputDir, 'integration-results.json');
 
 let outcome;
+// The demo agents, as `npm start` serves them, so a test can try the demo.
+const demo = await startDemoServer();
 try {
-  outcome = await runInVsCode({ testsEntry: suiteEntry, outputDir, env: { CONSENSUS_TEST_RESULTS: resultsFile }, timeoutMs: SUITE_TIMEOUT_MS, log });
+  outcome = await runInVsCode({ testsEntry: suiteEntry, outputDir, env: { CONSENSUS_TEST_RESULTS: resultsFile, CONSENSUS_DEMO_URL: demo.url }, timeoutMs: SUITE_TIMEOUT_MS, log });
 } catch (error) {
+  await demo.stop();
   fail(error instanceof Error ? error.stack : String(error));
 }
+await demo.stop();
 if (outcome.timedOut) fail(`the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (screenshot: test-output/timeout.png)`);
 if (!existsSync(resultsFile)) fail(`VS Code exited with code ${outcome.code} but the suite wrote no results: it did not run`);
 const results = JSON.parse(readFileSync(resultsFile, 'utf8'));

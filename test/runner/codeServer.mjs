@@ -1,7 +1,7 @@
-// Starts code-server isolated (its own HOME, config, user data and extensions folders, all
-// temporary) and reachable on 127.0.0.1 only, and stops it with everything it started.
+// Starts code-server isolated (its own HOME, config, user data and extensions folders: temporary,
+// or a kept profile folder) and reachable on 127.0.0.1 only, and stops it with everything it started.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,10 +38,11 @@ async function waitForHealth(url, child, timeoutMs) {
 
 /**
  * Starts code-server. `extraArgs` are appended (e.g. the smoke-test driver option); `env` reaches
- * the extension host. Resolves once /healthz answers.
+ * the extension host. `profile`: a folder kept across starts (user data, extensions, HOME), else
+ * a temporary one removed on stop. Resolves once /healthz answers.
  */
-export async function startCodeServer({ node, entry, workspace, extraArgs = [], env = {}, port, keepDirs = false, log = () => {}, beforeStart }) {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'consensus-vscode-'));
+export async function startCodeServer({ node, entry, workspace, extraArgs = [], env = {}, port, profile, keepDirs = Boolean(profile), log = () => {}, beforeStart }) {
+  const root = profile ?? mkdtempSync(path.join(os.tmpdir(), 'consensus-vscode-'));
   const dirs = {
     home: path.join(root, 'home'),
     config: path.join(root, 'config'),
@@ -54,7 +55,9 @@ export async function startCodeServer({ node, entry, workspace, extraArgs = [], 
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   // Keep the first-run noise (welcome page, trust prompt) out of the way of tests and people.
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
+  const userSettings = path.join(dirs.userData, 'User', 'settings.json');
+  // A kept profile keeps its settings (agents included): the defaults go only into a new one.
+  if (!existsSync(userSettings)) writeFileSync(userSettings, JSON.stringify({
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'security.workspace.trust.enabled': false,

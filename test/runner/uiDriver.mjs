@@ -82,6 +82,10 @@ const handlers = {
     await page.screenshot({ path: file });
     return { file };
   },
+  async windowClick(page, { selector, text }) {
+    await page.locator(selector, text ? { hasText: text } : {}).first().click({ timeout: 10_000 });
+    return {};
+  },
   async windowText(page, { selector, timeoutMs = 10_000 }) {
     return { text: await page.locator(selector).first().innerText({ timeout: timeoutMs }) };
   },

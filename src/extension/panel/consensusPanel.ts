@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ConsensusEvent } from '../../core/events';
 import { isFromPanel, type FromPanel, type ToPanel } from '../../shared/messages';
 import type { FindingView, RunView } from '../../shared/runView';
+import type { SetupView } from '../../shared/setup';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 
 /** What the panel asks of the rest of the extension. */
@@ -25,6 +26,8 @@ export class ConsensusPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposed.event;
   /** The run on show; the webview drops events of any other. */
   private runId: string | undefined;
+  /** The setup page on show instead of a run, if any. */
+  private setup: SetupView | undefined;
 
   private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly host: PanelHost, runId: string | undefined) {
     this.runId = runId;
@@ -63,8 +66,22 @@ export class ConsensusPanel implements vscode.Disposable {
   /** Shows a whole run. */
   show(view: RunView): void {
     this.runId = view.runId;
-    this.panel.title = view.mode === 'review' ? `Review: ${view.title}` : `Consensus: ${view.title}`;
+    this.setup = undefined;
+    const title = view.mode === 'review' ? `Review: ${view.title}` : `Consensus: ${view.title}`;
+    this.panel.title = view.demo ? `Demo · ${title}` : title;
     this.post({ type: 'snapshot', view });
+  }
+
+  /** Shows the setup page (a run that cannot start yet) until a run is shown. */
+  showSetup(setup: SetupView): void {
+    this.setup = setup;
+    this.panel.title = 'Consensus: Set Up';
+    this.post({ type: 'setup', setup });
+  }
+
+  /** True while the setup page is on show. */
+  get showingSetup(): boolean {
+    return this.setup !== undefined;
   }
 
   /** Streams one event of the run on show. */
@@ -94,7 +111,8 @@ export class ConsensusPanel implements vscode.Disposable {
       if (message.type === 'ready') {
         // The page (re)started: give it the whole run so it rebuilds itself. A run this window no
         // longer knows (in progress when the window reloaded) stays as the page saved it.
-        if (!this.runId) this.post({ type: 'snapshot', view: null });
+        if (this.setup) this.post({ type: 'setup', setup: this.setup });
+        else if (!this.runId) this.post({ type: 'snapshot', view: null });
         else {
           const view = await this.host.viewOf(this.runId);
           if (view) this.post({ type: 'snapshot', view });

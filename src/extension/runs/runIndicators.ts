@@ -23,7 +23,7 @@ export class RunIndicators implements vscode.Disposable {
     this.owner = view.runId;
     this.update(view);
     this.item.show();
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Consensus: ${view.title}`, cancellable: true }, (progress, token) => {
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Consensus${view.demo ? ' (Demo)' : ''}: ${view.title}`, cancellable: true }, (progress, token) => {
       return new Promise<void>((resolve) => {
         this.progress = {
           report: (message) => progress.report({ message }),
@@ -64,7 +64,7 @@ export class RunIndicators implements vscode.Disposable {
 
   private update(view: RunView): void {
     const round = Math.max(0, currentRound(view));
-    this.item.text = `$(sync~spin) Consensus: round ${round}/${view.params.rounds}`;
+    this.item.text = `$(sync~spin) Consensus${view.demo ? ' (Demo)' : ''}: round ${round}/${view.params.rounds}`;
     this.item.tooltip = `${view.title}\nClick to show the discussion.`;
   }
 

@@ -12,7 +12,8 @@ import { applyEvent, createRunView, estimateMaxCalls, type RunView } from '../..
 import type { ApiKeys } from '../apiKeys';
 import { needsApiKey, isLocalServer } from '../apiKeys';
 import { createVscodeLmAgent } from '../agents/vscodeLmAgent';
-import { protocolOptions, withDefaultTimeout, type Config, type RunSettings } from '../config';
+import { demoServerUrl, protocolOptions, withDefaultTimeout, type Config, type RunSettings } from '../config';
+import { isDemoAgent } from '../../demo/demoAgents';
 import type { AnswerTarget } from '../editor/answerTarget';
 import type { Log } from '../log';
 
@@ -76,30 +77,41 @@ export class RunService implements vscode.Disposable {
    * warning), or `fallback` when none are configured.
    */
   async participants(fallback: () => Promise<AgentConfig[]>): Promise<AgentConfig[]> {
-    let configured = this.config.agents();
-    if (configured.length === 0) configured = await fallback();
-    if (configured.length === 0) {
-      throw new RunSetupError('No agents are configured. Add one with "Consensus: Add Agent...", or sign in to a VS Code language model provider such as GitHub Copilot.', 'addAgent');
-    }
-    const ready: AgentConfig[] = [];
-    const missingKey: AgentConfig[] = [];
-    for (const agent of configured) {
-      if (needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent))) missingKey.push(agent);
-      else ready.push(agent);
-    }
+    const { ready, missingKey, problem } = await this.assess(fallback);
+    if (problem) throw problem;
     if (missingKey.length > 0) {
-      const names = missingKey.map((agent) => `'${agent.name}'`).join(', ');
-      const message = `${missingKey.length === 1 ? 'Agent' : 'Agents'} ${names} ${missingKey.length === 1 ? 'has' : 'have'} no API key: set it with "Consensus: Set API Key...".`;
-      if (ready.length < 2) throw new RunSetupError(`${message} A run needs at least two agents.`, 'setKey');
+      const message = missingKeyMessage(missingKey);
       this.log.warn(`${message} Running without ${missingKey.length === 1 ? 'it' : 'them'}.`);
       void vscode.window.showWarningMessage(`${message} Running without ${missingKey.length === 1 ? 'it' : 'them'}.`, 'Set API Key...').then((choice) => {
         if (choice) void vscode.commands.executeCommand('consensus.setApiKey', missingKey[0]?.id);
       });
     }
-    if (ready.length < 2) {
-      throw new RunSetupError(`A run needs at least two agents; ${ready.length === 1 ? `only '${ready[0]?.name}' is` : 'none is'} enabled. Add another with "Consensus: Add Agent...".`, 'addAgent');
-    }
     return ready;
+  }
+
+  /**
+   * Which configured agents can take part (`fallback` when none is configured), which lack a key,
+   * and why a run cannot start, if it cannot. Says nothing to the user. Throws `SettingError`.
+   */
+  async assess(fallback: () => Promise<AgentConfig[]> = async () => []): Promise<{ configured: AgentConfig[]; ready: AgentConfig[]; missingKey: AgentConfig[]; problem?: RunSetupError }> {
+    let configured = this.config.agents();
+    if (configured.length === 0) configured = await fallback();
+    const ready: AgentConfig[] = [];
+    const missingKey: AgentConfig[] = [];
+    if (configured.length === 0) {
+      return { configured, ready, missingKey, problem: new RunSetupError('No agents are configured. Add one with "Consensus: Add Agent...", or sign in to a VS Code language model provider such as GitHub Copilot.', 'addAgent') };
+    }
+    for (const agent of configured) {
+      if (needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent))) missingKey.push(agent);
+      else ready.push(agent);
+    }
+    if (missingKey.length > 0 && ready.length < 2) {
+      return { configured, ready, missingKey, problem: new RunSetupError(`${missingKeyMessage(missingKey)} A run needs at least two agents.`, 'setKey') };
+    }
+    if (ready.length < 2) {
+      return { configured, ready, missingKey, problem: new RunSetupError(`A run needs at least two agents; ${ready.length === 1 ? `only '${ready[0]?.name}' is` : 'none is'} enabled. Add another with "Consensus: Add Agent...".`, 'addAgent') };
+    }
+    return { configured, ready, missingKey };
   }
 
   /** The agents of `configs`, with their keys from SecretStorage; the caller disposes them. */
@@ -131,6 +143,7 @@ export class RunService implements vscode.Disposable {
       agents: agentConfigs.map((agent) => ({ id: agent.id, name: agent.name })),
       params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
       estimatedMaxCalls: estimateMaxCalls(agentConfigs.length, settings.rounds, settings.maxCalls),
+      demo: agentConfigs.length > 0 && agentConfigs.every((agent) => isDemoAgent(agent, demoServerUrl())),
       ...(request.selection ? { code: { text: request.selection.code, languageId: request.selection.languageId } } : {}),
     };
     const controller = new AbortController();
@@ -188,6 +201,11 @@ export class RunService implements vscode.Disposable {
   dispose(): void {
     this.cancel();
   }
+}
+
+function missingKeyMessage(missingKey: readonly AgentConfig[]): string {
+  const names = missingKey.map((agent) => `'${agent.name}'`).join(', ');
+  return `${missingKey.length === 1 ? 'Agent' : 'Agents'} ${names} ${missingKey.length === 1 ? 'has' : 'have'} no API key: set it with "Consensus: Set API Key...".`;
 }
 
 function agentName(view: RunView, agentId: string): string {

@@ -8,6 +8,7 @@ import type { VscodeLmAgentConfig } from '../../agents';
 import { defaultVscodeLmAgents } from '../agents/vscodeLmAgent';
 import { SettingError, showSettingError, type Config } from '../config';
 import { RunSetupError } from './runService';
+import { NO_LANGUAGE_MODELS } from '../setup/setupFlow';
 
 /**
  * Offers VS Code's language models when no agent is configured; the chosen ones are written into
@@ -23,11 +24,8 @@ export async function offerLanguageModels(config: Config): Promise<VscodeLmAgent
   }
   if (choice !== useModels) return [];
   const agents = await defaultVscodeLmAgents();
-  if (agents.length === 0) {
-    void vscode.window.showErrorMessage('VS Code has no language models available. Sign in to a provider such as GitHub Copilot, or add an agent with "Consensus: Add Agent...".', add)
-      .then((picked) => picked && vscode.commands.executeCommand('consensus.addAgent'));
-    return [];
-  }
+  // One message, from the caller's report of this error: what is missing and what to do.
+  if (agents.length === 0) throw new RunSetupError(NO_LANGUAGE_MODELS, 'addAgent');
   await config.setRawAgents(agents.map(({ enabled: _enabled, ...agent }) => agent));
   void vscode.window.showInformationMessage(`Added ${agents.map((agent) => agent.name).join(', ')} to consensus.agents; change them in Settings or with "Consensus: Add Agent...".`);
   return agents;

@@ -14,8 +14,27 @@ describe('webview messages', () => {
       { type: 'rerun', runId: 'r' },
       { type: 'revealFinding', runId: 'r', findingId: 'f1' },
       { type: 'openSettings' },
+      { type: 'leaveDemo' },
+      { type: 'setup', action: 'languageModels' },
+      { type: 'setup', action: 'localServer', index: 0 },
+      { type: 'setup', action: 'demo' },
+      { type: 'setup', action: 'addAgent' },
+      { type: 'setup', action: 'openSettingsJson' },
+      { type: 'setup', action: 'setKey' },
     ];
     for (const message of valid) assert.ok(isFromPanel(message), JSON.stringify(message));
+  });
+
+  it('rejects setup choices the page does not offer', () => {
+    for (const message of [
+      { type: 'setup' },
+      { type: 'setup', action: 'deleteEverything' },
+      { type: 'setup', action: 'localServer' },
+      { type: 'setup', action: 'localServer', index: -1 },
+      { type: 'setup', action: 'localServer', index: 0.5 },
+      { type: 'setup', action: 'localServer', index: '0' },
+    ]) assert.equal(isFromPanel(message), false, JSON.stringify(message));
+    assert.ok(isFromSidebar({ type: 'leaveDemo' }));
   });
 
   it('rejects panel messages of unknown type or with missing or wrong fields', () => {
