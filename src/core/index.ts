@@ -29,4 +29,5 @@ export type {
   OptionSummary,
   RoundRecord,
   SynthesisSource,
+  TokenUsage,
 } from './types';
