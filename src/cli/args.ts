@@ -21,6 +21,14 @@ export type CliCommand =
       mesh: boolean;
       /** Print the final state as JSON instead of streaming the rounds. */
       json: boolean;
+    }
+  | {
+      kind: 'mcp';
+      /** Where the agents come from: a JSON file, or the JSON in an environment variable. */
+      agents: { file: string } | { env: string };
+      engine: CliEngineOptions;
+      /** Serve streamable HTTP on 127.0.0.1 at this port (0: any free one) instead of stdio. */
+      http?: number;
     };
 
 /** A mistake in the arguments; the message says what to type instead. */
@@ -66,6 +74,15 @@ Output:
 Exit status: 0 when the decision is final, 2 when it is not (the rounds or the call
 budget ran out first), 1 on an error (printed on stderr; also when every agent failed),
 130 when interrupted (Ctrl-C).
+
+       consensus mcp (--agents FILE | --agents-env VAR) [--http PORT] [protocol options]
+
+Serves the tools consensus_ask and consensus_review to an MCP host (Claude Code, Cursor,
+VS Code...) over stdio, or with --http PORT over streamable HTTP at
+http://127.0.0.1:PORT/mcp (loopback only; other Host and Origin headers are refused).
+  --agents-env VAR     read the agents JSON from the environment variable VAR instead of a file
+  --http PORT          serve HTTP on 127.0.0.1:PORT (0 picks a free port; the URL goes to stderr)
+The protocol options above set the defaults of every tool call.
 `;
 
 const OPTIONS = {
@@ -85,6 +102,22 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const MCP_OPTIONS = {
+  agents: { type: 'string' },
+  'agents-env': { type: 'string' },
+  http: { type: 'string' },
+  rounds: { type: 'string' },
+  k: { type: 'string' },
+  alpha: { type: 'string' },
+  beta1: { type: 'string' },
+  beta2: { type: 'string' },
+  seed: { type: 'string' },
+  mode: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-calls': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 const SEE_HELP = "run 'consensus --help' for the options";
 
 /** A number, or a usage error naming the flag and the value found. */
@@ -99,28 +132,8 @@ function numberOf(flag: string, text: string | undefined, kind: 'integer' | 'num
   return value;
 }
 
-/** Parses the arguments after `node cli.js`. Throws `CliUsageError` for anything it cannot use. */
-export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    // node's messages name the flag ("Unknown option '--foo'"); add where to look.
-    const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional argument.*$/s, '') : String(error);
-    throw new CliUsageError(`${message}; ${SEE_HELP}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-
-  if (values.agents === undefined || values.agents.trim() === '') {
-    throw new CliUsageError(`--agents FILE is required: a JSON list of the agents to ask; ${SEE_HELP}`);
-  }
-  if (values.prompt !== undefined && positionals.length > 0) {
-    throw new CliUsageError(`give the prompt once: either --prompt TEXT or as words, not both (extra words: ${positionals.join(' ')})`);
-  }
-  const prompt = values.prompt ?? (positionals.length > 0 ? positionals.join(' ') : undefined);
-  if (prompt !== undefined && prompt.trim() === '') throw new CliUsageError('the prompt is empty; pass --prompt TEXT or pipe it on stdin');
-
+/** The protocol flags shared by a run and the MCP server. */
+function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeout' | 'max-calls', string>>): CliEngineOptions {
   const mode = values.mode;
   if (mode !== undefined && mode !== 'consensus' && mode !== 'discussion') {
     throw new CliUsageError(`--mode must be 'consensus' or 'discussion', got '${mode}'`);
@@ -142,6 +155,34 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   set('timeoutMs', timeout === undefined ? undefined : Math.round(timeout * 1000));
   set('maxCalls', numberOf('max-calls', values['max-calls'], 'integer'));
 
+  return engine;
+}
+
+/** Parses the arguments after `node cli.js`. Throws `CliUsageError` for anything it cannot use. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  if (argv[0] === 'mcp') return parseMcpArgs(argv.slice(1));
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node's messages name the flag ("Unknown option '--foo'"); add where to look.
+    const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional argument.*$/s, '') : String(error);
+    throw new CliUsageError(`${message}; ${SEE_HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+
+  if (values.agents === undefined || values.agents.trim() === '') {
+    throw new CliUsageError(`--agents FILE is required: a JSON list of the agents to ask; ${SEE_HELP}`);
+  }
+  if (values.prompt !== undefined && positionals.length > 0) {
+    throw new CliUsageError(`give the prompt once: either --prompt TEXT or as words, not both (extra words: ${positionals.join(' ')})`);
+  }
+  const prompt = values.prompt ?? (positionals.length > 0 ? positionals.join(' ') : undefined);
+  if (prompt !== undefined && prompt.trim() === '') throw new CliUsageError('the prompt is empty; pass --prompt TEXT or pipe it on stdin');
+
+  const engine = engineOptions(values);
+
   return {
     kind: 'run',
     agentsFile: values.agents,
@@ -149,5 +190,34 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     engine,
     mesh: values.mesh === true,
     json: values.json === true,
+  };
+}
+
+/** Parses the arguments after `consensus mcp`. */
+function parseMcpArgs(argv: readonly string[]): CliCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof MCP_OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: MCP_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional argument.*$/s, '') : String(error);
+    throw new CliUsageError(`${message}; ${SEE_HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (positionals.length > 0) throw new CliUsageError(`consensus mcp takes no words (got: ${positionals.join(' ')}); questions come from the MCP host; ${SEE_HELP}`);
+  const file = values.agents?.trim();
+  const variable = values['agents-env']?.trim();
+  if (file && variable) throw new CliUsageError('give the agents once: --agents FILE or --agents-env VAR, not both');
+  if (!file && !variable) throw new CliUsageError(`consensus mcp needs its agents: --agents FILE (a JSON list) or --agents-env VAR (the JSON in an environment variable); ${SEE_HELP}`);
+  if (variable !== undefined && variable !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
+    throw new CliUsageError(`--agents-env takes the name of an environment variable (letters, digits, _), got '${variable}'`);
+  }
+  const port = numberOf('http', values.http, 'integer');
+  if (port !== undefined && (port < 0 || port > 65535)) throw new CliUsageError(`--http must be a port number from 0 to 65535, got '${values.http}'`);
+  return {
+    kind: 'mcp',
+    agents: file ? { file } : { env: variable as string },
+    engine: engineOptions(values),
+    ...(port !== undefined ? { http: port } : {}),
   };
 }

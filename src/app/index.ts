@@ -1,0 +1,15 @@
+/**
+ * The application layer every front-end shares: start a consensus run or a review over
+ * configured agents, with events, cancellation, the call budget and a history sink, and tell
+ * the outcome briefly. Imports nothing from `vscode`.
+ */
+export { startConsensus } from './consensus';
+export type { ConsensusHandle, ConsensusRequest } from './consensus';
+export { startReview } from './review';
+export type { ReviewHandle, ReviewRequest } from './review';
+export { callBound } from './budget';
+export { directRoute } from './route';
+export { meshRouter } from './meshRoute';
+export { consensusOutcome, consensusFootnote, consensusText, reviewOutcome, reviewText } from './outcome';
+export type { ConsensusOutcome, Dissent, FindingOutcome, ReviewOutcome } from './outcome';
+export type { AgentIdentity, AgentRoute, AppDeps, AppLog, EngineSettings, HistorySink, Router, RunHandle, RunRecord } from './types';
