@@ -109,6 +109,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command.kind === 'mcp') {
       const source = 'file' in command.agents ? command.agents.file : `$${command.agents.env}`;
       const configs = enabledAgents(await loadAgents(command.agents, io.env), source, io.env);
+      const editorOnly = configs.filter((config) => config.provider === 'vscode-lm').map((config) => config.id);
+      if (editorOnly.length > 0) {
+        // Found now rather than at the first tool call, where the host would show it far from its cause.
+        throw new CliError(`${editorOnly.join(', ')} use VS Code's language models (provider 'vscode-lm'), which only answer inside VS Code; leave them out of ${source} or set "enabled": false`);
+      }
       await serveMcp(command, configs, io);
       return EXIT.final;
     }

@@ -7,7 +7,7 @@ import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { SERVER_VERSION } from '../../../src/mcpServer/tools';
 import { eventually } from '../../fixtures/processes';
 import { startScriptedServer, type Script, type ScriptedServer } from '../../fixtures/scriptedServer';
-import { CLI_PATH, cliBuilt } from '../cli/spawnCli';
+import { CLI_PATH, cliBuilt, runCliProcess } from '../cli/spawnCli';
 import { connectHttp, connectStdio, startHttpServer, type ConnectedClient, type HttpServerProcess } from './mcpClient';
 
 function answering(answers: Record<string, string>): Script {
@@ -223,6 +223,14 @@ describe('mcp server: consensus mcp', function () {
       return undefined;
     });
     assert.equal(http, undefined);
+  });
+
+  it('refuses agents that only work inside VS Code before serving, naming them', async () => {
+    writeFileSync(agentsFile, JSON.stringify([{ id: 'copilot', provider: 'vscode-lm' }, { id: 'b', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-b' }, { id: 'c', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-c' }]));
+    const run = await runCliProcess(['mcp', '--agents', agentsFile]);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^consensus: copilot use VS Code's language models .*set "enabled": false\n$/);
   });
 
   it('reports the version package.json has', () => {
