@@ -36,22 +36,16 @@ function line(label: string, values: number[]): string {
   return `${label.padEnd(34)} median ${median(values).toFixed(2).padStart(7)} ms   p90 ${p90(values).toFixed(2).padStart(7)} ms`;
 }
 
-async function measureClient(client: ConnectedClient): Promise<{ total: number[]; firstProgress: number[] }> {
-  const total: number[] = [];
-  const firstProgress: number[] = [];
-  for (let index = 0; index < WARMUP + RUNS; index++) {
-    let first: number | undefined;
-    const started = performance.now();
-    await client.client.callTool({ name: 'consensus_ask', arguments: { question: `Capital of France? (${index})` } }, undefined, {
-      onprogress: () => {
-        first ??= performance.now() - started;
-      },
-    });
-    if (index < WARMUP) continue;
-    total.push(performance.now() - started);
-    if (first !== undefined) firstProgress.push(first);
-  }
-  return { total, firstProgress };
+/** One tool call: its total time and the time to its first progress notification. */
+async function callOnce(client: ConnectedClient, index: number): Promise<{ total: number; firstProgress?: number }> {
+  let first: number | undefined;
+  const started = performance.now();
+  await client.client.callTool({ name: 'consensus_ask', arguments: { question: `Capital of France? (${index})` } }, undefined, {
+    onprogress: () => {
+      first ??= performance.now() - started;
+    },
+  });
+  return first === undefined ? { total: performance.now() - started } : { total: performance.now() - started, firstProgress: first };
 }
 
 async function main(): Promise<void> {
@@ -69,20 +63,27 @@ async function main(): Promise<void> {
   writeFileSync(file, JSON.stringify(raw));
   const agents = parseAgentsConfig(raw);
   try {
+    const stdio = await connectStdio(['--agents', file]);
+    const httpServer = await startHttpServer(['--agents', file]);
+    const http = await connectHttp(httpServer.url);
     const engine: number[] = [];
+    const overStdio = { total: [] as number[], firstProgress: [] as number[] };
+    const overHttp = { total: [] as number[], firstProgress: [] as number[] };
+    // Interleaved, so a change in the machine's load touches all three alike.
     for (let index = 0; index < WARMUP + RUNS; index++) {
       const started = performance.now();
       await startConsensus({ prompt: `Capital of France? (${index})`, agents }, { createAgent: (config) => createAgent(config, { getApiKey: async () => undefined }) }).result;
-      if (index >= WARMUP) engine.push(performance.now() - started);
+      const alone = performance.now() - started;
+      const viaStdio = await callOnce(stdio, index);
+      const viaHttp = await callOnce(http, index);
+      if (index < WARMUP) continue;
+      engine.push(alone);
+      for (const [into, call] of [[overStdio, viaStdio], [overHttp, viaHttp]] as const) {
+        into.total.push(call.total);
+        if (call.firstProgress !== undefined) into.firstProgress.push(call.firstProgress);
+      }
     }
-
-    const stdio = await connectStdio(['--agents', file]);
-    const overStdio = await measureClient(stdio);
     await stdio.close();
-
-    const httpServer = await startHttpServer(['--agents', file]);
-    const http = await connectHttp(httpServer.url);
-    const overHttp = await measureClient(http);
     await http.close();
     await httpServer.stop();
 
