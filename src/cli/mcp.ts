@@ -8,7 +8,7 @@ import type { AgentConfig } from '../agents/config';
 import { createAgent, envApiKeyLookup } from '../agents/factory';
 import type { AppDeps } from '../app/types';
 import { serveHttp } from '../mcpServer/http';
-import { createConsensusServer, SERVER_VERSION } from '../mcpServer/tools';
+import { createConsensusServer, SERVER_VERSION, type ActiveRun } from '../mcpServer/tools';
 import type { CliCommand } from './args';
 import type { CliIo } from './run';
 
@@ -24,13 +24,22 @@ export async function serveMcp(command: Extract<CliCommand, { kind: 'mcp' }>, ag
       error: (message) => io.stderr(`consensus: ${message}\n`),
     },
   };
-  const create = () => createConsensusServer({ agents, settings: command.engine, deps, version: SERVER_VERSION });
+  const active = new Set<ActiveRun>();
+  const create = () => createConsensusServer({ agents, settings: command.engine, deps, version: SERVER_VERSION, active });
+  // On the way out, runs still going are cancelled and their agents' processes and connections
+  // closed before the process ends (a stuck clean-up gets a few seconds, not forever).
+  const endRuns = async (): Promise<void> => {
+    const runs = [...active];
+    for (const run of runs) run.cancel(new Error('the MCP host disconnected'));
+    await Promise.race([Promise.allSettled(runs.map((run) => run.result)), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  };
   const names = agents.map((agent) => agent.name ?? agent.id).join(', ');
 
   if (command.http !== undefined) {
     const server = await serveHttp(create, command.http, (message) => io.stderr(`consensus: ${message}\n`));
     io.stderr(`consensus: MCP server for ${names} on ${server.url}\n`);
     await abortedOf(io.signal);
+    await endRuns();
     await server.close();
     return;
   }
@@ -42,9 +51,10 @@ export async function serveMcp(command: Extract<CliCommand, { kind: 'mcp' }>, ag
     // The host closing our stdin is how it says goodbye over stdio.
     (io.streams?.stdin ?? process.stdin).once('end', () => resolve());
   });
-  await server.connect(transport);
   io.stderr(`consensus: MCP server for ${names} on stdio\n`);
+  await server.connect(transport);
   await Promise.race([closed, abortedOf(io.signal)]);
+  await endRuns();
   await server.close();
 }
 

@@ -28,6 +28,24 @@ export interface ConsensusServerOptions {
   settings: EngineSettings;
   deps: AppDeps;
   version: string;
+  /** Runs in progress, so the host's goodbye can cancel them and wait for their agents to close. */
+  active?: Set<ActiveRun>;
+}
+
+/** What shutting down needs of a run in progress. */
+export interface ActiveRun {
+  cancel(reason?: unknown): void;
+  readonly result: Promise<unknown>;
+}
+
+/** Keeps `run` in `active` until it has ended (its agents closed). */
+function track(active: Set<ActiveRun> | undefined, run: ActiveRun): void {
+  if (!active) return;
+  active.add(run);
+  const forget = (): void => {
+    active.delete(run);
+  };
+  run.result.then(forget, forget);
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -179,6 +197,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
     async (args, extra) => {
       const prompt = buildQuestionPrompt(args.question, args.code !== undefined && args.code.trim() !== '' ? { code: args.code, languageId: '' } : undefined);
       const handle = startConsensus({ prompt, agents, settings: { ...settings, ...(args.mode ? { mode: args.mode } : {}) }, signal: extra.signal }, deps);
+      track(options.active, handle);
       const log = logger(server, extra);
       const progress = progressReporter(extra, 2 * ((settings.rounds ?? 3) + 1) + 1);
       const name = namesOf(handle.agents);
@@ -221,6 +240,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
         },
         deps,
       );
+      track(options.active, handle);
       const log = logger(server, extra);
       const progress = progressReporter(extra, 2 * ((settings.rounds ?? 3) + 1));
       const name = namesOf(handle.agents);

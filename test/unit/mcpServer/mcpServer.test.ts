@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { SERVER_VERSION } from '../../../src/mcpServer/tools';
-import { eventually } from '../../fixtures/processes';
+import { MCP_SCRIPT_ENV, readMcpEvents, type McpFixtureEvent } from '../../fixtures/mcpScript';
+import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
+import { eventually, isAlive } from '../../fixtures/processes';
 import { startScriptedServer, type Script, type ScriptedServer } from '../../fixtures/scriptedServer';
 import { CLI_PATH, cliBuilt, runCliProcess } from '../cli/spawnCli';
 import { connectHttp, connectStdio, startHttpServer, type ConnectedClient, type HttpServerProcess } from './mcpClient';
@@ -137,6 +139,26 @@ describe('mcp server: consensus mcp', function () {
     server.setScript(PARIS);
     const next = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
     assert.equal((next.structuredContent as unknown as AskResult).answer, 'Answer: Paris');
+  });
+
+  it('ends the runs in flight and the agents\' processes when the host closes the connection', async () => {
+    server.setScript({ fallback: { kind: 'hang', afterHeaders: true } });
+    const logFile = join(dir, 'mcp-events.jsonl');
+    const agents = [
+      { id: 'a', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-a' },
+      { id: 'tool', provider: 'mcp', transport: 'stdio', command: process.execPath, args: [MCP_STDIO_SERVER_SCRIPT], env: { [MCP_SCRIPT_ENV]: JSON.stringify({ logFile }) }, tool: 'hang' },
+    ];
+    writeFileSync(agentsFile, JSON.stringify(agents));
+    const connected = await connectStdio(['--agents', agentsFile]);
+    const call = connected.client.callTool({ name: 'consensus_ask', arguments: { question: 'wait' } }).catch(() => undefined);
+    const events = (): McpFixtureEvent[] => readMcpEvents(logFile);
+    await eventually(() => server.log().length === 1 && events().some((event) => event.event === 'call'), 10_000, 'both agents called');
+    const pid = events()[0]?.pid;
+    assert.ok(pid !== undefined && isAlive(pid));
+    await connected.close();
+    await call;
+    await eventually(() => server.log()[0]?.aborted === true, 10_000, 'the model request aborted');
+    await eventually(() => !isAlive(pid), 10_000, "the MCP agent's process ended");
   });
 
   it('logs at the level the client set: warnings for failing agents, no info below it', async () => {
