@@ -9,7 +9,8 @@ export { startReview } from './review';
 export type { ReviewHandle, ReviewRequest } from './review';
 export { callBound } from './budget';
 export { directRoute } from './route';
-export { meshRouter } from './meshRoute';
+// The mesh route (`./meshRoute`) is left out on purpose: it loads the MCP SDK, which the
+// extension keeps out of its activation bundle; the command line imports it directly.
 export { consensusOutcome, consensusFootnote, consensusText, reviewOutcome, reviewText } from './outcome';
 export type { ConsensusOutcome, Dissent, FindingOutcome, ReviewOutcome } from './outcome';
 export type { AgentIdentity, AgentRoute, AppDeps, AppLog, EngineSettings, HistorySink, Router, RunHandle, RunRecord } from './types';

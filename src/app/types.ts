@@ -4,7 +4,8 @@
  */
 import type { AgentConfig } from '../agents/config';
 import type { Agent } from '../agents/types';
-import type { ConsensusOptions, Execute } from '../core/types';
+import type { ConsensusOptions, ConsensusState, Execute } from '../core/types';
+import type { ReviewState } from '../review/types';
 
 /** The engine parameters a front-end may set; the rest (prompt, participants, execute) the layer fills in. */
 export type EngineSettings = Pick<
@@ -35,8 +36,8 @@ export interface HistorySink {
 
 /** A finished run as handed to the history sink. */
 export type RunRecord =
-  | ({ kind: 'consensus'; state: import('../core/types').ConsensusState } & RecordCommon)
-  | ({ kind: 'review'; state: import('../review/types').ReviewState } & RecordCommon);
+  | ({ kind: 'consensus'; state: ConsensusState } & RecordCommon)
+  | ({ kind: 'review'; state: ReviewState } & RecordCommon);
 
 interface RecordCommon {
   id: string;
