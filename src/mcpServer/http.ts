@@ -28,9 +28,20 @@ function jsonError(res: ServerResponse, status: number, message: string): void {
   res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }));
 }
 
+/** The largest request body read (the SDK's own default): code under review fits many times over. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    // Past the limit the rest is drained, not kept, so the client still gets its answer.
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  }
+  if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
   const text = Buffer.concat(chunks).toString('utf8');
   return text ? JSON.parse(text) : undefined;
 }
@@ -54,8 +65,9 @@ export async function serveHttp(createMcpServer: () => McpServer, port: number, 
     if (req.method === 'POST') {
       try {
         body = await readJson(req);
-      } catch {
-        jsonError(res, 400, 'Parse error: the request body is not JSON');
+      } catch (error) {
+        if (error instanceof BodyTooLarge) jsonError(res, 413, `Request too large: the limit is ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
+        else jsonError(res, 400, 'Parse error: the request body is not JSON');
         return;
       }
     }

@@ -237,6 +237,18 @@ describe('mcp server: consensus mcp', function () {
     assert.equal((await post({ host: `localhost:${port}`, origin: `http://localhost:${port}` })).status, 200);
   });
 
+  it('over HTTP: refuses a body over 4 MiB without keeping it', async () => {
+    http = await startHttpServer(['--agents', agentsFile]);
+    const response = await fetch(http.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { padding: 'x'.repeat(5 * 1024 * 1024) } }),
+    }).catch((error: Error) => error);
+    assert.ok(!(response instanceof Error), String(response));
+    assert.equal(response.status, 413);
+    assert.match(await response.text(), /Request too large: the limit is 4 MiB/);
+  });
+
   it('refuses to start without a key its agents name, saying which variable to set', async () => {
     const agents = ['a', 'b'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}`, apiKeyEnv: 'MISSING_KEY' }));
     writeFileSync(agentsFile, JSON.stringify(agents));
