@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { ConsensusOptions } from '../core/types';
 
 /** The engine parameters the command line sets (`timeoutMs` from `--timeout SECONDS`). */
-export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'maxCalls'>;
+export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'maxCalls' | 'synthesize'>;
 
 /** What the user asked for. */
 export type CliCommand =
@@ -65,6 +65,8 @@ Protocol:
   --mode MODE          consensus (default) or discussion (everyone sees everyone, N rounds)
   --timeout SECONDS    give up on a single agent call after this long (default none)
   --max-calls N        never make more than N agent calls in the run, synthesis included
+  --synthesizer ID     who writes the final answer: an agent id, or off for the winning
+                       answer verbatim (default: the champion of the winning answer)
 
 Output:
   --json               print the final state as JSON (nothing else on stdout)
@@ -97,6 +99,7 @@ const OPTIONS = {
   mode: { type: 'string' },
   timeout: { type: 'string' },
   'max-calls': { type: 'string' },
+  synthesizer: { type: 'string' },
   json: { type: 'boolean' },
   mesh: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -115,6 +118,7 @@ const MCP_OPTIONS = {
   mode: { type: 'string' },
   timeout: { type: 'string' },
   'max-calls': { type: 'string' },
+  synthesizer: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -133,7 +137,7 @@ function numberOf(flag: string, text: string | undefined, kind: 'integer' | 'num
 }
 
 /** The protocol flags shared by a run and the MCP server. */
-function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeout' | 'max-calls', string>>): CliEngineOptions {
+function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeout' | 'max-calls' | 'synthesizer', string>>): CliEngineOptions {
   const mode = values.mode;
   if (mode !== undefined && mode !== 'consensus' && mode !== 'discussion') {
     throw new CliUsageError(`--mode must be 'consensus' or 'discussion', got '${mode}'`);
@@ -154,6 +158,10 @@ function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1'
   set('mode', mode);
   set('timeoutMs', timeout === undefined ? undefined : Math.round(timeout * 1000));
   set('maxCalls', numberOf('max-calls', values['max-calls'], 'integer'));
+  const synthesizer = values.synthesizer?.trim();
+  // The editor's consensus.synthesizer: empty for the champion, an agent id, or off (verbatim).
+  if (synthesizer === 'off') set('synthesize', false);
+  else if (synthesizer !== undefined && synthesizer !== '') set('synthesize', { by: synthesizer });
 
   return engine;
 }

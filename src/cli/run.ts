@@ -47,6 +47,8 @@ const FLAGS: Record<string, string> = {
   timeoutMs: '--timeout',
   maxCalls: '--max-calls',
   participants: '--agents',
+  synthesize: '--synthesizer',
+  'synthesize.by': '--synthesizer',
 };
 
 /** A failure the user can fix; printed as `consensus: message`, exit status 1. */

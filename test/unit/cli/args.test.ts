@@ -36,12 +36,13 @@ describe('cli: arguments', () => {
 
   it('parses consensus mcp: agents from a file or a variable, HTTP port, protocol defaults', () => {
     assert.deepEqual(parseCliArgs(['mcp', '--agents', 'a.json']), { kind: 'mcp', agents: { file: 'a.json' }, engine: {} });
-    assert.deepEqual(parseCliArgs(['mcp', '--agents-env', 'CONSENSUS_AGENTS', '--http', '0', '--rounds', '2', '--max-calls', '9']), {
+    assert.deepEqual(parseCliArgs(['mcp', '--agents-env', 'CONSENSUS_AGENTS', '--http', '0', '--rounds', '2', '--max-calls', '9', '--synthesizer', 'b']), {
       kind: 'mcp',
       agents: { env: 'CONSENSUS_AGENTS' },
-      engine: { rounds: 2, maxCalls: 9 },
+      engine: { rounds: 2, maxCalls: 9, synthesize: { by: 'b' } },
       http: 0,
     });
+    assert.deepEqual(parseCliArgs(['mcp', '--agents', 'a.json', '--synthesizer', 'off']), { kind: 'mcp', agents: { file: 'a.json' }, engine: { synthesize: false } });
   });
 
   const rejected: [string[], RegExp][] = [
