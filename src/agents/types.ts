@@ -3,11 +3,10 @@
  * models) looks like to the engine and the mesh. Imports nothing from `vscode`.
  */
 
-/** Token counts a provider reported for one call, where it reported them. */
-export interface TokenUsage {
-  inputTokens?: number;
-  outputTokens?: number;
-}
+import type { TokenUsage } from '../core/types';
+
+/** The engine owns this type (it records usage per call); re-exported for the adapters that report it. */
+export type { TokenUsage };
 
 /**
  * A function the model may call during its turn (the mesh's `ask_agent`, which asks another

@@ -7,7 +7,7 @@ import { MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT } from '../core/parameters';
 import type { ConsensusOptions } from '../core/types';
 
 /** The engine parameters the command line sets (`timeoutMs` from `--timeout SECONDS`). */
-export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'maxCalls'>;
+export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'maxCalls' | 'synthesize'>;
 
 /** What the user asked for. */
 export type CliCommand =
@@ -22,6 +22,14 @@ export type CliCommand =
       mesh: boolean;
       /** Print the final state as JSON instead of streaming the rounds. */
       json: boolean;
+    }
+  | {
+      kind: 'mcp';
+      /** Where the agents come from: a JSON file, or the JSON in an environment variable. */
+      agents: { file: string } | { env: string };
+      engine: CliEngineOptions;
+      /** Serve streamable HTTP on 127.0.0.1 at this port (0: any free one) instead of stdio. */
+      http?: number;
     };
 
 /** A mistake in the arguments; the message says what to type instead. */
@@ -59,6 +67,8 @@ Protocol:
   --timeout SECONDS    give up on a single agent call after this long (default none,
                        at most 2147483, about 24.8 days)
   --max-calls N        never make more than N agent calls in the run, synthesis included
+  --synthesizer ID     who writes the final answer: an agent id, or off for the winning
+                       answer verbatim (default: the champion of the winning answer)
 
 Output:
   --json               print the final state as JSON (nothing else on stdout)
@@ -68,6 +78,15 @@ Output:
 Exit status: 0 when the decision is final, 2 when it is not (the rounds or the call
 budget ran out first), 1 on an error (printed on stderr; also when every agent failed),
 130 when interrupted (Ctrl-C).
+
+       consensus mcp (--agents FILE | --agents-env VAR) [--http PORT] [protocol options]
+
+Serves the tools consensus_ask and consensus_review to an MCP host (Claude Code, Cursor,
+VS Code...) over stdio, or with --http PORT over streamable HTTP at
+http://127.0.0.1:PORT/mcp (loopback only; other Host and Origin headers are refused).
+  --agents-env VAR     read the agents JSON from the environment variable VAR instead of a file
+  --http PORT          serve HTTP on 127.0.0.1:PORT (0 picks a free port; the URL goes to stderr)
+The protocol options above set the defaults of every tool call.
 `;
 
 const OPTIONS = {
@@ -82,8 +101,26 @@ const OPTIONS = {
   mode: { type: 'string' },
   timeout: { type: 'string' },
   'max-calls': { type: 'string' },
+  synthesizer: { type: 'string' },
   json: { type: 'boolean' },
   mesh: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const MCP_OPTIONS = {
+  agents: { type: 'string' },
+  'agents-env': { type: 'string' },
+  http: { type: 'string' },
+  rounds: { type: 'string' },
+  k: { type: 'string' },
+  alpha: { type: 'string' },
+  beta1: { type: 'string' },
+  beta2: { type: 'string' },
+  seed: { type: 'string' },
+  mode: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-calls': { type: 'string' },
+  synthesizer: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -101,28 +138,8 @@ function numberOf(flag: string, text: string | undefined, kind: 'integer' | 'num
   return value;
 }
 
-/** Parses the arguments after `node cli.js`. Throws `CliUsageError` for anything it cannot use. */
-export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    // node's messages name the flag ("Unknown option '--foo'"); add where to look.
-    const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional argument.*$/s, '') : String(error);
-    throw new CliUsageError(`${message}; ${SEE_HELP}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-
-  if (values.agents === undefined || values.agents.trim() === '') {
-    throw new CliUsageError(`--agents FILE is required: a JSON list of the agents to ask; ${SEE_HELP}`);
-  }
-  if (values.prompt !== undefined && positionals.length > 0) {
-    throw new CliUsageError(`give the prompt once: either --prompt TEXT or as words, not both (extra words: ${positionals.join(' ')})`);
-  }
-  const prompt = values.prompt ?? (positionals.length > 0 ? positionals.join(' ') : undefined);
-  if (prompt !== undefined && prompt.trim() === '') throw new CliUsageError('the prompt is empty; pass --prompt TEXT or pipe it on stdin');
-
+/** The protocol flags shared by a run and the MCP server. */
+function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeout' | 'max-calls' | 'synthesizer', string>>): CliEngineOptions {
   const mode = values.mode;
   if (mode !== undefined && mode !== 'consensus' && mode !== 'discussion') {
     throw new CliUsageError(`--mode must be 'consensus' or 'discussion', got '${mode}'`);
@@ -146,6 +163,38 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   set('mode', mode);
   set('timeoutMs', timeout === undefined ? undefined : Math.round(timeout * 1000));
   set('maxCalls', numberOf('max-calls', values['max-calls'], 'integer'));
+  const synthesizer = values.synthesizer?.trim();
+  // The editor's consensus.synthesizer: empty for the champion, an agent id, or off (verbatim).
+  if (synthesizer === 'off') set('synthesize', false);
+  else if (synthesizer !== undefined && synthesizer !== '') set('synthesize', { by: synthesizer });
+
+  return engine;
+}
+
+/** Parses the arguments after `node cli.js`. Throws `CliUsageError` for anything it cannot use. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  if (argv[0] === 'mcp') return parseMcpArgs(argv.slice(1));
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node's messages name the flag ("Unknown option '--foo'"); add where to look.
+    const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional argument.*$/s, '') : String(error);
+    throw new CliUsageError(`${message}; ${SEE_HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+
+  if (values.agents === undefined || values.agents.trim() === '') {
+    throw new CliUsageError(`--agents FILE is required: a JSON list of the agents to ask; ${SEE_HELP}`);
+  }
+  if (values.prompt !== undefined && positionals.length > 0) {
+    throw new CliUsageError(`give the prompt once: either --prompt TEXT or as words, not both (extra words: ${positionals.join(' ')})`);
+  }
+  const prompt = values.prompt ?? (positionals.length > 0 ? positionals.join(' ') : undefined);
+  if (prompt !== undefined && prompt.trim() === '') throw new CliUsageError('the prompt is empty; pass --prompt TEXT or pipe it on stdin');
+
+  const engine = engineOptions(values);
 
   return {
     kind: 'run',
@@ -154,5 +203,34 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     engine,
     mesh: values.mesh === true,
     json: values.json === true,
+  };
+}
+
+/** Parses the arguments after `consensus mcp`. */
+function parseMcpArgs(argv: readonly string[]): CliCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof MCP_OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: MCP_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional argument.*$/s, '') : String(error);
+    throw new CliUsageError(`${message}; ${SEE_HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (positionals.length > 0) throw new CliUsageError(`consensus mcp takes no words (got: ${positionals.join(' ')}); questions come from the MCP host; ${SEE_HELP}`);
+  const file = values.agents?.trim();
+  const variable = values['agents-env']?.trim();
+  if (file && variable) throw new CliUsageError('give the agents once: --agents FILE or --agents-env VAR, not both');
+  if (!file && !variable) throw new CliUsageError(`consensus mcp needs its agents: --agents FILE (a JSON list) or --agents-env VAR (the JSON in an environment variable); ${SEE_HELP}`);
+  if (variable !== undefined && variable !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
+    throw new CliUsageError(`--agents-env takes the name of an environment variable (letters, digits, _), got '${variable}'`);
+  }
+  const port = numberOf('http', values.http, 'integer');
+  if (port !== undefined && (port < 0 || port > 65535)) throw new CliUsageError(`--http must be a port number from 0 to 65535, got '${values.http}'`);
+  return {
+    kind: 'mcp',
+    agents: file ? { file } : { env: variable as string },
+    engine: engineOptions(values),
+    ...(port !== undefined ? { http: port } : {}),
   };
 }

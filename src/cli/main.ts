@@ -32,6 +32,7 @@ void runCli(process.argv.slice(2), {
   readStdin: process.stdin.isTTY ? undefined : readStdin,
   env: process.env,
   signal: controller.signal,
+  streams: { stdin: process.stdin, stdout: process.stdout },
 }).then((code) => {
   process.exitCode = code;
   // Lets a piped stdout drain, then leaves even if a library left a handle open.

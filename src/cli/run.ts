@@ -2,24 +2,21 @@
  * The command line's body: arguments → agents → a run (directly or through the MCP mesh) →
  * output and exit status. Everything outside (process, signals) comes in through `CliIo`.
  */
+import type { Readable, Writable } from 'node:stream';
 import { AgentConfigError } from '../agents/config';
 import type { AgentConfig } from '../agents/config';
 import { isAgentError } from '../agents/errors';
-import { agentsToExecute } from '../agents/execute';
 import { createAgent, envApiKeyLookup } from '../agents/factory';
-import type { Agent } from '../agents/types';
-import type { ConsensusEvent } from '../core/events';
+import { startConsensus } from '../app/consensus';
+import { meshRouter } from '../app/meshRoute';
 import { ConsensusConfigError } from '../core/errors';
-import { runConsensus } from '../core/index';
 import { DEFAULTS } from '../core/parameters';
 import type { ConsensusState } from '../core/types';
-import { runMeshConsensus } from '../mesh/consensus';
 import { MeshError } from '../mesh/errors';
-import { Mesh } from '../mesh/mesh';
-import { DEFAULT_MESH_TIMEOUT_MS } from '../mesh/types';
-import { AgentsFileError, loadAgentsFile, missingKeys } from './agentsFile';
+import { AgentsFileError, loadAgentsFile, missingKeys, parseAgentsFile } from './agentsFile';
 import type { CliCommand } from './args';
 import { CliUsageError, HELP, parseCliArgs } from './args';
+import { serveMcp } from './mcp';
 import { createRenderer } from './render';
 
 /** Exit statuses of the command line. */
@@ -34,6 +31,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
+  /** The process's own streams, for `consensus mcp` over stdio (JSON-RPC on stdin/stdout). */
+  streams?: { stdin: Readable; stdout: Writable };
 }
 
 /** The engine's option names as the command line's flags, to point at the flag to fix. */
@@ -48,10 +47,12 @@ const FLAGS: Record<string, string> = {
   timeoutMs: '--timeout',
   maxCalls: '--max-calls',
   participants: '--agents',
+  synthesize: '--synthesizer',
+  'synthesize.by': '--synthesizer',
 };
 
 /** A failure the user can fix; printed as `consensus: message`, exit status 1. */
-class CliError extends Error {}
+export class CliError extends Error {}
 
 function describe(error: unknown): string {
   if (error instanceof ConsensusConfigError) {
@@ -83,7 +84,8 @@ async function promptOf(command: Extract<CliCommand, { kind: 'run' }>, io: CliIo
   return text;
 }
 
-function enabledAgents(configs: readonly AgentConfig[], file: string, env: CliIo['env']): AgentConfig[] {
+/** The enabled agents, at least two, each with its key in the environment; else a `CliError` saying what to do. */
+export function enabledAgents(configs: readonly AgentConfig[], file: string, env: CliIo['env']): AgentConfig[] {
   const enabled = configs.filter((config) => config.enabled);
   if (enabled.length < 2) {
     throw new CliError(
@@ -113,37 +115,42 @@ function lastErrors(state: ConsensusState, names: Record<string, string>): strin
 
 /** Runs the command line and resolves its exit status. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const agents: Agent[] = [];
-  let mesh: Mesh | undefined;
   try {
     const command = parseCliArgs(argv);
     if (command.kind === 'help') {
       io.stdout(HELP);
       return EXIT.final;
     }
+    if (command.kind === 'mcp') {
+      const source = 'file' in command.agents ? command.agents.file : `$${command.agents.env}`;
+      const configs = enabledAgents(await loadAgents(command.agents, io.env), source, io.env);
+      const editorOnly = configs.filter((config) => config.provider === 'vscode-lm').map((config) => config.id);
+      if (editorOnly.length > 0) {
+        // Found now rather than at the first tool call, where the host would show it far from its cause.
+        throw new CliError(`${editorOnly.join(', ')} use VS Code's language models (provider 'vscode-lm'), which only answer inside VS Code; leave them out of ${source} or set "enabled": false`);
+      }
+      await serveMcp(command, configs, io);
+      return EXIT.final;
+    }
     const configs = enabledAgents(await loadAgentsFile(command.agentsFile), command.agentsFile, io.env);
     const prompt = await promptOf(command, io);
     if (io.signal.aborted) throw new Interrupted();
     const getApiKey = envApiKeyLookup(io.env);
-    for (const config of configs) agents.push(createAgent(config, { getApiKey }));
 
     const names = Object.fromEntries(configs.map((config) => [config.id, config.name ?? config.id]));
     const renderer = command.json
       ? undefined
       : createRenderer({ write: io.stdout, names, beta2: command.engine.beta2 ?? DEFAULTS.beta2 });
-    const onEvent = (event: ConsensusEvent) => renderer?.onEvent(event);
-    const common = { prompt, ...command.engine, signal: io.signal, onEvent };
-
-    let state: ConsensusState;
-    if (command.mesh) {
-      // The mesh's own wait (no progress for this long) must not cut a call --timeout allows.
-      mesh = new Mesh({ timeoutMs: Math.max(DEFAULT_MESH_TIMEOUT_MS, command.engine.timeoutMs ?? 0) });
-      // The mesh owns the agents from here; disposing it disposes them.
-      for (const agent of agents.splice(0)) await mesh.register(agent.id, agent);
-      state = await runMeshConsensus(mesh, { ...common, participants: configs.map((config) => config.id) });
-    } else {
-      state = await runConsensus({ ...common, participants: configs.map((config) => config.id), execute: agentsToExecute(agents) });
-    }
+    const run = startConsensus(
+      { prompt, agents: configs, settings: command.engine, signal: io.signal },
+      {
+        createAgent: (config) => createAgent(config, { getApiKey }),
+        ...(command.mesh ? { route: meshRouter(command.engine.timeoutMs !== undefined ? { timeoutMs: command.engine.timeoutMs } : {}) } : {}),
+      },
+    );
+    run.onEvent((event) => renderer?.onEvent(event));
+    // The run ends every agent's child process and connection before it resolves.
+    const state = await run.result;
 
     if (command.json) io.stdout(`${JSON.stringify(state, null, 2)}\n`);
     else renderer?.finish(state);
@@ -173,8 +180,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`consensus: ${describe(error)}\n`);
     if (!known && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.error;
-  } finally {
-    // Ends every child process (stdio MCP servers, command agents) before the process exits.
-    await Promise.allSettled([mesh?.dispose(), ...agents.map((agent) => agent.dispose?.())]);
   }
+}
+
+/** The agents of `consensus mcp`: from a file, or the JSON an editor put in an environment variable. */
+async function loadAgents(source: { file: string } | { env: string }, env: CliIo['env']): Promise<AgentConfig[]> {
+  if ('file' in source) return loadAgentsFile(source.file);
+  const text = env[source.env];
+  if (text === undefined || text.trim() === '') {
+    throw new CliError(`the environment variable ${source.env} (named by --agents-env) is not set or empty; put the agents JSON in it, or use --agents FILE`);
+  }
+  return parseAgentsFile(text, `$${source.env}`);
 }

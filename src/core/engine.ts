@@ -7,7 +7,7 @@
 import { normalizeAnswer, parseEndorsement } from './answers';
 import { CancelScope, callAgent } from './call';
 import type { ConsensusEvent, FinishReason, Phase, PollEntry } from './events';
-import { type CallStats, computeLuminance, emptyStats } from './luminance';
+import { ParticipantLedger } from './ledger';
 import { OptionRegistry } from './options';
 import { type ResolvedParameters, validateOptions } from './parameters';
 import { type PollOutcome, runPoll } from './poll';
@@ -80,10 +80,7 @@ class ConsensusRun {
   private readonly answers = new Map<string, Answer>();
   private readonly preferences = new Map<string, string>();
   private readonly confidence = new Map<string, number>();
-  private readonly stats = new Map<string, CallStats>();
-  private readonly successLatencies: number[] = [];
-  private readonly failStreak = new Map<string, number>();
-  private readonly dropped = new Set<string>();
+  private readonly ledger: ParticipantLedger;
   private readonly errors: ConsensusError[] = [];
   private readonly history: RoundRecord[] = [];
   private readonly discussionHistory: Record<string, string>[] = [];
@@ -104,11 +101,8 @@ class ConsensusRun {
     // Labels are the first draws of the run, so the same seed always gives the same labels.
     this.labels = makeLabels(this.ids, this.rng);
     this.registry = new OptionRegistry(options.equivalent);
-    for (const id of this.ids) {
-      this.stats.set(id, emptyStats());
-      this.failStreak.set(id, 0);
-    }
-    this.luminance = computeLuminance(this.stats, this.successLatencies);
+    this.ledger = new ParticipantLedger(this.ids);
+    this.luminance = this.ledger.luminance();
   }
 
   async run(): Promise<ConsensusState> {
@@ -147,7 +141,7 @@ class ConsensusRun {
         reason = 'cancelled';
         break;
       }
-      const callees = this.ids.filter((id) => !this.dropped.has(id));
+      const callees = this.ledger.remaining();
       if (callees.length === 0) {
         reason = 'all-failed';
         break;
@@ -168,7 +162,7 @@ class ConsensusRun {
         break;
       }
     }
-    if (reason === undefined && this.dropped.size === this.ids.length) reason = 'all-failed';
+    if (reason === undefined && this.ledger.remaining().length === 0) reason = 'all-failed';
     if (reason !== 'cancelled' && this.deciding === undefined) reason = 'all-failed';
     const finalized = reason !== 'all-failed' && this.deciding?.final !== undefined;
     reason ??= finalized ? 'final' : 'rounds-exhausted';
@@ -199,7 +193,7 @@ class ConsensusRun {
         return [{ label, answer: peerAnswer.text }];
       });
     if (roundPhase === 'discuss') {
-      const peers = peersOf(this.ids.filter((peer) => peer !== id && !this.dropped.has(peer)));
+      const peers = peersOf(this.ids.filter((peer) => peer !== id && !this.ledger.isDropped(peer)));
       const prompt = buildDiscussionPrompt({
         prompt: this.options.prompt, round, rounds: this.parameters.rounds, ownLabel: own, ownAnswer: answer?.text, peers,
       });
@@ -242,7 +236,7 @@ class ConsensusRun {
         const event: ConsensusEvent = { type: 'agent-result', round, phase, participant: id, ok: result.ok, ms: result.ms, output: result.output };
         if (result.error !== undefined) event.error = result.error;
         if (result.usage) event.usage = result.usage;
-        if (!result.ok && (this.failStreak.get(id) ?? 0) >= 1) event.dropped = true;
+        if (!result.ok && this.ledger.failureDrops(id)) event.dropped = true;
         this.emit(event);
       }
     };
@@ -270,19 +264,12 @@ class ConsensusRun {
     for (const { plan, result, endorsed } of replies) {
       const id = plan.id;
       results[id] = result;
-      const stats = this.stats.get(id) as CallStats;
-      stats.calls++;
       if (!result.ok) {
         this.errors.push({ participant: id, round, phase: plan.phase, error: result.error ?? 'failed' });
-        const streak = (this.failStreak.get(id) ?? 0) + 1;
-        this.failStreak.set(id, streak);
-        if (streak >= 2) this.dropped.add(id);
+        this.ledger.failed(id);
         continue;
       }
-      stats.successes++;
-      stats.successMs += result.ms;
-      this.successLatencies.push(result.ms);
-      this.failStreak.set(id, 0);
+      this.ledger.succeeded(id, result.ms);
       succeeded.add(id);
       outputs[id] = result.output;
       const option = this.registry.classify(result.output, id, round);
@@ -295,7 +282,7 @@ class ConsensusRun {
       this.preferences.set(id, preference);
     }
     this.live = this.ids.filter((id) => succeeded.has(id));
-    this.luminance = computeLuminance(this.stats, this.successLatencies);
+    this.luminance = this.ledger.luminance();
     const poll = runPoll({
       participantCount: this.ids.length,
       live: this.live,
@@ -411,7 +398,7 @@ class ConsensusRun {
       preferences: Object.fromEntries(this.preferences),
       options,
       errors: [...this.errors],
-      dropped: this.ids.filter((id) => this.dropped.has(id)),
+      dropped: this.ledger.dropped(),
       history: this.history,
       discussionHistory: this.discussionHistory,
     };
@@ -432,7 +419,7 @@ class ConsensusRun {
     const supportersOf = new Map<string, string[]>();
     for (const id of this.ids) {
       const option = this.preferences.get(id);
-      if (option === undefined || this.dropped.has(id)) continue;
+      if (option === undefined || this.ledger.isDropped(id)) continue;
       supportersOf.set(option, [...(supportersOf.get(option) ?? []), id]);
     }
     const order = [...ranking, ...[...supportersOf.keys()].filter((o) => !ranking.includes(o))];
@@ -466,7 +453,7 @@ class ConsensusRun {
 
     const first = typeof setting === 'object' ? [setting.by] : [];
     const candidates = [...new Set([...first, ...(champion !== undefined ? [champion] : []), ...supporters])].filter(
-      (p) => !this.dropped.has(p),
+      (p) => !this.ledger.isDropped(p),
     );
     const prompt = buildSynthesisPrompt({
       prompt: this.options.prompt,

@@ -2,7 +2,7 @@
  * Events the engine reports as a run happens. Plain data (JSON-serialisable) so the extension can
  * forward them to a webview unchanged and replay them into a view.
  */
-import type { TokenUsage } from '../agents/types';
+import type { TokenUsage } from './types';
 
 export type Phase = 'propose' | 'refine' | 'discuss' | 'synthesize';
 

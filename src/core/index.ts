@@ -14,6 +14,7 @@ export type { LabelledAnswer, DissentingOption } from './prompts';
 export { runPoll } from './poll';
 export type { PollInput, PollOutcome } from './poll';
 export { luminanceOf, computeLuminance } from './luminance';
+export { ParticipantLedger, DROP_AFTER_FAILURES } from './ledger';
 export type { CallStats } from './luminance';
 export type { ConsensusEvent, Phase, FinishReason, PollEntry } from './events';
 export type {
@@ -29,4 +30,5 @@ export type {
   OptionSummary,
   RoundRecord,
   SynthesisSource,
+  TokenUsage,
 } from './types';

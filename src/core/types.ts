@@ -2,8 +2,13 @@
  * Public types of the consensus engine. Plain data, no `vscode`, no node built-ins, so the
  * webview can import them as types.
  */
-import type { TokenUsage } from '../agents/types';
 import type { ConsensusEvent, FinishReason, Phase } from './events';
+
+/** Token counts a provider reported for one call, where it reported them (the engine's port type: agents fill it in). */
+export interface TokenUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+}
 
 /** `'consensus'`: k-peer sampling until final; `'discussion'`: everyone sees everyone, `rounds` times. */
 export type Mode = 'consensus' | 'discussion';

@@ -5,10 +5,11 @@
  * confidence and the beta2 finality are the engine's (`runPoll`), applied to each finding with the
  * two options "support" and "oppose".
  */
-import { computeLuminance, ConsensusConfigError, createRng, makeLabels, runPoll, validateParameters } from '../core';
-import type { AgentResult, CallStats, FinishReason, Phase, PollEntry } from '../core';
+import { ConsensusConfigError, createRng, makeLabels, runPoll, validateParameters } from '../core';
+import type { AgentResult, FinishReason, Phase, PollEntry } from '../core';
 // Not part of the engine's index, but pure pieces of it: one bounded call, and a fresh seed.
 import { CancelScope, callAgent } from '../core/call';
+import { ParticipantLedger } from '../core/ledger';
 import { randomSeed } from '../core/random';
 import { FindingBook } from './book';
 import type { FindingRecord } from './book';
@@ -78,11 +79,8 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
   if (options.signal?.aborted) controller.abort(options.signal.reason);
   options.signal?.addEventListener('abort', cancel, { once: true });
 
-  const stats = new Map<string, CallStats>(participants.map((p) => [p, { calls: 0, successes: 0, successMs: 0 }]));
-  const successLatencies: number[] = [];
-  const failStreak = new Map<string, number>();
-  const dropped = new Set<string>();
-  const everSucceeded = new Set<string>();
+  // Failure streaks, drops and luminance follow the engine's rules (one ledger for both).
+  const ledger = new ParticipantLedger(participants);
   /** Participants whose latest call succeeded (and who are not dropped). */
   const lastOk = new Set<string>();
   let samples: Record<string, Record<string, string[]>> = {};
@@ -131,7 +129,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
     const event: ReviewEvent = { type: 'agent-result', round, phase: call.phase, participant, ok: result.ok, ms: result.ms, output: raw.output };
     if (result.error !== undefined) event.error = result.error;
     if (result.usage) event.usage = result.usage;
-    if (!result.ok && (failStreak.get(participant) ?? 0) >= 1) event.dropped = true;
+    if (!result.ok && ledger.failureDrops(participant)) event.dropped = true;
     emit(event);
     return parsed ? { call, result, parsed } : { call, result };
   };
@@ -160,7 +158,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
         reason = 'cancelled';
         break;
       }
-      const callable = participants.filter((p) => !dropped.has(p));
+      const callable = ledger.remaining();
       if (callable.length === 0) {
         reason = 'all-failed';
         break;
@@ -210,31 +208,23 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
         if (!reply) continue;
         const { call, result, parsed } = reply;
         const { participant } = call;
-        const participantStats = stats.get(participant) as CallStats;
-        participantStats.calls++;
         roundResults.push(result);
         if (parsed) for (const reasonText of parsed.skipped) skipped.push({ participant, round, reason: reasonText });
         if (result.ok && parsed) {
           apply(call, parsed, round);
-          participantStats.successes++;
-          participantStats.successMs += result.ms;
-          successLatencies.push(result.ms);
-          failStreak.set(participant, 0);
-          everSucceeded.add(participant);
+          ledger.succeeded(participant, result.ms);
           lastOk.add(participant);
         } else {
           errors.push({ participant, round, phase: call.phase, error: result.error ?? 'failed' });
-          const streak = (failStreak.get(participant) ?? 0) + 1;
-          failStreak.set(participant, streak);
+          ledger.failed(participant);
           lastOk.delete(participant);
-          if (streak >= 2) dropped.add(participant);
         }
       }
       if (round > 0) roundsRun++;
 
       // The poll: every undecided finding is a two-option decision among the live participants.
-      const live = participants.filter((p) => lastOk.has(p) && !dropped.has(p));
-      luminance = computeLuminance(stats, successLatencies);
+      const live = participants.filter((p) => lastOk.has(p) && !ledger.isDropped(p));
+      luminance = ledger.luminance();
       samples = {};
       const entries = new Map<string, { samples: Set<string>; agreement: number[]; success: boolean[]; confidence: number[]; stances: string[] }>();
       for (const p of live) entries.set(p, { samples: new Set(), agreement: [], success: [], confidence: [], stances: [] });
@@ -283,7 +273,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
   } finally {
     options.signal?.removeEventListener('abort', cancel);
   }
-  if (reason !== 'cancelled' && everSucceeded.size === 0) reason = 'all-failed';
+  if (reason !== 'cancelled' && !ledger.anySucceeded()) reason = 'all-failed';
   reason ??= 'rounds-exhausted';
 
   const findings = book.records.map((record) => book.snapshot(record, true));
@@ -299,7 +289,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
     roundsRun,
     calls,
     luminance,
-    dropped: participants.filter((p) => dropped.has(p)),
+    dropped: ledger.dropped(),
     errors,
     skipped,
     history,

@@ -61,10 +61,10 @@ function npmInstall(prefix, env, log) {
 }
 
 /**
- * Makes sure node 24 and code-server are in the cache. A marker file is written only after a
- * complete install, so an interrupted install is redone instead of being trusted.
+ * Makes sure node 24 is in the cache (the MCP conformance suite needs node 22 or later as well
+ * as code-server). A marker file is written only after a complete install.
  */
-export function ensureTools(log = (line) => console.log(`[tools] ${line}`)) {
+export function ensureNode24(log = (line) => console.log(`[tools] ${line}`)) {
   const nodeMarker = path.join(nodeDir, '.complete');
   if (!existsSync(nodeMarker) || !existsSync(node24())) {
     rmSync(nodeDir, { recursive: true, force: true });
@@ -76,6 +76,15 @@ export function ensureTools(log = (line) => console.log(`[tools] ${line}`)) {
     npmInstall(nodeDir, process.env, log);
     writeFileSync(nodeMarker, new Date().toISOString());
   }
+  return node24();
+}
+
+/**
+ * Makes sure node 24 and code-server are in the cache. A marker file is written only after a
+ * complete install, so an interrupted install is redone instead of being trusted.
+ */
+export function ensureTools(log = (line) => console.log(`[tools] ${line}`)) {
+  ensureNode24(log);
 
   const codeServerMarker = path.join(codeServerDir, '.complete');
   if (!existsSync(codeServerMarker) || !existsSync(codeServerEntry())) {

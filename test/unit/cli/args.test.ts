@@ -30,7 +30,19 @@ describe('cli: arguments', () => {
 
   it('shows help with -h or --help, even without --agents', () => {
     assert.deepEqual(parseCliArgs(['-h']), { kind: 'help' });
+    assert.deepEqual(parseCliArgs(['mcp', '--help']), { kind: 'help' });
     assert.deepEqual(parseCliArgs(['--help']), { kind: 'help' });
+  });
+
+  it('parses consensus mcp: agents from a file or a variable, HTTP port, protocol defaults', () => {
+    assert.deepEqual(parseCliArgs(['mcp', '--agents', 'a.json']), { kind: 'mcp', agents: { file: 'a.json' }, engine: {} });
+    assert.deepEqual(parseCliArgs(['mcp', '--agents-env', 'CONSENSUS_AGENTS', '--http', '0', '--rounds', '2', '--max-calls', '9', '--synthesizer', 'b']), {
+      kind: 'mcp',
+      agents: { env: 'CONSENSUS_AGENTS' },
+      engine: { rounds: 2, maxCalls: 9, synthesize: { by: 'b' } },
+      http: 0,
+    });
+    assert.deepEqual(parseCliArgs(['mcp', '--agents', 'a.json', '--synthesizer', 'off']), { kind: 'mcp', agents: { file: 'a.json' }, engine: { synthesize: false } });
   });
 
   const rejected: [string[], RegExp][] = [
@@ -44,6 +56,13 @@ describe('cli: arguments', () => {
     [['--agents', 'a.json', '--prompt', '  '], /the prompt is empty/],
     [['--agents', 'a.json', '--frobnicate'], /Unknown option '--frobnicate'.*consensus --help/],
     [['--agents'], /Option '--agents <value>' argument missing; run 'consensus --help'/],
+    [['mcp'], /consensus mcp needs its agents: --agents FILE .* or --agents-env VAR/],
+    [['mcp', '--agents', 'a.json', '--agents-env', 'X'], /give the agents once/],
+    [['mcp', '--agents-env', 'sk-123'], /--agents-env takes the name of an environment variable/],
+    [['mcp', '--agents', 'a.json', '--http', '70000'], /--http must be a port number from 0 to 65535, got '70000'/],
+    [['mcp', '--agents', 'a.json', '--http', 'x'], /--http must be a whole number/],
+    [['mcp', '--agents', 'a.json', 'hello'], /consensus mcp takes no words/],
+    [['mcp', '--agents', 'a.json', '--json'], /Unknown option '--json'/],
   ];
   for (const [argv, message] of rejected) {
     it(`rejects ${JSON.stringify(argv)} saying what is wrong`, () => {

@@ -86,6 +86,17 @@ describe('cli: the consensus command', function () {
     assert.deepEqual(state.errors, []);
   });
 
+  it('lets --synthesizer name who writes the answer, and names the flag when the id is unknown', async () => {
+    // Two forms of the same answer, so the final text is written by a model.
+    server.setScript(answering({ 'model-a': 'Answer: Paris', 'model-b': 'It is Paris.\nAnswer: Paris', 'model-c': 'It is the city of Paris.\nAnswer: Paris' }));
+    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Capital of France?', '--rounds', '0', '--synthesizer', 'c', '--json']);
+    const state = JSON.parse(run.stdout) as ConsensusState;
+    assert.equal(state.synthesizedBy, 'c');
+    const wrong = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'x', '--synthesizer', 'zed']);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /zed.*\(set with --synthesizer\)/);
+  });
+
   it('exits 2 when the agents do not converge', async () => {
     server.setScript(answering({ 'model-a': 'Answer: 1', 'model-b': 'Answer: 2', 'model-c': 'Answer: 3' }));
     const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Pick a number', '--rounds', '1', '--seed', '2']);

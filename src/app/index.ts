@@ -1,0 +1,16 @@
+/**
+ * The application layer every front-end shares: start a consensus run or a review over
+ * configured agents, with events, cancellation, the call budget and a history sink, and tell
+ * the outcome briefly. Imports nothing from `vscode`.
+ */
+export { startConsensus } from './consensus';
+export type { ConsensusHandle, ConsensusRequest } from './consensus';
+export { startReview } from './review';
+export type { ReviewHandle, ReviewRequest } from './review';
+export { callBound } from './budget';
+export { directRoute } from './route';
+// The mesh route (`./meshRoute`) is left out on purpose: it loads the MCP SDK, which the
+// extension keeps out of its activation bundle; the command line imports it directly.
+export { consensusOutcome, consensusFootnote, consensusText, reviewOutcome, reviewText } from './outcome';
+export type { ConsensusOutcome, Dissent, FindingOutcome, ReviewOutcome } from './outcome';
+export type { AgentIdentity, AgentRoute, AppDeps, AppLog, EngineSettings, HistorySink, Router, RunHandle, RunRecord } from './types';

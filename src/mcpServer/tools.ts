@@ -1,0 +1,259 @@
+/**
+ * Consensus as MCP tools: `consensus_ask` and `consensus_review` run the configured agents through
+ * the application layer and answer with text another model can use plus structured content.
+ * Each round is reported as progress (when the caller asked for it), the request's cancellation
+ * cancels the run, and the run's course is logged at the level the client set.
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { LoggingLevel, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { AgentConfig } from '../agents/config';
+import { callBound } from '../app/budget';
+import { startConsensus } from '../app/consensus';
+import { consensusOutcome, consensusText, reviewOutcome, reviewText } from '../app/outcome';
+import { startReview } from '../app/review';
+import type { AppDeps, EngineSettings } from '../app/types';
+import type { ConsensusEvent } from '../core/events';
+import { buildQuestionPrompt } from '../editor/prompt';
+import { REVIEW_FOCUSES } from '../review/prompts';
+import type { ReviewEvent } from '../review/types';
+
+/** The server's version as hosts see it; kept equal to package.json's (a unit test checks). */
+export const SERVER_VERSION = '0.1.0';
+
+/** What the server runs: the agents, the engine settings, and the host's ports. */
+export interface ConsensusServerOptions {
+  agents: readonly AgentConfig[];
+  settings: EngineSettings;
+  deps: AppDeps;
+  version: string;
+  /** Runs in progress, so the host's goodbye can cancel them and wait for their agents to close. */
+  active?: Set<ActiveRun>;
+}
+
+/** What shutting down needs of a run in progress. */
+export interface ActiveRun {
+  cancel(reason?: unknown): void;
+  readonly result: Promise<unknown>;
+}
+
+/** Keeps `run` in `active` until it has ended (its agents closed). */
+function track(active: Set<ActiveRun> | undefined, run: ActiveRun): void {
+  if (!active) return;
+  active.add(run);
+  const forget = (): void => {
+    active.delete(run);
+  };
+  run.result.then(forget, forget);
+}
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+const dissentSchema = z.object({
+  agents: z.array(z.string()).describe('The agents holding this position.'),
+  gist: z.string().describe("The position's first line."),
+});
+const failureSchema = z.object({ agent: z.string(), error: z.string() });
+
+const askOutput = {
+  answer: z.string().describe('The agreed answer (empty when no answer was agreed).'),
+  final: z.boolean().describe('True when the agents reached a final decision; false when rounds or the call budget ran out first.'),
+  reason: z.string().describe('Why the run ended: final, rounds-exhausted, budget, cancelled or all-failed.'),
+  support: z.array(z.string()).describe('The agents whose answer this is.'),
+  supportShare: z.number().describe('Share of the live agents confidently backing the answer, 0..1.'),
+  agents: z.number().int().describe('Agents that took part.'),
+  calls: z.number().int().describe('Model calls made.'),
+  rounds: z.number().int().describe('Refinement rounds run after the proposals.'),
+  dissent: z.array(dissentSchema).describe('Other positions still held, with their agents.'),
+  failures: z.array(failureSchema).describe('Agents that failed, with their last error.'),
+};
+
+const findingSchema = z.object({
+  id: z.string(),
+  state: z.enum(['accepted', 'disputed', 'rejected', 'pending']),
+  severity: z.string(),
+  startLine: z.number().int().describe('1-based first line of the finding in the code given.'),
+  endLine: z.number().int(),
+  title: z.string(),
+  explanation: z.string(),
+  replacement: z.string().optional().describe('The agreed replacement for lines startLine..endLine, when there is one.'),
+  support: z.array(z.string()),
+  opposition: z.array(z.string()),
+});
+
+const reviewOutput = {
+  final: z.boolean().describe('True when every finding was decided.'),
+  reason: z.string(),
+  agents: z.number().int(),
+  calls: z.number().int(),
+  rounds: z.number().int(),
+  findings: z.array(findingSchema).describe('Accepted findings, then disputed ones (rejected ones are only counted).'),
+  counts: z.object({ accepted: z.number().int(), disputed: z.number().int(), rejected: z.number().int() }),
+  failures: z.array(failureSchema),
+};
+
+/** Sends progress for one request: increasing steps, each with a line saying what happened. */
+function progressReporter(extra: Extra, total: number): (message: string) => void {
+  const token = extra._meta?.progressToken;
+  let step = 0;
+  return (message) => {
+    if (token === undefined || extra.signal.aborted) return;
+    step += 1;
+    extra
+      .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: step, total: Math.max(total, step), message } })
+      .catch(() => undefined); // A caller that went away needs no progress.
+  };
+}
+
+/** A log line to the client, filtered by the level it set with `logging/setLevel`. */
+function logger(server: McpServer, extra: Extra): (level: LoggingLevel, message: string) => void {
+  return (level, message) => {
+    server.server.sendLoggingMessage({ level, logger: 'consensus', data: message }, extra.sessionId).catch(() => undefined);
+  };
+}
+
+function namesOf(agents: readonly { id: string; name: string }[]): (id: string) => string {
+  const names = new Map(agents.map((agent) => [agent.id, agent.name]));
+  return (id) => names.get(id) ?? id;
+}
+
+/** Progress and log lines of a consensus run's events. */
+function followConsensus(event: ConsensusEvent, name: (id: string) => string, progress: (message: string) => void, log: (level: LoggingLevel, message: string) => void): void {
+  switch (event.type) {
+    case 'round-start':
+      progress(event.round === 0 ? `round 0: asking ${event.participants.map(name).join(', ')} for proposals` : `round ${event.round}: ${event.participants.length} agents refine`);
+      return;
+    case 'agent-result':
+      if (event.ok) log('debug', `round ${event.round}: ${name(event.participant)} answered in ${Math.round(event.ms)} ms`);
+      else log('warning', `round ${event.round}: ${name(event.participant)} failed: ${event.error ?? 'no answer'}${event.dropped ? ' (dropped from the run)' : ''}`);
+      return;
+    case 'poll': {
+      const [best, share] = Object.entries(event.shares).sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+      const backers = Object.entries(event.entries).filter(([, entry]) => entry.preference === best).map(([id]) => name(id));
+      const line = best ? `round ${event.round}: leading answer (${name(best)}'s) backed by ${backers.join(', ')}, ${Math.round(share * 100)}% confident` : `round ${event.round}: no answer yet`;
+      progress(line);
+      log('info', line);
+      return;
+    }
+    case 'synthesis-start':
+      progress(`${name(event.by)} writes the final answer`);
+      return;
+    case 'done':
+      log('info', `run ended: ${event.reason}, ${event.calls} calls`);
+      return;
+    default:
+  }
+}
+
+/** Progress and log lines of a review's events. */
+function followReview(event: ReviewEvent, name: (id: string) => string, progress: (message: string) => void, log: (level: LoggingLevel, message: string) => void): void {
+  switch (event.type) {
+    case 'round-start':
+      progress(event.round === 0 ? `round 0: ${event.participants.map(name).join(', ')} review the code` : `round ${event.round}: ${event.participants.length} agents judge each other's findings`);
+      return;
+    case 'agent-result':
+      if (!event.ok) log('warning', `round ${event.round}: ${name(event.participant)} failed: ${event.error ?? 'no answer'}`);
+      return;
+    case 'findings': {
+      const count = (state: string): number => event.findings.filter((finding) => finding.state === state).length;
+      const line = `round ${event.round}: ${event.findings.length} findings, ${count('accepted')} accepted, ${count('rejected')} rejected, ${count('pending')} open`;
+      progress(line);
+      log('info', line);
+      return;
+    }
+    case 'done':
+      log('info', `review ended: ${event.reason}, ${event.calls} calls`);
+      return;
+    default:
+  }
+}
+
+/** The MCP server with the two tools; not yet connected to a transport. */
+export function createConsensusServer(options: ConsensusServerOptions): McpServer {
+  const server = new McpServer(
+    { name: 'consensus', version: options.version },
+    {
+      capabilities: { logging: {} },
+      instructions: 'Asks several AI models the same question and returns the one answer they agreed on, with who backs it. Use consensus_ask for a second opinion on a question or a piece of code, consensus_review to have code reviewed by several models.',
+    },
+  );
+  const { agents, settings, deps } = options;
+  const agentNames = agents.map((agent) => agent.name ?? agent.id).join(', ');
+
+  server.registerTool(
+    'consensus_ask',
+    {
+      title: 'Ask several models for one agreed answer',
+      description: `Asks ${agents.length} AI agents (${agentNames}) the question; they propose blind, then refine after seeing each other's answers until a large majority confidently agrees. Returns the agreed answer, whether the decision is final, who backs it and who dissents. At most ${callBound('consensus', agents.length, settings)} model calls.`,
+      inputSchema: {
+        question: z.string().min(1).describe('The question or task, stated fully: the agents see nothing else.'),
+        code: z.string().optional().describe('Code the question is about.'),
+        mode: z.enum(['consensus', 'discussion']).optional().describe("'consensus' (default): stop as soon as the decision is final; 'discussion': every agent sees every answer for the configured number of rounds."),
+      },
+      outputSchema: askOutput,
+      annotations: { readOnlyHint: true, openWorldHint: true },
+    },
+    async (args, extra) => {
+      const prompt = buildQuestionPrompt(args.question, args.code !== undefined && args.code.trim() !== '' ? { code: args.code, languageId: '' } : undefined);
+      const handle = startConsensus({ prompt, agents, settings: { ...settings, ...(args.mode ? { mode: args.mode } : {}) }, signal: extra.signal }, deps);
+      track(options.active, handle);
+      const log = logger(server, extra);
+      const progress = progressReporter(extra, 2 * ((settings.rounds ?? 3) + 1) + 1);
+      const name = namesOf(handle.agents);
+      handle.onEvent((event) => followConsensus(event, name, progress, log));
+      log('info', `run ${handle.id} started with ${handle.agents.map((agent) => agent.name).join(', ')}`);
+      const state = await handle.result;
+      if (state.reason === 'cancelled') log('info', `run ${handle.id} cancelled`);
+      const outcome = consensusOutcome(state, handle.agents);
+      return {
+        content: [{ type: 'text' as const, text: consensusText(outcome) }],
+        structuredContent: { ...outcome },
+        ...(state.reason === 'all-failed' ? { isError: true } : {}),
+      };
+    },
+  );
+
+  server.registerTool(
+    'consensus_review',
+    {
+      title: 'Have several models review code',
+      description: `Has ${agents.length} AI agents (${agentNames}) review the code; each finding is accepted or rejected by the agents' consensus. Returns the accepted and disputed findings with 1-based lines, agreed replacements and who backs each. At most ${callBound('review', agents.length, settings)} model calls.`,
+      inputSchema: {
+        code: z.string().min(1).describe('The code to review.'),
+        path: z.string().optional().describe('Where the code comes from (shown to the agents), e.g. src/app.ts.'),
+        focus: z.enum(REVIEW_FOCUSES as [string, ...string[]]).optional().describe('What to concentrate on.'),
+      },
+      outputSchema: reviewOutput,
+      annotations: { readOnlyHint: true, openWorldHint: true },
+    },
+    async (args, extra) => {
+      const { mode: _mode, synthesize: _synthesize, ...reviewSettings } = settings;
+      const handle = startReview(
+        {
+          code: args.code,
+          ...(args.path !== undefined ? { fileName: args.path } : {}),
+          ...(args.focus !== undefined ? { focus: args.focus as (typeof REVIEW_FOCUSES)[number] } : {}),
+          agents,
+          settings: reviewSettings,
+          signal: extra.signal,
+        },
+        deps,
+      );
+      track(options.active, handle);
+      const log = logger(server, extra);
+      const progress = progressReporter(extra, 2 * ((settings.rounds ?? 3) + 1));
+      const name = namesOf(handle.agents);
+      handle.onEvent((event) => followReview(event, name, progress, log));
+      const state = await handle.result;
+      if (state.reason === 'cancelled') log('info', `review ${handle.id} cancelled`);
+      const outcome = reviewOutcome(state, handle.agents);
+      return {
+        content: [{ type: 'text' as const, text: reviewText(outcome) }],
+        structuredContent: { ...outcome },
+        ...(state.reason === 'all-failed' ? { isError: true } : {}),
+      };
+    },
+  );
+  return server;
+}

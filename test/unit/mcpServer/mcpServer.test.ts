@@ -1,0 +1,274 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import { SERVER_VERSION } from '../../../src/mcpServer/tools';
+import { MCP_SCRIPT_ENV, readMcpEvents, type McpFixtureEvent } from '../../fixtures/mcpScript';
+import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
+import { eventually, isAlive } from '../../fixtures/processes';
+import { startScriptedServer, type Script, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { CLI_PATH, cliBuilt, runCliProcess } from '../cli/spawnCli';
+import { connectHttp, connectStdio, startHttpServer, type ConnectedClient, type HttpServerProcess } from './mcpClient';
+
+function answering(answers: Record<string, string>): Script {
+  return { rules: Object.entries(answers).map(([model, text]) => ({ model, responses: [{ text, chunkSize: 4 }] })) };
+}
+
+const PARIS = answering({ 'model-a': 'Answer: Paris', 'model-b': 'Answer: Paris', 'model-c': 'Answer: Paris' });
+
+/** One finding every reviewer reports, so the review accepts it at once. */
+const FINDING = '```json\n' + JSON.stringify({ findings: [{ startLine: 2, endLine: 2, severity: 'error', title: 'Division by zero when the list is empty', explanation: 'xs.length can be 0.', replacement: '  return xs.length === 0 ? 0 : sum / xs.length;' }] }) + '\n```';
+
+interface AskResult {
+  answer: string;
+  final: boolean;
+  reason: string;
+  support: string[];
+  calls: number;
+  dissent: { agents: string[]; gist: string }[];
+}
+
+describe('mcp server: consensus mcp', function () {
+  this.timeout(30_000);
+  let server: ScriptedServer;
+  let dir: string;
+  let agentsFile: string;
+  const open: ConnectedClient[] = [];
+  let http: HttpServerProcess | undefined;
+
+  before(function () {
+    if (!cliBuilt()) throw new Error(`${CLI_PATH} does not exist: run 'node esbuild.mjs' first`);
+  });
+  beforeEach(async () => {
+    server = await startScriptedServer();
+    dir = mkdtempSync(join(tmpdir(), 'consensus-mcp-'));
+    agentsFile = join(dir, 'agents.json');
+    const agents = ['a', 'b', 'c'].map((id) => ({ id, name: `Model ${id.toUpperCase()}`, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}` }));
+    writeFileSync(agentsFile, JSON.stringify({ agents }));
+  });
+  afterEach(async () => {
+    await Promise.allSettled(open.splice(0).map((client) => client.close()));
+    await http?.stop();
+    http = undefined;
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function stdio(args: readonly string[] = ['--agents', agentsFile], env: Record<string, string> = {}): Promise<ConnectedClient> {
+    const connected = await connectStdio(args, env);
+    open.push(connected);
+    return connected;
+  }
+
+  it('lists consensus_ask and consensus_review with input and output schemas', async () => {
+    const { client } = await stdio();
+    assert.deepEqual(client.getServerVersion(), { name: 'consensus', version: SERVER_VERSION });
+    const { tools } = await client.listTools();
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), ['consensus_ask', 'consensus_review']);
+    const ask = tools.find((tool) => tool.name === 'consensus_ask');
+    assert.deepEqual(ask?.inputSchema.required, ['question']);
+    assert.ok(ask?.inputSchema.properties && 'code' in ask.inputSchema.properties && 'mode' in ask.inputSchema.properties);
+    assert.ok(ask?.outputSchema?.properties && ['answer', 'final', 'support', 'calls', 'dissent'].every((key) => key in (ask.outputSchema?.properties ?? {})));
+    assert.match(ask?.description ?? '', /Model A, Model B, Model C/);
+    assert.match(ask?.description ?? '', /At most 13 model calls/);
+    const review = tools.find((tool) => tool.name === 'consensus_review');
+    assert.deepEqual(review?.inputSchema.required, ['code']);
+  });
+
+  it('answers consensus_ask with the agreed answer, its support and a progress notification per round', async () => {
+    server.setScript(answering({ 'model-a': 'Answer: Paris', 'model-b': 'Answer: Paris', 'model-c': 'Answer: Lyon' }));
+    const { client } = await stdio(['--agents', agentsFile, '--rounds', '1', '--seed', '3']);
+    const progress: Progress[] = [];
+    const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } }, undefined, { onprogress: (update) => progress.push(update) });
+    assert.equal(result.isError, undefined);
+    const structured = result.structuredContent as unknown as AskResult;
+    assert.equal(structured.answer, 'Answer: Paris');
+    assert.deepEqual(structured.support.slice().sort(), ['Model A', 'Model B']);
+    assert.deepEqual(structured.dissent, [{ agents: ['Model C'], gist: 'Answer: Lyon' }]);
+    assert.equal(structured.calls, server.log().length);
+    const text = (result.content as { type: string; text: string }[])[0]?.text ?? '';
+    assert.match(text, /^Answer: Paris\n\n---\nConsensus: (final|not final \(rounds-exhausted\)); backed by 2 of 3 agents \(Model [AB], Model [AB]\)/);
+    assert.match(text, /\nDissent \(Model C\): Answer: Lyon/);
+    assert.ok(text.length < 400, `the text stays short for another model: ${text}`);
+    const messages = progress.map((update) => update.message ?? '');
+    assert.ok(messages.some((message) => /^round 0: asking Model A, Model B, Model C/.test(message)), messages.join('\n'));
+    assert.ok(messages.some((message) => /^round 0: leading answer/.test(message)), messages.join('\n'));
+    assert.ok(messages.some((message) => /^round 1: /.test(message)), messages.join('\n'));
+    assert.deepEqual(progress.map((update) => update.progress), progress.map((_, index) => index + 1));
+  });
+
+  it('passes the code and mode of consensus_ask to the agents', async () => {
+    server.setScript(PARIS);
+    const { client } = await stdio();
+    await client.callTool({ name: 'consensus_ask', arguments: { question: 'Is this right?', code: 'const x = 1;', mode: 'discussion' } });
+    const prompts = server.log().map((entry) => entry.prompt);
+    assert.ok(prompts.every((prompt) => prompt.includes('Is this right?') && prompt.includes('const x = 1;')), prompts[0]);
+    // Discussion mode runs every configured round (3) after the proposals, where consensus mode stops after 3 agreeing proposals.
+    assert.ok(server.log().length >= 12, `${server.log().length} calls`);
+  });
+
+  it('reviews code with consensus_review: accepted findings with 1-based lines and the agreed fix', async () => {
+    server.setScript({ fallback: { text: FINDING } });
+    const { client } = await stdio();
+    const code = 'function mean(xs, sum) {\n  return sum / xs.length;\n}\n';
+    const result = await client.callTool({ name: 'consensus_review', arguments: { code, path: 'src/mean.js', focus: 'correctness' } });
+    const structured = result.structuredContent as { final: boolean; findings: { state: string; startLine: number; title: string; replacement?: string; support: string[] }[]; counts: { accepted: number } };
+    assert.equal(structured.counts.accepted, 1);
+    assert.equal(structured.findings[0]?.state, 'accepted');
+    assert.equal(structured.findings[0]?.startLine, 2);
+    assert.equal(structured.findings[0]?.replacement, '  return xs.length === 0 ? 0 : sum / xs.length;');
+    assert.equal(structured.findings[0]?.support.length, 3);
+    assert.ok(server.log().every((entry) => entry.prompt.includes('src/mean.js')));
+    assert.match((result.content as { text: string }[])[0]?.text ?? '', /^\[accepted\] error line 2: Division by zero/);
+  });
+
+  it('cancels the run when the client cancels the call: the agents\' requests are aborted', async () => {
+    server.setScript({ fallback: { kind: 'hang', afterHeaders: true } });
+    const { client, logs } = await stdio();
+    await client.setLoggingLevel('info');
+    const controller = new AbortController();
+    const call = client.callTool({ name: 'consensus_ask', arguments: { question: 'Never answered' } }, undefined, { signal: controller.signal });
+    await eventually(() => server.log().length === 3, 10_000, 'three model requests in flight');
+    controller.abort(new Error('the user pressed stop'));
+    await assert.rejects(call);
+    await eventually(() => server.log().every((entry) => entry.aborted), 10_000, 'every model request aborted');
+    await eventually(() => logs.some((entry) => /cancelled/.test(String(entry.data))), 10_000, 'a log line saying the run was cancelled');
+    // The server is still there for the next call.
+    server.setScript(PARIS);
+    const next = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
+    assert.equal((next.structuredContent as unknown as AskResult).answer, 'Answer: Paris');
+  });
+
+  it('ends the runs in flight and the agents\' processes when the host closes the connection', async () => {
+    server.setScript({ fallback: { kind: 'hang', afterHeaders: true } });
+    const logFile = join(dir, 'mcp-events.jsonl');
+    const agents = [
+      { id: 'a', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-a' },
+      { id: 'tool', provider: 'mcp', transport: 'stdio', command: process.execPath, args: [MCP_STDIO_SERVER_SCRIPT], env: { [MCP_SCRIPT_ENV]: JSON.stringify({ logFile }) }, tool: 'hang' },
+    ];
+    writeFileSync(agentsFile, JSON.stringify(agents));
+    const connected = await connectStdio(['--agents', agentsFile]);
+    const call = connected.client.callTool({ name: 'consensus_ask', arguments: { question: 'wait' } }).catch(() => undefined);
+    const events = (): McpFixtureEvent[] => readMcpEvents(logFile);
+    await eventually(() => server.log().length === 1 && events().some((event) => event.event === 'call'), 10_000, 'both agents called');
+    const pid = events()[0]?.pid;
+    assert.ok(pid !== undefined && isAlive(pid));
+    await connected.close();
+    await call;
+    await eventually(() => server.log()[0]?.aborted === true, 10_000, 'the model request aborted');
+    await eventually(() => !isAlive(pid), 10_000, "the MCP agent's process ended");
+  });
+
+  it('logs at the level the client set: warnings for failing agents, no info below it', async () => {
+    server.setScript({ ...PARIS, rules: [...(PARIS.rules ?? []).filter((rule) => rule.model !== 'model-c'), { model: 'model-c', responses: [{ kind: 'status', status: 401, message: 'invalid api key' }] }] });
+    const { client, logs } = await stdio(['--agents', agentsFile, '--rounds', '1']);
+    await client.setLoggingLevel('warning');
+    const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
+    assert.equal((result.structuredContent as unknown as AskResult).answer, 'Answer: Paris');
+    await eventually(() => logs.some((entry) => entry.level === 'warning' && /Model C failed/.test(String(entry.data))), 5_000, 'a warning naming the failing agent');
+    assert.deepEqual(logs.filter((entry) => entry.level === 'info' || entry.level === 'debug'), []);
+  });
+
+  it('rejects an empty question with an error naming the field', async () => {
+    const { client } = await stdio();
+    const result = await client.callTool({ name: 'consensus_ask', arguments: { question: '' } });
+    assert.equal(result.isError, true);
+    assert.match((result.content as { text: string }[])[0]?.text ?? '', /question/);
+    assert.equal(server.log().length, 0);
+  });
+
+  it('takes its agents from an environment variable and its keys from the variables they name', async () => {
+    server.setScript({ ...PARIS, apiKey: 'sk-test-key' });
+    const agents = ['a', 'b', 'c'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}`, apiKeyEnv: 'TEST_KEY' }));
+    const { client } = await stdio(['--agents-env', 'CONSENSUS_AGENTS'], { CONSENSUS_AGENTS: JSON.stringify(agents), TEST_KEY: 'sk-test-key' });
+    const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
+    assert.equal((result.structuredContent as unknown as AskResult).answer, 'Answer: Paris');
+  });
+
+  it('over HTTP: lists the tools and answers consensus_ask on 127.0.0.1', async () => {
+    server.setScript(PARIS);
+    http = await startHttpServer(['--agents', agentsFile]);
+    const connected = await connectHttp(http.url);
+    open.push(connected);
+    const { tools } = await connected.client.listTools();
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), ['consensus_ask', 'consensus_review']);
+    const progress: Progress[] = [];
+    const result = await connected.client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } }, undefined, { onprogress: (update) => progress.push(update) });
+    assert.equal((result.structuredContent as unknown as AskResult).answer, 'Answer: Paris');
+    assert.equal((result.structuredContent as unknown as AskResult).final, true);
+    assert.ok(progress.length >= 2, `progress arrived over HTTP: ${JSON.stringify(progress)}`);
+  });
+
+  it('over HTTP: cancelling a call aborts the agents\' requests', async () => {
+    server.setScript({ fallback: { kind: 'hang', afterHeaders: true } });
+    http = await startHttpServer(['--agents', agentsFile]);
+    const connected = await connectHttp(http.url);
+    open.push(connected);
+    const controller = new AbortController();
+    const call = connected.client.callTool({ name: 'consensus_ask', arguments: { question: 'Never answered' } }, undefined, { signal: controller.signal });
+    await eventually(() => server.log().length === 3, 10_000, 'three model requests in flight');
+    controller.abort(new Error('stop'));
+    await assert.rejects(call);
+    await eventually(() => server.log().every((entry) => entry.aborted), 10_000, 'every model request aborted');
+  });
+
+  it('over HTTP: refuses a foreign Host or Origin (DNS rebinding) and accepts loopback ones', async () => {
+    http = await startHttpServer(['--agents', agentsFile]);
+    const { port } = new URL(http.url);
+    const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } } });
+    const post = (headers: Record<string, string>): Promise<{ status: number; body: string }> =>
+      new Promise((resolvePost, reject) => {
+        const req = request({ host: '127.0.0.1', port: Number(port), path: '/mcp', method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+          res.on('end', () => resolvePost({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end(initialize);
+      });
+    const foreignHost = await post({ host: `evil.example.com:${port}` });
+    assert.equal(foreignHost.status, 403);
+    assert.match(foreignHost.body, /Host 'evil\.example\.com:\d+' is not a loopback address/);
+    const foreignOrigin = await post({ host: `127.0.0.1:${port}`, origin: 'http://evil.example.com' });
+    assert.equal(foreignOrigin.status, 403);
+    assert.match(foreignOrigin.body, /Origin 'http:\/\/evil\.example\.com' is not a loopback origin/);
+    assert.equal((await post({ host: `localhost:${port}`, origin: `http://localhost:${port}` })).status, 200);
+  });
+
+  it('over HTTP: refuses a body over 4 MiB without keeping it', async () => {
+    http = await startHttpServer(['--agents', agentsFile]);
+    const response = await fetch(http.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { padding: 'x'.repeat(5 * 1024 * 1024) } }),
+    }).catch((error: Error) => error);
+    assert.ok(!(response instanceof Error), String(response));
+    assert.equal(response.status, 413);
+    assert.match(await response.text(), /Request too large: the limit is 4 MiB/);
+  });
+
+  it('refuses to start without a key its agents name, saying which variable to set', async () => {
+    const agents = ['a', 'b'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}`, apiKeyEnv: 'MISSING_KEY' }));
+    writeFileSync(agentsFile, JSON.stringify(agents));
+    http = await startHttpServer(['--agents', agentsFile]).catch((error: Error) => {
+      assert.match(error.message, /MISSING_KEY \(for a, b\)/);
+      return undefined;
+    });
+    assert.equal(http, undefined);
+  });
+
+  it('refuses agents that only work inside VS Code before serving, naming them', async () => {
+    writeFileSync(agentsFile, JSON.stringify([{ id: 'copilot', provider: 'vscode-lm' }, { id: 'b', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-b' }, { id: 'c', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-c' }]));
+    const run = await runCliProcess(['mcp', '--agents', agentsFile]);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^consensus: copilot use VS Code's language models .*set "enabled": false\n$/);
+  });
+
+  it('reports the version package.json has', () => {
+    const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../../../package.json'), 'utf8')) as { version: string };
+    assert.equal(SERVER_VERSION, pkg.version);
+  });
+});
