@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { CommandAgentConfig } from './config';
+import { childEnvironment } from './childEnvironment';
 import { runWithDeadline } from './deadline';
 import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
 import { AgentError, quote, type CallSecrets } from './errors';
@@ -72,14 +73,15 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
     return runChild(request, signal, env, secrets.list);
   }
 
-  /** One run of the command with `env` added to ours; `secrets` are scrubbed from what it printed. */
+  /** One run of the command with `env` on a minimal environment; `secrets` are scrubbed from what it printed. */
   function runChild(request: AgentRequest, signal: AbortSignal, env: Record<string, string> | undefined, secrets: readonly string[]): Promise<AgentReply> {
     const prompt = promptWithSystem(system, request.prompt);
     return new Promise<AgentReply>((resolve, reject) => {
       installExitHook();
       const child = spawn(config.command, commandArguments(config, prompt), {
         cwd: config.cwd,
-        env: { ...process.env, ...env },
+        // Not our whole environment: the user's other secrets are no business of the agent.
+        env: childEnvironment(env),
         stdio: ['pipe', 'pipe', 'pipe'],
         // Its own process group, so a shell script's children are ended with it.
         detached: process.platform !== 'win32',

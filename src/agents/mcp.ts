@@ -4,12 +4,13 @@
  * that think for minutes, and resets that timeout whenever the server reports progress.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
 import type { McpAgentConfig, McpTransportConfig } from './config';
+import { childEnvironment } from './childEnvironment';
 import { runWithDeadline } from './deadline';
 import { AgentError, CallSecrets, errorCode, isAgentError, quote } from './errors';
 import { pick } from './json';
@@ -58,7 +59,8 @@ export async function connectMcpClient(
     const stdio = new StdioClientTransport({
       command: endpoint.command,
       args: endpoint.args ?? [],
-      env: { ...getDefaultEnvironment(), ...endpoint.env },
+      // The SDK adds its own minimal set under this; never our whole environment.
+      env: childEnvironment(endpoint.env),
       ...(endpoint.cwd !== undefined ? { cwd: endpoint.cwd } : {}),
       stderr: 'pipe',
     });
