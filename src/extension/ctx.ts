@@ -10,6 +10,7 @@ import { ApiKeys, isLocalServer, needsApiKey } from './apiKeys';
 import { Config } from './config';
 import { DiffPreview } from './editor/diffPreview';
 import { Log } from './log';
+import { Consent } from './trust/consent';
 import { ConsensusPanel, type PanelHost } from './panel/consensusPanel';
 import { RecentQuestions } from './runs/askQuestion';
 import { AgentHealth } from './runs/agentHealth';
@@ -26,6 +27,8 @@ export class Ctx {
   readonly log: Log;
   readonly config = new Config();
   readonly apiKeys: ApiKeys;
+  /** The user's one-time decisions about what a workspace's agents may do. */
+  readonly consent: Consent;
   readonly history: History;
   readonly runs: RunService;
   readonly review: ReviewService;
@@ -49,12 +52,13 @@ export class Ctx {
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = this.register(new Log());
-    this.apiKeys = new ApiKeys(extension.secrets, this.log);
+    this.consent = new Consent(extension.globalState);
+    this.apiKeys = new ApiKeys(extension.secrets, this.log, this.consent, (agentId) => this.config.userAgentTarget(agentId));
     this.history = this.register(new History(extension.globalStorageUri, this.log, () => this.config.historyMaxRuns()));
     this.recentQuestions = new RecentQuestions(extension.globalState);
     this.indicators = this.register(new RunIndicators());
     this.diff = this.register(new DiffPreview());
-    this.runs = this.register(new RunService(this.config, this.apiKeys, this.log, {
+    this.runs = this.register(new RunService(this.config, this.apiKeys, this.consent, this.log, {
       started: (run) => this.runStarted(run),
       event: (run, event) => {
         this.agentHealth.record(event);

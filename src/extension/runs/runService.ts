@@ -15,6 +15,8 @@ import { createVscodeLmAgent } from '../agents/vscodeLmAgent';
 import { protocolOptions, withDefaultTimeout, type Config, type RunSettings } from '../config';
 import type { AnswerTarget } from '../editor/answerTarget';
 import type { Log } from '../log';
+import type { Consent } from '../trust/consent';
+import { gateAgents } from '../trust/gate';
 
 /** What a run was asked: kept so Run Again can ask it once more. */
 export interface RunRequest {
@@ -59,6 +61,7 @@ export class RunService implements vscode.Disposable {
   constructor(
     private readonly config: Config,
     private readonly apiKeys: ApiKeys,
+    private readonly consent: Consent,
     private readonly log: Log,
     private readonly listener: RunListener,
   ) {}
@@ -81,9 +84,16 @@ export class RunService implements vscode.Disposable {
     if (configured.length === 0) {
       throw new RunSetupError('No agents are configured. Add one with "Consensus: Add Agent...", or sign in to a VS Code language model provider such as GitHub Copilot.', 'addAgent');
     }
+    // What the user has to allow first: a workspace's programs, a key sent to a new address.
+    const gate = await gateAgents(configured, this.config, this.apiKeys, this.consent);
+    if (gate.notes.length > 0) {
+      const text = gate.notes.join(' ');
+      this.log.warn(text);
+      void vscode.window.showWarningMessage(text);
+    }
     const ready: AgentConfig[] = [];
     const missingKey: AgentConfig[] = [];
-    for (const agent of configured) {
+    for (const agent of gate.allowed) {
       if (needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent))) missingKey.push(agent);
       else ready.push(agent);
     }
