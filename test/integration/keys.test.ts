@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { FixtureServer, extensionCtx, openaiAgents, setSettings, waitUntil } from './helpers';
 import { answerQuickPick, answerQuickInput, hasUiDriver, runFromPalette } from './ui';
@@ -137,6 +140,24 @@ describe('A workspace that points an agent elsewhere', function () {
     assert.equal(second.keyed, 0, 'server B received the key on the second run');
   });
 
+  it('binds a key stored before keys were bound to where the user settings point the agent', async function () {
+    if (!hasUiDriver()) this.skip();
+    const ctx = await extensionCtx();
+    await vscode.workspace.getConfiguration('consensus').update('agents', undefined, vscode.ConfigurationTarget.Workspace);
+    await ctx.extension.secrets.store('consensus.apiKey.gpt', KEY);
+    await startRun('What is six times seven?');
+    const atA = (await serverA.log()).filter((request) => request.model === 'm1');
+    assert.ok(atA.length > 0 && atA.every((request) => request.headers.authorization === `Bearer ${KEY}`), 'server A, where the user settings point gpt, received the key');
+    assert.deepEqual(JSON.parse((await ctx.extension.secrets.get('consensus.apiKey.gpt')) ?? 'null'), { key: KEY, target: serverA.url });
+
+    await vscode.workspace.getConfiguration('consensus').update('agents', agentsAt(serverB), vscode.ConfigurationTarget.Workspace);
+    const run = startRun('And seven times six?');
+    const asked = await answerQuickPick("Don't Allow");
+    await run;
+    assert.ok(asked.includes(serverA.url) && asked.includes(serverB.url), asked);
+    assert.equal((await gptAtB()).keyed, 0, 'server B received the key');
+  });
+
   it('sends the key to the new address once the user allows it', async function () {
     if (!hasUiDriver()) this.skip();
     const run = startRun('What is six times seven?');
@@ -146,5 +167,70 @@ describe('A workspace that points an agent elsewhere', function () {
     const requests = (await serverB.log()).filter((request) => request.model === 'm1');
     assert.ok(requests.length > 0);
     assert.ok(requests.every((request) => request.headers.authorization === `Bearer ${KEY}`), 'server B received the key once allowed');
+  });
+});
+
+describe('A workspace agent that starts a program', function () {
+  this.timeout(120_000);
+  let server: FixtureServer;
+  let dir: string;
+  let marker: string;
+
+  /** The user's two agents, plus a command agent that leaves a file behind when it runs. */
+  function workspaceAgents(): Array<Record<string, unknown>> {
+    const program = `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); process.stdout.write('Forty-two.')`;
+    return [...openaiAgents(server, ['m1', 'm2']), { id: 'local-tool', name: 'Local Tool', provider: 'command', command: process.execPath, args: ['-e', program] }];
+  }
+
+  async function run(question: string): Promise<void> {
+    const ctx = await extensionCtx();
+    await vscode.commands.executeCommand('consensus.run', question);
+    await ctx.runs.current?.done;
+  }
+
+  before(async () => {
+    server = await FixtureServer.start();
+    dir = mkdtempSync(path.join(os.tmpdir(), 'consensus-workspace-agent-'));
+  });
+
+  beforeEach(async () => {
+    const ctx = await extensionCtx();
+    marker = path.join(dir, `ran-${Date.now()}`);
+    await ctx.consent.forget('local-tool');
+    await server.script({ fallback: { text: 'Forty-two.' } });
+    await setSettings({ agents: openaiAgents(server, ['m1', 'm2']), rounds: 0 });
+    await vscode.workspace.getConfiguration('consensus').update('agents', workspaceAgents(), vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    const ctx = await extensionCtx();
+    await vscode.workspace.getConfiguration('consensus').update('agents', undefined, vscode.ConfigurationTarget.Workspace);
+    await ctx.consent.forget('local-tool');
+    await setSettings({ agents: [], rounds: 1 });
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('does not start until the user allows it, and a refusal is remembered', async function () {
+    if (!hasUiDriver()) this.skip();
+    const ctx = await extensionCtx();
+    const running = run('What is six times seven?');
+    const asked = await answerQuickPick("Don't Allow");
+    await running;
+    assert.match(asked, /Local Tool/);
+    assert.ok(asked.includes(process.execPath), `the prompt names the program:\n${asked}`);
+    assert.equal(existsSync(marker), false, 'the program ran without consent');
+    assert.deepEqual(ctx.runs.current?.view.agents.map((agent) => agent.id), ['agent-1', 'agent-2'], 'the run went ahead without it');
+    // Asked once: the next run goes ahead without a prompt (a prompt would keep it waiting).
+    await run('And seven times six?');
+    assert.equal(existsSync(marker), false);
+  });
+
+  it('runs once allowed', async function () {
+    if (!hasUiDriver()) this.skip();
+    const running = run('What is six times seven?');
+    await answerQuickPick('Allow');
+    await running;
+    assert.equal(existsSync(marker), true, 'the allowed program ran');
   });
 });
