@@ -61,4 +61,33 @@ describe('agents: a server that echoes the key never gets it shown', () => {
       }
     }
   }
+
+  // An MCP server over HTTP whose endpoint answers with the credential quoted back: the SDK puts
+  // the body in its errors, which our message quotes. (A stream of non-JSON events leaves the SDK
+  // waiting for its connect timeout instead: no message quotes it.)
+  for (const key of KEYS) {
+    for (const { form, status } of FORMS.filter((entry) => !entry.form.startsWith('sse-'))) {
+      it(`mcp over http, ${form}${status ? ` ${status}` : ''}, key ${key.slice(0, 3)}…: the error names the failure, not the key`, async () => {
+        server.setScript({ fallback: { kind: 'echo-key', form, ...(status ? { status } : {}) } });
+        server.clearLog();
+        const [config] = parseAgentsConfig([
+          { id: 'a', name: 'Echoed', provider: 'mcp', transport: 'http', url: `${server.openaiBaseUrl}/chat/completions`, headers: { Authorization: 'Bearer ${apiKey}' }, timeoutSeconds: 5 },
+        ]);
+        assert.ok(config);
+        const agent = createAgent(config, { getApiKey: async () => key });
+        let failure: unknown;
+        try {
+          await agent.ask({ prompt: 'Q', signal: new AbortController().signal });
+        } catch (error) {
+          failure = error;
+        } finally {
+          await agent.dispose?.();
+        }
+        assert.ok(isAgentError(failure), `expected an AgentError, got ${String(failure)}`);
+        assert.ok(JSON.stringify(server.log()[0]?.headers).includes(key), 'the server did receive the key');
+        const printed = `${failure.message}\n${inspect(failure, { depth: 10 })}`;
+        assert.ok(!printed.includes(key.slice(0, 8)), `the key leaked:\n${printed}`);
+      });
+    }
+  }
 });
