@@ -10,6 +10,7 @@ import { ApiKeys, isLocalServer, needsApiKey } from './apiKeys';
 import { Config } from './config';
 import { DiffPreview } from './editor/diffPreview';
 import { Log } from './log';
+import { describeTarget } from './trust/agentTarget';
 import { Consent } from './trust/consent';
 import { ConsensusPanel, type PanelHost } from './panel/consensusPanel';
 import { RecentQuestions } from './runs/askQuestion';
@@ -204,7 +205,11 @@ export class Ctx {
       const detail = 'model' in agent ? `${agent.provider} · ${agent.model}` : agent.provider;
       if (agent.enabled === false) return { id: agent.id, name: agent.name, detail, status: 'disabled' as const };
       if (needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent))) {
-        return { id: agent.id, name: agent.name, detail, status: 'key-missing' as const, reason: 'No API key: set one to include this agent.' };
+        const redirect = await this.apiKeys.redirect(agent);
+        const reason = redirect
+          ? `Its key was stored for ${describeTarget(redirect.stored)}, not for ${describeTarget(redirect.current)} where this workspace points it: allow that when a run asks, or set the key again.`
+          : 'No API key: set one to include this agent.';
+        return { id: agent.id, name: agent.name, detail, status: 'key-missing' as const, reason };
       }
       const problem = this.agentHealth.problemOf(agent.id);
       if (problem) {
