@@ -1,9 +1,9 @@
 /** The Anthropic Messages API, streamed over SSE. */
 import type { AnthropicAgentConfig } from './config';
 import { runWithDeadline } from './deadline';
-import { AgentError, missingKeyError, redact, streamError, type HttpCallContext } from './errors';
+import { AgentError, missingKeyError, quote, streamError, type CallSecrets, type HttpCallContext } from './errors';
 import { eventJson, httpCallContext, postForStream, readAnswerStream } from './http';
-import { excerpt, pick, pickNumber, pickString } from './json';
+import { pick, pickNumber, pickString } from './json';
 import type { HttpAgentOptions } from './openai';
 import { systemMessageFor } from './prompt';
 import { ToolRounds, type RoundText } from './tools';
@@ -79,9 +79,10 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
   const url = messagesUrl(config.baseUrl);
   const toolRounds = new ToolRounds(config.name);
 
-  async function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
+  async function call(request: AgentRequest, signal: AbortSignal, secrets: CallSecrets): Promise<AgentReply> {
     const key = await options.getApiKey();
-    const context = httpCallContext(config, url, key);
+    secrets.add(key);
+    const context = httpCallContext(config, url, secrets);
     if (!key && isOfficialHost(url)) throw missingKeyError(context);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -194,7 +195,7 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
         case 'error': {
           const message = pickString(data, 'error', 'message') ?? 'unknown error';
           const kind = pickString(data, 'error', 'type') ?? 'error';
-          throw new AgentError('server', `The server for agent '${config.name}' reported ${kind} mid-answer: ${excerpt(redact(message, context.secrets), 300)}`);
+          throw new AgentError('server', `The server for agent '${config.name}' reported ${quote(kind, context.secrets, 60)} mid-answer: ${quote(message, context.secrets)}`);
         }
         default:
           break;
@@ -213,6 +214,6 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
   return {
     id: config.id,
     name: config.name,
-    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal) => call(request, signal)),
+    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets)),
   };
 }

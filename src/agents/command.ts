@@ -6,10 +6,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { CommandAgentConfig } from './config';
+import { childEnvironment } from './childEnvironment';
 import { runWithDeadline } from './deadline';
 import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
-import { AgentError, redact } from './errors';
-import { excerpt } from './json';
+import { AgentError, quote, type CallSecrets } from './errors';
 import { KILL_GRACE_MS, OWN_GROUP, signalGroup, trackGroup } from './processGroup';
 import { promptWithSystem, systemMessageFor } from './prompt';
 import type { Agent, AgentReply, AgentRequest } from './types';
@@ -38,12 +38,15 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
   /** This agent's children still running, each with the promise of its 'close'. */
   const mine = new Map<ChildProcess, Promise<void>>();
 
-  async function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
+  async function call(request: AgentRequest, signal: AbortSignal, secrets: CallSecrets): Promise<AgentReply> {
     const key = needsKey ? await options.getApiKey?.() : undefined;
-    return runChild(request, signal, fillApiKey(config, config.env, key), key ? [key] : []);
+    const env = fillApiKey(config, config.env, key);
+    secrets.add(key);
+    secrets.addValues(env);
+    return runChild(request, signal, env, secrets.list);
   }
 
-  /** One run of the command with `env` added to ours; `secrets` are scrubbed from what it printed. */
+  /** One run of the command with `env` on a minimal environment; `secrets` are scrubbed from what it printed. */
   function runChild(request: AgentRequest, signal: AbortSignal, env: Record<string, string> | undefined, secrets: readonly string[]): Promise<AgentReply> {
     const prompt = promptWithSystem(system, request.prompt);
     return new Promise<AgentReply>((resolve, reject) => {
@@ -51,7 +54,8 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
       try {
         child = spawn(config.command, commandArguments(config, prompt), {
           cwd: config.cwd,
-          env: { ...process.env, ...env },
+          // Not our whole environment: the user's other secrets are no business of the agent.
+          env: childEnvironment(env),
           stdio: ['pipe', 'pipe', 'pipe'],
           // Its own process group, so a shell script's children are ended with it.
           ...OWN_GROUP,
@@ -119,7 +123,7 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
         }
         if (code !== 0) {
           const how = exitSignal ? `was killed by ${exitSignal}` : `exited with code ${code}`;
-          const said = stderr.trim() ? `: ${excerpt(redact(stderr, secrets), 300)}` : '';
+          const said = stderr.trim() ? `: ${quote(stderr, secrets)}` : '';
           reject(new AgentError('process', `The command of agent '${config.name}' ${how}${said}`));
           return;
         }
@@ -131,7 +135,7 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
   return {
     id: config.id,
     name: config.name,
-    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal) => call(request, signal)),
+    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets)),
     // A run can end while a cancelled child is still in its grace period: end it now, and wait.
     async dispose() {
       for (const child of mine.keys()) signalGroup(child, 'SIGKILL');

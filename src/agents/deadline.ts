@@ -1,12 +1,30 @@
 /**
- * One call's lifetime: the caller's signal plus the agent's own `timeoutSeconds`, and the rule
- * that turns whatever an aborted call threw into `cancelled` or `timeout`.
+ * One call's lifetime: the caller's signal plus the agent's own `timeoutSeconds`, the rule that
+ * turns whatever an aborted call threw into `cancelled` or `timeout`, and the door every failure
+ * leaves through: redacted with the secrets the call registered.
  */
 import { MAX_TIMEOUT_MS } from '../core/parameters';
-import { AgentError, isAgentError } from './errors';
+import { AgentError, CallSecrets, isAgentError, scrubbed } from './errors';
 
-/** Runs `work` with a signal that aborts on the caller's cancel or on the agent's timeout. */
+/**
+ * Runs `work` with a signal that aborts on the caller's cancel or on the agent's timeout. `work`
+ * adds the call's key (and credential headers) to `secrets`; whatever it throws is scrubbed of them.
+ */
 export async function runWithDeadline<T>(
+  agentName: string,
+  timeoutSeconds: number | undefined,
+  outer: AbortSignal,
+  work: (signal: AbortSignal, secrets: CallSecrets) => Promise<T>,
+  secrets: CallSecrets = new CallSecrets(),
+): Promise<T> {
+  try {
+    return await deadline(agentName, timeoutSeconds, outer, (signal) => work(signal, secrets));
+  } catch (error) {
+    throw scrubbed(error, secrets.list);
+  }
+}
+
+async function deadline<T>(
   agentName: string,
   timeoutSeconds: number | undefined,
   outer: AbortSignal,

@@ -1,7 +1,10 @@
 /**
- * Typed agent failures with messages a person can act on. A message never contains an API key:
- * server text is only quoted for non-auth errors, shortened, and scrubbed of known secrets and of
- * anything shaped like a bearer token.
+ * Typed agent failures with messages a person can act on. A message never contains an API key,
+ * by two rules that hold by construction:
+ * - text from outside (a server's body or event, a child's output) enters a message only as a
+ *   `Quoted`, which only `quote` makes: redacted with the call's secrets first, shortened after;
+ * - every error leaving an agent's call passes through `scrubbed` (in `runWithDeadline`), which
+ *   redacts its message once more and drops its cause (parser errors repeat their input).
  */
 
 /** What went wrong, so callers (retries, the UI) can react without parsing messages. */
@@ -67,6 +70,57 @@ export interface HttpCallContext {
 
 const MAX_QUOTE = 300;
 
+declare const quotedBrand: unique symbol;
+/** Outside text made fit for a message: redacted, on one line, shortened. Only `quote` makes one. */
+export type Quoted = string & { readonly [quotedBrand]: true };
+
+/**
+ * The one way outside text reaches a message: secrets are removed before the text is shortened,
+ * so a cut can never leave the start of a key behind.
+ */
+export function quote(text: string, secrets: readonly string[], max = MAX_QUOTE): Quoted {
+  const flat = redact(text, secrets).replace(/\s+/g, ' ').trim();
+  return (flat.length > max ? `${flat.slice(0, max)}…` : flat) as Quoted;
+}
+
+/** The secrets of one call, collected as the call learns them, for `scrubbed`. */
+export class CallSecrets {
+  private readonly values = new Set<string>();
+
+  /** Adds a key (as `redact` does, not one of under 4 characters). */
+  add(key: string | undefined): void {
+    if (key !== undefined && key.trim().length >= 4) this.values.add(key.trim());
+  }
+
+  /**
+   * Adds the values of headers or environment variables that may carry credentials; short ones
+   * (`blue`, `1`, `true`) are no secrets and hiding them would only garble messages.
+   */
+  addValues(record: Record<string, string> | undefined): void {
+    for (const value of Object.values(record ?? {})) if (value.trim().length >= 12) this.values.add(value.trim());
+  }
+
+  get list(): readonly string[] {
+    return [...this.values];
+  }
+}
+
+/**
+ * What leaves an agent's call: an `AgentError` whose message is redacted with `secrets`, its
+ * kind, status and retry hints kept, its cause dropped (a cause may quote a server verbatim).
+ */
+export function scrubbed(error: unknown, secrets: readonly string[]): AgentError {
+  if (isAgentError(error)) {
+    return new AgentError(error.kind, redact(error.message, secrets), {
+      ...(error.status === undefined ? {} : { status: error.status }),
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+      retryable: error.retryable,
+    });
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new AgentError('process', redact(detail, secrets));
+}
+
 /** Removes secrets and token-shaped strings from text we are about to show. */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
@@ -79,7 +133,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 }
 
 /** The human part of an error body: `{ error: { message } }`, `{ message }`, or the text itself. */
-export function serverMessage(body: string, secrets: readonly string[]): string {
+export function serverMessage(body: string, secrets: readonly string[]): Quoted {
   let text = body.trim();
   try {
     const parsed: unknown = JSON.parse(text);
@@ -88,8 +142,7 @@ export function serverMessage(body: string, secrets: readonly string[]): string 
   } catch {
     // not JSON: quote the text as it is
   }
-  text = redact(text.replace(/\s+/g, ' '), secrets);
-  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
+  return quote(text, secrets);
 }
 
 /**
@@ -228,7 +281,7 @@ export function connectionError(context: HttpCallContext, error: unknown): Agent
         { cause: error, retryable: true },
       );
     default: {
-      const detail = redact(error instanceof Error ? error.message : String(error), context.secrets);
+      const detail = quote(error instanceof Error ? error.message : String(error), context.secrets);
       return new AgentError(
         'connection',
         `Agent '${context.agent}': could not reach ${context.baseUrl}${code ? ` (${code})` : ''}: ${detail}.`,
@@ -238,11 +291,18 @@ export function connectionError(context: HttpCallContext, error: unknown): Agent
   }
 }
 
-/** The stream broke or was not the expected format. */
-export function streamError(context: HttpCallContext, detail: string, cause?: unknown): AgentError {
+/** What a stream error quotes from the server: `(label: "text")`. */
+export interface StreamQuote {
+  label: string;
+  text: Quoted;
+}
+
+/** The stream broke or was not the expected format; server text only as a `Quoted`. */
+export function streamError(context: HttpCallContext, detail: string, quoted?: StreamQuote, cause?: unknown): AgentError {
+  const said = quoted ? ` (${quoted.label}: "${quoted.text}")` : '';
   return new AgentError(
     'stream',
-    `Agent '${context.agent}': the answer stream from ${context.baseUrl} ${detail}.`,
+    `Agent '${context.agent}': the answer stream from ${context.baseUrl} ${detail}${said}.`,
     { cause },
   );
 }

@@ -4,8 +4,7 @@
  * that names the agent.
  */
 import type { EventSourceMessage } from 'eventsource-parser';
-import { connectionError, httpStatusError, isAgentError, streamError, type HttpCallContext } from './errors';
-import { excerpt } from './json';
+import { connectionError, httpStatusError, isAgentError, quote, streamError, type CallSecrets, type HttpCallContext } from './errors';
 import { parseRetryAfter, withRetry, type RetryOptions } from './retry';
 import { readSse, type SseOutcome, type SseVerdict } from './sse';
 
@@ -50,14 +49,17 @@ export interface HttpAgentIdentity {
   apiKeyEnv?: string;
 }
 
-/** What one call's failures are reported with; `key` (if any) is scrubbed from quoted server text. */
-export function httpCallContext(config: HttpAgentIdentity, url: string, key: string | undefined): HttpCallContext {
+/**
+ * What one call's failures are reported with. `secrets` (the key and the credential headers the
+ * call sends) are scrubbed from every quote of server text.
+ */
+export function httpCallContext(config: HttpAgentIdentity, url: string, secrets: CallSecrets): HttpCallContext {
   return {
     agent: config.name,
     url,
     baseUrl: config.baseUrl,
     model: config.model,
-    secrets: key ? [key] : [],
+    secrets: secrets.list,
     ...(config.apiKeyEnv ? { apiKeyEnv: config.apiKeyEnv } : {}),
   };
 }
@@ -67,7 +69,7 @@ export function eventJson(context: HttpCallContext, data: string): unknown {
   try {
     return JSON.parse(data) as unknown;
   } catch (error) {
-    throw streamError(context, `was malformed (an event was not JSON: "${excerpt(data)}")`, error);
+    throw streamError(context, 'was malformed', { label: 'an event was not JSON', text: quote(data, context.secrets, 80) }, error);
   }
 }
 
@@ -88,12 +90,12 @@ export async function readAnswerStream(
   try {
     outcome = await readSse(body, onEvent);
   } catch (error) {
-    if (isBrokenBody(error, signal)) throw streamError(context, 'broke off mid-answer (the connection closed)', error);
+    if (isBrokenBody(error, signal)) throw streamError(context, 'broke off mid-answer (the connection closed)', undefined, error);
     throw error;
   }
   if (!outcome.complete && !finished()) {
     throw outcome.invalidLine !== undefined
-      ? streamError(context, `was not a valid event stream (first bad line: "${excerpt(outcome.invalidLine)}")`)
+      ? streamError(context, 'was not a valid event stream', { label: 'first bad line', text: quote(outcome.invalidLine, context.secrets, 80) })
       : streamError(context, `ended before the answer was complete (no ${terminator})`);
   }
 }

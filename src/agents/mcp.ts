@@ -4,15 +4,15 @@
  * that think for minutes, and resets that timeout whenever the server reports progress.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
 import type { McpAgentConfig, McpTransportConfig } from './config';
+import { childEnvironment } from './childEnvironment';
 import { runWithDeadline } from './deadline';
-import { AgentError, errorCode, isAgentError, redact, serverMessage } from './errors';
-import { excerpt, pick } from './json';
+import { AgentError, CallSecrets, errorCode, isAgentError, quote, serverMessage } from './errors';
+import { pick } from './json';
 import { GroupStdioClientTransport } from './stdioTransport';
 import { promptWithSystem, systemMessageFor } from './prompt';
 import type { Agent, AgentReply, AgentRequest } from './types';
@@ -60,7 +60,8 @@ export async function connectMcpClient(
     const stdio = new GroupStdioClientTransport({
       command: endpoint.command,
       args: endpoint.args ?? [],
-      env: { ...getDefaultEnvironment(), ...endpoint.env },
+      // A minimal environment plus the agent's own; never our whole environment.
+      env: childEnvironment(endpoint.env),
       ...(endpoint.cwd !== undefined ? { cwd: endpoint.cwd } : {}),
     });
     stdio.stderr.on('data', (chunk: Buffer) => {
@@ -109,7 +110,7 @@ function quoteOf(body: string, contentType: string, secrets: readonly string[]):
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
     text = title?.trim() ? title : body.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<[^>]*>/gi, ' ');
   }
-  return excerpt(serverMessage(text, secrets), 160);
+  return quote(serverMessage(text, secrets), secrets, 160);
 }
 
 /**
@@ -158,7 +159,7 @@ export function mcpError(
 ): AgentError {
   if (isAgentError(error)) return error;
   const where = describeEndpoint(endpoint);
-  const said = stderrTail ? ` Its last output: "${excerpt(redact(stderrTail, secrets), 300)}"` : '';
+  const said = stderrTail ? ` Its last output: "${quote(stderrTail, secrets)}"` : '';
   const code = errorCode(error);
   if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
     const seconds = (timeoutMs ?? CONNECT_TIMEOUT_MS) / 1000;
@@ -181,9 +182,9 @@ export function mcpError(
   if (code === 'ECONNREFUSED') {
     return new AgentError('connection', `Agent '${agentName}': nothing is listening at ${where} — is the server running?`, { cause: error });
   }
-  const detail = redact(error instanceof Error ? error.message : String(error), secrets);
+  const detail = quote(error instanceof Error ? error.message : String(error), secrets);
   const kind = stage === 'connect' ? 'connection' : 'server';
-  return new AgentError(kind, `The MCP server of agent '${agentName}' (${where}) failed${stage === 'connect' ? ' to start' : ''}: ${excerpt(detail, 300)}.${said}`, { cause: error });
+  return new AgentError(kind, `The MCP server of agent '${agentName}' (${where}) failed${stage === 'connect' ? ' to start' : ''}: ${detail}.${said}`, { cause: error });
 }
 
 /**
@@ -277,14 +278,16 @@ export function createMcpAgent(config: McpAgentConfig, options: McpAgentOptions 
   let connecting: Promise<McpConnection> | undefined;
   let chosen: { tool: string; promptArgument: string; systemArgument: string | undefined } | undefined;
   let disposed = false;
-  /** The key the open connection was made with, scrubbed from every message. */
-  let secrets: readonly string[] = [];
+  /** The keys and credential headers connections were made with, scrubbed from every message. */
+  const callSecrets = new CallSecrets();
 
   async function openConnection(signal: AbortSignal): Promise<McpConnection> {
     // Looked up per connection, so a key set after a failed call is used on the next one.
     const key = needsKey ? await options.getApiKey?.() : undefined;
-    secrets = key ? [key] : [];
-    return connectMcpClient(endpointWithKey(config, key), { agentName: config.name, signal, secrets });
+    const endpoint = endpointWithKey(config, key);
+    callSecrets.add(key);
+    callSecrets.addValues(endpoint.transport === 'stdio' ? endpoint.env : endpoint.headers);
+    return connectMcpClient(endpoint, { agentName: config.name, signal, secrets: callSecrets.list });
   }
 
   async function connection(signal: AbortSignal): Promise<McpConnection> {
@@ -346,13 +349,13 @@ export function createMcpAgent(config: McpAgentConfig, options: McpAgentOptions 
       });
       const text = textOf(result);
       if (pick(result, 'isError') === true) {
-        throw new AgentError('server', `The MCP tool '${tool}' of agent '${config.name}' failed: ${excerpt(redact(text, secrets), 300) || 'no details'}.`);
+        throw new AgentError('server', `The MCP tool '${tool}' of agent '${config.name}' failed: ${quote(text, callSecrets.list) || 'no details'}.`);
       }
       if (text) request.onText?.(text);
       return { output: text };
     } catch (error) {
       if (signal.aborted) throw error;
-      throw mcpError(config.name, config, error, open.stderrTail(), 'call', timeoutMs, secrets);
+      throw mcpError(config.name, config, error, open.stderrTail(), 'call', timeoutMs, callSecrets.list);
     }
   }
 
@@ -361,7 +364,7 @@ export function createMcpAgent(config: McpAgentConfig, options: McpAgentOptions 
     name: config.name,
     // For MCP, timeoutSeconds bounds silence (no answer and no progress), enforced by the SDK,
     // so a server that reports progress may think for as long as it keeps reporting.
-    ask: (request) => runWithDeadline(config.name, undefined, request.signal, (signal) => call(request, signal)),
+    ask: (request) => runWithDeadline(config.name, undefined, request.signal, (signal) => call(request, signal), callSecrets),
     async dispose() {
       disposed = true;
       const pending = connecting;

@@ -5,9 +5,9 @@
 import { fillApiKey } from './apiKeyPlaceholder';
 import type { OpenAIAgentConfig } from './config';
 import { runWithDeadline } from './deadline';
-import { AgentError, missingKeyError, pickMessage, redact, streamError, type HttpCallContext } from './errors';
+import { AgentError, missingKeyError, pickMessage, quote, streamError, type CallSecrets, type HttpCallContext } from './errors';
 import { eventJson, httpCallContext, postForStream, readAnswerStream } from './http';
-import { excerpt, pick, pickNumber, pickString } from './json';
+import { pick, pickNumber, pickString } from './json';
 import { systemMessageFor } from './prompt';
 import type { RetryOptions } from './retry';
 import { ToolRounds, type RoundText } from './tools';
@@ -40,8 +40,8 @@ function usageOf(chunk: unknown): TokenUsage | undefined {
 function mapsToServerError(context: HttpCallContext, chunk: unknown): AgentError | undefined {
   const error = pick(chunk, 'error');
   if (error === undefined || error === null) return undefined;
-  const message = (typeof error === 'string' ? error : pickMessage(chunk)) ?? excerpt(JSON.stringify(error), 200);
-  return new AgentError('server', `The server for agent '${context.agent}' reported an error mid-answer: ${excerpt(redact(message, context.secrets), 300)}`);
+  const message = (typeof error === 'string' ? error : pickMessage(chunk)) ?? JSON.stringify(error);
+  return new AgentError('server', `The server for agent '${context.agent}' reported an error mid-answer: ${quote(message, context.secrets)}`);
 }
 
 /** A tool call the model made, its JSON arguments complete. */
@@ -103,14 +103,16 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
   const url = chatCompletionsUrl(config.baseUrl);
   const toolRounds = new ToolRounds(config.name);
 
-  async function call(request: AgentRequest, signal: AbortSignal): Promise<AgentReply> {
+  async function call(request: AgentRequest, signal: AbortSignal, secrets: CallSecrets): Promise<AgentReply> {
     const key = await options.getApiKey();
-    const context = httpCallContext(config, url, key);
+    const configured = fillApiKey(config, config.headers, key);
+    secrets.add(key);
+    secrets.addValues(configured);
+    const context = httpCallContext(config, url, secrets);
     if (!key && /^https:\/\/api\.openai\.com(\/|$)/.test(config.baseUrl)) throw missingKeyError(context);
     const messages: Record<string, unknown>[] = [];
     if (system !== undefined) messages.push({ role: 'system', content: system });
     messages.push({ role: 'user', content: request.prompt });
-    const configured = fillApiKey(config, config.headers, key);
     // A configured Authorization header replaces the bearer token rather than joining it.
     const ownAuthorization = Object.keys(configured ?? {}).some((name) => name.toLowerCase() === 'authorization');
     const headers: Record<string, string> = {
@@ -176,7 +178,7 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
       try {
         parsed = JSON.parse(raw);
       } catch (error) {
-        throw streamError(context, `was malformed (not JSON: "${excerpt(raw)}")`, error);
+        throw streamError(context, 'was malformed', { label: 'not JSON', text: quote(raw, context.secrets, 80) }, error);
       }
       const failure = mapsToServerError(context, parsed);
       if (failure) throw failure;
@@ -213,6 +215,6 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
   return {
     id: config.id,
     name: config.name,
-    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal) => call(request, signal)),
+    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets)),
   };
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../agents';
 import { agentsRuntime } from './agentsRuntime';
+import { agentTarget, workspaceEntry } from './trust/agentTarget';
 import { ConsensusConfigError, MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT, validateParameters, type Mode } from '../core';
 import { DEMO_URL_VARIABLE, demoAgents } from '../demo/demoAgents';
 
@@ -100,6 +101,33 @@ export class Config {
     } catch (error) {
       return { agents: [], problem: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /** consensus.agents as the user's own settings define it (no workspace's). */
+  private userRawAgents(): unknown[] {
+    const user = this.section.inspect<unknown>('agents')?.globalValue;
+    return Array.isArray(user) ? user : [];
+  }
+
+  /** Where the user's own settings point agent `id` (see `agentTarget`), if they define it. */
+  userAgentTarget(agentId: string): string | undefined {
+    const entry = this.userRawAgents().find((candidate) => (candidate as { id?: unknown } | null)?.id === agentId);
+    if (entry === undefined) return undefined;
+    try {
+      const [agent] = agentsRuntime().parseAgentsConfig([entry]);
+      return agent ? agentTarget(agent) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The raw entry of `agent` when a workspace or folder defines it (not the user's own settings),
+   * else undefined. In Restricted Mode VS Code ignores workspace values of consensus.agents, so
+   * every agent is the user's.
+   */
+  workspaceDefined(agent: AgentConfig): unknown {
+    return workspaceEntry(agent.id, this.rawAgents(), this.userRawAgents());
   }
 
   /** Raw entries of consensus.agents, for commands that add one. */

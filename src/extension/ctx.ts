@@ -10,6 +10,8 @@ import { ApiKeys, isLocalServer, needsApiKey } from './apiKeys';
 import { Config } from './config';
 import { DiffPreview } from './editor/diffPreview';
 import { Log } from './log';
+import { describeTarget } from './trust/agentTarget';
+import { Consent } from './trust/consent';
 import { ConsensusPanel, type PanelHost } from './panel/consensusPanel';
 import { RecentQuestions } from './runs/askQuestion';
 import { AgentHealth } from './runs/agentHealth';
@@ -28,6 +30,8 @@ export class Ctx {
   readonly log: Log;
   readonly config = new Config();
   readonly apiKeys: ApiKeys;
+  /** The user's one-time decisions about what a workspace's agents may do. */
+  readonly consent: Consent;
   readonly history: History;
   readonly runs: RunService;
   readonly review: ReviewService;
@@ -53,12 +57,13 @@ export class Ctx {
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = this.register(new Log());
-    this.apiKeys = new ApiKeys(extension.secrets, this.log);
+    this.consent = new Consent(extension.globalState);
+    this.apiKeys = new ApiKeys(extension.secrets, this.log, this.consent, (agentId) => this.config.userAgentTarget(agentId));
     this.history = this.register(new History(extension.globalStorageUri, this.log, () => this.config.historyMaxRuns()));
     this.recentQuestions = new RecentQuestions(extension.globalState);
     this.indicators = this.register(new RunIndicators());
     this.diff = this.register(new DiffPreview());
-    this.runs = this.register(new RunService(this.config, this.apiKeys, this.log, {
+    this.runs = this.register(new RunService(this.config, this.apiKeys, this.consent, this.log, {
       started: (run) => this.runStarted(run),
       event: (run, event) => {
         this.agentHealth.record(event);
@@ -216,7 +221,11 @@ export class Ctx {
       const detail = this.config.demoInUse() ? 'scripted demo agent, served by npm start' : 'model' in agent ? `${agent.provider} · ${agent.model}` : agent.provider;
       if (agent.enabled === false) return { id: agent.id, name: agent.name, detail, status: 'disabled' as const };
       if (needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent))) {
-        return { id: agent.id, name: agent.name, detail, status: 'key-missing' as const, reason: 'No API key: set one to include this agent.' };
+        const redirect = await this.apiKeys.redirect(agent);
+        const reason = redirect
+          ? `Its key was stored for ${describeTarget(redirect.stored)}, not for ${describeTarget(redirect.current)} where this workspace points it: allow that when a run asks, or set the key again.`
+          : 'No API key: set one to include this agent.';
+        return { id: agent.id, name: agent.name, detail, status: 'key-missing' as const, reason };
       }
       const problem = this.agentHealth.problemOf(agent.id);
       if (problem) {

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { needsApiKey } from './apiKeys';
+import { agentTarget, describeTarget } from './trust/agentTarget';
 import type { Ctx } from './ctx';
 
 export async function setApiKey(ctx: Ctx, agentId?: string): Promise<void> {
@@ -32,7 +33,7 @@ export async function setApiKey(ctx: Ctx, agentId?: string): Promise<void> {
   if (!agent) return;
   const key = await vscode.window.showInputBox({
     title: `API key for ${agent.name}`,
-    prompt: 'Stored in VS Code\'s secret storage, never in settings. Leave empty to remove the stored key.',
+    prompt: `Stored in VS Code's secret storage, never in settings, and sent only to ${describeTarget(agentTarget(agent))}. Leave empty to remove the stored key.`,
     password: true,
     ignoreFocusOut: true,
   });
@@ -41,7 +42,7 @@ export async function setApiKey(ctx: Ctx, agentId?: string): Promise<void> {
     await ctx.apiKeys.delete(agent.id);
     void vscode.window.showInformationMessage(`Removed the API key of ${agent.name}.`);
   } else {
-    await ctx.apiKeys.set(agent.id, key.trim());
+    await ctx.apiKeys.set(agent, key.trim());
     void vscode.window.showInformationMessage(`Saved the API key of ${agent.name}.`);
   }
   ctx.sidebar.refresh();

@@ -7,6 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpTransportConfig } from '../agents/config';
+import { CallSecrets } from '../agents/errors';
 import { connectMcpClient } from '../agents/mcp';
 
 /** A connected client and how to close everything behind it (transport, server, child process). */
@@ -45,5 +46,8 @@ export function describeEndpoint(endpoint: McpTransportConfig): string {
  * Rejects with the agents layer's `AgentError`, naming the command or URL and what to check.
  */
 export async function connectRemote(name: string, endpoint: McpTransportConfig, signal?: AbortSignal): Promise<Connection> {
-  return connectMcpClient(endpoint, { agentName: name, ...(signal ? { signal } : {}) });
+  // Credentials in its headers or environment never appear in what its failures quote.
+  const secrets = new CallSecrets();
+  secrets.addValues(endpoint.transport === 'stdio' ? endpoint.env : endpoint.headers);
+  return connectMcpClient(endpoint, { agentName: name, secrets: secrets.list, ...(signal ? { signal } : {}) });
 }

@@ -94,3 +94,9 @@ export async function windowText(selector: string, timeoutMs = 10_000): Promise<
 export async function windowClick(selector: string, text?: string): Promise<void> {
   await call('windowClick', { selector, text });
 }
+
+/** Reads the open quick pick (title, placeholder, choices) and, if `choice` is given, picks it. */
+export async function answerQuickPick(choice?: string, timeoutMs = 15_000): Promise<string> {
+  const { text } = await call<{ text: string }>('quickPick', { ...(choice ? { choice } : {}), timeoutMs });
+  return text;
+}

@@ -86,6 +86,24 @@ const handlers = {
     await page.locator(selector, text ? { hasText: text } : {}).first().click({ timeout: 10_000 });
     return {};
   },
+  // The open quick pick as a person reads it (title, placeholder, choices); with `choice`, the
+  // choice whose label ends with exactly that text is picked.
+  async quickPick(page, { choice, timeoutMs = 15_000 }) {
+    const widget = page.locator('.quick-input-widget');
+    await widget.waitFor({ state: 'visible', timeout: timeoutMs });
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible', timeout: timeoutMs });
+    const title = await widget.locator('.quick-input-title').innerText().catch(() => '');
+    const placeholder = (await widget.locator('input').getAttribute('placeholder')) ?? '';
+    const text = [title, placeholder, ...(await rows.allInnerTexts())].join('\n');
+    if (choice) {
+      await widget.locator('input').fill(choice);
+      await widget.locator('.quick-input-list .monaco-list-row', { hasText: choice }).first().waitFor({ timeout: timeoutMs });
+      await page.keyboard.press('Enter');
+      await widget.waitFor({ state: 'hidden', timeout: timeoutMs });
+    }
+    return { text };
+  },
   async windowText(page, { selector, timeoutMs = 10_000 }) {
     return { text: await page.locator(selector).first().innerText({ timeout: timeoutMs }) };
   },

@@ -16,6 +16,8 @@ import { demoServerUrl, protocolOptions, withDefaultTimeout, type Config, type R
 import { isDemoAgent } from '../../demo/demoAgents';
 import type { AnswerTarget } from '../editor/answerTarget';
 import type { Log } from '../log';
+import type { Consent } from '../trust/consent';
+import { gateAgents } from '../trust/gate';
 
 /** What a run was asked: kept so Run Again can ask it once more. */
 export interface RunRequest {
@@ -60,6 +62,7 @@ export class RunService implements vscode.Disposable {
   constructor(
     private readonly config: Config,
     private readonly apiKeys: ApiKeys,
+    private readonly consent: Consent,
     private readonly log: Log,
     private readonly listener: RunListener,
   ) {}
@@ -77,7 +80,16 @@ export class RunService implements vscode.Disposable {
    * warning), or `fallback` when none are configured.
    */
   async participants(fallback: () => Promise<AgentConfig[]>): Promise<AgentConfig[]> {
-    const { ready, missingKey, problem } = await this.assess(fallback);
+    const assessed = await this.assess(fallback);
+    if (assessed.problem) throw assessed.problem;
+    // What the user has to allow first: a workspace's programs, a key sent to a new address.
+    const gate = await gateAgents(assessed.configured, this.config, this.apiKeys, this.consent);
+    if (gate.notes.length > 0) {
+      const text = gate.notes.join(' ');
+      this.log.warn(text);
+      void vscode.window.showWarningMessage(text);
+    }
+    const { ready, missingKey, problem } = await this.classify(gate.allowed);
     if (problem) throw problem;
     if (missingKey.length > 0) {
       const message = missingKeyMessage(missingKey);
@@ -96,22 +108,27 @@ export class RunService implements vscode.Disposable {
   async assess(fallback: () => Promise<AgentConfig[]> = async () => []): Promise<{ configured: AgentConfig[]; ready: AgentConfig[]; missingKey: AgentConfig[]; problem?: RunSetupError }> {
     let configured = this.config.agents();
     if (configured.length === 0) configured = await fallback();
+    if (configured.length === 0) {
+      return { configured, ready: [], missingKey: [], problem: new RunSetupError('No agents are configured. Add one with "Consensus: Add Agent...", or sign in to a VS Code language model provider such as GitHub Copilot.', 'addAgent') };
+    }
+    return { configured, ...(await this.classify(configured)) };
+  }
+
+  /** Which of `agents` can take part, which lack a key, and why a run cannot start, if it cannot. */
+  private async classify(agents: readonly AgentConfig[]): Promise<{ ready: AgentConfig[]; missingKey: AgentConfig[]; problem?: RunSetupError }> {
     const ready: AgentConfig[] = [];
     const missingKey: AgentConfig[] = [];
-    if (configured.length === 0) {
-      return { configured, ready, missingKey, problem: new RunSetupError('No agents are configured. Add one with "Consensus: Add Agent...", or sign in to a VS Code language model provider such as GitHub Copilot.', 'addAgent') };
-    }
-    for (const agent of configured) {
+    for (const agent of agents) {
       if (needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent))) missingKey.push(agent);
       else ready.push(agent);
     }
     if (missingKey.length > 0 && ready.length < 2) {
-      return { configured, ready, missingKey, problem: new RunSetupError(`${missingKeyMessage(missingKey)} A run needs at least two agents.`, 'setKey') };
+      return { ready, missingKey, problem: new RunSetupError(`${missingKeyMessage(missingKey)} A run needs at least two agents.`, 'setKey') };
     }
     if (ready.length < 2) {
-      return { configured, ready, missingKey, problem: new RunSetupError(`A run needs at least two agents; ${ready.length === 1 ? `only '${ready[0]?.name}' is` : 'none is'} enabled. Add another with "Consensus: Add Agent...".`, 'addAgent') };
+      return { ready, missingKey, problem: new RunSetupError(`A run needs at least two agents; ${ready.length === 1 ? `only '${ready[0]?.name}' is` : 'none is'} enabled. Add another with "Consensus: Add Agent...".`, 'addAgent') };
     }
-    return { configured, ready, missingKey };
+    return { ready, missingKey };
   }
 
   /** The agents of `configs`, with their keys from SecretStorage; the caller disposes them. */

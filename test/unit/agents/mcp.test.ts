@@ -104,7 +104,7 @@ describe('agents: mcp provider', () => {
     it('an unknown tool is a configuration error listing the tools', async () => {
       const { agent } = stdioAgent({}, { tool: 'answer' });
       const error = await rejectsWithKind(agent.ask({ prompt: 'Q', signal: signal() }), 'config');
-      assert.match(error.message, /has no tool 'answer' \(its tools: ask, slow_think, hang, fail\)/);
+      assert.match(error.message, /has no tool 'answer' \(its tools: ask, slow_think, hang, fail, environment\)/);
     });
 
     it('a command that does not exist, or exits at once, is explained', async () => {

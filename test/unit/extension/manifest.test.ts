@@ -6,6 +6,7 @@ import { DEFAULTS } from '../../../src/core';
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
   engines: { vscode: string };
+  capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[] } };
   devDependencies: Record<string, string>;
   contributes: { configuration: { properties: Record<string, { default?: unknown; items?: unknown; minimum?: number; maximum?: number }> } };
 };
@@ -14,6 +15,12 @@ const settings = manifest.contributes.configuration.properties;
 describe('package.json', () => {
   it('validates consensus.agents with the same schema the extension applies (run `npm run sync-schema` after changing src/agents/config.ts)', () => {
     assert.deepEqual(settings['consensus.agents']?.items, (agentConfigJsonSchema as { items: unknown }).items);
+  });
+
+  it('in Restricted Mode, ignores a workspace\'s agents (they can start programs and receive keys)', () => {
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    assert.equal(untrusted?.supported, 'limited');
+    assert.ok(untrusted?.restrictedConfigurations?.includes('consensus.agents'), 'consensus.agents is a restricted setting');
   });
 
   it('gives the protocol settings the engine defaults', () => {

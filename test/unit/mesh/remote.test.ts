@@ -34,7 +34,7 @@ describe('mesh: remote MCP servers over stdio', () => {
     mesh = new Mesh();
     await mesh.register('remote', stdioEndpoint({ answers: [{ promptIncludes: 'capital', text: 'Paris' }], logFile }));
     const tools = (await mesh.listTools('remote')).map((tool) => tool.name).sort();
-    assert.deepEqual(tools, ['ask', 'fail', 'hang', 'slow_think']);
+    assert.deepEqual(tools, ['ask', 'environment', 'fail', 'hang', 'slow_think']);
 
     const reply = await mesh.call('user', 'remote', 'ask', { prompt: 'The capital of France?' });
     assert.equal(reply.output, 'Paris');
