@@ -4,18 +4,13 @@
  * anything shaped like a bearer token.
  */
 
-/** What went wrong, so callers (retries, the UI) can react without parsing messages. */
-export type AgentErrorKind =
-  | 'auth'
-  | 'not-found'
-  | 'rate-limit'
-  | 'server'
-  | 'connection'
-  | 'stream'
-  | 'timeout'
-  | 'cancelled'
-  | 'config'
-  | 'process';
+import type { AgentErrorKind } from '../core/errorKind';
+
+/**
+ * What went wrong, so callers (retries, the UI) can react without parsing messages. The engine
+ * owns the list (it carries the kind through results and events to every view).
+ */
+export type { AgentErrorKind };
 
 /** Details carried along with an `AgentError`. */
 export interface AgentErrorDetails {

@@ -15,7 +15,9 @@ export { runPoll } from './poll';
 export type { PollInput, PollOutcome } from './poll';
 export { luminanceOf, computeLuminance } from './luminance';
 export type { CallStats } from './luminance';
-export type { ConsensusEvent, Phase, FinishReason, PollEntry } from './events';
+export type { ConsensusEvent, Phase, FinishReason, PollEntry, TiedOption } from './events';
+export { ERROR_KINDS, isErrorKind, errorKindOf } from './errorKind';
+export type { AgentErrorKind } from './errorKind';
 export type {
   AgentResult,
   ConsensusError,

@@ -130,6 +130,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
     }
     const event: ReviewEvent = { type: 'agent-result', round, phase: call.phase, participant, ok: result.ok, ms: result.ms, output: raw.output };
     if (result.error !== undefined) event.error = result.error;
+    if (!result.ok && result.errorKind !== undefined) event.errorKind = result.errorKind;
     if (result.usage) event.usage = result.usage;
     if (!result.ok && (failStreak.get(participant) ?? 0) >= 1) event.dropped = true;
     emit(event);
@@ -223,7 +224,9 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
           everSucceeded.add(participant);
           lastOk.add(participant);
         } else {
-          errors.push({ participant, round, phase: call.phase, error: result.error ?? 'failed' });
+          const failure: ReviewError = { participant, round, phase: call.phase, error: result.error ?? 'failed' };
+          if (result.errorKind !== undefined) failure.errorKind = result.errorKind;
+          errors.push(failure);
           const streak = (failStreak.get(participant) ?? 0) + 1;
           failStreak.set(participant, streak);
           lastOk.delete(participant);
