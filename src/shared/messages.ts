@@ -24,7 +24,8 @@ export type ToPanel =
 /** Panel → extension. Actions that concern a run name it, so a reopened past run acts on itself. */
 export type FromPanel =
   | { type: 'ready' }
-  | { type: 'insert'; runId: string }
+  /** `option`: the tied answer the user chose (a tie has no answer to insert by default). */
+  | { type: 'insert'; runId: string; option?: string }
   | { type: 'replace'; runId: string }
   | { type: 'diff'; runId: string }
   | { type: 'copy'; text: string }
@@ -68,6 +69,7 @@ export function isFromPanel(value: unknown): value is FromPanel {
     case 'openSettings':
       return true;
     case 'insert':
+      return isId(value.runId) && (value.option === undefined || isId(value.option));
     case 'replace':
     case 'diff':
     case 'cancel':
