@@ -1,0 +1,79 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { extensionCtx, FixtureServer, openaiAgents, setSettings, waitUntil } from './helpers';
+import { hasUiDriver, screenshot, webviewAttribute, webviewClick, webviewCount, webviewText, webviewWaitFor } from './ui';
+
+/** A fresh, unsaved document owned by one test, with its first line selected. */
+async function freshEditor(content: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+  editor.selection = new vscode.Selection(new vscode.Position(0, 0), new vscode.Position(0, document.lineAt(0).text.length));
+  return editor;
+}
+
+describe('What the panel says is true', function () {
+  this.timeout(120_000);
+  let server: FixtureServer;
+
+  before(async () => {
+    server = await FixtureServer.start();
+  });
+
+  after(async () => {
+    await setSettings({ agents: [], rounds: undefined, mode: undefined, synthesizer: undefined });
+    await server?.stop();
+  });
+
+  it('shows an agent that ran past its timeoutSeconds as timed out, not failed', async function () {
+    if (!hasUiDriver()) this.skip();
+    const agents = openaiAgents(server);
+    agents[2] = { ...agents[2], timeoutSeconds: 1 };
+    await setSettings({ agents, rounds: 1, mode: 'consensus', synthesizer: '' });
+    await server.script({ rules: [{ model: 'm3', responses: [{ kind: 'hang' }] }], fallback: { text: 'Answer: 4' } });
+    await freshEditor('two plus two');
+    const ctx = await extensionCtx();
+    await vscode.commands.executeCommand('consensus.run', 'What is two plus two?');
+    await waitUntil(() => ctx.runs.current?.view.title === 'What is two plus two?', 'the run to start');
+    await ctx.runs.current!.done;
+    await webviewWaitFor('panel', { selector: '.lane[data-agent="agent-3"]', text: 'Timed out' });
+    assert.equal(await webviewAttribute('panel', '.lane[data-agent="agent-3"]', 'data-status'), 'timed-out');
+    assert.equal(await webviewAttribute('panel', '.lane[data-agent="agent-3"]', 'data-error-kind'), 'timeout');
+    assert.match(await webviewText('panel', '.lane[data-agent="agent-3"] .lane-error'), /did not finish within 1 s/);
+    await screenshot('lane-timed-out');
+  });
+
+  it('presents a 1-1-1 split as a tie, side by side, and inserts only the answer the user picks', async function () {
+    if (!hasUiDriver()) this.skip();
+    await setSettings({ agents: openaiAgents(server), rounds: 1, mode: 'consensus', synthesizer: '' });
+    await server.script({
+      rules: [
+        { model: 'm1', responses: [{ text: 'Answer: red' }] },
+        { model: 'm2', responses: [{ text: 'Answer: green' }] },
+        { model: 'm3', responses: [{ text: 'Answer: blue' }] },
+      ],
+    });
+    const editor = await freshEditor('pick a colour\n');
+    const ctx = await extensionCtx();
+    await vscode.commands.executeCommand('consensus.run', 'Which colour?');
+    await waitUntil(() => ctx.runs.current?.view.title === 'Which colour?', 'the run to start');
+    const state = await ctx.runs.current!.done;
+    assert.equal(state?.tie?.length, 3, `the engine reported no three-way tie: ${JSON.stringify(state?.tie)}`);
+
+    await webviewWaitFor('panel', { selector: '.banner', text: 'Tie between 3 answers' });
+    const banner = await webviewText('panel', '.banner');
+    assert.doesNotMatch(banner, /plurality/);
+    assert.equal(await webviewCount('panel', '.tie-answer'), 3);
+    const tied = await webviewText('panel', '.tie-answers');
+    for (const colour of ['red', 'green', 'blue']) assert.match(tied, new RegExp(`Answer: ${colour}`));
+    // No default answer: the shared Insert is not offered, each tied answer has its own.
+    assert.equal(await webviewCount('panel', '.answer > .actions:not([hidden])'), 0, 'a default Insert is offered for a tie');
+    assert.equal(await webviewCount('panel', '.tie-answer button'), 6);
+    await screenshot('panel-tie');
+
+    await webviewClick('panel', { selector: '.tie-answer:has-text("Answer: green") button', text: 'Insert this one' });
+    await waitUntil(() => editor.document.getText().includes('Answer: green'), 'the chosen tied answer to be inserted');
+    const text = editor.document.getText();
+    assert.ok(text.startsWith('pick a colour\n'), 'the selected line was kept');
+    assert.doesNotMatch(text, /Answer: (red|blue)/, 'an answer the user did not pick was inserted');
+  });
+});
