@@ -26,8 +26,8 @@ export function findingCounts(findings: readonly FindingView[]): Record<FindingS
 /** "Supported by A, B (2 of 3) · opposed by C", or "no support". */
 function supportText(finding: FindingView, agentCount: number): string {
   const parts: string[] = [];
-  if (finding.support.length) parts.push(`supported by ${finding.support.join(', ')} (${finding.support.length} of ${agentCount})`);
-  if (finding.oppose?.length) parts.push(`opposed by ${finding.oppose.join(', ')} (${finding.oppose.length} of ${agentCount})`);
+  if (finding.support.length) parts.push(`supported by ${[...finding.support].sort().join(', ')} (${finding.support.length} of ${agentCount})`);
+  if (finding.oppose?.length) parts.push(`opposed by ${[...finding.oppose].sort().join(', ')} (${finding.oppose.length} of ${agentCount})`);
   return parts.join(' · ') || 'no support';
 }
 

@@ -63,7 +63,7 @@ export class PanelView {
   constructor(root: HTMLElement, private readonly post: (message: FromPanel) => void) {
     this.cancel = button('Cancel', 'secondary', () => this.withRun((runId) => this.post({ type: 'cancel', runId })), 'Cancel this run');
     this.rerun = button('Run Again', 'secondary', () => this.withRun((runId) => this.post({ type: 'rerun', runId })), 'Run the same question again');
-    const insert = button('Insert', 'primary', () => this.withRun((runId) => this.post({ type: 'insert', runId })), 'Insert the answer below the selection the run started on');
+    const insert = button('Insert', 'primary', () => this.withRun((runId) => this.post({ type: 'insert', runId })), 'Insert the answer at the cursor');
     const replace = button('Replace Selection', 'secondary', () => this.withRun((runId) => this.post({ type: 'replace', runId })), 'Replace the selection the run started on with the answer');
     const diff = button('Diff', 'secondary', () => this.withRun((runId) => this.post({ type: 'diff', runId })), 'Preview the answer as a diff of the selection');
     const copy = button('Copy', 'secondary', () => this.post({ type: 'copy', text: this.last?.synthesis.text ?? '' }), 'Copy the answer');

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { extensionCtx, FixtureServer, openaiAgents, setSettings, waitUntil } from './helpers';
+import { extensionCtx, FixtureServer, openWorkspaceFile, openaiAgents, setSettings, waitUntil } from './helpers';
+import { reviewScript } from './reviewScript';
 import { hasUiDriver, screenshot, webviewAttribute, webviewClick, webviewCount, webviewText, webviewWaitFor } from './ui';
 
 /** A fresh, unsaved document owned by one test, with its first line selected. */
@@ -75,5 +76,31 @@ describe('What the panel says is true', function () {
     const text = editor.document.getText();
     assert.ok(text.startsWith('pick a colour\n'), 'the selected line was kept');
     assert.doesNotMatch(text, /Answer: (red|blue)/, 'an answer the user did not pick was inserted');
+  });
+
+  it('lists in a review only the sides someone holds, each finding with its state and supporters, and a header that counts them', async function () {
+    if (!hasUiDriver()) this.skip();
+    await setSettings({ agents: openaiAgents(server), rounds: 2, mode: 'consensus' });
+    await server.script(reviewScript());
+    const ctx = await extensionCtx();
+    const previous = ctx.review.current?.view.runId;
+    const editor = await openWorkspaceFile('review-sample.ts');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
+    await waitUntil(() => ctx.review.current !== undefined && ctx.review.current.view.runId !== previous, 'the review to start');
+    const state = await ctx.review.current!.done;
+    assert.deepEqual(state?.findings.map((finding) => `${finding.id} ${finding.state}`), ['F1 accepted', 'F2 accepted', 'F3 disputed', 'F4 rejected']);
+    ctx.review.findings.clear();
+
+    await webviewWaitFor('panel', { text: 'Review: 2 accepted, 1 disputed, 1 rejected' });
+    assert.match(await webviewText('panel', '.run-state'), /^1 of 4 findings not agreed · 3 agents/);
+    const rounds = await webviewText('panel', '.rounds');
+    assert.doesNotMatch(rounds, /Answer \d/, 'a review poll lists answers instead of findings');
+    assert.doesNotMatch(rounds, /held by\s*(\n|$)/, 'an option held by nobody is listed');
+    assert.match(rounds, /F1 Division by zero[^\n]*\n?[^\n]*supported by/);
+    const findings = await webviewText('panel', '.findings');
+    assert.match(findings, /Accepted: supported by A, B, C \(3 of 3\)/);
+    assert.match(findings, /Disputed: supported by [^\n]*opposed by/);
+    await screenshot('review-states');
   });
 });
