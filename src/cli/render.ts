@@ -150,7 +150,8 @@ export function createRenderer(options: { write: (text: string) => void; names: 
     finish(state) {
       labels = state.labels;
       line();
-      const title = state.finalized ? 'FINAL' : `NOT FINAL (${state.reason})`;
+      // A cancelled run was stopped by the user: it says so, not that it failed to decide.
+      const title = state.finalized ? 'FINAL' : state.reason === 'cancelled' ? 'CANCELLED' : `NOT FINAL (${state.reason})`;
       const tied = state.tie && state.tie.length >= 2 ? state.tie : undefined;
       const winner = tied
         ? `tie between ${tied.map((option) => `${optionOf(option)} ${names[optionAuthor(option, labels) ?? option] ?? option}`).join(', ')}`

@@ -52,4 +52,10 @@ describe('cli: rendering', () => {
     assert.match(out, /── option A · held by A ──\nRed\n/);
     assert.match(out, /── option C@1 · held by C ──\nGreen\n/);
   });
+
+  it('prints a cancelled run as cancelled', () => {
+    const out = render([start], { reason: 'cancelled', winner: 'a', answer: 'Red', synthesis: 'Red' });
+    assert.match(out, /══ CANCELLED ══ winner A alpha/);
+    assert.doesNotMatch(out, /NOT FINAL/);
+  });
 });
