@@ -317,8 +317,11 @@ export function bannerText(view: RunView): string | undefined {
     case 'not-final': {
       const rounds = view.roundsRun ?? Math.max(0, currentRound(view));
       const after = `${rounds} ${rounds === 1 ? 'round' : 'rounds'}`;
+      if (finality?.reason === 'budget') {
+        const outcome = view.tie ? `${tieText(view.tie).toLowerCase()}; no answer was agreed, choose one` : 'showing the plurality answer';
+        return `Stopped by the call budget after round ${rounds} — ${outcome}`;
+      }
       if (view.tie) return `${tieText(view.tie)} after ${after} — no answer was agreed; choose one`;
-      if (finality?.reason === 'budget') return `Stopped by the call budget after round ${rounds} — showing the plurality answer`;
       return `Not final after ${after} — showing the plurality answer`;
     }
     case 'cancelled':

@@ -4,12 +4,30 @@ import { extensionCtx, FixtureServer, openWorkspaceFile, openaiAgents, setSettin
 import { reviewScript } from './reviewScript';
 import { hasUiDriver, screenshot, webviewAttribute, webviewClick, webviewCount, webviewText, webviewWaitFor } from './ui';
 
+/** Documents the tests of this file opened, closed after each test so no later test finds them. */
+const opened: vscode.TextDocument[] = [];
+
 /** A fresh, unsaved document owned by one test, with its first line selected. */
 async function freshEditor(content: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ content, language: 'plaintext' });
+  opened.push(document);
   const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
   editor.selection = new vscode.Selection(new vscode.Position(0, 0), new vscode.Position(0, document.lineAt(0).text.length));
   return editor;
+}
+
+/** Closes the editors of the documents a test opened; an untitled one is emptied first, so closing asks nothing. */
+async function closeOpened(): Promise<void> {
+  for (const document of opened.splice(0)) {
+    if (document.isUntitled && document.getText() !== '') {
+      const edit = new vscode.WorkspaceEdit();
+      edit.delete(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
+      await vscode.workspace.applyEdit(edit);
+    }
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString());
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+  }
 }
 
 describe('What the panel says is true', function () {
@@ -19,6 +37,8 @@ describe('What the panel says is true', function () {
   before(async () => {
     server = await FixtureServer.start();
   });
+
+  afterEach(closeOpened);
 
   after(async () => {
     await setSettings({ agents: [], rounds: undefined, mode: undefined, synthesizer: undefined });
@@ -85,6 +105,7 @@ describe('What the panel says is true', function () {
     const ctx = await extensionCtx();
     const previous = ctx.review.current?.view.runId;
     const editor = await openWorkspaceFile('review-sample.ts');
+    opened.push(editor.document);
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
     await waitUntil(() => ctx.review.current !== undefined && ctx.review.current.view.runId !== previous, 'the review to start');

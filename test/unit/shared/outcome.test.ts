@@ -53,6 +53,14 @@ describe('views: what the screen says is true', () => {
     assert.match(transcript, /### Tied answer 3 · held by C\n\nGreen\n/);
   });
 
+  it('says a run the call budget stopped was stopped by the budget, and tied', () => {
+    const events = tiedRun();
+    const done = events.at(-1);
+    assert.ok(done?.type === 'done');
+    const view = replayEvents(init, [...events.slice(0, -1), { ...done, reason: 'budget', roundsRun: 0 }]);
+    assert.equal(bannerText(view), 'Stopped by the call budget after round 0 — tie between 3 answers (1 agent each); no answer was agreed, choose one');
+  });
+
   it('shows a cancelled run as cancelled, not failed, in its lanes and in past runs', () => {
     let view = replayEvents(init, [start, round0, { type: 'agent-text', round: 0, phase: 'propose', participant: 'a', delta: 'Re' }]);
     view = applyEvent(view, { type: 'done', finalized: false, reason: 'cancelled', synthesis: '', calls: 3, roundsRun: 0 });
