@@ -7,18 +7,13 @@
  *   redacts its message once more and drops its cause (parser errors repeat their input).
  */
 
-/** What went wrong, so callers (retries, the UI) can react without parsing messages. */
-export type AgentErrorKind =
-  | 'auth'
-  | 'not-found'
-  | 'rate-limit'
-  | 'server'
-  | 'connection'
-  | 'stream'
-  | 'timeout'
-  | 'cancelled'
-  | 'config'
-  | 'process';
+import type { AgentErrorKind } from '../core/errorKind';
+
+/**
+ * What went wrong, so callers (retries, the UI) can react without parsing messages. The engine
+ * owns the list (it carries the kind through results and events to every view).
+ */
+export type { AgentErrorKind };
 
 /** Details carried along with an `AgentError`. */
 export interface AgentErrorDetails {

@@ -27,7 +27,7 @@ export function agentsToExecute(agents: readonly Agent[]): AgentExecute {
     const elapsed = (): number => Math.round((performance.now() - started) * 1000) / 1000;
     const agent = byId.get(participantId);
     if (!agent) {
-      return { id: participantId, output: '', ok: false, ms: 0, error: `No agent with id '${participantId}' is configured.` };
+      return { id: participantId, output: '', ok: false, ms: 0, error: `No agent with id '${participantId}' is configured.`, errorKind: 'config' };
     }
     try {
       const reply = await agent.ask({ prompt, signal: context.signal, ...(context.onText ? { onText: context.onText } : {}) });
@@ -38,7 +38,10 @@ export function agentsToExecute(agents: readonly Agent[]): AgentExecute {
       return { id: participantId, output: reply.output, ok: true, ms, ...usageOf(reply.usage) };
     } catch (error) {
       const message = isAgentError(error) || error instanceof Error ? error.message : String(error);
-      return { id: participantId, output: '', ok: false, ms: elapsed(), error: message };
+      const result: AgentResultLike = { id: participantId, output: '', ok: false, ms: elapsed(), error: message };
+      // The kind travels with the result, so no view has to guess it from the message.
+      if (isAgentError(error)) result.errorKind = error.kind;
+      return result;
     }
   };
 }

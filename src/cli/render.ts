@@ -3,8 +3,10 @@
  * result arrives, the poll's agreement and confidence, then a banner and the final answer.
  * Pure: it turns events into text and hands the text to `write`.
  */
-import type { ConsensusEvent, Phase } from '../core/events';
+import type { AgentErrorKind } from '../core/errorKind';
+import type { ConsensusEvent, Phase, TiedOption } from '../core/events';
 import type { ConsensusState } from '../core/types';
+import { livenessShortfall } from '../shared/finality';
 
 /** How many characters of an answer a status line shows. */
 const EXCERPT = 72;
@@ -20,6 +22,39 @@ const PHASE_TITLES: Record<Phase, string> = {
 export function oneLine(text: string, max: number = EXCERPT): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** A failure's kind in words, before the agent's own message. */
+const KIND_TEXT: Record<AgentErrorKind, string> = {
+  auth: 'key refused',
+  'not-found': 'not found',
+  'rate-limit': 'rate-limited',
+  server: 'server error',
+  connection: 'no connection',
+  stream: 'stream broke',
+  timeout: 'timed out',
+  cancelled: 'cancelled',
+  config: 'configuration',
+  process: 'failed',
+};
+
+/**
+ * The label of an option: the label of the participant whose answer founded it (`B`), and for an
+ * option a participant founded with a revised answer (id `author@round`), `B@2`.
+ */
+export function optionLabel(option: string, labels: Readonly<Record<string, string>>): string {
+  const own = labels[option];
+  if (own !== undefined) return own;
+  const author = optionAuthor(option, labels);
+  return author !== undefined ? `${labels[author]}@${option.slice(author.length + 1)}` : option;
+}
+
+/** The participant whose answer founded an option (`author` or `author@round`), when known. */
+function optionAuthor(option: string, labels: Readonly<Record<string, string>>): string | undefined {
+  if (labels[option] !== undefined) return option;
+  const at = option.lastIndexOf('@');
+  const author = at > 0 ? option.slice(0, at) : undefined;
+  return author !== undefined && labels[author] !== undefined ? author : undefined;
 }
 
 function percent(share: number): string {
@@ -44,16 +79,20 @@ export function createRenderer(options: { write: (text: string) => void; names: 
   const { write, names, beta2 } = options;
   let labels: Record<string, string> = {};
   let width = 0;
+  let participants = 0;
+  let tie: TiedOption[] | undefined;
   const line = (text = '') => write(`${text}\n`);
   const labelOf = (id: string) => labels[id] ?? '?';
   const who = (id: string) => `${labelOf(id)}  ${(names[id] ?? id).padEnd(width)}`;
   const byLabel = (ids: Iterable<string>) => [...ids].sort((a, b) => labelOf(a).localeCompare(labelOf(b)));
+  const optionOf = (option: string) => optionLabel(option, labels);
 
   return {
     onEvent(event) {
       switch (event.type) {
         case 'start': {
           labels = event.labels;
+          participants = event.participants.length;
           width = Math.max(0, ...event.participants.map((id) => (names[id] ?? id).length));
           const budget = event.maxCalls !== undefined ? ` · at most ${event.maxCalls} calls` : '';
           const rounds = event.mode === 'discussion' ? `${event.rounds} rounds` : `up to ${event.rounds} rounds`;
@@ -66,7 +105,8 @@ export function createRenderer(options: { write: (text: string) => void; names: 
           break;
         case 'agent-result': {
           const status = event.ok ? '✓' : '✗';
-          const detail = event.ok ? oneLine(event.output) : oneLine(event.error ?? 'failed', 200);
+          const kind = !event.ok && event.errorKind !== undefined ? `[${KIND_TEXT[event.errorKind]}] ` : '';
+          const detail = event.ok ? oneLine(event.output) : `${kind}${oneLine(event.error ?? 'failed', 200)}`;
           const dropped = event.dropped ? ' (dropped: failed twice in a row)' : '';
           line(`  ${who(event.participant)}  ${status}${milliseconds(event.ms)}  ${detail}${dropped}`);
           break;
@@ -75,17 +115,19 @@ export function createRenderer(options: { write: (text: string) => void; names: 
           const entries = byLabel(Object.keys(event.entries)).map((id) => {
             const entry = event.entries[id];
             if (!entry) return '';
-            return `${labelOf(id)} agree ${entry.agreement.toFixed(2)} conf ${entry.confidence.toFixed(2)} prefers ${labelOf(entry.preference)}`;
+            return `${labelOf(id)} agree ${entry.agreement.toFixed(2)} conf ${entry.confidence.toFixed(2)} prefers ${optionOf(entry.preference)}`;
           });
           line(`  poll   ${entries.join(' · ') || 'no live agent'}`);
           const shares = Object.entries(event.shares)
             .sort(([, a], [, b]) => b - a)
-            .map(([option, share]) => `option ${labelOf(option)} ${percent(share)}`);
+            .map(([option, share]) => `option ${optionOf(option)} ${percent(share)}`);
           if (shares.length > 0) line(`         confident support: ${shares.join(', ')} (final at ${percent(beta2)})`);
+          const shortfall = livenessShortfall(event, participants, beta2);
+          if (shortfall !== undefined) line(`         ${shortfall}`);
           break;
         }
         case 'final':
-          line(`  final at round ${event.round}: option ${labelOf(event.option)} holds ${percent(event.share)} of the live agents`);
+          line(`  final at round ${event.round}: option ${optionOf(event.option)} holds ${percent(event.share)} of the live agents`);
           break;
         case 'synthesis-start':
           line();
@@ -93,10 +135,14 @@ export function createRenderer(options: { write: (text: string) => void; names: 
           break;
         case 'synthesis-result': {
           const status = event.ok ? '✓' : '✗';
-          const detail = event.ok ? event.source : oneLine(event.error ?? 'failed', 200);
+          const kind = !event.ok && event.errorKind !== undefined ? `[${KIND_TEXT[event.errorKind]}] ` : '';
+          const detail = event.ok ? event.source : `${kind}${oneLine(event.error ?? 'failed', 200)}`;
           line(`  ${who(event.by)}  ${status}${milliseconds(event.ms)}  ${detail}`);
           break;
         }
+        case 'done':
+          tie = event.tie;
+          break;
         default:
           break;
       }
@@ -104,9 +150,26 @@ export function createRenderer(options: { write: (text: string) => void; names: 
     finish(state) {
       labels = state.labels;
       line();
-      const title = state.finalized ? 'FINAL' : `NOT FINAL (${state.reason})`;
-      const winner = state.winner !== undefined ? `winner ${labelOf(state.winner)} ${names[state.winner] ?? state.winner}` : 'no winner';
+      // A cancelled run was stopped by the user: it says so, not that it failed to decide.
+      const title = state.finalized ? 'FINAL' : state.reason === 'cancelled' ? 'CANCELLED' : `NOT FINAL (${state.reason})`;
+      const tied = state.tie && state.tie.length >= 2 ? state.tie : undefined;
+      const winner = tied
+        ? `tie between ${tied.map((option) => `${optionOf(option)} ${names[optionAuthor(option, labels) ?? option] ?? option}`).join(', ')}`
+        : state.winner !== undefined ? `winner ${labelOf(state.winner)} ${names[state.winner] ?? state.winner}` : 'no winner';
       line(`══ ${title} ══ ${winner} · ${state.calls} calls · ${state.roundsRun} refinement rounds · seed ${state.seed}`);
+      if (tied) {
+        // No answer was decided: every tied answer is shown, none of them as the answer.
+        const answers = new Map((tie ?? []).map((option) => [option.option, option]));
+        for (const option of tied) {
+          const standing = answers.get(option);
+          const summary = state.options.find((candidate) => candidate.id === option);
+          const holders = (standing?.supporters ?? summary?.liveSupporters ?? []).map(labelOf).sort().join(', ');
+          line();
+          line(`── option ${optionOf(option)} · held by ${holders || 'no live agent'} ──`);
+          line((standing?.answer ?? summary?.answer ?? '').trimEnd());
+        }
+        return;
+      }
       // Without a winner there is no text to show; the errors go to stderr.
       if (state.synthesis !== '') {
         line();

@@ -3,6 +3,7 @@
  * promise settles as soon as the call ends, times out or the run is cancelled, whether or not
  * `execute` honours its signal.
  */
+import { errorKindOf, isErrorKind } from './errorKind';
 import type { Phase } from './events';
 import type { AgentResult, Execute, ExecuteResult } from './types';
 
@@ -70,7 +71,10 @@ function toResult(participant: string, value: ExecuteResult | undefined, measure
   const output = typeof value?.output === 'string' ? value.output : '';
   const result: AgentResult = { id: participant, output, ok: value?.ok === true, ms };
   if (value?.usage) result.usage = value.usage;
-  if (!result.ok) result.error = value?.error || 'the agent reported a failure';
+  if (!result.ok) {
+    result.error = value?.error || 'the agent reported a failure';
+    if (isErrorKind(value?.errorKind)) result.errorKind = value.errorKind;
+  }
   else if (output.trim() === '') {
     // An empty output is a failure, never an answer.
     result.ok = false;
@@ -99,7 +103,7 @@ export function callAgent(request: CallRequest): Promise<CallOutcome> {
     };
     const onAbort = (): void => {
       controller.abort(new Error('cancelled'));
-      finish({ result: { id: participant, output: '', ok: false, ms: elapsed(), error: 'cancelled' }, cancelled: true });
+      finish({ result: { id: participant, output: '', ok: false, ms: elapsed(), error: 'cancelled', errorKind: 'cancelled' }, cancelled: true });
     };
     if (scope.cancelled) {
       onAbort();
@@ -110,7 +114,7 @@ export function callAgent(request: CallRequest): Promise<CallOutcome> {
       timer = setTimeout(() => {
         const error = `timed out after ${timeoutMs} ms`;
         controller.abort(new Error(error));
-        finish({ result: { id: participant, output: '', ok: false, ms: elapsed(), error }, cancelled: false });
+        finish({ result: { id: participant, output: '', ok: false, ms: elapsed(), error, errorKind: 'timeout' }, cancelled: false });
       }, timeoutMs);
     }
     let pending: Promise<ExecuteResult>;
@@ -131,7 +135,12 @@ export function callAgent(request: CallRequest): Promise<CallOutcome> {
     }
     pending.then(
       (value) => finish({ result: toResult(participant, value, elapsed()), cancelled: false }),
-      (error: unknown) => finish({ result: { id: participant, output: '', ok: false, ms: elapsed(), error: errorMessage(error) }, cancelled: false }),
+      (error: unknown) => {
+        const result: AgentResult = { id: participant, output: '', ok: false, ms: elapsed(), error: errorMessage(error) };
+        const kind = errorKindOf(error);
+        if (kind !== undefined) result.errorKind = kind;
+        finish({ result, cancelled: false });
+      },
     );
   });
 }

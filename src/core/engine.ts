@@ -6,7 +6,7 @@
  */
 import { normalizeAnswer, parseEndorsement } from './answers';
 import { CancelScope, callAgent } from './call';
-import type { ConsensusEvent, FinishReason, Phase, PollEntry } from './events';
+import type { ConsensusEvent, FinishReason, Phase, PollEntry, TiedOption } from './events';
 import { ParticipantLedger } from './ledger';
 import { OptionRegistry } from './options';
 import { type ResolvedParameters, validateOptions } from './parameters';
@@ -29,7 +29,7 @@ import type {
   RoundRecord,
   SynthesisSource,
 } from './types';
-import { chooseChampion, rankedSupporters, rankOptions, type Standing } from './winner';
+import { chooseChampion, rankedSupporters, rankOptions, type Standing, tiedOptions } from './winner';
 
 /**
  * Runs one consensus. Throws `ConsensusConfigError` before any call for invalid options;
@@ -38,6 +38,13 @@ import { chooseChampion, rankedSupporters, rankOptions, type Standing } from './
 export async function runConsensus(options: ConsensusOptions): Promise<ConsensusState> {
   const parameters = validateOptions(options);
   return new ConsensusRun(options, parameters).run();
+}
+
+/** The recorded failure of one call, its kind kept when the call reported one. */
+function failure(participant: string, round: number, phase: Phase, result: AgentResult): ConsensusError {
+  const error: ConsensusError = { participant, round, phase, error: result.error ?? 'failed' };
+  if (result.errorKind !== undefined) error.errorKind = result.errorKind;
+  return error;
 }
 
 /** A participant's latest successful answer. */
@@ -235,6 +242,7 @@ class ConsensusRun {
         const { result } = reply;
         const event: ConsensusEvent = { type: 'agent-result', round, phase, participant: id, ok: result.ok, ms: result.ms, output: result.output };
         if (result.error !== undefined) event.error = result.error;
+        if (result.errorKind !== undefined) event.errorKind = result.errorKind;
         if (result.usage) event.usage = result.usage;
         if (!result.ok && this.ledger.failureDrops(id)) event.dropped = true;
         this.emit(event);
@@ -265,7 +273,7 @@ class ConsensusRun {
       const id = plan.id;
       results[id] = result;
       if (!result.ok) {
-        this.errors.push({ participant: id, round, phase: plan.phase, error: result.error ?? 'failed' });
+        this.errors.push(failure(id, round, plan.phase, result));
         this.ledger.failed(id);
         continue;
       }
@@ -362,17 +370,21 @@ class ConsensusRun {
     let synthesisSource: SynthesisSource = 'none';
     let synthesizedBy: string | undefined;
     let options: OptionSummary[] = [];
+    let tie: TiedOption[] | undefined;
     if (deciding) {
       const standing = this.standing(deciding);
       const ranking = rankOptions(standing);
       winningOption = deciding.final?.option ?? ranking[0];
       options = this.summarise(standing, ranking);
+      // A final poll has one option above beta2 > 1/2, so only an undecided run can end tied.
+      tie = deciding.final ? undefined : tiedOptions(standing, ranking)?.map((option) => this.tiedOption(standing, option));
       if (winningOption !== undefined) {
         const champion = chooseChampion(standing, winningOption);
         const record = this.registry.get(winningOption);
         winner = champion ?? record?.author;
         answer = champion !== undefined ? (this.answers.get(champion)?.text ?? '') : (record?.answer ?? '');
-        const made = await this.synthesise(standing, winningOption, ranking, champion, answer);
+        // A tie is not a decision to write up: no synthesis call, the tie-broken answer as it is.
+        const made = tie ? { text: answer, source: 'verbatim' as const } : await this.synthesise(standing, winningOption, ranking, champion, answer);
         synthesis = made.text;
         synthesisSource = made.source;
         synthesizedBy = made.by;
@@ -405,13 +417,24 @@ class ConsensusRun {
     if (winner !== undefined) state.winner = winner;
     if (winningOption !== undefined) state.winningOption = winningOption;
     if (synthesizedBy !== undefined) state.synthesizedBy = synthesizedBy;
+    if (tie) state.tie = tie.map((tied) => tied.option);
     if (state.finalized && deciding) state.finalRound = deciding.round;
     const done: ConsensusEvent = {
       type: 'done', finalized: state.finalized, reason, synthesis, calls: this.calls, roundsRun: this.roundsRun, synthesisSource,
     };
     if (winner !== undefined) done.winner = winner;
+    if (tie) done.tie = tie;
     this.emit(done);
     return state;
+  }
+
+  /** One tied option with the answer that stands for it (chosen as the winner's would be). */
+  private tiedOption(standing: Standing, option: string): TiedOption {
+    const champion = chooseChampion(standing, option);
+    const record = this.registry.get(option);
+    const by = champion ?? record?.author ?? option;
+    const answer = champion !== undefined ? (this.answers.get(champion)?.text ?? '') : (record?.answer ?? '');
+    return { option, answer, by, supporters: rankedSupporters(standing, option) };
   }
 
   private summarise(standing: Standing, ranking: string[]): OptionSummary[] {
@@ -482,10 +505,11 @@ class ConsensusRun {
       const error = ok ? undefined : (outcome.result.error ?? 'empty output');
       const event: ConsensusEvent = { type: 'synthesis-result', by, ok, ms: outcome.result.ms, source: ok ? 'model' : 'none' };
       if (error !== undefined) event.error = error;
+      if (!ok && outcome.result.errorKind !== undefined) event.errorKind = outcome.result.errorKind;
       this.emit(event);
       if (outcome.cancelled) break;
       if (ok) return { text, source: 'model', by };
-      this.errors.push({ participant: by, round, phase: 'synthesize', error: error ?? 'failed' });
+      this.errors.push(failure(by, round, 'synthesize', { ...outcome.result, error: error ?? 'failed' }));
     }
     return verbatim;
   }

@@ -16,7 +16,9 @@ export type { PollInput, PollOutcome } from './poll';
 export { luminanceOf, computeLuminance } from './luminance';
 export { ParticipantLedger, DROP_AFTER_FAILURES } from './ledger';
 export type { CallStats } from './luminance';
-export type { ConsensusEvent, Phase, FinishReason, PollEntry } from './events';
+export type { ConsensusEvent, Phase, FinishReason, PollEntry, TiedOption } from './events';
+export { ERROR_KINDS, isErrorKind, errorKindOf } from './errorKind';
+export type { AgentErrorKind } from './errorKind';
 export type {
   AgentResult,
   ConsensusError,

@@ -2,6 +2,7 @@
  * Public types of the consensus engine. Plain data, no `vscode`, no node built-ins, so the
  * webview can import them as types.
  */
+import type { AgentErrorKind } from './errorKind';
 import type { ConsensusEvent, FinishReason, Phase } from './events';
 
 /** Token counts a provider reported for one call, where it reported them (the engine's port type: agents fill it in). */
@@ -25,6 +26,8 @@ export interface AgentResult {
   /** Latency the agent reported, or the one the engine measured when it reported none. */
   ms: number;
   error?: string;
+  /** Why the call failed, when known (`timeout` for the engine's own per-call timeout). */
+  errorKind?: AgentErrorKind;
   usage?: TokenUsage;
 }
 
@@ -87,6 +90,8 @@ export interface ConsensusError {
   round: number;
   phase: Phase;
   error: string;
+  /** Why it failed, when known. */
+  errorKind?: AgentErrorKind;
 }
 
 /** A class of equivalent answers, as it stands at the deciding poll. */
@@ -162,6 +167,13 @@ export interface ConsensusState {
   preferences: Record<string, string>;
   /** Options with at least one supporter, best first (the winning option first when there is one). */
   options: OptionSummary[];
+  /**
+   * Set when the run is not final and two or more options share the most live supporters: their
+   * ids, in ranking order. The tie-breaks (confidence, luminance, label) still name a `winner`, so
+   * `answer` and `synthesis` hold one of the tied answers, but no synthesis call is made and a
+   * caller must present the tied answers as a tie, never that one as the decision.
+   */
+  tie?: string[];
   errors: ConsensusError[];
   /** Participants dropped after failing twice in a row. */
   dropped: string[];

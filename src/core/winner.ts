@@ -69,3 +69,20 @@ export function rankedSupporters(standing: Standing, option: string): string[] {
 export function chooseChampion(standing: Standing, option: string): string | undefined {
   return rankedSupporters(standing, option).find((p) => standing.answerOptions.get(p) === option);
 }
+
+/**
+ * The options tied for the most live supporters, in ranking order, when there are two or more;
+ * undefined when one option leads. Confidence and luminance still order them (`rankOptions`), but
+ * they only break the tie for a caller that needs one answer: the tie itself is what the run
+ * decided, and it is reported as such (PROTOCOL.md, "Winner and synthesis").
+ */
+export function tiedOptions(standing: Standing, ranking: readonly string[]): string[] | undefined {
+  const counts = new Map<string, number>();
+  for (const p of standing.live) {
+    const option = standing.preferences.get(p);
+    if (option !== undefined) counts.set(option, (counts.get(option) ?? 0) + 1);
+  }
+  const best = Math.max(0, ...counts.values());
+  const tied = ranking.filter((option) => counts.get(option) === best);
+  return best > 0 && tied.length >= 2 ? tied : undefined;
+}

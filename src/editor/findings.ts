@@ -44,6 +44,7 @@ export function toFindingView(finding: ReviewFinding, labels: Readonly<Record<st
     support: finding.supporters.map((participant) => labels[participant] ?? participant),
     explanation: finding.explanation,
   };
+  if (finding.opposers.length > 0) view.oppose = finding.opposers.map((participant) => labels[participant] ?? participant);
   if (file !== undefined) view.file = file;
   if (finding.replacement !== undefined) view.replacement = finding.replacement;
   return view;

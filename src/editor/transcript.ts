@@ -1,7 +1,7 @@
 /**
  * "Export Discussion as Markdown": the whole run as a readable document, round by round.
  */
-import { agentTitle, bannerText, type RunView } from '../shared/runView';
+import { agentLabel, agentTitle, bannerText, type RunView } from '../shared/runView';
 
 function fenceFor(text: string): string {
   let fence = '```';
@@ -25,7 +25,8 @@ export function renderTranscript(view: RunView): string {
     for (const [agentId, lane] of Object.entries(round.lanes)) {
       const facts = [lane.status, lane.ms !== undefined ? `${Math.round(lane.ms)} ms` : undefined, lane.usage?.outputTokens !== undefined ? `${lane.usage.outputTokens} tokens` : undefined].filter(Boolean).join(', ');
       lines.push(`### ${agentTitle(view, agentId)} (${facts})`, '');
-      if (lane.error) lines.push(`> Error: ${lane.error}`, '');
+      // A lane the run stopped did not fail; a failure says its kind as the engine reported it.
+      if (lane.error && lane.status !== 'cancelled') lines.push(`> Error${lane.errorKind ? ` (${lane.errorKind})` : ''}: ${lane.error}`, '');
       if (lane.text) lines.push(lane.text.trim(), '');
     }
     if (round.poll) {
@@ -40,6 +41,14 @@ export function renderTranscript(view: RunView): string {
   const banner = bannerText(view);
   lines.push('## Answer', '');
   if (banner) lines.push(`**${banner}**`, '');
+  if (view.tie) {
+    // No answer was decided: every tied answer, side by side, none of them as the answer.
+    view.tie.forEach((tied, index) => {
+      const holders = tied.supporters.map((id) => agentLabel(view, id)).sort().join(', ');
+      lines.push(`### Tied answer ${index + 1} · held by ${holders}`, '', tied.text.trim(), '');
+    });
+    return lines.join('\n');
+  }
   lines.push(view.synthesis.text.trim() || '*No answer.*', '');
   return lines.join('\n');
 }

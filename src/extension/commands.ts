@@ -7,7 +7,7 @@ import { lastSelectedLine, placementMessage } from '../editor/placement';
 import type { CodeSelection } from '../editor/prompt';
 import { renderTranscript } from '../editor/transcript';
 import type { FromPanel, FromSidebar } from '../shared/messages';
-import type { RunView } from '../shared/runView';
+import { OUTCOME_TEXT, runOutcome, type RunView } from '../shared/runView';
 import { addAgent } from './addAgent';
 import type { Ctx } from './ctx';
 import { AnswerTarget } from './editor/answerTarget';
@@ -107,7 +107,19 @@ function targetFor(ctx: Ctx, view: RunView): { target: AnswerTarget; owned: bool
   return editor ? { target: AnswerTarget.fromEditor(editor), owned: true } : undefined;
 }
 
-function answerOf(view: RunView): string | undefined {
+/**
+ * The text to place: the run's answer, or, after a tie, the tied answer the user chose in the
+ * panel. A tie has no answer by default: Insert without a choice says so instead of picking one.
+ */
+function answerOf(view: RunView, option?: string): string | undefined {
+  if (view.tie) {
+    const chosen = option === undefined ? undefined : view.tie.find((tied) => tied.option === option);
+    if (!chosen) {
+      void vscode.window.showInformationMessage(`The agents are tied between ${view.tie.length} answers: choose one in the Consensus panel with “Insert this one”.`);
+      return undefined;
+    }
+    return chosen.text;
+  }
   const answer = view.synthesis.text;
   if (!answer.trim()) {
     void vscode.window.showInformationMessage(view.status === 'running' ? 'The agents have not agreed on an answer yet.' : 'This run ended without an answer.');
@@ -117,9 +129,9 @@ function answerOf(view: RunView): string | undefined {
 }
 
 /** The run, its answer and where the answer goes; undefined (after telling the user why) when one is missing. */
-async function answerAndTarget(ctx: Ctx, runId: unknown): Promise<{ view: RunView; answer: string; target: AnswerTarget; owned: boolean } | undefined> {
+async function answerAndTarget(ctx: Ctx, runId: unknown, option?: string): Promise<{ view: RunView; answer: string; target: AnswerTarget; owned: boolean } | undefined> {
   const view = await runFor(ctx, runId);
-  const answer = view && answerOf(view);
+  const answer = view && answerOf(view, option);
   if (!view || !answer) return undefined;
   const target = targetFor(ctx, view);
   if (!target) {
@@ -129,8 +141,8 @@ async function answerAndTarget(ctx: Ctx, runId: unknown): Promise<{ view: RunVie
   return { view, answer, ...target };
 }
 
-async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown): Promise<void> {
-  const found = await answerAndTarget(ctx, runId);
+async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown, option?: string): Promise<void> {
+  const found = await answerAndTarget(ctx, runId, option);
   if (!found) return;
   const { answer, target, owned } = found;
   try {
@@ -192,7 +204,7 @@ async function showHistory(ctx: Ctx): Promise<void> {
   const picked = await vscode.window.showQuickPick(runs.map((run) => ({
     label: run.title,
     description: `${run.demo ? 'Demo · ' : ''}${new Date(run.createdAt).toLocaleString()}`,
-    detail: run.status === 'final' ? 'agreed' : run.status,
+    detail: OUTCOME_TEXT[runOutcome(run)],
     run,
   })), { title: 'Past consensus runs', placeHolder: 'Pick a run to reopen it in the panel' });
   if (picked) ctx.showPanel(picked.run);
@@ -236,7 +248,7 @@ async function handlePanel(ctx: Ctx, message: FromPanel): Promise<void> {
     case 'ready':
       return;
     case 'insert':
-      return placeCommand(ctx, 'insert', message.runId);
+      return placeCommand(ctx, 'insert', message.runId, message.option);
     case 'replace':
       return placeCommand(ctx, 'replace', message.runId);
     case 'diff':

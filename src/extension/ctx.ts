@@ -14,7 +14,7 @@ import { describeTarget } from './trust/agentTarget';
 import { Consent } from './trust/consent';
 import { ConsensusPanel, type PanelHost } from './panel/consensusPanel';
 import { RecentQuestions } from './runs/askQuestion';
-import { AgentHealth } from './runs/agentHealth';
+import { AgentHealth, problemReason, problemStatus } from './runs/agentHealth';
 import { History } from './runs/history';
 import { RunIndicators } from './runs/runIndicators';
 import { RunService, type ActiveRun } from './runs/runService';
@@ -229,9 +229,8 @@ export class Ctx {
       }
       const problem = this.agentHealth.problemOf(agent.id);
       if (problem) {
-        // The key was sent and refused, or the agent could not be reached or failed: say which.
-        const status = /api key/i.test(problem) ? 'key-missing' as const : 'unreachable' as const;
-        return { id: agent.id, name: agent.name, detail, status, reason: `Last call failed: ${problem}` };
+        // The key was sent and refused, or the agent could not be reached or failed: its kind says which.
+        return { id: agent.id, name: agent.name, detail, status: problemStatus(problem), reason: problemReason(problem) };
       }
       return { id: agent.id, name: agent.name, detail, status: 'ready' as const };
     }));

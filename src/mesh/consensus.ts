@@ -4,8 +4,9 @@
  * consult each other during their turn within one run's budget.
  */
 import type { Phase } from '../core/events';
+import { errorKindOf } from '../core/errorKind';
 import { runConsensus } from '../core/index';
-import type { ConsensusOptions, ConsensusState, Execute } from '../core/types';
+import type { ConsensusOptions, ConsensusState, Execute, ExecuteResult } from '../core/types';
 import type { Mesh } from './mesh';
 
 /** The tool of a local agent each phase of the engine calls (remote servers: their prompt tool). */
@@ -46,7 +47,10 @@ export function meshExecute(mesh: Mesh, options: { caller?: string; run?: Return
       if (reply.output.trim() === '') return { id: participant, output: '', ok: false, ms, error: `'${participant}' returned an empty answer` };
       return reply.usage ? { id: participant, output: reply.output, ok: true, ms, usage: reply.usage } : { id: participant, output: reply.output, ok: true, ms };
     } catch (error) {
-      return { id: participant, output: '', ok: false, ms: performance.now() - started, error: error instanceof Error ? error.message : String(error) };
+      const result: ExecuteResult = { id: participant, output: '', ok: false, ms: performance.now() - started, error: error instanceof Error ? error.message : String(error) };
+      const kind = errorKindOf(error);
+      if (kind !== undefined) result.errorKind = kind;
+      return result;
     }
   };
 }

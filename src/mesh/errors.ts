@@ -2,11 +2,17 @@
  * Typed errors of the mesh, each with a message a person can act on.
  */
 
+import type { AgentErrorKind } from '../core/errorKind';
+
 /** A mesh call failed: unknown member, failed tool, closed connection, timeout. */
 export class MeshError extends Error {
-  constructor(message: string) {
+  /** Why, as the engine's error kind, when the mesh knows it (the engine passes it to the views). */
+  readonly kind: AgentErrorKind | undefined;
+
+  constructor(message: string, kind?: AgentErrorKind) {
     super(message);
     this.name = 'MeshError';
+    this.kind = kind;
   }
 }
 

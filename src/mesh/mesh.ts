@@ -7,6 +7,7 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { McpTransportConfig } from '../agents/config';
 import type { Agent } from '../agents/types';
+import { errorKindOf } from '../core/errorKind';
 import { createAgentServer } from './agentServer';
 import type { Connection } from './connect';
 import { connectInMemory, connectRemote, describeEndpoint } from './connect';
@@ -336,19 +337,20 @@ export class Mesh {
   private explain(error: unknown, member: Member, tool: string, timeout: number, signal: AbortSignal | undefined): Error {
     if (error instanceof MeshError) return error;
     if (signal?.aborted) {
-      return signal.reason instanceof Error ? signal.reason : new MeshError(`call to '${member.name}' (${tool}) was cancelled`);
+      return signal.reason instanceof Error ? signal.reason : new MeshError(`call to '${member.name}' (${tool}) was cancelled`, 'cancelled');
     }
     if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
       return new MeshError(
         `'${member.name}' gave no answer or progress in ${tool} for ${formatDuration(timeout)}; raise the timeout if the model needs longer`,
+        'timeout',
       );
     }
     if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
       const where = member.endpoint ? ` (${describeEndpoint(member.endpoint)})` : '';
       const tail = member.connection.stderrTail();
-      return new MeshError(`the connection to '${member.name}'${where} closed during ${tool}${tail ? `; it wrote: ${tail}` : ''}`);
+      return new MeshError(`the connection to '${member.name}'${where} closed during ${tool}${tail ? `; it wrote: ${tail}` : ''}`, 'connection');
     }
-    return new MeshError(`'${member.name}' failed in ${tool}: ${errorMessage(error)}`);
+    return new MeshError(`'${member.name}' failed in ${tool}: ${errorMessage(error)}`, errorKindOf(error));
   }
 
   /** The turn a local agent gets while answering a request: who asked, and a way to consult. */

@@ -128,6 +128,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
     }
     const event: ReviewEvent = { type: 'agent-result', round, phase: call.phase, participant, ok: result.ok, ms: result.ms, output: raw.output };
     if (result.error !== undefined) event.error = result.error;
+    if (!result.ok && result.errorKind !== undefined) event.errorKind = result.errorKind;
     if (result.usage) event.usage = result.usage;
     if (!result.ok && ledger.failureDrops(participant)) event.dropped = true;
     emit(event);
@@ -215,7 +216,9 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
           ledger.succeeded(participant, result.ms);
           lastOk.add(participant);
         } else {
-          errors.push({ participant, round, phase: call.phase, error: result.error ?? 'failed' });
+          const failure: ReviewError = { participant, round, phase: call.phase, error: result.error ?? 'failed' };
+          if (result.errorKind !== undefined) failure.errorKind = result.errorKind;
+          errors.push(failure);
           ledger.failed(participant);
           lastOk.delete(participant);
         }

@@ -27,7 +27,8 @@ export type ToPanel =
 /** Panel → extension. Actions that concern a run name it, so a reopened past run acts on itself. */
 export type FromPanel =
   | { type: 'ready' }
-  | { type: 'insert'; runId: string }
+  /** `option`: the tied answer the user chose (a tie has no answer to insert by default). */
+  | { type: 'insert'; runId: string; option?: string }
   | { type: 'replace'; runId: string }
   | { type: 'diff'; runId: string }
   | { type: 'copy'; text: string }
@@ -83,6 +84,7 @@ export function isFromPanel(value: unknown): value is FromPanel {
       return typeof value.action === 'string' && SETUP_ACTIONS.includes(value.action)
         && (value.action !== 'localServer' || (Number.isInteger(value.index) && (value.index as number) >= 0));
     case 'insert':
+      return isId(value.runId) && (value.option === undefined || isId(value.option));
     case 'replace':
     case 'diff':
     case 'cancel':

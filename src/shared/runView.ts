@@ -6,11 +6,12 @@
  * `applyEvent` never mutates its input: it copies only the path it changes (view → round →
  * lane), so a renderer can find what changed by comparing object identity.
  */
+import type { AgentErrorKind } from '../core/errorKind';
 import type { ConsensusEvent, FinishReason, Phase, PollEntry } from '../core/events';
 import type { TokenUsage } from '../agents/types';
 
 /** How a lane (one agent in one round) is doing. */
-export type LaneStatus = 'waiting' | 'thinking' | 'done' | 'failed' | 'timed-out' | 'dropped';
+export type LaneStatus = 'waiting' | 'thinking' | 'done' | 'failed' | 'timed-out' | 'cancelled' | 'dropped';
 
 /** The run as a whole. */
 export type RunStatus = 'running' | 'final' | 'not-final' | 'cancelled' | 'failed';
@@ -33,6 +34,8 @@ export interface FindingView {
   state: FindingState;
   /** Anonymous labels of the agents that support the finding. */
   support: string[];
+  /** Anonymous labels of the agents that oppose it. */
+  oppose?: string[];
   explanation: string;
   replacement?: string;
 }
@@ -51,6 +54,8 @@ export interface LaneView {
   text: string;
   status: LaneStatus;
   error?: string;
+  /** Why the call failed, as the engine reported it (never guessed from `error`). */
+  errorKind?: AgentErrorKind;
   ms?: number;
   usage?: TokenUsage;
 }
@@ -84,6 +89,18 @@ export interface FinalityView {
   supporters?: number;
   live?: number;
   reason?: FinishReason;
+}
+
+/** One of the answers tied for the most supporters when a run ended without a decision. */
+export interface TiedAnswer {
+  /** The engine's option id. */
+  option: string;
+  /** The answer that stands for the option. */
+  text: string;
+  /** Agent whose answer it is. */
+  by: string;
+  /** Agents (live at the deciding poll) that hold it. */
+  supporters: string[];
 }
 
 export interface SynthesisView {
@@ -131,6 +148,11 @@ export interface RunView {
   /** Why a failed run failed, when it failed before or outside the engine. */
   error?: string;
   winner?: string;
+  /**
+   * Set when the run ended with two or more answers tied for the most supporters: no answer was
+   * decided, the user picks one (the engine's tie-broken `winner` is not presented as the answer).
+   */
+  tie?: TiedAnswer[];
   calls?: number;
   roundsRun?: number;
   findings: FindingView[];
@@ -213,8 +235,9 @@ export function applyEvent(view: RunView, event: ViewEvent): RunView {
       return updateLane(view, event.round, event.phase, event.participant, (lane) => ({ ...lane, text: lane.text + event.delta, status: 'thinking' }));
     case 'agent-result':
       return updateLane(view, event.round, event.phase, event.participant, (lane) => {
-        const next: LaneView = { agentId: lane.agentId, text: event.ok ? event.output : lane.text || event.output, status: resultStatus(event.ok, event.error, event.dropped), ms: event.ms };
+        const next: LaneView = { agentId: lane.agentId, text: event.ok ? event.output : lane.text || event.output, status: resultStatus(event.ok, event.errorKind, event.dropped), ms: event.ms };
         if (event.error !== undefined) next.error = event.error;
+        if (!event.ok && event.errorKind !== undefined) next.errorKind = event.errorKind;
         if (event.usage !== undefined) next.usage = { ...event.usage };
         return next;
       });
@@ -297,10 +320,16 @@ export function bannerText(view: RunView): string | undefined {
   switch (view.status) {
     case 'not-final': {
       const rounds = view.roundsRun ?? Math.max(0, currentRound(view));
-      if (finality?.reason === 'budget') return `Stopped by the call budget after round ${rounds} — showing the plurality answer`;
-      return `Not final after ${rounds} ${rounds === 1 ? 'round' : 'rounds'} — showing the plurality answer`;
+      const after = `${rounds} ${rounds === 1 ? 'round' : 'rounds'}`;
+      if (finality?.reason === 'budget') {
+        const outcome = view.tie ? `${tieText(view.tie).toLowerCase()}; no answer was agreed, choose one` : 'showing the plurality answer';
+        return `Stopped by the call budget after round ${rounds} — ${outcome}`;
+      }
+      if (view.tie) return `${tieText(view.tie)} after ${after} — no answer was agreed; choose one`;
+      return `Not final after ${after} — showing the plurality answer`;
     }
     case 'cancelled':
+      if (view.tie) return `Cancelled — ${tieText(view.tie)} so far`;
       return view.synthesis.text ? 'Cancelled — showing the best answer so far' : 'Cancelled';
     case 'failed':
       return view.error ? `Failed: ${view.error}` : 'Failed: every agent failed';
@@ -309,10 +338,41 @@ export function bannerText(view: RunView): string | undefined {
   }
 }
 
+/** "Tie between 3 answers (1 agent each)" / "Tie between 2 answers (2 agents each)". */
+export function tieText(tie: readonly TiedAnswer[]): string {
+  const counts = [...new Set(tie.map((tied) => tied.supporters.length))];
+  const each = counts.length === 1 ? ` (${counts[0]} ${counts[0] === 1 ? 'agent' : 'agents'} each)` : '';
+  return `Tie between ${tie.length} answers${each}`;
+}
+
+/** How a run ended, in one word for lists (past runs, the history picker). */
+export type RunOutcome = 'running' | 'agreed' | 'tie' | 'not-final' | 'cancelled' | 'failed';
+
+export function runOutcome(view: Pick<RunView, 'status' | 'tie'>): RunOutcome {
+  switch (view.status) {
+    case 'final':
+      return 'agreed';
+    case 'not-final':
+      return view.tie ? 'tie' : 'not-final';
+    default:
+      return view.status;
+  }
+}
+
+/** The outcome as the lists show it. */
+export const OUTCOME_TEXT: Record<RunOutcome, string> = {
+  running: 'running',
+  agreed: 'agreed',
+  tie: 'tie',
+  'not-final': 'not final',
+  cancelled: 'cancelled',
+  failed: 'failed',
+};
+
 function reviewBanner(view: RunView): string {
   const count = (state: FindingState): number => view.findings.filter((finding) => finding.state === state).length;
   const parts = [`${count('accepted')} accepted`, `${count('disputed')} disputed`, `${count('rejected')} rejected`];
-  if (count('pending') > 0) parts.push(`${count('pending')} pending`);
+  if (count('pending') > 0) parts.push(`${count('pending')} not final`);
   return `Review: ${parts.join(', ')}`;
 }
 
@@ -344,6 +404,9 @@ function applyDone(view: RunView, event: Extract<ConsensusEvent, { type: 'done' 
   if (synthesis.status === 'idle' || synthesis.status === 'running') synthesis.status = event.synthesis ? 'done' : 'idle';
   const next: RunView = { ...view, status, finality, synthesis, calls: event.calls, roundsRun: event.roundsRun };
   if (event.winner !== undefined) next.winner = event.winner;
+  if (event.tie && event.tie.length >= 2) {
+    next.tie = event.tie.map((tied) => ({ option: tied.option, text: tied.answer, by: tied.by, supporters: [...tied.supporters] }));
+  }
   // Lanes still streaming when the run ended will never finish: show them as stopped.
   if (event.reason === 'cancelled' || event.reason === 'budget') next.rounds = view.rounds.map(stopOpenLanes);
   return next;
@@ -353,14 +416,17 @@ function stopOpenLanes(round: RoundView): RoundView {
   const open = Object.values(round.lanes).filter((lane) => lane.status === 'waiting' || lane.status === 'thinking');
   if (open.length === 0) return round;
   const lanes = { ...round.lanes };
-  for (const lane of open) lanes[lane.agentId] = { ...lane, status: 'failed', error: lane.error ?? 'cancelled' };
+  // Stopped by the run, not failed: shown neutrally, never as an error.
+  for (const lane of open) lanes[lane.agentId] = { ...lane, status: 'cancelled', errorKind: 'cancelled' };
   return { ...round, lanes };
 }
 
-function resultStatus(ok: boolean, error: string | undefined, dropped: boolean | undefined): LaneStatus {
+function resultStatus(ok: boolean, kind: AgentErrorKind | undefined, dropped: boolean | undefined): LaneStatus {
   if (ok) return 'done';
   if (dropped) return 'dropped';
-  return error !== undefined && /timed out/i.test(error) ? 'timed-out' : 'failed';
+  if (kind === 'timeout') return 'timed-out';
+  if (kind === 'cancelled') return 'cancelled';
+  return 'failed';
 }
 
 function wasDropped(view: RunView, agentId: string): boolean {

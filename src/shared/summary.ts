@@ -2,7 +2,8 @@
  * What the sidebar shows: a short summary of the current run, the configured agents and the
  * past runs. Pure; the extension builds it from a RunView with `summarizeRun`.
  */
-import { agentsByLabel, agentTitle, bannerText, currentRound, type LaneStatus, type RunStatus, type RunView } from './runView';
+import type { AgentErrorKind } from '../core/errorKind';
+import { agentsByLabel, agentTitle, bannerText, currentRound, type LaneStatus, type RunOutcome, runOutcome, type RunStatus, type RunView } from './runView';
 
 /** One agent's state in the current run, as the sidebar lists it. */
 export interface RunAgentSummary {
@@ -11,6 +12,8 @@ export interface RunAgentSummary {
   title: string;
   status: LaneStatus;
   error?: string;
+  /** Why its latest call failed, as the engine reported it. */
+  errorKind?: AgentErrorKind;
 }
 
 /** The current run in a few lines. */
@@ -23,8 +26,10 @@ export interface CurrentRunSummary {
   /** The most refinement rounds the run may take. */
   rounds: number;
   agents: RunAgentSummary[];
-  /** The final (or plurality) answer, once the run ended with one. */
+  /** The final (or plurality) answer, once the run ended with one; never set for a tie (the panel shows the tied answers). */
   answer?: string;
+  /** How many answers are tied, when the run ended in a tie. */
+  tie?: number;
   /** The outcome line ("Agreed after round 1 — share 3 of 3"), once there is one. */
   banner?: string;
   /** Scripted demo agents answered. */
@@ -51,6 +56,8 @@ export interface PastRunSummary {
   /** Epoch milliseconds. */
   date: number;
   finalized: boolean;
+  /** How it ended: agreed, tie, not final, cancelled or failed. */
+  outcome: RunOutcome;
   /** Scripted demo agents answered. */
   demo?: boolean;
 }
@@ -72,10 +79,12 @@ export function summarizeRun(view: RunView): CurrentRunSummary {
     const lane = latest?.lanes[agent.id];
     const summary: RunAgentSummary = { id: agent.id, title: agentTitle(view, agent.id), status: lane?.status ?? 'waiting' };
     if (lane?.error !== undefined) summary.error = lane.error;
+    if (lane?.errorKind !== undefined) summary.errorKind = lane.errorKind;
     return summary;
   });
   const summary: CurrentRunSummary = { runId: view.runId, title: view.title, status: view.status, round, rounds: view.params.rounds, agents };
-  if (view.status !== 'running' && view.synthesis.text) summary.answer = view.synthesis.text;
+  if (view.tie) summary.tie = view.tie.length;
+  else if (view.status !== 'running' && view.synthesis.text) summary.answer = view.synthesis.text;
   const banner = bannerText(view);
   if (banner !== undefined) summary.banner = banner;
   if (view.demo) summary.demo = true;
@@ -84,5 +93,5 @@ export function summarizeRun(view: RunView): CurrentRunSummary {
 
 /** The history entry of a run. */
 export function toPastRun(view: RunView): PastRunSummary {
-  return { id: view.runId, title: view.title, date: view.createdAt, finalized: view.status === 'final', ...(view.demo ? { demo: true } : {}) };
+  return { id: view.runId, title: view.title, date: view.createdAt, finalized: view.status === 'final', outcome: runOutcome(view), ...(view.demo ? { demo: true } : {}) };
 }

@@ -10,10 +10,26 @@ const STATE_TEXT: Record<FindingState, string> = {
   accepted: 'Accepted',
   disputed: 'Disputed',
   rejected: 'Rejected',
-  pending: 'Pending',
+  // Still undecided when the view was drawn (a run in progress, or one that stopped early).
+  pending: 'Not final',
 };
 
 const ORDER: Record<FindingState, number> = { accepted: 0, disputed: 1, pending: 2, rejected: 3 };
+
+/** How many findings are in each state: the header and banner count what the list shows. */
+export function findingCounts(findings: readonly FindingView[]): Record<FindingState, number> {
+  const counts: Record<FindingState, number> = { accepted: 0, disputed: 0, rejected: 0, pending: 0 };
+  for (const finding of findings) counts[finding.state]++;
+  return counts;
+}
+
+/** "Supported by A, B (2 of 3) · opposed by C", or "no support". */
+function supportText(finding: FindingView, agentCount: number): string {
+  const parts: string[] = [];
+  if (finding.support.length) parts.push(`supported by ${[...finding.support].sort().join(', ')} (${finding.support.length} of ${agentCount})`);
+  if (finding.oppose?.length) parts.push(`opposed by ${[...finding.oppose].sort().join(', ')} (${finding.oppose.length} of ${agentCount})`);
+  return parts.join(' · ') || 'no support';
+}
 
 /** Renders the findings; `reveal` is called with a finding's id when the user activates it. */
 export function renderFindings(findings: FindingView[], agentCount: number, reveal: (findingId: string) => void): HTMLElement {
@@ -23,7 +39,7 @@ export function renderFindings(findings: FindingView[], agentCount: number, reve
   for (const finding of sorted) {
     const lines = finding.startLine === finding.endLine ? `line ${finding.startLine + 1}` : `lines ${finding.startLine + 1}–${finding.endLine + 1}`;
     const where = finding.file ? `${finding.file}, ${lines}` : lines;
-    const support = finding.support.length ? `${finding.support.join(', ')} agree (${finding.support.length} of ${agentCount})` : 'no support';
+    const support = supportText(finding, agentCount);
     const button = h('button', {
       className: 'finding-open',
       attrs: { type: 'button', 'aria-label': `${finding.severity} ${finding.title}, ${where}, ${STATE_TEXT[finding.state]}, ${support}. Reveal in editor` },
@@ -34,7 +50,7 @@ export function renderFindings(findings: FindingView[], agentCount: number, reve
     h('span', { className: 'finding-lines', text: where }));
     const item = h('li', { className: `finding state-${finding.state}` },
       h('div', { className: 'finding-head' }, button, h('span', { className: `state-chip state-${finding.state}`, text: STATE_TEXT[finding.state] })),
-      h('div', { className: 'finding-support', text: `Support: ${support}` }));
+      h('div', { className: 'finding-support', text: `${STATE_TEXT[finding.state]}: ${support}` }));
     const explanation = h('div', { className: 'finding-explanation markdown' });
     explanation.append(renderMarkdown(finding.explanation));
     item.append(explanation);

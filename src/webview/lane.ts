@@ -12,6 +12,7 @@ const STATUS_TEXT: Record<LaneStatus, string> = {
   done: 'Done',
   failed: 'Failed',
   'timed-out': 'Timed out',
+  cancelled: 'Cancelled',
   dropped: 'Dropped',
 };
 
@@ -74,9 +75,12 @@ export class LaneElement {
       setAttr(this.root, 'aria-busy', lane.status === 'thinking' ? 'true' : undefined);
     }
     if (previous?.ms !== lane.ms || previous?.usage !== lane.usage) setText(this.meta, laneMeta(lane));
-    if (previous?.error !== lane.error) {
-      this.error.hidden = !lane.error;
-      setText(this.error, lane.error ?? '');
+    if (previous?.error !== lane.error || previous?.status !== lane.status) {
+      // A lane the run stopped did not fail: it says "Cancelled" and shows no error.
+      const shown = lane.status === 'cancelled' ? undefined : lane.error;
+      this.error.hidden = !shown;
+      setText(this.error, shown ?? '');
+      setAttr(this.root, 'data-error-kind', lane.errorKind);
     }
     const grew = this.markdown.update(lane.text);
     // Lets tests and the benchmark see how much text is on screen without reading the DOM text.

@@ -4,11 +4,11 @@
  * which ten agents streamed touches ten lanes and nothing else.
  */
 import type { FromPanel } from '../shared/messages';
-import { agentTitle, bannerText, currentRound, type AgentView, type RoundView, type RunView } from '../shared/runView';
+import { agentLabel, agentTitle, bannerText, currentRound, type AgentView, type RoundView, type RunView, type TiedAnswer } from '../shared/runView';
 import { formatMs, h, setAttr, setText } from './dom';
-import { renderFindings } from './findings';
+import { findingCounts, renderFindings } from './findings';
 import { LaneElement } from './lane';
-import { StreamingMarkdown } from './markdown';
+import { renderMarkdown, StreamingMarkdown } from './markdown';
 import { renderPoll } from './poll';
 import { SetupPage } from './setupPage';
 import type { SetupView } from '../shared/setup';
@@ -51,6 +51,10 @@ export class PanelView {
   private readonly answerBody = h('div', { className: 'answer-body markdown', attrs: { tabindex: '0', role: 'region', 'aria-label': 'Agreed answer' } });
   private readonly answerMarkdown = new StreamingMarkdown(this.answerBody);
   private readonly answerPlaceholder = h('p', { className: 'answer-placeholder' });
+  private readonly answerHeading = h('h2', { text: 'Answer', attrs: { id: 'answer-heading' } });
+  /** After a tie: the tied answers side by side, each with its own Insert. */
+  private readonly tieAnswers = h('div', { className: 'tie-answers', attrs: { role: 'list', 'aria-label': 'Tied answers' } });
+  private readonly toolbar: HTMLElement;
   private readonly actions: HTMLButtonElement[];
   private readonly replaceButtons: HTMLButtonElement[];
   private readonly rounds = h('div', { className: 'rounds' });
@@ -72,12 +76,14 @@ export class PanelView {
     this.replaceButtons = [replace, diff];
     this.codeBlock.append(h('summary', { text: 'Code' }), h('pre', {}, this.code));
     this.findings.append(h('h2', { text: 'Findings', attrs: { id: 'findings-heading' } }));
+    this.toolbar = h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Use the answer' } }, ...this.actions);
     this.answer.append(
-      h('h2', { text: 'Answer', attrs: { id: 'answer-heading' } }),
+      this.answerHeading,
       this.answerMeta,
       this.answerPlaceholder,
       this.answerBody,
-      h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Use the answer' } }, ...this.actions));
+      this.tieAnswers,
+      this.toolbar);
     const settings = button('Settings', 'icon', () => this.post({ type: 'openSettings' }), 'Open Consensus settings');
     this.leaveDemo = button('Leave Demo', 'secondary', () => this.post({ type: 'leaveDemo' }), 'Stop using the demo agents');
     this.setupPage = new SetupPage(post);
@@ -154,7 +160,7 @@ export class PanelView {
     this.rerun.hidden = running;
     const banner = bannerText(view);
     this.banner.hidden = banner === undefined;
-    this.banner.dataset.kind = view.status;
+    this.banner.dataset.kind = view.tie && view.status === 'not-final' ? 'tie' : view.status;
     setText(this.banner, banner ?? '');
 
     this.findings.hidden = view.mode !== 'review';
@@ -164,12 +170,18 @@ export class PanelView {
     }
 
     const synthesis = view.synthesis;
-    if (synthesis !== previous?.synthesis || view.status !== previous.status) {
-      const hasAnswer = synthesis.text !== '';
+    if (synthesis !== previous?.synthesis || view.status !== previous.status || view.tie !== previous.tie) {
+      const tie = view.tie;
+      this.tieAnswers.hidden = tie === undefined;
+      this.tieAnswers.replaceChildren(...(tie ?? []).map((tied, index) => this.tiedAnswer(view, tied, index)));
+      setText(this.answerHeading, tie ? 'Tied answers' : 'Answer');
+      // A tie has no answer to use by default: only each tied answer's own button places it.
+      this.toolbar.hidden = tie !== undefined;
+      const hasAnswer = synthesis.text !== '' && tie === undefined;
       this.answer.hidden = view.mode === 'review' ? !hasAnswer : false;
       this.answerMarkdown.update(hasAnswer ? synthesis.text : '');
       this.answerBody.hidden = !hasAnswer;
-      this.answerPlaceholder.hidden = hasAnswer;
+      this.answerPlaceholder.hidden = hasAnswer || tie !== undefined;
       setText(this.answerPlaceholder, running ? 'The answer appears here once the agents agree.' : 'No answer.');
       setText(this.answerMeta, answerMeta(view));
       const usable = !running && hasAnswer && view.mode === 'answer';
@@ -246,6 +258,21 @@ export class PanelView {
     else this.rounds.append(root);
   }
 
+  /** One tied answer: who holds it, the text, and the deliberate choice to insert or copy it. */
+  private tiedAnswer(view: RunView, tied: TiedAnswer, index: number): HTMLElement {
+    const holders = tied.supporters.map((id) => agentLabel(view, id)).sort().join(', ') || agentLabel(view, tied.by);
+    const name = `Tied answer ${index + 1}`;
+    const body = h('div', { className: 'tie-body markdown', attrs: { tabindex: '0', role: 'region', 'aria-label': `${name}, held by ${holders}` } });
+    body.append(renderMarkdown(tied.text));
+    const insert = button('Insert this one', 'secondary', () => this.withRun((runId) => this.post({ type: 'insert', runId, option: tied.option })), `Insert ${name} (held by ${holders}) below the selection the run started on`);
+    const copy = button('Copy', 'secondary', () => this.post({ type: 'copy', text: tied.text }), `Copy ${name}`);
+    insert.disabled = view.mode !== 'answer';
+    return h('article', { className: 'tie-answer', attrs: { role: 'listitem', 'data-option': tied.option } },
+      h('header', { className: 'tie-head' }, h('span', { className: 'tie-name', text: name }), h('span', { className: 'tie-holders', text: `held by ${holders}` })),
+      body,
+      h('div', { className: 'actions' }, insert, copy));
+  }
+
   private withRun(action: (runId: string) => void): void {
     if (this.last) action(this.last.runId);
   }
@@ -261,7 +288,10 @@ function laneOrder(view: RunView, round: RoundView): AgentView[] {
 function runState(view: RunView): string {
   const parts: string[] = [];
   const round = currentRound(view);
-  switch (view.status) {
+  if (view.mode === 'review' && view.status !== 'running' && view.status !== 'failed' && view.status !== 'cancelled' && view.findings.length > 0) {
+    // A review decides each finding on its own: the header counts them as the list shows them.
+    parts.push(reviewState(view));
+  } else switch (view.status) {
     case 'running':
       parts.push(round < 0 ? 'Starting…' : view.synthesis.status === 'running' ? 'Writing the final answer…' : `Running — round ${round} of ${view.params.rounds}`);
       break;
@@ -269,7 +299,7 @@ function runState(view: RunView): string {
       parts.push('Final');
       break;
     case 'not-final':
-      parts.push('Not final');
+      parts.push(view.tie ? 'Tie' : 'Not final');
       break;
     case 'cancelled':
       parts.push('Cancelled');
@@ -285,7 +315,15 @@ function runState(view: RunView): string {
   return parts.join(' · ');
 }
 
+function reviewState(view: RunView): string {
+  const counts = findingCounts(view.findings);
+  const open = counts.disputed + counts.pending;
+  if (open === 0) return view.status === 'final' ? 'Every finding decided' : 'Every finding decided, run not final';
+  return `${open} of ${view.findings.length} ${view.findings.length === 1 ? 'finding' : 'findings'} not agreed`;
+}
+
 function answerMeta(view: RunView): string {
+  if (view.tie) return 'The agents are tied: no answer was agreed. Read the tied answers and insert the one you choose.';
   const synthesis = view.synthesis;
   if (synthesis.status === 'running' && synthesis.by) return `${agentTitle(view, synthesis.by)} is writing the final answer…`;
   if (synthesis.status === 'failed') return `The synthesis failed (${synthesis.error ?? 'unknown error'}); showing the winning answer as it is.`;

@@ -8,7 +8,7 @@ import type { AgentAction, FromSidebar } from '../shared/messages';
 import { isToSidebar } from '../shared/messages';
 import { PendingAsk } from '../shared/pendingAsk';
 import type { ConfiguredAgent, ConfiguredAgentStatus, CurrentRunSummary, PastRunSummary, SidebarState } from '../shared/summary';
-import type { LaneStatus } from '../shared/runView';
+import { OUTCOME_TEXT, type LaneStatus } from '../shared/runView';
 import { h } from './dom';
 import { renderMarkdown } from './markdown';
 import { connect } from './vscodeApi';
@@ -40,6 +40,7 @@ const LANE_TEXT: Record<LaneStatus, string> = {
   done: 'done',
   failed: 'failed',
   'timed-out': 'timed out',
+  cancelled: 'cancelled',
   dropped: 'dropped',
 };
 
@@ -185,9 +186,9 @@ function renderPastRuns(list: PastRunSummary[]): void {
   }
   const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   pastRuns.replaceChildren(...list.map((run) => h('li', {},
-    h('button', { className: 'past-run', attrs: { type: 'button', 'aria-label': `Open${run.demo ? ' demo run' : ''} “${run.title}”, ${run.finalized ? 'agreed' : 'not final'}, ${format.format(run.date)}` }, onClick: () => vscode.post({ type: 'openRun', runId: run.id }) },
+    h('button', { className: 'past-run', attrs: { type: 'button', 'data-outcome': run.outcome, 'aria-label': `Open${run.demo ? ' demo run' : ''} “${run.title}”, ${OUTCOME_TEXT[run.outcome]}, ${format.format(run.date)}` }, onClick: () => vscode.post({ type: 'openRun', runId: run.id }) },
       h('span', { className: 'past-title', text: run.title }),
-      h('span', { className: 'past-meta', text: `${run.demo ? 'Demo · ' : ''}${format.format(run.date)} · ${run.finalized ? 'agreed' : 'not final'}` })))));
+      h('span', { className: 'past-meta', text: `${run.demo ? 'Demo · ' : ''}${format.format(run.date)} · ${OUTCOME_TEXT[run.outcome]}` })))));
 }
 
 function isMac(): boolean {

@@ -44,7 +44,7 @@ export function answerScenario() {
     ...stream(0, 'propose', 'llama', hostile),
     { type: 'agent-result', round: 0, phase: 'propose', participant: 'llama', ok: true, ms: 4120, output: hostile, usage: { outputTokens: 61 } },
     { type: 'agent-start', round: 0, phase: 'propose', participant: 'mistral' },
-    { type: 'agent-result', round: 0, phase: 'propose', participant: 'mistral', ok: false, ms: 30000, output: '', error: 'timed out after 30000 ms' },
+    { type: 'agent-result', round: 0, phase: 'propose', participant: 'mistral', ok: false, ms: 30000, output: '', error: 'timed out after 30000 ms', errorKind: 'timeout' },
     { type: 'poll', round: 0, live, shares: { 'opt-fix': 0, 'opt-lte': 0 }, entries: {
       claude: entry(['gpt', 'llama'], 0.5, false, 0, 1.12, 'opt-fix'),
       gpt: entry(['claude', 'llama'], 0.5, false, 0, 1.31, 'opt-fix'),

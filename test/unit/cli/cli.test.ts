@@ -102,7 +102,10 @@ describe('cli: the consensus command', function () {
     const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Pick a number', '--rounds', '1', '--seed', '2']);
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stdout, /Round 1 · refinement/);
-    assert.match(run.stdout, /══ NOT FINAL \(rounds-exhausted\) ══ winner [ABC] Model [ABC] · 6 calls · 1 refinement rounds/);
+    // A 1-1-1 split is a tie, never one answer presented as the plurality.
+    assert.match(run.stdout, /══ NOT FINAL \((rounds-exhausted|stalemate)\) ══ tie between [ABC] Model [ABC], [ABC] Model [ABC], [ABC] Model [ABC] · 6 calls · 1 refinement rounds/);
+    assert.doesNotMatch(run.stdout, /winner/);
+    for (const answer of ['Answer: 1', 'Answer: 2', 'Answer: 3']) assert.ok(run.stdout.includes(`──\n${answer}`), `${answer} is shown as a tied answer`);
   });
 
   it('exits 1 with every agent\'s error when all of them fail', async () => {

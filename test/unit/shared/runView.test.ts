@@ -98,8 +98,8 @@ describe('run view', () => {
 
   it('tells failures, time-outs and dropped agents apart, keeping the reason', () => {
     let view = replayEvents(init, [start, { type: 'round-start', round: 0, phase: 'propose', participants: ['gpt', 'claude', 'local'] }]);
-    view = applyEvent(view, { type: 'agent-result', round: 0, phase: 'propose', participant: 'gpt', ok: false, ms: 30000, output: '', error: 'timed out after 30000 ms' });
-    view = applyEvent(view, { type: 'agent-result', round: 0, phase: 'propose', participant: 'claude', ok: false, ms: 20, output: '', error: '401 invalid API key' });
+    view = applyEvent(view, { type: 'agent-result', round: 0, phase: 'propose', participant: 'gpt', ok: false, ms: 30000, output: '', error: 'timed out after 30000 ms', errorKind: 'timeout' });
+    view = applyEvent(view, { type: 'agent-result', round: 0, phase: 'propose', participant: 'claude', ok: false, ms: 20, output: '', error: '401 invalid API key', errorKind: 'auth' });
     view = applyEvent(view, { type: 'agent-result', round: 0, phase: 'propose', participant: 'local', ok: false, ms: 5, output: '', error: 'connection refused', dropped: true });
     const lanes = view.rounds[0]?.lanes;
     assert.equal(lanes?.gpt?.status, 'timed-out');
@@ -140,7 +140,7 @@ describe('run view', () => {
     view = applyEvent(view, { type: 'done', finalized: false, reason: 'cancelled', synthesis: '', calls: 0, roundsRun: 0 });
     assert.equal(view.status, 'cancelled');
     assert.equal(bannerText(view), 'Cancelled');
-    assert.equal(view.rounds[0]?.lanes.gpt?.status, 'failed');
+    assert.equal(view.rounds[0]?.lanes.gpt?.status, 'cancelled');
     assert.equal(view.rounds[0]?.lanes.gpt?.text, 'half an answ');
   });
 
@@ -198,6 +198,6 @@ describe('run view', () => {
     const final = summarizeRun(replayEvents(init, agreedRun()));
     assert.equal(final.answer, 'Use i < n.');
     assert.equal(final.banner, 'Agreed after round 0 — share 3 of 3');
-    assert.deepEqual(toPastRun(replayEvents(init, agreedRun())), { id: 'run-1', title: 'Fix the off-by-one', date: 1_700_000_000_000, finalized: true });
+    assert.deepEqual(toPastRun(replayEvents(init, agreedRun())), { id: 'run-1', title: 'Fix the off-by-one', date: 1_700_000_000_000, finalized: true, outcome: 'agreed' });
   });
 });
