@@ -20,9 +20,9 @@ export class OptionRegistry {
   private readonly records: OptionRecord[] = [];
   private readonly byId = new Map<string, OptionRecord>();
   // The default equivalence is a comparison of normalised keys, so exact lookups replace the scan.
-  private readonly byMarker = new Map<string, number>();
+  private readonly byKey = new Map<string, number>();
   private readonly byWhole = new Map<string, number>();
-  private readonly byWholeUnmarked = new Map<string, number>();
+  private readonly byWholeUnkeyed = new Map<string, number>();
 
   constructor(private readonly equivalent: Equivalence | undefined) {}
 
@@ -43,10 +43,10 @@ export class OptionRegistry {
   }
 
   private lookup(p: PreparedAnswer): number | undefined {
-    // Earliest option that is equivalent: same marker (both marked) or same whole text (either unmarked).
+    // Earliest option that is equivalent: same key (both keyed) or same whole text (either unkeyed).
     const candidates =
-      p.marker !== undefined
-        ? [this.byMarker.get(p.marker), this.byWholeUnmarked.get(p.whole)]
+      p.key !== undefined
+        ? [this.byKey.get(p.key), this.byWholeUnkeyed.get(p.whole)]
         : [this.byWhole.get(p.whole)];
     let found: number | undefined;
     for (const c of candidates) if (c !== undefined && (found === undefined || c < found)) found = c;
@@ -62,9 +62,9 @@ export class OptionRegistry {
     this.byId.set(id, record);
     if (!this.equivalent) {
       const p = prepareAnswer(answer);
-      if (p.marker !== undefined && !this.byMarker.has(p.marker)) this.byMarker.set(p.marker, index);
+      if (p.key !== undefined && !this.byKey.has(p.key)) this.byKey.set(p.key, index);
       if (!this.byWhole.has(p.whole)) this.byWhole.set(p.whole, index);
-      if (p.marker === undefined && !this.byWholeUnmarked.has(p.whole)) this.byWholeUnmarked.set(p.whole, index);
+      if (p.key === undefined && !this.byWholeUnkeyed.has(p.whole)) this.byWholeUnkeyed.set(p.whole, index);
     }
     return id;
   }

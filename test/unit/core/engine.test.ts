@@ -19,6 +19,19 @@ describe('core: engine rounds and finality', () => {
     assert.ok(state.winner && ids5.includes(state.winner));
   });
 
+  it('is final at round 0 when three agents state the same answer in three styles', async () => {
+    const { execute, calls } = scripted({
+      a: stubborn('Natalia sold 48 / 2 = 24 clips in May, 72 in all.\n#### 72'),
+      b: stubborn('April: 48, May: 24.\n\n**Final Answer:** 72'),
+      c: stubborn('Adding both months gives 48 + 24, so the answer is 72 clips.'),
+    });
+    const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 4, synthesize: false });
+    assert.equal(state.reason, 'final');
+    assert.equal(state.finalRound, 0);
+    assert.equal(calls.length, 3);
+    assert.equal(state.options.length, 1);
+  });
+
   it('is final at round 0 when 4 of 5 agree', async () => {
     const behaviours = Object.fromEntries(ids5.map((id) => [id, stubborn(id === 'p5' ? 'No' : 'Yes')]));
     const { execute } = scripted(behaviours);
