@@ -63,8 +63,8 @@ Output:
   --mesh               route every call through the MCP mesh (each agent an MCP server)
   -h, --help           show this help
 
-Exit status: 0 when the decision is final, 2 when it is not (the rounds or the call
-budget ran out first), 1 on an error (printed on stderr; also when every agent failed),
+Exit status: 0 when the decision is final, 2 when it is not (a stalemate: the agents
+held their positions; or the rounds or the call budget ran out first), 1 on an error (printed on stderr; also when every agent failed),
 130 when interrupted (Ctrl-C).
 `;
 

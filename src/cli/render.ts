@@ -3,8 +3,13 @@
  * result arrives, the poll's agreement and confidence, then a banner and the final answer.
  * Pure: it turns events into text and hands the text to `write`.
  */
-import type { ConsensusEvent, Phase } from '../core/events';
+import type { ConsensusEvent, FinishReason, Phase } from '../core/events';
 import type { ConsensusState } from '../core/types';
+
+/** Reasons whose bare name would not tell the reader what happened. */
+const REASONS: Partial<Record<FinishReason, string>> = {
+  stalemate: 'stalemate: agents held their positions',
+};
 
 /** How many characters of an answer a status line shows. */
 const EXCERPT = 72;
@@ -104,9 +109,10 @@ export function createRenderer(options: { write: (text: string) => void; names: 
     finish(state) {
       labels = state.labels;
       line();
-      const title = state.finalized ? 'FINAL' : `NOT FINAL (${state.reason})`;
+      const title = state.finalized ? 'FINAL' : `NOT FINAL (${REASONS[state.reason] ?? state.reason})`;
       const winner = state.winner !== undefined ? `winner ${labelOf(state.winner)} ${names[state.winner] ?? state.winner}` : 'no winner';
       line(`══ ${title} ══ ${winner} · ${state.calls} calls · ${state.roundsRun} refinement rounds · seed ${state.seed}`);
+      if (state.tied !== undefined) line(`tie between options ${state.tied.map(labelOf).join(', ')}: the winner was picked by confidence, speed and label order`);
       // Without a winner there is no text to show; the errors go to stderr.
       if (state.synthesis !== '') {
         line();

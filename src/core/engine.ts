@@ -62,6 +62,16 @@ interface Reply {
   endorsed?: string;
 }
 
+/** What a completed round changed, for the stalemate rule. */
+interface RoundOutcome {
+  /** Participants whose preference changed. */
+  changed: number;
+  /** Options founded by this round's answers. */
+  created: number;
+  /** Calls that failed. */
+  failed: number;
+}
+
 /** The last poll that had a live participant: the winner is taken from it. */
 interface Deciding {
   round: number;
@@ -157,14 +167,18 @@ class ConsensusRun {
         reason = 'budget';
         break;
       }
-      const completed = await this.runRound(round, callees);
-      if (!completed) {
+      const outcome = await this.runRound(round, callees);
+      if (!outcome) {
         reason = 'cancelled';
         break;
       }
       if (round > 0) this.roundsRun++;
       if (mode === 'consensus' && this.deciding?.final && this.deciding.round === round) {
         reason = 'final';
+        break;
+      }
+      if (mode === 'consensus' && round > 0 && this.isStalemate(outcome)) {
+        reason = 'stalemate';
         break;
       }
     }
@@ -175,15 +189,30 @@ class ConsensusRun {
     return this.finish(reason, finalized);
   }
 
-  /** Runs one round and its poll; false when the run was cancelled during it. */
-  private async runRound(round: number, callees: string[]): Promise<boolean> {
+  /**
+   * True when more rounds of the same answers cannot decide: this round changed no preference,
+   * founded no option, had no failed call (a retried participant may still bring something new),
+   * and no option has enough live supporters to be final even if all of them grew confident.
+   */
+  private isStalemate(outcome: RoundOutcome): boolean {
+    if (outcome.changed > 0 || outcome.created > 0 || outcome.failed > 0 || this.live.length === 0) return false;
+    const supporters = new Map<string, number>();
+    for (const id of this.live) {
+      const option = this.preferences.get(id);
+      if (option !== undefined) supporters.set(option, (supporters.get(option) ?? 0) + 1);
+    }
+    const most = Math.max(0, ...supporters.values());
+    return most / this.live.length < this.parameters.beta2;
+  }
+
+  /** Runs one round and its poll; undefined when the run was cancelled during it. */
+  private async runRound(round: number, callees: string[]): Promise<RoundOutcome | undefined> {
     const roundPhase: Phase = round === 0 ? 'propose' : this.parameters.mode === 'discussion' ? 'discuss' : 'refine';
     this.emit({ type: 'round-start', round, phase: roundPhase, participants: [...callees] });
     const plans = callees.map((id) => this.plan(id, round, roundPhase));
     const replies = await this.callAll(plans, round);
-    if (!replies) return false;
-    this.commit(round, roundPhase, replies);
-    return true;
+    if (!replies) return undefined;
+    return this.commit(round, roundPhase, replies);
   }
 
   private plan(id: string, round: number, roundPhase: Phase): Plan {
@@ -261,7 +290,9 @@ class ConsensusRun {
   }
 
   /** Applies a completed round: stats, answers, preferences, drops, then the poll. */
-  private commit(round: number, roundPhase: Phase, replies: Reply[]): void {
+  private commit(round: number, roundPhase: Phase, replies: Reply[]): RoundOutcome {
+    const optionsBefore = this.registry.size;
+    let failed = 0;
     const changed = new Set<string>();
     const succeeded = new Set<string>();
     const results: Record<string, AgentResult> = {};
@@ -273,6 +304,7 @@ class ConsensusRun {
       const stats = this.stats.get(id) as CallStats;
       stats.calls++;
       if (!result.ok) {
+        failed++;
         this.errors.push({ participant: id, round, phase: plan.phase, error: result.error ?? 'failed' });
         const streak = (this.failStreak.get(id) ?? 0) + 1;
         this.failStreak.set(id, streak);
@@ -316,6 +348,7 @@ class ConsensusRun {
       if (entry) entry.endorsed = label;
     }
     this.record(round, roundPhase, results, endorsements, outputs, poll);
+    return { changed: changed.size, created: this.registry.size - optionsBefore, failed };
   }
 
   private record(
@@ -375,11 +408,13 @@ class ConsensusRun {
     let synthesisSource: SynthesisSource = 'none';
     let synthesizedBy: string | undefined;
     let options: OptionSummary[] = [];
+    let tied: string[] | undefined;
     if (deciding) {
       const standing = this.standing(deciding);
       const ranking = rankOptions(standing);
       winningOption = deciding.final?.option ?? ranking[0];
       options = this.summarise(standing, ranking);
+      if (!deciding.final) tied = tiedOptions(options);
       if (winningOption !== undefined) {
         const champion = chooseChampion(standing, winningOption);
         const record = this.registry.get(winningOption);
@@ -417,12 +452,14 @@ class ConsensusRun {
     };
     if (winner !== undefined) state.winner = winner;
     if (winningOption !== undefined) state.winningOption = winningOption;
+    if (tied !== undefined) state.tied = tied;
     if (synthesizedBy !== undefined) state.synthesizedBy = synthesizedBy;
     if (state.finalized && deciding) state.finalRound = deciding.round;
     const done: ConsensusEvent = {
       type: 'done', finalized: state.finalized, reason, synthesis, calls: this.calls, roundsRun: this.roundsRun, synthesisSource,
     };
     if (winner !== undefined) done.winner = winner;
+    if (tied !== undefined) done.tied = [...tied];
     this.emit(done);
     return state;
   }
@@ -525,4 +562,11 @@ class ConsensusRun {
         return record ? [{ answer: record.answer, supporters }] : [];
       });
   }
+}
+
+/** The options sharing the most live supporters, when more than one does (best-ranked first). */
+function tiedOptions(options: readonly OptionSummary[]): string[] | undefined {
+  const most = options[0]?.liveSupporters.length ?? 0;
+  const top = options.filter((option) => option.liveSupporters.length === most && most > 0).map((option) => option.id);
+  return top.length > 1 ? top : undefined;
 }

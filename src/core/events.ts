@@ -6,7 +6,11 @@ import type { TokenUsage } from '../agents/types';
 
 export type Phase = 'propose' | 'refine' | 'discuss' | 'synthesize';
 
-export type FinishReason = 'final' | 'rounds-exhausted' | 'cancelled' | 'budget' | 'all-failed';
+/**
+ * Why a run ended. `stalemate`: a refinement round changed nobody's preference, made no new
+ * option, and no option has the live support to become final, so further rounds could not decide.
+ */
+export type FinishReason = 'final' | 'stalemate' | 'rounds-exhausted' | 'cancelled' | 'budget' | 'all-failed';
 
 /** Per-participant figures after a poll. */
 export interface PollEntry {
@@ -34,4 +38,4 @@ export type ConsensusEvent =
   | { type: 'synthesis-start'; by: string }
   | { type: 'synthesis-text'; by: string; delta: string }
   | { type: 'synthesis-result'; by: string; ok: boolean; ms: number; error?: string; source: 'model' | 'verbatim' | 'none' }
-  | { type: 'done'; finalized: boolean; reason: FinishReason; winner?: string; synthesis: string; calls: number; roundsRun: number; synthesisSource?: 'model' | 'verbatim' | 'none' };
+  | { type: 'done'; finalized: boolean; reason: FinishReason; winner?: string; synthesis: string; calls: number; roundsRun: number; synthesisSource?: 'model' | 'verbatim' | 'none'; tied?: string[] };

@@ -33,6 +33,11 @@ export class OptionRegistry {
     return this.create(answer, author, round);
   }
 
+  /** How many options exist (an option is never removed). */
+  get size(): number {
+    return this.records.length;
+  }
+
   get(id: string): OptionRecord | undefined {
     return this.byId.get(id);
   }

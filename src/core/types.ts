@@ -136,6 +136,11 @@ export interface ConsensusState {
   winner?: string;
   /** The winning option's id. */
   winningOption?: string;
+  /**
+   * Set when the run is not final and several options share the most live supporters: those
+   * options, the winning one first. The winner was then picked by the tie-breaks, not by support.
+   */
+  tied?: string[];
   /** The champion's current answer (always an answer of the winning option). */
   answer: string;
   /** The final text: the model's synthesis or the answer verbatim; empty only without a winner. */

@@ -84,6 +84,8 @@ export interface FinalityView {
   supporters?: number;
   live?: number;
   reason?: FinishReason;
+  /** Options that shared the most live supporters when the run ended without a decision. */
+  tied?: string[];
 }
 
 export interface SynthesisView {
@@ -293,7 +295,10 @@ export function bannerText(view: RunView): string | undefined {
   switch (view.status) {
     case 'not-final': {
       const rounds = view.roundsRun ?? Math.max(0, currentRound(view));
-      if (finality?.reason === 'budget') return `Stopped by the call budget after round ${rounds} — showing the plurality answer`;
+      const shown = finality?.tied !== undefined ? `a tie between ${finality.tied.length} answers, showing one` : 'showing the plurality answer';
+      if (finality?.reason === 'budget') return `Stopped by the call budget after round ${rounds} — ${shown}`;
+      if (finality?.reason === 'stalemate') return `Stalemate: agents held their positions — ${shown}`;
+      if (finality?.tied !== undefined) return `Not final after ${rounds} ${rounds === 1 ? 'round' : 'rounds'} — ${shown}`;
       return `Not final after ${rounds} ${rounds === 1 ? 'round' : 'rounds'} — showing the plurality answer`;
     }
     case 'cancelled':
@@ -332,6 +337,7 @@ function applyDone(view: RunView, event: Extract<ConsensusEvent, { type: 'done' 
   const finality: FinalityView = view.finality
     ? { ...view.finality, reason: event.reason }
     : { finalized: event.finalized, round: Math.max(0, event.roundsRun - 1), reason: event.reason };
+  if (event.tied !== undefined) finality.tied = [...event.tied];
   if (!event.finalized && event.winner !== undefined && finality.option === undefined) {
     const option = lastPoll(view)?.entries[event.winner]?.preference;
     if (option !== undefined) finality.option = option;

@@ -88,10 +88,11 @@ describe('cli: the consensus command', function () {
 
   it('exits 2 when the agents do not converge', async () => {
     server.setScript(answering({ 'model-a': 'Answer: 1', 'model-b': 'Answer: 2', 'model-c': 'Answer: 3' }));
-    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Pick a number', '--rounds', '1', '--seed', '2']);
+    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Pick a number', '--rounds', '5', '--seed', '2']);
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stdout, /Round 1 · refinement/);
-    assert.match(run.stdout, /══ NOT FINAL \(rounds-exhausted\) ══ winner [ABC] Model [ABC] · 6 calls · 1 refinement rounds/);
+    assert.match(run.stdout, /══ NOT FINAL \(stalemate: agents held their positions\) ══ winner [ABC] Model [ABC] · 6 calls · 1 refinement rounds/);
+    assert.match(run.stdout, /\ntie between options [ABC], [ABC], [ABC]: /);
   });
 
   it('exits 1 with every agent\'s error when all of them fail', async () => {
