@@ -10,7 +10,8 @@ export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' |
 
 /** What the user asked for. */
 export type CliCommand =
-  | { kind: 'help' }
+  | { kind: 'help'; topic?: 'eval' }
+  | EvalCommand
   | {
       kind: 'run';
       agentsFile: string;
@@ -23,6 +24,23 @@ export type CliCommand =
       json: boolean;
     };
 
+/** `consensus eval`: the protocol over a dataset, graded, with baselines. */
+export interface EvalCommand {
+  kind: 'eval';
+  agentsFile: string;
+  dataset: string;
+  engine: CliEngineOptions;
+  /** Items run at once. */
+  concurrency: number;
+  /** Only the first N usable items. */
+  limit?: number;
+  /** Report file, rewritten after every item. */
+  out?: string;
+  /** Skip the items `out` already holds. */
+  resume: boolean;
+  json: boolean;
+}
+
 /** A mistake in the arguments; the message says what to type instead. */
 export class CliUsageError extends Error {
   constructor(message: string) {
@@ -33,6 +51,7 @@ export class CliUsageError extends Error {
 
 /** The text of `--help`. */
 export const HELP = `Usage: consensus --agents FILE [--prompt TEXT | TEXT... | < prompt.txt] [options]
+       consensus eval --agents FILE --dataset FILE.jsonl [options]   (see consensus eval --help)
 
 Asks several AI agents the same question and prints the one answer they agreed on
 (the metastable consensus protocol: blind proposals, then k-peer sampling rounds).
@@ -68,6 +87,54 @@ held their positions; or the rounds or the call budget ran out first), 1 on an e
 130 when interrupted (Ctrl-C).
 `;
 
+/** The text of `consensus eval --help`. */
+export const EVAL_HELP = `Usage: consensus eval --agents FILE --dataset FILE.jsonl [options]
+
+Runs the protocol on every question of a dataset, grades each result against the reference
+answer with the protocol's own equivalence, and reports accuracy (with a 95% Wilson interval),
+mean calls, tokens and time, next to two baselines taken from the same runs' round-0 answers:
+the majority vote of the proposals and each agent alone.
+
+Required:
+  --agents FILE        the agents, as for 'consensus --agents'
+  --dataset FILE       JSON Lines: one {"question": "...", "answer": "..."} per line; the answer
+                       may be GSM8K style ("... #### 72") or a short answer or option letter
+
+Options:
+  --concurrency N      questions run at once (default 1)
+  --limit N            only the first N questions
+  --out FILE           write the report (with every graded item) to FILE after each question
+  --resume             skip the questions FILE (--out) already holds
+  --json               print the report as JSON on stdout instead of the table
+  --rounds, --k, --alpha, --beta1, --beta2, --timeout, --max-calls, --mode
+                       the protocol's parameters, as for a single run
+  --seed N             item on line L runs with seed N + L (default random)
+
+Progress goes to stderr. Ctrl-C stops after keeping every finished question (in --out);
+run again with --resume to finish. Bad dataset lines are reported and skipped.
+Exit status: 0 when every question ran, 1 on an error, 130 when interrupted.
+`;
+
+const EVAL_OPTIONS = {
+  agents: { type: 'string' },
+  dataset: { type: 'string' },
+  concurrency: { type: 'string' },
+  limit: { type: 'string' },
+  out: { type: 'string' },
+  resume: { type: 'boolean' },
+  json: { type: 'boolean' },
+  rounds: { type: 'string' },
+  k: { type: 'string' },
+  alpha: { type: 'string' },
+  beta1: { type: 'string' },
+  beta2: { type: 'string' },
+  seed: { type: 'string' },
+  mode: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-calls': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 const OPTIONS = {
   agents: { type: 'string' },
   prompt: { type: 'string' },
@@ -101,6 +168,7 @@ function numberOf(flag: string, text: string | undefined, kind: 'integer' | 'num
 
 /** Parses the arguments after `node cli.js`. Throws `CliUsageError` for anything it cannot use. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
+  if (argv[0] === 'eval') return parseEvalArgs(argv.slice(1));
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -121,6 +189,18 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const prompt = values.prompt ?? (positionals.length > 0 ? positionals.join(' ') : undefined);
   if (prompt !== undefined && prompt.trim() === '') throw new CliUsageError('the prompt is empty; pass --prompt TEXT or pipe it on stdin');
 
+  return {
+    kind: 'run',
+    agentsFile: values.agents,
+    ...(prompt !== undefined ? { prompt } : {}),
+    engine: engineOptions(values),
+    mesh: values.mesh === true,
+    json: values.json === true,
+  };
+}
+
+/** The protocol flags both commands share, as engine options. */
+function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeout' | 'max-calls', string>>): CliEngineOptions {
   const mode = values.mode;
   if (mode !== undefined && mode !== 'consensus' && mode !== 'discussion') {
     throw new CliUsageError(`--mode must be 'consensus' or 'discussion', got '${mode}'`);
@@ -141,13 +221,47 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   set('mode', mode);
   set('timeoutMs', timeout === undefined ? undefined : Math.round(timeout * 1000));
   set('maxCalls', numberOf('max-calls', values['max-calls'], 'integer'));
+  return engine;
+}
 
-  return {
-    kind: 'run',
+/** A whole number of at least 1, or a usage error naming the flag. */
+function positive(flag: string, text: string | undefined): number | undefined {
+  const value = numberOf(flag, text, 'integer');
+  if (value !== undefined && value < 1) throw new CliUsageError(`--${flag} must be at least 1, got '${text}'`);
+  return value;
+}
+
+/** Parses the arguments after `consensus eval`. */
+export function parseEvalArgs(argv: readonly string[]): CliCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof EVAL_OPTIONS; allowPositionals: false; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: EVAL_OPTIONS, allowPositionals: false, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional argument.*$/s, '') : String(error);
+    throw new CliUsageError(`${message}; run 'consensus eval --help' for the options`);
+  }
+  const { values } = parsed;
+  if (values.help) return { kind: 'help', topic: 'eval' };
+  if (values.agents === undefined || values.agents.trim() === '') {
+    throw new CliUsageError("consensus eval needs --agents FILE: a JSON list of the agents to ask; run 'consensus eval --help' for the options");
+  }
+  if (values.dataset === undefined || values.dataset.trim() === '') {
+    throw new CliUsageError('consensus eval needs --dataset FILE.jsonl: one {"question": ..., "answer": ...} per line');
+  }
+  if (values.resume && values.out === undefined) {
+    throw new CliUsageError('--resume reads the report written by --out: give --out FILE as well');
+  }
+  const limit = positive('limit', values.limit);
+  const command: EvalCommand = {
+    kind: 'eval',
     agentsFile: values.agents,
-    ...(prompt !== undefined ? { prompt } : {}),
-    engine,
-    mesh: values.mesh === true,
+    dataset: values.dataset,
+    engine: engineOptions(values),
+    concurrency: positive('concurrency', values.concurrency) ?? 1,
+    resume: values.resume === true,
     json: values.json === true,
   };
+  if (limit !== undefined) command.limit = limit;
+  if (values.out !== undefined) command.out = values.out;
+  return command;
 }

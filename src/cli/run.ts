@@ -3,7 +3,6 @@
  * output and exit status. Everything outside (process, signals) comes in through `CliIo`.
  */
 import { AgentConfigError } from '../agents/config';
-import type { AgentConfig } from '../agents/config';
 import { isAgentError } from '../agents/errors';
 import { agentsToExecute } from '../agents/execute';
 import { createAgent, envApiKeyLookup } from '../agents/factory';
@@ -17,13 +16,14 @@ import { runMeshConsensus } from '../mesh/consensus';
 import { MeshError } from '../mesh/errors';
 import { Mesh } from '../mesh/mesh';
 import { DEFAULT_MESH_TIMEOUT_MS } from '../mesh/types';
-import { AgentsFileError, loadAgentsFile, missingKeys } from './agentsFile';
+import { AgentsFileError, loadAgentsFile } from './agentsFile';
 import type { CliCommand } from './args';
-import { CliUsageError, HELP, parseCliArgs } from './args';
+import { CliUsageError, EVAL_HELP, HELP, parseCliArgs } from './args';
+import { runEvalCommand } from './eval';
 import { createRenderer } from './render';
+import { CliError, EXIT, enabledAgents } from './setup';
 
-/** Exit statuses of the command line. */
-export const EXIT = { final: 0, error: 1, notFinal: 2, interrupted: 130 } as const;
+export { EXIT } from './setup';
 
 /** What the command line needs from its process. */
 export interface CliIo {
@@ -50,8 +50,6 @@ const FLAGS: Record<string, string> = {
   participants: '--agents',
 };
 
-/** A failure the user can fix; printed as `consensus: message`, exit status 1. */
-class CliError extends Error {}
 
 function describe(error: unknown): string {
   if (error instanceof ConsensusConfigError) {
@@ -68,21 +66,6 @@ async function promptOf(command: Extract<CliCommand, { kind: 'run' }>, io: CliIo
   const text = (await io.readStdin()).trim();
   if (text === '') throw new CliError('the prompt on stdin is empty: pass --prompt TEXT or pipe a question in');
   return text;
-}
-
-function enabledAgents(configs: readonly AgentConfig[], file: string, env: CliIo['env']): AgentConfig[] {
-  const enabled = configs.filter((config) => config.enabled);
-  if (enabled.length < 2) {
-    throw new CliError(
-      `${file} has ${enabled.length === 0 ? 'no' : 'only one'} enabled agent; consensus needs at least two (the same model may take part twice with different "stance"s)`,
-    );
-  }
-  const missing = missingKeys(enabled, env);
-  if (missing.length > 0) {
-    const lines = missing.map(({ variable, agents }) => `  ${variable} (for ${agents.join(', ')})`);
-    throw new CliError(`these environment variables hold API keys but are not set:\n${lines.join('\n')}\nexport them (e.g. export ${missing[0]?.variable}=...) and run again`);
-  }
-  return enabled;
 }
 
 /** Each participant's last error, one line each, for stderr. */
@@ -105,9 +88,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const command = parseCliArgs(argv);
     if (command.kind === 'help') {
-      io.stdout(HELP);
+      io.stdout(command.topic === 'eval' ? EVAL_HELP : HELP);
       return EXIT.final;
     }
+    if (command.kind === 'eval') return await runEvalCommand(command, io, agents);
     const configs = enabledAgents(await loadAgentsFile(command.agentsFile), command.agentsFile, io.env);
     const prompt = await promptOf(command, io);
     const getApiKey = envApiKeyLookup(io.env);
