@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { ConsensusOptions } from '../core/types';
 
 /** The engine parameters the command line sets (`timeoutMs` from `--timeout SECONDS`). */
-export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'maxCalls'>;
+export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'maxCalls' | 'equivalence' | 'judge'>;
 
 /** What the user asked for. */
 export type CliCommand =
@@ -76,6 +76,9 @@ Protocol:
   --mode MODE          consensus (default) or discussion (everyone sees everyone, N rounds)
   --timeout SECONDS    give up on a single agent call after this long (default none)
   --max-calls N        never make more than N agent calls in the run, synthesis included
+  --equivalence judge  let an agent judge whether two free-text answers agree (each
+                       judgement is a call; default: the built-in rules only)
+  --judge ID           the agent that judges (default the first)
 
 Output:
   --json               print the final state as JSON (nothing else on stdout)
@@ -106,7 +109,8 @@ Options:
   --out FILE           write the report (with every graded item) to FILE after each question
   --resume             skip the questions FILE (--out) already holds
   --json               print the report as JSON on stdout instead of the table
-  --rounds, --k, --alpha, --beta1, --beta2, --timeout, --max-calls, --mode
+  --rounds, --k, --alpha, --beta1, --beta2, --timeout, --max-calls, --mode,
+  --equivalence, --judge
                        the protocol's parameters, as for a single run
   --seed N             item on line L runs with seed N + L (default random)
 
@@ -132,6 +136,8 @@ const EVAL_OPTIONS = {
   mode: { type: 'string' },
   timeout: { type: 'string' },
   'max-calls': { type: 'string' },
+  equivalence: { type: 'string' },
+  judge: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -147,6 +153,8 @@ const OPTIONS = {
   mode: { type: 'string' },
   timeout: { type: 'string' },
   'max-calls': { type: 'string' },
+  equivalence: { type: 'string' },
+  judge: { type: 'string' },
   json: { type: 'boolean' },
   mesh: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -200,7 +208,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 }
 
 /** The protocol flags both commands share, as engine options. */
-function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeout' | 'max-calls', string>>): CliEngineOptions {
+function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeout' | 'max-calls' | 'equivalence' | 'judge', string>>): CliEngineOptions {
+  const equivalence = values.equivalence;
+  if (equivalence !== undefined && equivalence !== 'default' && equivalence !== 'judge') {
+    throw new CliUsageError(`--equivalence must be 'default' or 'judge', got '${equivalence}'`);
+  }
+  if (values.judge !== undefined && equivalence !== 'judge') throw new CliUsageError('--judge ID names the agent for --equivalence judge: give that as well');
   const mode = values.mode;
   if (mode !== undefined && mode !== 'consensus' && mode !== 'discussion') {
     throw new CliUsageError(`--mode must be 'consensus' or 'discussion', got '${mode}'`);
@@ -221,6 +234,8 @@ function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1'
   set('mode', mode);
   set('timeoutMs', timeout === undefined ? undefined : Math.round(timeout * 1000));
   set('maxCalls', numberOf('max-calls', values['max-calls'], 'integer'));
+  set('equivalence', equivalence);
+  set('judge', values.judge);
   return engine;
 }
 

@@ -19,6 +19,7 @@ const PHASE_TITLES: Record<Phase, string> = {
   refine: 'refinement',
   discuss: 'discussion',
   synthesize: 'synthesis',
+  judge: 'judging',
 };
 
 /** One line of `text`: white space collapsed, cut to `max` characters with an ellipsis. */
@@ -111,7 +112,8 @@ export function createRenderer(options: { write: (text: string) => void; names: 
       line();
       const title = state.finalized ? 'FINAL' : `NOT FINAL (${REASONS[state.reason] ?? state.reason})`;
       const winner = state.winner !== undefined ? `winner ${labelOf(state.winner)} ${names[state.winner] ?? state.winner}` : 'no winner';
-      line(`══ ${title} ══ ${winner} · ${state.calls} calls · ${state.roundsRun} refinement rounds · seed ${state.seed}`);
+      const judged = state.judgeCalls > 0 ? ` (${state.judgeCalls} to the judge)` : '';
+      line(`══ ${title} ══ ${winner} · ${state.calls} calls${judged} · ${state.roundsRun} refinement rounds · seed ${state.seed}`);
       if (state.tied !== undefined) line(`tie between options ${state.tied.map(labelOf).join(', ')}: the winner was picked by confidence, speed and label order`);
       // Without a winner there is no text to show; the errors go to stderr.
       if (state.synthesis !== '') {

@@ -47,6 +47,8 @@ const FLAGS: Record<string, string> = {
   mode: '--mode',
   timeoutMs: '--timeout',
   maxCalls: '--max-calls',
+  equivalence: '--equivalence',
+  judge: '--judge',
   participants: '--agents',
 };
 

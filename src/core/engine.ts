@@ -8,6 +8,7 @@ import { normalizeAnswer, parseEndorsement } from './answers';
 import { CancelScope, callAgent } from './call';
 import type { ConsensusEvent, FinishReason, Phase, PollEntry } from './events';
 import { type CallStats, computeLuminance, emptyStats } from './luminance';
+import { buildJudgePrompt, JudgeCache, pairNeedsJudge, parseJudgeVerdict } from './judge';
 import { OptionRegistry } from './options';
 import { type ResolvedParameters, validateOptions } from './parameters';
 import { type PollOutcome, runPoll } from './poll';
@@ -102,6 +103,8 @@ class ConsensusRun {
   private luminance: Record<string, number> = {};
   private deciding: Deciding | undefined;
   private calls = 0;
+  private judgeCalls = 0;
+  private readonly judgeCache = new JudgeCache();
   private roundsRun = 0;
 
   constructor(
@@ -212,7 +215,10 @@ class ConsensusRun {
     const plans = callees.map((id) => this.plan(id, round, roundPhase));
     const replies = await this.callAll(plans, round);
     if (!replies) return undefined;
-    return this.commit(round, roundPhase, replies);
+    // Options a judge founds count as this round's new options too.
+    const optionsBefore = this.registry.size;
+    if (this.parameters.judge !== undefined && !(await this.judgeNewAnswers(replies, round))) return undefined;
+    return this.commit(round, roundPhase, replies, optionsBefore);
   }
 
   private plan(id: string, round: number, roundPhase: Phase): Plan {
@@ -280,6 +286,53 @@ class ConsensusRun {
     return this.cancelled ? undefined : replies;
   }
 
+  /**
+   * With a judge: places each new answer of the round (in participant order, as `commit` will)
+   * in the first existing option the judge says it agrees with, else founds its option. Only
+   * pairs the equivalence cannot settle are asked; verdicts are cached; a call that would exceed
+   * the budget is not made (the pair counts as different). False when the run was cancelled.
+   */
+  private async judgeNewAnswers(replies: Reply[], round: number): Promise<boolean> {
+    const judge = this.parameters.judge as string;
+    for (const { plan, result } of replies) {
+      if (!result.ok || this.registry.find(result.output) !== undefined) continue;
+      let placed: string | undefined;
+      for (const record of this.registry.list()) {
+        if (!pairNeedsJudge(record.answer, result.output)) continue;
+        let same = this.judgeCache.get(record.answer, result.output);
+        if (same === undefined) {
+          const { maxCalls } = this.parameters;
+          if (this.cancelled) return false;
+          if (maxCalls !== undefined && this.calls + 1 > maxCalls) continue;
+          this.calls++;
+          this.judgeCalls++;
+          const outcome = await callAgent({
+            execute: this.options.execute,
+            participant: judge,
+            prompt: buildJudgePrompt(this.options.prompt, record.answer, result.output),
+            round,
+            phase: 'judge',
+            timeoutMs: this.parameters.timeoutMs,
+            scope: this.scope,
+            onText: () => undefined,
+          });
+          if (outcome.cancelled) return false;
+          same = outcome.result.ok ? parseJudgeVerdict(outcome.result.output) : undefined;
+          // A failed or unreadable verdict is not cached: the pair may be asked again later.
+          if (same === undefined) continue;
+          this.judgeCache.set(record.answer, result.output, same);
+        }
+        if (same) {
+          placed = record.id;
+          break;
+        }
+      }
+      if (placed !== undefined) this.registry.alias(result.output, placed);
+      else this.registry.classify(result.output, plan.id, round);
+    }
+    return true;
+  }
+
   /** Removes the endorsement line; a reply with nothing else is a failure. */
   private readReply(plan: Plan, raw: AgentResult): Reply {
     if (!raw.ok) return { plan, result: raw };
@@ -290,8 +343,7 @@ class ConsensusRun {
   }
 
   /** Applies a completed round: stats, answers, preferences, drops, then the poll. */
-  private commit(round: number, roundPhase: Phase, replies: Reply[]): RoundOutcome {
-    const optionsBefore = this.registry.size;
+  private commit(round: number, roundPhase: Phase, replies: Reply[], optionsBefore: number): RoundOutcome {
     let failed = 0;
     const changed = new Set<string>();
     const succeeded = new Set<string>();
@@ -441,6 +493,7 @@ class ConsensusRun {
       reason,
       roundsRun: this.roundsRun,
       calls: this.calls,
+      judgeCalls: this.judgeCalls,
       confidence: Object.fromEntries(this.confidence),
       luminance: { ...this.luminance },
       preferences: Object.fromEntries(this.preferences),

@@ -4,7 +4,8 @@
  */
 import type { TokenUsage } from '../agents/types';
 
-export type Phase = 'propose' | 'refine' | 'discuss' | 'synthesize';
+/** `judge`: a call that asks the judge whether two answers agree (`equivalence: 'judge'`). */
+export type Phase = 'propose' | 'refine' | 'discuss' | 'synthesize' | 'judge';
 
 /**
  * Why a run ended. `stalemate`: a refinement round changed nobody's preference, made no new

@@ -26,11 +26,30 @@ export class OptionRegistry {
 
   constructor(private readonly equivalent: Equivalence | undefined) {}
 
+  // Answers a judge placed in an existing option (exact text -> option id).
+  private readonly aliases = new Map<string, string>();
+
   /** The option an answer belongs to, created when none matches. */
   classify(answer: string, author: string, round: number): string {
+    return this.find(answer) ?? this.create(answer, author, round);
+  }
+
+  /** The option an answer belongs to, if any, without creating one. */
+  find(answer: string): string | undefined {
+    const alias = this.aliases.get(answer);
+    if (alias !== undefined) return alias;
     const index = this.equivalent ? this.scan(answer, this.equivalent) : this.lookup(prepareAnswer(answer));
-    if (index !== undefined) return (this.records[index] as OptionRecord).id;
-    return this.create(answer, author, round);
+    return index !== undefined ? (this.records[index] as OptionRecord).id : undefined;
+  }
+
+  /** Places `answer` in option `id` (a judge decided they agree). */
+  alias(answer: string, id: string): void {
+    this.aliases.set(answer, id);
+  }
+
+  /** Every option, in order of creation. */
+  list(): readonly OptionRecord[] {
+    return this.records;
   }
 
   /** How many options exist (an option is never removed). */

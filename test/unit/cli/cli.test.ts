@@ -95,6 +95,37 @@ describe('cli: the consensus command', function () {
     assert.match(run.stdout, /\ntie between options [ABC], [ABC], [ABC]: /);
   });
 
+  it('lets an agent judge free-text answers with --equivalence judge, and counts its calls', async () => {
+    const texts: Record<string, string> = {
+      'model-a': 'The capital of France is Paris.\nIt has been the seat of government for centuries.',
+      'model-b': 'France is governed from Paris,\nwhich is therefore its capital.',
+      'model-c': 'Lyon, I believe.\nIt is the old capital of Gaul.',
+    };
+    server.setScript({
+      rules: [
+        {
+          promptIncludes: 'reach the same conclusion',
+          responses: [],
+          respond: (request) => {
+            const cities = [...request.prompt.matchAll(/<<< Answer \d\n([\s\S]*?)\n>>>/g)].map((m) => /Paris|Lyon/.exec(m[1] ?? '')?.[0]);
+            return { text: cities[0] === cities[1] ? 'SAME' : 'DIFFERENT' };
+          },
+        },
+        ...Object.entries(texts).map(([model, text]) => ({ model, responses: [{ text }] })),
+      ],
+    });
+    const file = agentsFile(openaiAgents(server));
+    const plain = await runCliProcess(['--agents', file, '--prompt', 'Capital of France?', '--seed', '4', '--json']);
+    assert.equal((JSON.parse(plain.stdout) as ConsensusState).options.length, 3);
+    server.clearLog();
+    const judged = await runCliProcess(['--agents', file, '--prompt', 'Capital of France?', '--seed', '4', '--equivalence', 'judge', '--judge', 'b']);
+    assert.equal(judged.code, 2, judged.stderr);
+    const judgeRequests = server.log().filter((request) => request.prompt.includes('reach the same conclusion'));
+    assert.equal(judgeRequests.length, 2);
+    assert.ok(judgeRequests.every((request) => request.model === 'model-b'));
+    assert.match(judged.stdout, /══ NOT FINAL \(stalemate: agents held their positions\) ══ winner [ABC] Model [AB] · \d+ calls \(2 to the judge\)/);
+  });
+
   it('exits 1 with every agent\'s error when all of them fail', async () => {
     server.setScript({ fallback: { kind: 'status', status: 401, message: 'invalid api key' } });
     const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'x', '--rounds', '1']);
