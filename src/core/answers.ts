@@ -2,7 +2,7 @@
  * Reading answers: normalisation, final-answer markers, the default equivalence and the
  * endorsement line. Pure functions of text.
  */
-import { canonicalAnswer } from './canonical';
+import { canonicalAnswer, unitsAgree } from './canonical';
 import { codeOf } from './codeAnswer';
 import { extractFinalAnswer } from './finalAnswer';
 
@@ -28,6 +28,8 @@ export interface PreparedAnswer {
    * single line (so `72` and `...\nAnswer: 72` agree); undefined for longer free text and code.
    */
   key: string | undefined;
+  /** The unit written after a numeric key (`minute`); empty when none. */
+  unit: string;
 }
 
 /** Longest single-line text taken as its own final answer. */
@@ -36,17 +38,20 @@ const SHORT_ANSWER = 80;
 /** Pre-computes what `defaultEquivalent` compares. */
 export function prepareAnswer(text: string): PreparedAnswer {
   const code = codeOf(text);
-  if (code !== undefined) return { whole: `code:${code}`, key: undefined };
+  if (code !== undefined) return { whole: `code:${code}`, key: undefined, unit: '' };
   const stated = extractFinalAnswer(text);
   const trimmed = text.trim();
   const short = !trimmed.includes('\n') && trimmed.length <= SHORT_ANSWER ? trimmed : undefined;
   const key = stated ?? short;
-  return { whole: normalizeAnswer(text), key: key === undefined || key.trim() === '' ? undefined : canonicalAnswer(key) };
+  const whole = normalizeAnswer(text);
+  if (key === undefined || key.trim() === '') return { whole, key: undefined, unit: '' };
+  const canonical = canonicalAnswer(key);
+  return { whole, key: canonical.key, unit: canonical.unit };
 }
 
 /** `defaultEquivalent` on prepared answers. */
 export function preparedEquivalent(a: PreparedAnswer, b: PreparedAnswer): boolean {
-  if (a.key !== undefined && b.key !== undefined) return a.key === b.key;
+  if (a.key !== undefined && b.key !== undefined) return a.key === b.key && unitsAgree(a.unit, b.unit);
   return a.whole === b.whole;
 }
 

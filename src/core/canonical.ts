@@ -56,17 +56,41 @@ function decimal(text: string): { n: bigint; d: bigint } | undefined {
 
 // A number as written: sign, currency, grouped or plain digits, decimals, a percent sign.
 const NUMBER = String.raw`[-+]?\s*(?:[$€£¥]|usd\s*|rs\.?\s*)?\s*(?:\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(?:\.\d+)?\s*%?`;
-const NUMERIC = new RegExp(String.raw`^(?:[a-z]\s*=\s*)?(${NUMBER})(?:\s*/\s*(${NUMBER}))?(?:\s+[a-z][a-z.'-]*){0,3}$`, 'i');
+const NUMERIC = new RegExp(String.raw`^(?:[a-z]\s*=\s*)?(${NUMBER})(?:\s*/\s*(${NUMBER}))?((?:\s+[a-z][a-z.'-]*){0,3})$`, 'i');
 
-/** The exact value of a numeric answer (`$1,000`, `-3.50`, `1/2`, `x = 5`, `72 clips`), if it is one. */
-export function numericValue(text: string): string | undefined {
+// Words after a number that name no unit ("72 in total", "5 more minutes").
+const FILLER = new Set(['in', 'total', 'more', 'altogether', 'each', 'left', 'remaining', 'of', 'and', 'only', 'exactly', 'approximately', 'about']);
+// Currency and percent words say no more than their signs, which are dropped too.
+const NO_UNIT = new Set(['dollar', 'usd', 'euro', 'eur', 'pound', 'gbp', 'yen', 'cent', 'percent', 'pct']);
+const UNIT_SYNONYMS: Record<string, string> = {
+  min: 'minute', mins: 'minute', hr: 'hour', hrs: 'hour', h: 'hour', sec: 'second', secs: 'second', s: 'second',
+  yr: 'year', yrs: 'year', kms: 'km', lb: 'pound-weight', lbs: 'pound-weight',
+};
+
+/** The unit of the words after a number: the first that is not filler, singular, with synonyms merged. */
+function unitOf(words: string): string {
+  for (const raw of words.toLowerCase().split(/\s+/)) {
+    const word = raw.replace(/[.']+$/, '');
+    if (word === '' || FILLER.has(word)) continue;
+    const singular = UNIT_SYNONYMS[word] ?? (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
+    const unit = UNIT_SYNONYMS[singular] ?? singular;
+    return NO_UNIT.has(unit) ? '' : unit;
+  }
+  return '';
+}
+
+/**
+ * The exact value of a numeric answer (`$1,000`, `-3.50`, `1/2`, `x = 5`, `72 clips`), if it is
+ * one, and the unit written after it (`clip`; empty when none).
+ */
+export function numericValue(text: string): { value: string; unit: string } | undefined {
   const match = NUMERIC.exec(unwrap(text));
   if (!match) return undefined;
   const clean = (raw: string) => raw.replace(/[\s,$€£¥%]|usd|rs\.?/gi, '');
   const top = decimal(clean(match[1] ?? ''));
   const bottom = match[2] !== undefined ? decimal(clean(match[2])) : { n: 1n, d: 1n };
   if (!top || !bottom || bottom.n === 0n) return undefined;
-  return formatRational(top.n * bottom.d, top.d * bottom.n);
+  return { value: formatRational(top.n * bottom.d, top.d * bottom.n), unit: unitOf(match[3] ?? '') };
 }
 
 // "(B)", "B", "B)", "B.", "Option B", "(b) Paris", "B: Paris".
@@ -83,11 +107,26 @@ export function optionLetter(text: string): string | undefined {
   return (match[1] as string).toUpperCase();
 }
 
-/** The key two final answers are compared by. */
-export function canonicalAnswer(text: string): string {
+/** The canonical form of a final answer: a key, and for numbers the unit written after them. */
+export interface CanonicalAnswer {
+  key: string;
+  /** Unit of a numeric answer (`minute`), empty when it names none or is not a number. */
+  unit: string;
+}
+
+/** The key two final answers are compared by (and, for numbers, their unit). */
+export function canonicalAnswer(text: string): CanonicalAnswer {
   const number = numericValue(text);
-  if (number !== undefined) return `#${number}`;
+  if (number !== undefined) return { key: `#${number.value}`, unit: number.unit };
   const letter = optionLetter(text);
-  if (letter !== undefined) return `(${letter.toLowerCase()})`;
-  return unwrap(text).toLowerCase();
+  if (letter !== undefined) return { key: `(${letter.toLowerCase()})`, unit: '' };
+  return { key: unwrap(text).toLowerCase(), unit: '' };
+}
+
+/**
+ * Whether two numeric answers' units agree: equal, or one of them names none (`72` and
+ * `72 clips` agree; `5 minutes` and `5 hours` do not).
+ */
+export function unitsAgree(a: string, b: string): boolean {
+  return a === '' || b === '' || a === b;
 }

@@ -4,6 +4,7 @@
  * with the first answer only keeps membership stable even when `equivalent` is not transitive.
  */
 import { type PreparedAnswer, prepareAnswer } from './answers';
+import { unitsAgree } from './canonical';
 import type { Equivalence } from './types';
 
 /** One option. */
@@ -20,7 +21,8 @@ export class OptionRegistry {
   private readonly records: OptionRecord[] = [];
   private readonly byId = new Map<string, OptionRecord>();
   // The default equivalence is a comparison of normalised keys, so exact lookups replace the scan.
-  private readonly byKey = new Map<string, number>();
+  // Per key, every option with that key and its unit, in order (units decide among them).
+  private readonly byKey = new Map<string, { index: number; unit: string }[]>();
   private readonly byWhole = new Map<string, number>();
   private readonly byWholeUnkeyed = new Map<string, number>();
 
@@ -70,7 +72,7 @@ export class OptionRegistry {
     // Earliest option that is equivalent: same key (both keyed) or same whole text (either unkeyed).
     const candidates =
       p.key !== undefined
-        ? [this.byKey.get(p.key), this.byWholeUnkeyed.get(p.whole)]
+        ? [this.byKey.get(p.key)?.find((entry) => unitsAgree(entry.unit, p.unit))?.index, this.byWholeUnkeyed.get(p.whole)]
         : [this.byWhole.get(p.whole)];
     let found: number | undefined;
     for (const c of candidates) if (c !== undefined && (found === undefined || c < found)) found = c;
@@ -86,7 +88,7 @@ export class OptionRegistry {
     this.byId.set(id, record);
     if (!this.equivalent) {
       const p = prepareAnswer(answer);
-      if (p.key !== undefined && !this.byKey.has(p.key)) this.byKey.set(p.key, index);
+      if (p.key !== undefined) this.byKey.set(p.key, [...(this.byKey.get(p.key) ?? []), { index, unit: p.unit }]);
       if (!this.byWhole.has(p.whole)) this.byWhole.set(p.whole, index);
       if (p.key === undefined && !this.byWholeUnkeyed.has(p.whole)) this.byWholeUnkeyed.set(p.whole, index);
     }
