@@ -116,7 +116,8 @@ Options:
 
 Progress goes to stderr. Ctrl-C stops after keeping every finished question (in --out);
 run again with --resume to finish. Bad dataset lines are reported and skipped.
-Exit status: 0 when every question ran, 1 on an error, 130 when interrupted.
+Exit status: 0 when every question ran, 1 on an error (also when every agent failed on
+every question), 130 when interrupted.
 `;
 
 const EVAL_OPTIONS = {

@@ -112,6 +112,11 @@ export async function runEvalCommand(command: EvalCommand, io: CliIo, agents: Ag
   }
   if (command.json) io.stdout(`${JSON.stringify(final, null, 2)}\n`);
   else io.stdout(formatReport(final));
+  if (outcome.results.length > 0 && outcome.results.every((result) => result.reason === 'all-failed')) {
+    // Nothing was measured: an accuracy of 0 would blame the protocol for a setup problem.
+    io.stderr(`consensus eval: every agent failed on every question, so nothing was measured; try one question with 'consensus --agents ${command.agentsFile} --prompt ...' to see each agent's error\n`);
+    return EXIT.error;
+  }
   if (outcome.interrupted) {
     const where = command.out !== undefined ? `; they are in ${command.out}: run again with --resume to finish` : '';
     io.stderr(`consensus eval: interrupted: ${outcome.results.length} of ${items.length} questions done${where}\n`);

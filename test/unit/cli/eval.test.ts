@@ -126,6 +126,13 @@ describe('cli: consensus eval', function () {
     assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), report);
   });
 
+  it('exits 1 and says nothing was measured when every agent fails on every question', async () => {
+    server.setScript({ fallback: { kind: 'status', status: 401, message: 'invalid api key' } });
+    const run = await runCliProcess(['eval', '--agents', agents, '--dataset', dataset(arithmetic(2))], { timeoutMs: 30_000 });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /every agent failed on every question, so nothing was measured/);
+  });
+
   it('says what is missing when --dataset or --out is not given', async () => {
     const noData = await runCliProcess(['eval', '--agents', agents]);
     assert.equal(noData.code, 1);
