@@ -16,7 +16,7 @@ import { askQuestion } from './runs/askQuestion';
 import type { RunRequest } from './runs/runService';
 import { offerLanguageModels, reportSetupProblem } from './runs/setupProblems';
 import { rerunReview } from './review/reviewCommands';
-import { checkSynthesizer } from './config';
+import { checkJudge, checkSynthesizer } from './config';
 import { setApiKey } from './setApiKey';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -49,6 +49,7 @@ async function startRun(ctx: Ctx, request: RunRequest): Promise<boolean> {
     const settings = ctx.config.runSettings();
     const agents = await ctx.runs.participants(() => offerLanguageModels(ctx.config));
     checkSynthesizer(settings, agents);
+    checkJudge(settings, agents);
     const previous = ctx.runs.current?.request.target;
     if (previous && previous !== request.target) previous.dispose();
     ctx.runs.start(request, agents, settings);
