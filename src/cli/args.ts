@@ -7,11 +7,12 @@ import { MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT } from '../core/parameters';
 import type { ConsensusOptions } from '../core/types';
 
 /** The engine parameters the command line sets (`timeoutMs` from `--timeout SECONDS`). */
-export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'maxCalls' | 'synthesize'>;
+export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'maxCalls' | 'synthesize' | 'equivalence' | 'judge'>;
 
 /** What the user asked for. */
 export type CliCommand =
-  | { kind: 'help' }
+  | { kind: 'help'; topic?: 'eval' }
+  | EvalCommand
   | {
       kind: 'run';
       agentsFile: string;
@@ -32,6 +33,23 @@ export type CliCommand =
       http?: number;
     };
 
+/** `consensus eval`: the protocol over a dataset, graded, with baselines. */
+export interface EvalCommand {
+  kind: 'eval';
+  agentsFile: string;
+  dataset: string;
+  engine: CliEngineOptions;
+  /** Items run at once. */
+  concurrency: number;
+  /** Only the first N usable items. */
+  limit?: number;
+  /** Report file, rewritten after every item. */
+  out?: string;
+  /** Skip the items `out` already holds. */
+  resume: boolean;
+  json: boolean;
+}
+
 /** A mistake in the arguments; the message says what to type instead. */
 export class CliUsageError extends Error {
   constructor(message: string) {
@@ -42,6 +60,7 @@ export class CliUsageError extends Error {
 
 /** The text of `--help`. */
 export const HELP = `Usage: consensus --agents FILE [--prompt TEXT | TEXT... | < prompt.txt] [options]
+       consensus eval --agents FILE --dataset FILE.jsonl [options]   (see consensus eval --help)
 
 Asks several AI agents the same question and prints the one answer they agreed on
 (the metastable consensus protocol: blind proposals, then k-peer sampling rounds).
@@ -69,14 +88,17 @@ Protocol:
   --max-calls N        never make more than N agent calls in the run, synthesis included
   --synthesizer ID     who writes the final answer: an agent id, or off for the winning
                        answer verbatim (default: the champion of the winning answer)
+  --equivalence judge  let an agent judge whether two free-text answers agree (each
+                       judgement is a call; default: the built-in rules only)
+  --judge ID           the agent that judges (default the first)
 
 Output:
   --json               print the final state as JSON (nothing else on stdout)
   --mesh               route every call through the MCP mesh (each agent an MCP server)
   -h, --help           show this help
 
-Exit status: 0 when the decision is final, 2 when it is not (the rounds or the call
-budget ran out first), 1 on an error (printed on stderr; also when every agent failed),
+Exit status: 0 when the decision is final, 2 when it is not (a stalemate: the agents
+held their positions; or the rounds or the call budget ran out first), 1 on an error (printed on stderr; also when every agent failed),
 130 when interrupted (Ctrl-C).
 
        consensus mcp (--agents FILE | --agents-env VAR) [--http PORT] [protocol options]
@@ -88,6 +110,58 @@ http://127.0.0.1:PORT/mcp (loopback only; other Host and Origin headers are refu
   --http PORT          serve HTTP on 127.0.0.1:PORT (0 picks a free port; the URL goes to stderr)
 The protocol options above set the defaults of every tool call.
 `;
+
+/** The text of `consensus eval --help`. */
+export const EVAL_HELP = `Usage: consensus eval --agents FILE --dataset FILE.jsonl [options]
+
+Runs the protocol on every question of a dataset, grades each result against the reference
+answer with the protocol's own equivalence, and reports accuracy (with a 95% Wilson interval),
+mean calls, tokens and time, next to two baselines taken from the same runs' round-0 answers:
+the majority vote of the proposals and each agent alone.
+
+Required:
+  --agents FILE        the agents, as for 'consensus --agents'
+  --dataset FILE       JSON Lines: one {"question": "...", "answer": "..."} per line; the answer
+                       may be GSM8K style ("... #### 72") or a short answer or option letter
+
+Options:
+  --concurrency N      questions run at once (default 1)
+  --limit N            only the first N questions
+  --out FILE           write the report (with every graded item) to FILE after each question
+  --resume             skip the questions FILE (--out) already holds
+  --json               print the report as JSON on stdout instead of the table
+  --rounds, --k, --alpha, --beta1, --beta2, --timeout, --max-calls, --mode,
+  --equivalence, --judge
+                       the protocol's parameters, as for a single run
+  --seed N             item on line L runs with seed N + L (default random)
+
+Progress goes to stderr. Ctrl-C stops after keeping every finished question (in --out);
+run again with --resume to finish. Bad dataset lines are reported and skipped.
+Exit status: 0 when every question ran, 1 on an error (also when every agent failed on
+every question), 130 when interrupted.
+`;
+
+const EVAL_OPTIONS = {
+  agents: { type: 'string' },
+  dataset: { type: 'string' },
+  concurrency: { type: 'string' },
+  limit: { type: 'string' },
+  out: { type: 'string' },
+  resume: { type: 'boolean' },
+  json: { type: 'boolean' },
+  rounds: { type: 'string' },
+  k: { type: 'string' },
+  alpha: { type: 'string' },
+  beta1: { type: 'string' },
+  beta2: { type: 'string' },
+  seed: { type: 'string' },
+  mode: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-calls': { type: 'string' },
+  equivalence: { type: 'string' },
+  judge: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 const OPTIONS = {
   agents: { type: 'string' },
@@ -102,6 +176,8 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'max-calls': { type: 'string' },
   synthesizer: { type: 'string' },
+  equivalence: { type: 'string' },
+  judge: { type: 'string' },
   json: { type: 'boolean' },
   mesh: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -121,6 +197,8 @@ const MCP_OPTIONS = {
   timeout: { type: 'string' },
   'max-calls': { type: 'string' },
   synthesizer: { type: 'string' },
+  equivalence: { type: 'string' },
+  judge: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -139,7 +217,12 @@ function numberOf(flag: string, text: string | undefined, kind: 'integer' | 'num
 }
 
 /** The protocol flags shared by a run and the MCP server. */
-function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeout' | 'max-calls' | 'synthesizer', string>>): CliEngineOptions {
+function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeout' | 'max-calls' | 'synthesizer' | 'equivalence' | 'judge', string>>): CliEngineOptions {
+  const equivalence = values.equivalence;
+  if (equivalence !== undefined && equivalence !== 'default' && equivalence !== 'judge') {
+    throw new CliUsageError(`--equivalence must be 'default' or 'judge', got '${equivalence}'`);
+  }
+  if (values.judge !== undefined && equivalence !== 'judge') throw new CliUsageError('--judge ID names the agent for --equivalence judge: give that as well');
   const mode = values.mode;
   if (mode !== undefined && mode !== 'consensus' && mode !== 'discussion') {
     throw new CliUsageError(`--mode must be 'consensus' or 'discussion', got '${mode}'`);
@@ -167,6 +250,8 @@ function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1'
   // The editor's consensus.synthesizer: empty for the champion, an agent id, or off (verbatim).
   if (synthesizer === 'off') set('synthesize', false);
   else if (synthesizer !== undefined && synthesizer !== '') set('synthesize', { by: synthesizer });
+  set('equivalence', equivalence);
+  set('judge', values.judge);
 
   return engine;
 }
@@ -174,6 +259,7 @@ function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1'
 /** Parses the arguments after `node cli.js`. Throws `CliUsageError` for anything it cannot use. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (argv[0] === 'mcp') return parseMcpArgs(argv.slice(1));
+  if (argv[0] === 'eval') return parseEvalArgs(argv.slice(1));
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -194,16 +280,56 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const prompt = values.prompt ?? (positionals.length > 0 ? positionals.join(' ') : undefined);
   if (prompt !== undefined && prompt.trim() === '') throw new CliUsageError('the prompt is empty; pass --prompt TEXT or pipe it on stdin');
 
-  const engine = engineOptions(values);
-
   return {
     kind: 'run',
     agentsFile: values.agents,
     ...(prompt !== undefined ? { prompt } : {}),
-    engine,
+    engine: engineOptions(values),
     mesh: values.mesh === true,
     json: values.json === true,
   };
+}
+
+/** A whole number of at least 1, or a usage error naming the flag. */
+function positive(flag: string, text: string | undefined): number | undefined {
+  const value = numberOf(flag, text, 'integer');
+  if (value !== undefined && value < 1) throw new CliUsageError(`--${flag} must be at least 1, got '${text}'`);
+  return value;
+}
+
+/** Parses the arguments after `consensus eval`. */
+export function parseEvalArgs(argv: readonly string[]): CliCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof EVAL_OPTIONS; allowPositionals: false; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: EVAL_OPTIONS, allowPositionals: false, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional argument.*$/s, '') : String(error);
+    throw new CliUsageError(`${message}; run 'consensus eval --help' for the options`);
+  }
+  const { values } = parsed;
+  if (values.help) return { kind: 'help', topic: 'eval' };
+  if (values.agents === undefined || values.agents.trim() === '') {
+    throw new CliUsageError("consensus eval needs --agents FILE: a JSON list of the agents to ask; run 'consensus eval --help' for the options");
+  }
+  if (values.dataset === undefined || values.dataset.trim() === '') {
+    throw new CliUsageError('consensus eval needs --dataset FILE.jsonl: one {"question": ..., "answer": ...} per line');
+  }
+  if (values.resume && values.out === undefined) {
+    throw new CliUsageError('--resume reads the report written by --out: give --out FILE as well');
+  }
+  const limit = positive('limit', values.limit);
+  const command: EvalCommand = {
+    kind: 'eval',
+    agentsFile: values.agents,
+    dataset: values.dataset,
+    engine: engineOptions(values),
+    concurrency: positive('concurrency', values.concurrency) ?? 1,
+    resume: values.resume === true,
+    json: values.json === true,
+  };
+  if (limit !== undefined) command.limit = limit;
+  if (values.out !== undefined) command.out = values.out;
+  return command;
 }
 
 /** Parses the arguments after `consensus mcp`. */

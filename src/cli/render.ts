@@ -4,9 +4,14 @@
  * Pure: it turns events into text and hands the text to `write`.
  */
 import type { AgentErrorKind } from '../core/errorKind';
-import type { ConsensusEvent, Phase, TiedOption } from '../core/events';
+import type { ConsensusEvent, FinishReason, Phase, TiedOption } from '../core/events';
 import type { ConsensusState } from '../core/types';
 import { livenessShortfall } from '../shared/finality';
+
+/** Reasons whose bare name would not tell the reader what happened. */
+const REASONS: Partial<Record<FinishReason, string>> = {
+  stalemate: 'stalemate: agents held their positions',
+};
 
 /** How many characters of an answer a status line shows. */
 const EXCERPT = 72;
@@ -16,6 +21,7 @@ const PHASE_TITLES: Record<Phase, string> = {
   refine: 'refinement',
   discuss: 'discussion',
   synthesize: 'synthesis',
+  judge: 'judging',
 };
 
 /** One line of `text`: white space collapsed, cut to `max` characters with an ellipsis. */
@@ -151,12 +157,13 @@ export function createRenderer(options: { write: (text: string) => void; names: 
       labels = state.labels;
       line();
       // A cancelled run was stopped by the user: it says so, not that it failed to decide.
-      const title = state.finalized ? 'FINAL' : state.reason === 'cancelled' ? 'CANCELLED' : `NOT FINAL (${state.reason})`;
+      const title = state.finalized ? 'FINAL' : state.reason === 'cancelled' ? 'CANCELLED' : `NOT FINAL (${REASONS[state.reason] ?? state.reason})`;
       const tied = state.tie && state.tie.length >= 2 ? state.tie : undefined;
       const winner = tied
         ? `tie between ${tied.map((option) => `${optionOf(option)} ${names[optionAuthor(option, labels) ?? option] ?? option}`).join(', ')}`
         : state.winner !== undefined ? `winner ${labelOf(state.winner)} ${names[state.winner] ?? state.winner}` : 'no winner';
-      line(`══ ${title} ══ ${winner} · ${state.calls} calls · ${state.roundsRun} refinement rounds · seed ${state.seed}`);
+      const judged = state.judgeCalls > 0 ? ` (${state.judgeCalls} to the judge)` : '';
+      line(`══ ${title} ══ ${winner} · ${state.calls} calls${judged} · ${state.roundsRun} refinement rounds · seed ${state.seed}`);
       if (tied) {
         // No answer was decided: every tied answer is shown, none of them as the answer.
         const answers = new Map((tie ?? []).map((option) => [option.option, option]));

@@ -7,20 +7,22 @@ import { AgentConfigError } from '../agents/config';
 import type { AgentConfig } from '../agents/config';
 import { isAgentError } from '../agents/errors';
 import { createAgent, envApiKeyLookup } from '../agents/factory';
+import type { Agent } from '../agents/types';
 import { startConsensus } from '../app/consensus';
 import { meshRouter } from '../app/meshRoute';
 import { ConsensusConfigError } from '../core/errors';
 import { DEFAULTS } from '../core/parameters';
 import type { ConsensusState } from '../core/types';
 import { MeshError } from '../mesh/errors';
-import { AgentsFileError, loadAgentsFile, missingKeys, parseAgentsFile } from './agentsFile';
+import { AgentsFileError, loadAgentsFile, parseAgentsFile } from './agentsFile';
 import type { CliCommand } from './args';
-import { CliUsageError, HELP, parseCliArgs } from './args';
+import { CliUsageError, EVAL_HELP, HELP, parseCliArgs } from './args';
+import { runEvalCommand } from './eval';
 import { serveMcp } from './mcp';
 import { createRenderer } from './render';
+import { CliError, EXIT, enabledAgents } from './setup';
 
-/** Exit statuses of the command line. */
-export const EXIT = { final: 0, error: 1, notFinal: 2, interrupted: 130 } as const;
+export { EXIT } from './setup';
 
 /** What the command line needs from its process. */
 export interface CliIo {
@@ -46,13 +48,13 @@ const FLAGS: Record<string, string> = {
   mode: '--mode',
   timeoutMs: '--timeout',
   maxCalls: '--max-calls',
+  equivalence: '--equivalence',
+  judge: '--judge',
   participants: '--agents',
   synthesize: '--synthesizer',
   'synthesize.by': '--synthesizer',
 };
 
-/** A failure the user can fix; printed as `consensus: message`, exit status 1. */
-export class CliError extends Error {}
 
 function describe(error: unknown): string {
   if (error instanceof ConsensusConfigError) {
@@ -84,22 +86,6 @@ async function promptOf(command: Extract<CliCommand, { kind: 'run' }>, io: CliIo
   return text;
 }
 
-/** The enabled agents, at least two, each with its key in the environment; else a `CliError` saying what to do. */
-export function enabledAgents(configs: readonly AgentConfig[], file: string, env: CliIo['env']): AgentConfig[] {
-  const enabled = configs.filter((config) => config.enabled);
-  if (enabled.length < 2) {
-    throw new CliError(
-      `${file} has ${enabled.length === 0 ? 'no' : 'only one'} enabled agent; consensus needs at least two (the same model may take part twice with different "stance"s)`,
-    );
-  }
-  const missing = missingKeys(enabled, env);
-  if (missing.length > 0) {
-    const lines = missing.map(({ variable, agents }) => `  ${variable} (for ${agents.join(', ')})`);
-    throw new CliError(`these environment variables hold API keys but are not set:\n${lines.join('\n')}\nexport them (e.g. export ${missing[0]?.variable}=...) and run again`);
-  }
-  return enabled;
-}
-
 /** Each participant's last error, one line each, for stderr. */
 function lastErrors(state: ConsensusState, names: Record<string, string>): string {
   const last = new Map<string, string>();
@@ -118,7 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const command = parseCliArgs(argv);
     if (command.kind === 'help') {
-      io.stdout(HELP);
+      io.stdout(command.topic === 'eval' ? EVAL_HELP : HELP);
       return EXIT.final;
     }
     if (command.kind === 'mcp') {
@@ -131,6 +117,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       await serveMcp(command, configs, io);
       return EXIT.final;
+    }
+    if (command.kind === 'eval') {
+      const agents: Agent[] = [];
+      try {
+        return await runEvalCommand(command, io, agents);
+      } finally {
+        // Ends every child process (stdio MCP servers, command agents) before the process exits.
+        await Promise.allSettled(agents.map((agent) => agent.dispose?.()));
+      }
     }
     const configs = enabledAgents(await loadAgentsFile(command.agentsFile), command.agentsFile, io.env);
     const prompt = await promptOf(command, io);

@@ -2,6 +2,12 @@
  * Reading answers: normalisation, final-answer markers, the default equivalence and the
  * endorsement line. Pure functions of text.
  */
+import { canonicalAnswer, unitsAgree } from './canonical';
+import { codeOf } from './codeAnswer';
+import { extractFinalAnswer } from './finalAnswer';
+
+export { extractFinalAnswer } from './finalAnswer';
+
 
 /** Trims, collapses white space, case-folds and strips trailing punctuation. */
 export function normalizeAnswer(text: string): string {
@@ -13,66 +19,46 @@ export function normalizeAnswer(text: string): string {
     .replace(/[\s.!?,;:。！？]+$/u, '');
 }
 
-// A line that states the answer: "Answer: 42", "Final answer: 42", "**Final Answer:** 42", "> answer - 42" is not one.
-const MARKER_LINE = /^[ \t>*_#-]*(?:final[ \t]+)?answer[ \t*_]*:[ \t*_]*(.*?)[ \t*_]*$/gim;
-const BOXED = '\\boxed{';
-
-/** Content of the last `\boxed{...}` in the text (braces balanced), if any. */
-function lastBoxed(text: string): { content: string; at: number } | undefined {
-  let at = text.lastIndexOf(BOXED);
-  while (at >= 0) {
-    let depth = 1;
-    const start = at + BOXED.length;
-    for (let i = start; i < text.length; i++) {
-      const c = text[i];
-      if (c === '{') depth++;
-      else if (c === '}') {
-        depth--;
-        if (depth === 0) return { content: text.slice(start, i), at };
-      }
-    }
-    at = at > 0 ? text.lastIndexOf(BOXED, at - 1) : -1;
-  }
-  return undefined;
-}
-
-/**
- * The explicit final answer a text states, if any: the last `Answer: ...` / `Final answer: ...`
- * line or the last `\boxed{...}`, whichever comes later (so `Final answer: \boxed{42}` gives `42`).
- */
-export function extractFinalAnswer(text: string): string | undefined {
-  let line: { content: string; at: number } | undefined;
-  for (const match of text.matchAll(MARKER_LINE)) {
-    const content = match[1] ?? '';
-    if (content.trim() !== '') line = { content, at: match.index };
-  }
-  const boxed = lastBoxed(text);
-  if (line && (!boxed || line.at > boxed.at)) return line.content.trim();
-  if (boxed) return boxed.content.trim();
-  return undefined;
-}
-
 /** Normalised forms of one answer, computed once per text. */
 export interface PreparedAnswer {
+  /** The whole text normalised, or `code:` and the normalised code when the answer is mostly code. */
   whole: string;
-  marker: string | undefined;
+  /**
+   * The canonical final answer: the one the text states, or the whole text when it is a short
+   * single line (so `72` and `...\nAnswer: 72` agree); undefined for longer free text and code.
+   */
+  key: string | undefined;
+  /** The unit written after a numeric key (`minute`); empty when none. */
+  unit: string;
 }
+
+/** Longest single-line text taken as its own final answer. */
+const SHORT_ANSWER = 80;
 
 /** Pre-computes what `defaultEquivalent` compares. */
 export function prepareAnswer(text: string): PreparedAnswer {
-  const marker = extractFinalAnswer(text);
-  return { whole: normalizeAnswer(text), marker: marker === undefined ? undefined : normalizeAnswer(marker) };
+  const code = codeOf(text);
+  if (code !== undefined) return { whole: `code:${code}`, key: undefined, unit: '' };
+  const stated = extractFinalAnswer(text);
+  const trimmed = text.trim();
+  const short = !trimmed.includes('\n') && trimmed.length <= SHORT_ANSWER ? trimmed : undefined;
+  const key = stated ?? short;
+  const whole = normalizeAnswer(text);
+  if (key === undefined || key.trim() === '') return { whole, key: undefined, unit: '' };
+  const canonical = canonicalAnswer(key);
+  return { whole, key: canonical.key, unit: canonical.unit };
 }
 
 /** `defaultEquivalent` on prepared answers. */
 export function preparedEquivalent(a: PreparedAnswer, b: PreparedAnswer): boolean {
-  if (a.marker !== undefined && b.marker !== undefined) return a.marker === b.marker;
+  if (a.key !== undefined && b.key !== undefined) return a.key === b.key && unitsAgree(a.unit, b.unit);
   return a.whole === b.whole;
 }
 
 /**
- * The default equivalence: when both answers state an explicit final answer, those are compared;
- * otherwise the whole texts are. Both after `normalizeAnswer`.
+ * The default equivalence. Answers that are mostly code compare by their normalised code. Otherwise,
+ * when both state a final answer (or are one short line), those compare in canonical form (numbers
+ * by value, option letters, markup removed); else the whole texts compare after `normalizeAnswer`.
  */
 export function defaultEquivalent(a: string, b: string): boolean {
   return preparedEquivalent(prepareAnswer(a), prepareAnswer(b));

@@ -7,6 +7,7 @@
 import { normalizeAnswer, parseEndorsement } from './answers';
 import { CancelScope, callAgent } from './call';
 import type { ConsensusEvent, FinishReason, Phase, PollEntry, TiedOption } from './events';
+import { buildJudgePrompt, JudgeCache, pairNeedsJudge, parseJudgeVerdict } from './judge';
 import { ParticipantLedger } from './ledger';
 import { OptionRegistry } from './options';
 import { type ResolvedParameters, validateOptions } from './parameters';
@@ -69,6 +70,16 @@ interface Reply {
   endorsed?: string;
 }
 
+/** What a completed round changed, for the stalemate rule. */
+interface RoundOutcome {
+  /** Participants whose preference changed. */
+  changed: number;
+  /** Options founded by this round's answers. */
+  created: number;
+  /** Calls that failed. */
+  failed: number;
+}
+
 /** The last poll that had a live participant: the winner is taken from it. */
 interface Deciding {
   round: number;
@@ -96,6 +107,8 @@ class ConsensusRun {
   private luminance: Record<string, number> = {};
   private deciding: Deciding | undefined;
   private calls = 0;
+  private judgeCalls = 0;
+  private readonly judgeCache = new JudgeCache();
   private roundsRun = 0;
 
   constructor(
@@ -158,14 +171,18 @@ class ConsensusRun {
         reason = 'budget';
         break;
       }
-      const completed = await this.runRound(round, callees);
-      if (!completed) {
+      const outcome = await this.runRound(round, callees);
+      if (!outcome) {
         reason = 'cancelled';
         break;
       }
       if (round > 0) this.roundsRun++;
       if (mode === 'consensus' && this.deciding?.final && this.deciding.round === round) {
         reason = 'final';
+        break;
+      }
+      if (mode === 'consensus' && round > 0 && this.isStalemate(outcome)) {
+        reason = 'stalemate';
         break;
       }
     }
@@ -176,15 +193,33 @@ class ConsensusRun {
     return this.finish(reason, finalized);
   }
 
-  /** Runs one round and its poll; false when the run was cancelled during it. */
-  private async runRound(round: number, callees: string[]): Promise<boolean> {
+  /**
+   * True when more rounds of the same answers cannot decide: this round changed no preference,
+   * founded no option, had no failed call (a retried participant may still bring something new),
+   * and no option has enough live supporters to be final even if all of them grew confident.
+   */
+  private isStalemate(outcome: RoundOutcome): boolean {
+    if (outcome.changed > 0 || outcome.created > 0 || outcome.failed > 0 || this.live.length === 0) return false;
+    const supporters = new Map<string, number>();
+    for (const id of this.live) {
+      const option = this.preferences.get(id);
+      if (option !== undefined) supporters.set(option, (supporters.get(option) ?? 0) + 1);
+    }
+    const most = Math.max(0, ...supporters.values());
+    return most / this.live.length < this.parameters.beta2;
+  }
+
+  /** Runs one round and its poll; undefined when the run was cancelled during it. */
+  private async runRound(round: number, callees: string[]): Promise<RoundOutcome | undefined> {
     const roundPhase: Phase = round === 0 ? 'propose' : this.parameters.mode === 'discussion' ? 'discuss' : 'refine';
     this.emit({ type: 'round-start', round, phase: roundPhase, participants: [...callees] });
     const plans = callees.map((id) => this.plan(id, round, roundPhase));
     const replies = await this.callAll(plans, round);
-    if (!replies) return false;
-    this.commit(round, roundPhase, replies);
-    return true;
+    if (!replies) return undefined;
+    // Options a judge founds count as this round's new options too.
+    const optionsBefore = this.registry.size;
+    if (this.parameters.judge !== undefined && !(await this.judgeNewAnswers(replies, round))) return undefined;
+    return this.commit(round, roundPhase, replies, optionsBefore);
   }
 
   private plan(id: string, round: number, roundPhase: Phase): Plan {
@@ -253,6 +288,53 @@ class ConsensusRun {
     return this.cancelled ? undefined : replies;
   }
 
+  /**
+   * With a judge: places each new answer of the round (in participant order, as `commit` will)
+   * in the first existing option the judge says it agrees with, else founds its option. Only
+   * pairs the equivalence cannot settle are asked; verdicts are cached; a call that would exceed
+   * the budget is not made (the pair counts as different). False when the run was cancelled.
+   */
+  private async judgeNewAnswers(replies: Reply[], round: number): Promise<boolean> {
+    const judge = this.parameters.judge as string;
+    for (const { plan, result } of replies) {
+      if (!result.ok || this.registry.find(result.output) !== undefined) continue;
+      let placed: string | undefined;
+      for (const record of this.registry.list()) {
+        if (!pairNeedsJudge(record.answer, result.output)) continue;
+        let same = this.judgeCache.get(record.answer, result.output);
+        if (same === undefined) {
+          const { maxCalls } = this.parameters;
+          if (this.cancelled) return false;
+          if (maxCalls !== undefined && this.calls + 1 > maxCalls) continue;
+          this.calls++;
+          this.judgeCalls++;
+          const outcome = await callAgent({
+            execute: this.options.execute,
+            participant: judge,
+            prompt: buildJudgePrompt(this.options.prompt, record.answer, result.output),
+            round,
+            phase: 'judge',
+            timeoutMs: this.parameters.timeoutMs,
+            scope: this.scope,
+            onText: () => undefined,
+          });
+          if (outcome.cancelled) return false;
+          same = outcome.result.ok ? parseJudgeVerdict(outcome.result.output) : undefined;
+          // A failed or unreadable verdict is not cached: the pair may be asked again later.
+          if (same === undefined) continue;
+          this.judgeCache.set(record.answer, result.output, same);
+        }
+        if (same) {
+          placed = record.id;
+          break;
+        }
+      }
+      if (placed !== undefined) this.registry.alias(result.output, placed);
+      else this.registry.classify(result.output, plan.id, round);
+    }
+    return true;
+  }
+
   /** Removes the endorsement line; a reply with nothing else is a failure. */
   private readReply(plan: Plan, raw: AgentResult): Reply {
     if (!raw.ok) return { plan, result: raw };
@@ -263,7 +345,8 @@ class ConsensusRun {
   }
 
   /** Applies a completed round: stats, answers, preferences, drops, then the poll. */
-  private commit(round: number, roundPhase: Phase, replies: Reply[]): void {
+  private commit(round: number, roundPhase: Phase, replies: Reply[], optionsBefore: number): RoundOutcome {
+    let failed = 0;
     const changed = new Set<string>();
     const succeeded = new Set<string>();
     const results: Record<string, AgentResult> = {};
@@ -273,6 +356,7 @@ class ConsensusRun {
       const id = plan.id;
       results[id] = result;
       if (!result.ok) {
+        failed++;
         this.errors.push(failure(id, round, plan.phase, result));
         this.ledger.failed(id);
         continue;
@@ -311,6 +395,7 @@ class ConsensusRun {
       if (entry) entry.endorsed = label;
     }
     this.record(round, roundPhase, results, endorsements, outputs, poll);
+    return { changed: changed.size, created: this.registry.size - optionsBefore, failed };
   }
 
   private record(
@@ -405,6 +490,7 @@ class ConsensusRun {
       reason,
       roundsRun: this.roundsRun,
       calls: this.calls,
+      judgeCalls: this.judgeCalls,
       confidence: Object.fromEntries(this.confidence),
       luminance: { ...this.luminance },
       preferences: Object.fromEntries(this.preferences),
@@ -537,3 +623,4 @@ class ConsensusRun {
       });
   }
 }
+

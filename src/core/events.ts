@@ -5,9 +5,14 @@
 import type { AgentErrorKind } from './errorKind';
 import type { TokenUsage } from './types';
 
-export type Phase = 'propose' | 'refine' | 'discuss' | 'synthesize';
+/** `judge`: a call that asks the judge whether two answers agree (`equivalence: 'judge'`). */
+export type Phase = 'propose' | 'refine' | 'discuss' | 'synthesize' | 'judge';
 
-export type FinishReason = 'final' | 'rounds-exhausted' | 'cancelled' | 'budget' | 'all-failed';
+/**
+ * Why a run ended. `stalemate`: a refinement round changed nobody's preference, made no new
+ * option, and no option has the live support to become final, so further rounds could not decide.
+ */
+export type FinishReason = 'final' | 'stalemate' | 'rounds-exhausted' | 'cancelled' | 'budget' | 'all-failed';
 
 /** Per-participant figures after a poll. */
 export interface PollEntry {

@@ -4,6 +4,7 @@
  * with the first answer only keeps membership stable even when `equivalent` is not transitive.
  */
 import { type PreparedAnswer, prepareAnswer } from './answers';
+import { unitsAgree } from './canonical';
 import type { Equivalence } from './types';
 
 /** One option. */
@@ -20,17 +21,42 @@ export class OptionRegistry {
   private readonly records: OptionRecord[] = [];
   private readonly byId = new Map<string, OptionRecord>();
   // The default equivalence is a comparison of normalised keys, so exact lookups replace the scan.
-  private readonly byMarker = new Map<string, number>();
+  // Per key, every option with that key and its unit, in order (units decide among them).
+  private readonly byKey = new Map<string, { index: number; unit: string }[]>();
   private readonly byWhole = new Map<string, number>();
-  private readonly byWholeUnmarked = new Map<string, number>();
+  private readonly byWholeUnkeyed = new Map<string, number>();
 
   constructor(private readonly equivalent: Equivalence | undefined) {}
 
+  // Answers a judge placed in an existing option (exact text -> option id).
+  private readonly aliases = new Map<string, string>();
+
   /** The option an answer belongs to, created when none matches. */
   classify(answer: string, author: string, round: number): string {
+    return this.find(answer) ?? this.create(answer, author, round);
+  }
+
+  /** The option an answer belongs to, if any, without creating one. */
+  find(answer: string): string | undefined {
+    const alias = this.aliases.get(answer);
+    if (alias !== undefined) return alias;
     const index = this.equivalent ? this.scan(answer, this.equivalent) : this.lookup(prepareAnswer(answer));
-    if (index !== undefined) return (this.records[index] as OptionRecord).id;
-    return this.create(answer, author, round);
+    return index !== undefined ? (this.records[index] as OptionRecord).id : undefined;
+  }
+
+  /** Places `answer` in option `id` (a judge decided they agree). */
+  alias(answer: string, id: string): void {
+    this.aliases.set(answer, id);
+  }
+
+  /** Every option, in order of creation. */
+  list(): readonly OptionRecord[] {
+    return this.records;
+  }
+
+  /** How many options exist (an option is never removed). */
+  get size(): number {
+    return this.records.length;
   }
 
   get(id: string): OptionRecord | undefined {
@@ -43,10 +69,10 @@ export class OptionRegistry {
   }
 
   private lookup(p: PreparedAnswer): number | undefined {
-    // Earliest option that is equivalent: same marker (both marked) or same whole text (either unmarked).
+    // Earliest option that is equivalent: same key (both keyed) or same whole text (either unkeyed).
     const candidates =
-      p.marker !== undefined
-        ? [this.byMarker.get(p.marker), this.byWholeUnmarked.get(p.whole)]
+      p.key !== undefined
+        ? [this.byKey.get(p.key)?.find((entry) => unitsAgree(entry.unit, p.unit))?.index, this.byWholeUnkeyed.get(p.whole)]
         : [this.byWhole.get(p.whole)];
     let found: number | undefined;
     for (const c of candidates) if (c !== undefined && (found === undefined || c < found)) found = c;
@@ -62,9 +88,9 @@ export class OptionRegistry {
     this.byId.set(id, record);
     if (!this.equivalent) {
       const p = prepareAnswer(answer);
-      if (p.marker !== undefined && !this.byMarker.has(p.marker)) this.byMarker.set(p.marker, index);
+      if (p.key !== undefined) this.byKey.set(p.key, [...(this.byKey.get(p.key) ?? []), { index, unit: p.unit }]);
       if (!this.byWhole.has(p.whole)) this.byWhole.set(p.whole, index);
-      if (p.marker === undefined && !this.byWholeUnmarked.has(p.whole)) this.byWholeUnmarked.set(p.whole, index);
+      if (p.key === undefined && !this.byWholeUnkeyed.has(p.whole)) this.byWholeUnkeyed.set(p.whole, index);
     }
     return id;
   }

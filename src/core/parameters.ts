@@ -42,6 +42,8 @@ export interface ResolvedParameters {
   timeoutMs: number | undefined;
   maxCalls: number | undefined;
   concurrency: number | undefined;
+  /** The judging participant when `equivalence` is `'judge'`, else undefined. */
+  judge: string | undefined;
 }
 
 function fail(option: string, value: unknown, range: string): never {
@@ -106,7 +108,16 @@ export function validateParameters(options: Partial<ConsensusOptions>): Resolved
   if (concurrency !== undefined && (!isInteger(concurrency) || concurrency < 1)) fail('concurrency', concurrency, 'an integer >= 1');
   if (options.equivalent !== undefined && typeof options.equivalent !== 'function') fail('equivalent', options.equivalent, 'a function (a, b) => boolean');
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function') fail('onEvent', options.onEvent, 'a function');
-  return { rounds, k, alpha, beta1, beta2, seed, mode, synthesize, timeoutMs, maxCalls, concurrency };
+  const equivalence = options.equivalence ?? 'default';
+  if (equivalence !== 'default' && equivalence !== 'judge') fail('equivalence', equivalence, `'default' or 'judge'`);
+  let judge: string | undefined;
+  if (equivalence === 'judge') {
+    judge = options.judge ?? participants?.[0];
+    if (participants !== undefined && (judge === undefined || !participants.includes(judge))) fail('judge', judge, 'one of the participant ids');
+  } else if (options.judge !== undefined) {
+    fail('judge', options.judge, "given only with equivalence: 'judge'");
+  }
+  return { rounds, k, alpha, beta1, beta2, seed, mode, synthesize, timeoutMs, maxCalls, concurrency, judge };
 }
 
 function validateParticipants(participants: unknown): asserts participants is string[] {

@@ -73,6 +73,15 @@ export interface ConsensusOptions {
   /** true (default): the champion synthesises; `{ by }`: that participant first; false: verbatim. */
   synthesize?: boolean | { by: string };
   equivalent?: Equivalence;
+  /**
+   * `'judge'`: when the equivalence (default or `equivalent`) calls two answers different and at
+   * least one of them states no final answer (free text), the participant `judge` (default the
+   * first) is asked whether they reach the same conclusion. Each call counts as a call (and
+   * against `maxCalls`); verdicts are cached per pair. Default `'default'`: no judge.
+   */
+  equivalence?: 'default' | 'judge';
+  /** The participant that judges equivalence when `equivalence` is `'judge'`. */
+  judge?: string;
   /** Per-call timeout in ms; a slow call fails with `timed out after N ms`. */
   timeoutMs?: number;
   /** Upper bound on calls (synthesis included); at least the number of participants. */
@@ -159,8 +168,10 @@ export interface ConsensusState {
   finalRound?: number;
   /** Refinement (or discussion) rounds run, round 0 not counted. */
   roundsRun: number;
-  /** Calls made (started), synthesis included. */
+  /** Calls made (started), synthesis and judge calls included. */
   calls: number;
+  /** Calls that asked the judge (`equivalence: 'judge'`); included in `calls`. */
+  judgeCalls: number;
   confidence: Record<string, number>;
   luminance: Record<string, number>;
   /** Participant id -> option id. */

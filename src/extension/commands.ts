@@ -17,7 +17,7 @@ import type { RunRequest } from './runs/runService';
 import { reportSetupProblem } from './runs/setupProblems';
 import type { PendingRun } from './setup/setupFlow';
 import { rerunReview } from './review/reviewCommands';
-import { checkSynthesizer } from './config';
+import { checkJudge, checkSynthesizer } from './config';
 import { setApiKey } from './setApiKey';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -52,6 +52,7 @@ async function startRun(ctx: Ctx, request: RunRequest): Promise<boolean> {
     const settings = ctx.config.runSettings();
     const agents = await ctx.runs.participants(async () => []);
     checkSynthesizer(settings, agents);
+    checkJudge(settings, agents);
     const previous = ctx.runs.current?.request.target;
     if (previous && previous !== request.target) previous.dispose();
     ctx.runs.start(request, agents, settings);

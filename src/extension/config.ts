@@ -32,6 +32,10 @@ export interface RunSettings {
   synthesize: boolean | { by: string };
   maxCalls: number | undefined;
   timeoutMs: number;
+  /** `'judge'`: an agent judges free-text answers the rules call different. */
+  equivalence: 'default' | 'judge';
+  /** The judging agent's id; undefined for the first agent. */
+  judge: string | undefined;
 }
 
 export type DisputedFindings = 'hint' | 'hidden';
@@ -154,6 +158,11 @@ export class Config {
     const synthesizer = section.get<string>('synthesizer', '').trim();
     const maxCalls = section.get<number>('maxCalls', 0);
     const timeoutSeconds = section.get<number>('timeoutSeconds', 180);
+    const equivalence = section.get<string>('equivalence', 'default');
+    const judge = section.get<string>('judge', '').trim();
+    if (equivalence !== 'default' && equivalence !== 'judge') {
+      throw new SettingError(`${SECTION}.equivalence`, `The setting consensus.equivalence is ${JSON.stringify(equivalence)}; it must be "default" or "judge".`);
+    }
     const settings = {
       rounds: section.get<number>('rounds', 3),
       k: section.get<number>('k', 3),
@@ -184,6 +193,8 @@ export class Config {
       synthesize: synthesizer === '' ? true : synthesizer === 'off' ? false : { by: synthesizer },
       maxCalls: maxCalls === 0 ? undefined : maxCalls,
       timeoutMs: Math.round(timeoutSeconds * 1000),
+      equivalence,
+      judge: judge === '' ? undefined : judge,
     };
   }
 
@@ -209,6 +220,13 @@ export function checkSynthesizer(settings: RunSettings, agents: readonly AgentCo
   const by = typeof settings.synthesize === 'object' ? settings.synthesize.by : undefined;
   if (by === undefined || agents.some((agent) => agent.id === by)) return;
   throw new SettingError(`${SECTION}.synthesizer`, `The setting consensus.synthesizer names agent '${by}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the champion.`);
+}
+
+/** Fails with a SettingError when consensus.judge names an agent that is not taking part. */
+export function checkJudge(settings: RunSettings, agents: readonly AgentConfig[]): void {
+  const judge = settings.judge;
+  if (settings.equivalence !== 'judge' || judge === undefined || agents.some((agent) => agent.id === judge)) return;
+  throw new SettingError(`${SECTION}.judge`, `The setting consensus.judge names agent '${judge}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the first agent.`);
 }
 
 /** Shows a setting error with a button that opens the setting. */

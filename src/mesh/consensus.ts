@@ -15,6 +15,7 @@ export const PHASE_TOOLS: Readonly<Record<Phase, string>> = {
   refine: 'discuss',
   discuss: 'discuss',
   synthesize: 'think',
+  judge: 'think',
 };
 
 /** Options of `runMeshConsensus`: the engine's, with participants defaulting to every member. */

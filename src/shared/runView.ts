@@ -325,6 +325,10 @@ export function bannerText(view: RunView): string | undefined {
         const outcome = view.tie ? `${tieText(view.tie).toLowerCase()}; no answer was agreed, choose one` : 'showing the plurality answer';
         return `Stopped by the call budget after round ${rounds} — ${outcome}`;
       }
+      if (finality?.reason === 'stalemate') {
+        const outcome = view.tie ? `${tieText(view.tie).toLowerCase()}; no answer was agreed, choose one` : 'showing the plurality answer';
+        return `Stalemate: agents held their positions — ${outcome}`;
+      }
       if (view.tie) return `${tieText(view.tie)} after ${after} — no answer was agreed; choose one`;
       return `Not final after ${after} — showing the plurality answer`;
     }

@@ -18,6 +18,7 @@ const PHASE_TEXT: Record<RoundView['phase'], string> = {
   refine: 'refinement',
   discuss: 'discussion',
   synthesize: 'synthesis',
+  judge: 'judging',
 };
 
 /** One round's section: its lanes and its poll. */

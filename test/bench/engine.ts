@@ -5,7 +5,7 @@
  * - Wall time / critical path with simulated latencies of 0.5..8 s scaled down 100x; the
  *   critical path is the sum over rounds of the slowest call as measured inside the agent
  *   (so timer jitter is not charged to the engine). Target <= 1.02.
- * - Calls until finality for four scenarios, next to the original's schedule (always
+ * - Calls until the run ends for five scenarios, next to the original's schedule (always
  *   n x (rounds + 1) calls and, with its defaults, never final).
  */
 import { type ConsensusState, createRng, type Execute, runConsensus } from '../../src/core';
@@ -14,11 +14,11 @@ const SCALE = 100;
 const SIZES = [3, 5, 10, 50];
 const ROUND_COUNTS = [3, 10];
 
-type Scenario = 'unanimous' | '4-of-5' | 'persuadable' | 'never-converging';
-const SCENARIOS: Scenario[] = ['unanimous', '4-of-5', 'persuadable', 'never-converging'];
+type Scenario = 'unanimous' | '4-of-5' | 'persuadable' | 'never-converging' | 'drifting';
+const SCENARIOS: Scenario[] = ['unanimous', '4-of-5', 'persuadable', 'never-converging', 'drifting'];
 
-/** What participant i of n answers in a scenario, given the prompt it received. */
-function answerOf(scenario: Scenario, i: number, n: number, prompt: string): string {
+/** What participant i of n answers in a scenario, given the prompt it received in a round. */
+function answerOf(scenario: Scenario, i: number, n: number, prompt: string, round: number): string {
   switch (scenario) {
     case 'unanimous':
       return 'The answer is 42.\nFinal answer: 42';
@@ -30,7 +30,11 @@ function answerOf(scenario: Scenario, i: number, n: number, prompt: string): str
       if (i < Math.max(1, Math.floor(n * 0.4))) return prompt.includes('\nFinal answer: 42\n>>>') ? 'Final answer: 42' : 'Final answer: 7';
       return 'Final answer: 42';
     case 'never-converging':
+      // Everyone holds a different answer: a stalemate after the first refinement round.
       return `Final answer: ${i}`;
+    case 'drifting':
+      // Everyone gives a new answer every round: never final, never a stalemate, so every round runs.
+      return `Final answer: ${i}.${round}`;
   }
 }
 
@@ -51,7 +55,7 @@ function makeExecute(scenario: Scenario, n: number, seed: number, latency: boole
       const took = performance.now() - started;
       if (timing) timing.roundMax.set(context.round, Math.max(timing.roundMax.get(context.round) ?? 0, took));
     }
-    return { id, output: answerOf(scenario, i, n, prompt), ok: true, ms };
+    return { id, output: answerOf(scenario, i, n, prompt, context.round), ok: true, ms };
   };
 }
 
@@ -76,11 +80,11 @@ function pad(value: string | number, width: number): string {
 
 async function cpuPerCall(n: number, rounds: number): Promise<number> {
   // Warm up, then measure process CPU time over enough runs for at least ~2000 calls.
-  await run('never-converging', n, rounds, 1, false);
+  await run('drifting', n, rounds, 1, false);
   const repetitions = Math.max(3, Math.ceil(2000 / (n * (rounds + 1))));
   let calls = 0;
   const before = process.cpuUsage();
-  for (let r = 0; r < repetitions; r++) calls += (await run('never-converging', n, rounds, r + 1, false)).calls;
+  for (let r = 0; r < repetitions; r++) calls += (await run('drifting', n, rounds, r + 1, false)).calls;
   const used = process.cpuUsage(before);
   return (used.user + used.system) / 1000 / calls;
 }
@@ -91,7 +95,7 @@ async function wallRatio(n: number, rounds: number): Promise<{ wall: number; cri
   for (const seed of [7, 8, 9]) {
     const timing: Timing = { roundMax: new Map() };
     const started = performance.now();
-    await run('never-converging', n, rounds, seed, true, timing);
+    await run('drifting', n, rounds, seed, true, timing);
     const wall = performance.now() - started;
     let critical = 0;
     for (const ms of timing.roundMax.values()) critical += ms;
@@ -103,8 +107,8 @@ async function wallRatio(n: number, rounds: number): Promise<{ wall: number; cri
 
 async function main(): Promise<void> {
   console.log('Consensus engine benchmark (simulated agents; latencies 0.5..8 s scaled down ' + SCALE + 'x)\n');
-  await run('never-converging', 3, 1, 1, true);
-  console.log('Engine CPU per agent call and wall time / critical path (never-converging, every round runs):');
+  await run('drifting', 3, 1, 1, true);
+  console.log('Engine CPU per agent call and wall time / critical path (drifting answers, every round runs):');
   console.log(`${pad('n', 4)} ${pad('rounds', 6)} ${pad('CPU ms/call', 12)} ${pad('wall ms', 9)} ${pad('critical ms', 12)} ${pad('ratio', 7)}`);
   for (const n of SIZES) {
     for (const rounds of ROUND_COUNTS) {

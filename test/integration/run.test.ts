@@ -139,4 +139,38 @@ describe('Run Consensus', function () {
       await setSettings({ maxCalls: undefined });
     }
   });
+
+  it('lets the agent in consensus.judge decide that free-text answers agree, when consensus.equivalence is judge', async () => {
+    // Four wordings of Paris and one Lyon, as free text (no final-answer line): the rules see five options.
+    const paris = [
+      'The capital of France is Paris.\nIt has been the seat of government for centuries.',
+      'France is governed from Paris,\nwhich is therefore its capital.',
+      'Paris.\nThe government and the parliament both sit there.',
+      'It is Paris:\nthe largest city and the political centre.',
+    ];
+    await server.script({
+      rules: [
+        { promptIncludes: '<<< Answer 2\nLyon', responses: [{ text: 'One says Lyon.\nDIFFERENT' }] },
+        { promptIncludes: 'reach the same conclusion', responses: [{ text: 'Both say Paris.\nSAME' }] },
+        ...paris.map((text, index) => ({ model: `m${index + 1}`, responses: [{ text }] })),
+        { model: 'm5', responses: [{ text: 'Lyon, I believe.\nIt is the old capital of Gaul.' }] },
+      ],
+    });
+    await setSettings({ agents: openaiAgents(server, ['m1', 'm2', 'm3', 'm4', 'm5']), equivalence: 'judge', judge: 'agent-2', synthesizer: 'off' });
+    try {
+      const ctx = await extensionCtx();
+      await vscode.commands.executeCommand('consensus.run', 'Which city is the capital of France?');
+      const state = await ctx.runs.current!.done;
+      assert.equal(state?.finalized, true, `not final: ${state?.reason}`);
+      assert.equal(state?.finalRound, 0);
+      assert.match(state?.synthesis ?? '', /Paris/);
+      const judged = (await server.log()).filter((request) => request.prompt.includes('reach the same conclusion'));
+      assert.equal(judged.length, 4, 'three wordings and Lyon, each asked about once against the first answer');
+      assert.ok(judged.every((request) => request.model === 'm2'), 'the judge is the agent the setting names');
+      assert.equal(state?.judgeCalls, 4);
+      assert.equal(state?.calls, 5 + 4);
+    } finally {
+      await setSettings({ agents: openaiAgents(server), equivalence: undefined, judge: undefined, synthesizer: '' });
+    }
+  });
 });

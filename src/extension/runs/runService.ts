@@ -183,6 +183,8 @@ export class RunService implements vscode.Disposable {
         ...protocolOptions(settings),
         mode: settings.mode,
         synthesize: settings.synthesize,
+        equivalence: settings.equivalence,
+        ...(settings.judge !== undefined ? { judge: settings.judge } : {}),
         signal: run.controller.signal,
         onEvent: (event) => {
           run.view = applyEvent(run.view, event);

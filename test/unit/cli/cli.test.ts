@@ -99,13 +99,44 @@ describe('cli: the consensus command', function () {
 
   it('exits 2 when the agents do not converge', async () => {
     server.setScript(answering({ 'model-a': 'Answer: 1', 'model-b': 'Answer: 2', 'model-c': 'Answer: 3' }));
-    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Pick a number', '--rounds', '1', '--seed', '2']);
+    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Pick a number', '--rounds', '5', '--seed', '2']);
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stdout, /Round 1 · refinement/);
-    // A 1-1-1 split is a tie, never one answer presented as the plurality.
-    assert.match(run.stdout, /══ NOT FINAL \((rounds-exhausted|stalemate)\) ══ tie between [ABC] Model [ABC], [ABC] Model [ABC], [ABC] Model [ABC] · 6 calls · 1 refinement rounds/);
+    // A 1-1-1 split whose agents hold their answers: a stalemate, shown as a tie, never one answer presented as the plurality.
+    assert.match(run.stdout, /══ NOT FINAL \(stalemate: agents held their positions\) ══ tie between [ABC] Model [ABC], [ABC] Model [ABC], [ABC] Model [ABC] · 6 calls · 1 refinement rounds/);
     assert.doesNotMatch(run.stdout, /winner/);
     for (const answer of ['Answer: 1', 'Answer: 2', 'Answer: 3']) assert.ok(run.stdout.includes(`──\n${answer}`), `${answer} is shown as a tied answer`);
+  });
+
+  it('lets an agent judge free-text answers with --equivalence judge, and counts its calls', async () => {
+    const texts: Record<string, string> = {
+      'model-a': 'The capital of France is Paris.\nIt has been the seat of government for centuries.',
+      'model-b': 'France is governed from Paris,\nwhich is therefore its capital.',
+      'model-c': 'Lyon, I believe.\nIt is the old capital of Gaul.',
+    };
+    server.setScript({
+      rules: [
+        {
+          promptIncludes: 'reach the same conclusion',
+          responses: [],
+          respond: (request) => {
+            const cities = [...request.prompt.matchAll(/<<< Answer \d\n([\s\S]*?)\n>>>/g)].map((m) => /Paris|Lyon/.exec(m[1] ?? '')?.[0]);
+            return { text: cities[0] === cities[1] ? 'SAME' : 'DIFFERENT' };
+          },
+        },
+        ...Object.entries(texts).map(([model, text]) => ({ model, responses: [{ text }] })),
+      ],
+    });
+    const file = agentsFile(openaiAgents(server));
+    const plain = await runCliProcess(['--agents', file, '--prompt', 'Capital of France?', '--seed', '4', '--json']);
+    assert.equal((JSON.parse(plain.stdout) as ConsensusState).options.length, 3);
+    server.clearLog();
+    const judged = await runCliProcess(['--agents', file, '--prompt', 'Capital of France?', '--seed', '4', '--equivalence', 'judge', '--judge', 'b']);
+    assert.equal(judged.code, 2, judged.stderr);
+    const judgeRequests = server.log().filter((request) => request.prompt.includes('reach the same conclusion'));
+    assert.equal(judgeRequests.length, 2);
+    assert.ok(judgeRequests.every((request) => request.model === 'model-b'));
+    assert.match(judged.stdout, /══ NOT FINAL \(stalemate: agents held their positions\) ══ winner [ABC] Model [AB] · \d+ calls \(2 to the judge\)/);
   });
 
   it('exits 1 with every agent\'s error when all of them fail', async () => {

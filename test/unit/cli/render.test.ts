@@ -13,7 +13,7 @@ function render(events: ConsensusEvent[], state?: Partial<ConsensusState>): stri
   if (state) {
     renderer.finish({
       prompt: 'q', participants: ['a', 'b', 'c'], mode: 'consensus', seed: 1, labels: { a: 'A', b: 'B', c: 'C' }, answer: '', synthesis: '', synthesisSource: 'none',
-      finalized: false, reason: 'rounds-exhausted', roundsRun: 1, calls: 6, confidence: {}, luminance: {}, preferences: {}, options: [], errors: [], dropped: [], history: [], discussionHistory: [],
+      finalized: false, reason: 'rounds-exhausted', roundsRun: 1, calls: 6, judgeCalls: 0, confidence: {}, luminance: {}, preferences: {}, options: [], errors: [], dropped: [], history: [], discussionHistory: [],
       ...state,
     });
   }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { defaultEquivalent, extractFinalAnswer, normalizeAnswer, parseEndorsement } from '../../../src/core';
+import { EQUIVALENCE_CORPUS } from '../../fixtures/equivalenceCorpus';
 
 describe('core: answers', () => {
   it('normalises white space, case and trailing punctuation', () => {
@@ -16,12 +17,27 @@ describe('core: answers', () => {
     assert.equal(extractFinalAnswer('so $\\boxed{\\frac{1}{2}}$'), '\\frac{1}{2}');
     assert.equal(extractFinalAnswer('Final answer: \\boxed{7}'), '7');
     assert.equal(extractFinalAnswer('The answer is probably 42'), undefined);
+    assert.equal(extractFinalAnswer('…so the Answer: 42'), '42');
+    assert.equal(extractFinalAnswer('The answer is 42.'), '42');
+    assert.equal(extractFinalAnswer('Step 1.\n#### 72'), '72');
+    assert.equal(extractFinalAnswer('Thus $\\boxed{\\frac{a}{\\sqrt{b}}}$.'), '\\frac{a}{\\sqrt{b}}');
+  });
+
+  it('judges every pair of the corpus as labelled, in both orders', () => {
+    assert.ok(EQUIVALENCE_CORPUS.length >= 80);
+    const same = EQUIVALENCE_CORPUS.filter((pair) => pair.same).length;
+    assert.ok(same >= 30 && EQUIVALENCE_CORPUS.length - same >= 30, 'the corpus holds both kinds of pairs');
+    const wrong = EQUIVALENCE_CORPUS.filter(
+      (pair) => defaultEquivalent(pair.a, pair.b) !== pair.same || defaultEquivalent(pair.b, pair.a) !== pair.same,
+    ).map((pair) => `${pair.same ? 'same' : 'different'}: ${pair.topic}`);
+    assert.deepEqual(wrong, []);
   });
 
   it('compares only final answers when both state one, else whole texts', () => {
     assert.equal(defaultEquivalent('Long reasoning A.\nAnswer: 42', 'Other path.\nFinal answer: 42.'), true);
     assert.equal(defaultEquivalent('Same words\nAnswer: 42', 'Same words\nAnswer: 43'), false);
-    assert.equal(defaultEquivalent('Answer: 42', '42'), false);
+    assert.equal(defaultEquivalent('Answer: 42', '42'), true);
+    assert.equal(defaultEquivalent('Answer: 42', 'The answer is 42 but here is a long explanation.\nIt goes on.'), false);
     assert.equal(defaultEquivalent('Paris.', ' paris '), true);
   });
 

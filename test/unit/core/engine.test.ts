@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { type ConsensusEvent, runConsensus } from '../../../src/core';
-import { persuadable, scripted, shownAnswer, shownLabels, stubborn } from './scripted';
+import { persuadable, scripted, shownAnswer, shownLabels, stubborn, wandering } from './scripted';
 
 const ids5 = ['p1', 'p2', 'p3', 'p4', 'p5'];
 
@@ -19,6 +19,19 @@ describe('core: engine rounds and finality', () => {
     assert.ok(state.winner && ids5.includes(state.winner));
   });
 
+  it('is final at round 0 when three agents state the same answer in three styles', async () => {
+    const { execute, calls } = scripted({
+      a: stubborn('Natalia sold 48 / 2 = 24 clips in May, 72 in all.\n#### 72'),
+      b: stubborn('April: 48, May: 24.\n\n**Final Answer:** 72'),
+      c: stubborn('Adding both months gives 48 + 24, so the answer is 72 clips.'),
+    });
+    const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 4, synthesize: false });
+    assert.equal(state.reason, 'final');
+    assert.equal(state.finalRound, 0);
+    assert.equal(calls.length, 3);
+    assert.equal(state.options.length, 1);
+  });
+
   it('is final at round 0 when 4 of 5 agree', async () => {
     const behaviours = Object.fromEntries(ids5.map((id) => [id, stubborn(id === 'p5' ? 'No' : 'Yes')]));
     const { execute } = scripted(behaviours);
@@ -31,17 +44,60 @@ describe('core: engine rounds and finality', () => {
     }
   });
 
-  it('ends rounds-exhausted with the plurality when a 2-2-1 split of stubborn agents never moves', async () => {
+  it('ends in a stalemate after one refinement round when a 2-2-1 split of stubborn agents never moves, and reports the tie', async () => {
     const answers: Record<string, string> = { p1: 'Red', p2: 'Red', p3: 'Blue', p4: 'Blue', p5: 'Green' };
     const { execute } = scripted(Object.fromEntries(ids5.map((id) => [id, stubborn(answers[id] as string)])));
-    const state = await runConsensus({ prompt: 'q', participants: ids5, execute, seed: 9 });
-    assert.equal(state.reason, 'rounds-exhausted');
+    const state = await runConsensus({ prompt: 'q', participants: ids5, execute, seed: 9, rounds: 10 });
+    assert.equal(state.reason, 'stalemate');
     assert.equal(state.finalized, false);
-    assert.equal(state.calls, 5 * (3 + 1));
-    assert.equal(state.roundsRun, 3);
+    assert.equal(state.calls, 5 * 2);
+    assert.equal(state.roundsRun, 1);
     assert.ok(['Red', 'Blue'].includes(state.answer));
     assert.notEqual(state.winner, 'p5');
     assert.equal(state.options[0]?.liveSupporters.length, 2);
+    assert.deepEqual([...(state.tie ?? [])].sort(), ['p1', 'p3']);
+    assert.equal(state.tie?.[0], state.winningOption);
+  });
+
+  it('stops never-converging agents after one refinement round instead of polling to the last round', async () => {
+    const { execute, calls } = scripted({ a: stubborn('Answer: 1'), b: stubborn('Answer: 2'), c: stubborn('Answer: 3') });
+    const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 5, rounds: 10, synthesize: false });
+    assert.equal(state.reason, 'stalemate');
+    assert.equal(calls.length, 6);
+    assert.equal(state.tie?.length, 3);
+  });
+
+  it('ends 2-of-3 agreement in a stalemate with the majority answer and no tie (0.67 can never reach beta2 0.8)', async () => {
+    const { execute, calls } = scripted({ a: stubborn('Answer: 4'), b: stubborn('It is 4.\nAnswer: 4'), c: stubborn('Answer: 5') });
+    const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 5, synthesize: false });
+    assert.equal(state.reason, 'stalemate');
+    assert.equal(calls.length, 6);
+    assert.ok(state.winner === 'a' || state.winner === 'b');
+    assert.equal(state.tie, undefined);
+  });
+
+  it('keeps polling a unanimous panel until it is confident enough for beta1 = 0.9', async () => {
+    const { execute, calls } = scripted(Object.fromEntries(['a', 'b', 'c'].map((id) => [id, stubborn('Answer: 7')])));
+    const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 5, beta1: 0.9 });
+    // Confidence 0.5, 0.75, 0.875, 0.9375: confident at the fourth poll.
+    assert.equal(state.reason, 'final');
+    assert.equal(state.finalized, true);
+    assert.equal(state.finalRound, 3);
+    assert.equal(calls.length, 12);
+  });
+
+  it('keeps going while answers still move, and ends rounds-exhausted when they never settle', async () => {
+    const { execute } = scripted({ p1: stubborn('Red'), p2: stubborn('Red'), p3: stubborn('Blue'), p4: stubborn('Blue'), p5: wandering('Green') });
+    const state = await runConsensus({ prompt: 'q', participants: ids5, execute, seed: 9, rounds: 3 });
+    assert.equal(state.reason, 'rounds-exhausted');
+    assert.equal(state.calls, 5 * 4);
+  });
+
+  it('runs every discussion round even when nobody moves', async () => {
+    const { execute, calls } = scripted({ a: stubborn('X'), b: stubborn('Y'), c: stubborn('Z') });
+    const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 2, mode: 'discussion', rounds: 4, synthesize: false });
+    assert.equal(state.reason, 'rounds-exhausted');
+    assert.equal(calls.length, 3 * 5);
   });
 
   it('is final in the next round when a persuaded agent adopts a peer\'s answer', async () => {
@@ -197,7 +253,9 @@ describe('core: engine failures', () => {
     assert.equal(state.errors.filter((e) => e.participant === 'p4').length, 2);
     assert.equal(state.errors[0]?.error, 'down');
     assert.ok(events.some((e) => e.type === 'agent-result' && e.participant === 'p4' && e.round === 1 && e.dropped === true));
-    assert.equal(state.calls, 5 + 5 + 4 + 4);
+    // Round 2 changed nothing and failed nowhere: a stalemate.
+    assert.equal(state.calls, 5 + 5 + 4);
+    assert.equal(state.reason, 'stalemate');
     for (const record of state.history) for (const sample of Object.values(record.samples)) assert.ok(!sample.includes('p4'));
   });
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { type ConsensusEvent, runConsensus } from '../../../src/core';
-import { type Call, scripted, shownLabels, stubborn } from './scripted';
+import { type Call, scripted, shownLabels, stubborn, wandering } from './scripted';
 
 describe('core: engine cancellation and budget', () => {
   it('resolves promptly with cancelled and aborts every call in flight', async () => {
@@ -48,7 +48,8 @@ describe('core: engine cancellation and budget', () => {
     const answers = ['R', 'R', 'B', 'B', 'G'];
     const ids = ['p1', 'p2', 'p3', 'p4', 'p5'];
     for (const maxCalls of [5, 9, 10, 14, 21]) {
-      const { execute, calls } = scripted(Object.fromEntries(ids.map((id, i) => [id, stubborn(answers[i] as string)])));
+      // p5 answers anew every round, so the run never ends in a stalemate before the budget.
+      const { execute, calls } = scripted(Object.fromEntries(ids.map((id, i) => [id, id === 'p5' ? wandering('G') : stubborn(answers[i] as string)])));
       const state = await runConsensus({ prompt: 'q', participants: ids, execute, seed: 1, maxCalls, rounds: 10 });
       assert.ok(calls.length <= maxCalls);
       assert.equal(state.calls, calls.length);
@@ -173,7 +174,7 @@ describe('core: engine luminance and events', () => {
 
   it('samples a slow participant less often than fast ones', async () => {
     const ids = Array.from({ length: 10 }, (_, i) => `p${i}`);
-    const { execute } = scripted(Object.fromEntries(ids.map((id, i) => [id, () => ({ output: `answer ${i}`, ms: id === 'p0' ? 8000 : 500 })])));
+    const { execute } = scripted(Object.fromEntries(ids.map((id, i) => [id, (call) => ({ output: `answer ${i}.${call.round}`, ms: id === 'p0' ? 8000 : 500 })])));
     const state = await runConsensus({ prompt: 'q', participants: ids, execute, seed: 11, rounds: 20, synthesize: false });
     const counts = new Map<string, number>();
     for (const record of state.history) for (const sample of Object.values(record.samples)) for (const q of sample) counts.set(q, (counts.get(q) ?? 0) + 1);

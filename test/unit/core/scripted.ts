@@ -86,3 +86,8 @@ export function persuadable(first: string, target: string): Behaviour {
     return adopted ? target : first;
   };
 }
+
+/** A participant that gives a new answer every round, so the run never stalls (`R0`, `R1`, ...). */
+export function wandering(prefix: string): Behaviour {
+  return (call) => `${prefix}${call.round}`;
+}

@@ -134,6 +134,18 @@ describe('run view', () => {
     assert.equal(bannerText(view), 'Not final after 3 rounds — showing the plurality answer');
   });
 
+  it('says a stalemate is one, and names a tie as a tie', () => {
+    const poll: ViewEvent = { type: 'poll', round: 1, live: ['gpt', 'claude', 'local'], shares: { gpt: 0, claude: 0, local: 0 }, entries: { gpt: entry(['local'], 'gpt', 0), claude: entry(['gpt'], 'claude', 0), local: entry(['claude'], 'local', 0) } };
+    const plurality = replayEvents(init, [start, ...proposals({ gpt: 'Answer: 4', claude: 'Answer: 5', local: 'Answer: 4' }), poll,
+      { type: 'done', finalized: false, reason: 'stalemate', winner: 'gpt', synthesis: 'Answer: 4', calls: 6, roundsRun: 1 }]);
+    assert.equal(plurality.status, 'not-final');
+    assert.equal(bannerText(plurality), 'Stalemate: agents held their positions — showing the plurality answer');
+    const tie = replayEvents(init, [start, ...proposals({ gpt: 'Answer: 4', claude: 'Answer: 5', local: 'Answer: 6' }), poll,
+      { type: 'done', finalized: false, reason: 'stalemate', winner: 'gpt', synthesis: 'Answer: 4', calls: 6, roundsRun: 1,
+        tie: ['gpt', 'claude', 'local'].map((id, index) => ({ option: id, answer: `Answer: ${4 + index}`, by: id, supporters: [id] })) }]);
+    assert.equal(bannerText(tie), 'Stalemate: agents held their positions — tie between 3 answers (1 agent each); no answer was agreed, choose one');
+  });
+
   it('marks a cancelled run and stops lanes that were still streaming', () => {
     let view = replayEvents(init, [start, { type: 'round-start', round: 0, phase: 'propose', participants: ['gpt', 'claude', 'local'] }]);
     view = applyEvent(view, { type: 'agent-text', round: 0, phase: 'propose', participant: 'gpt', delta: 'half an answ' });
