@@ -89,3 +89,14 @@ export async function windowText(selector: string, timeoutMs = 10_000): Promise<
   const { text } = await call<{ text: string }>('windowText', { selector, timeoutMs });
   return text;
 }
+
+/** Clicks the first element of VS Code's own window matching `selector` (holding `text`, if given). */
+export async function windowClick(selector: string, text?: string, timeoutMs = 10_000): Promise<void> {
+  await call('windowClick', { selector, ...(text ? { text } : {}), timeoutMs });
+}
+
+/** Saves a screenshot of one element of VS Code's window into test-output/screenshots/NAME.png. */
+export async function windowScreenshot(selector: string, name: string): Promise<string> {
+  const { file } = await call<{ file: string }>('windowScreenshot', { selector, name });
+  return file;
+}

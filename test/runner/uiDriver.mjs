@@ -85,6 +85,18 @@ const handlers = {
   async windowText(page, { selector, timeoutMs = 10_000 }) {
     return { text: await page.locator(selector).first().innerText({ timeout: timeoutMs }) };
   },
+  async windowClick(page, { selector, text, timeoutMs = 10_000 }) {
+    const locator = text ? page.locator(selector, { hasText: text }) : page.locator(selector);
+    await locator.first().click({ timeout: timeoutMs });
+    return {};
+  },
+  async windowScreenshot(page, { selector, name }, outputDir) {
+    const dir = path.join(outputDir, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name.replace(/[^a-z0-9-_]/gi, '_')}.png`);
+    await page.locator(selector).first().screenshot({ path: file });
+    return { file };
+  },
 };
 
 /** Starts the driver for `page`; resolves to { url, close }. */
