@@ -139,9 +139,11 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus-test' });
     const stream = new RecordingStream();
     const result = await chat.handler(chatRequest('How should I index users by id?', model!), { history: [] }, stream as unknown as vscode.ChatResponseStream, new vscode.CancellationTokenSource().token) as ConsensusChatResult;
-    assert.match(stream.text('progress')[0] ?? '', /^Asking 3 agents: [ABC] · Model m\d, [ABC] · Model m\d, [ABC] · Model m\d$/);
+    const progress = stream.text('progress');
+    assert.match(progress[0] ?? '', /^Asking 3 agents: [ABC] · Model m\d, [ABC] · Model m\d, [ABC] · Model m\d$/);
+    assert.deepEqual(progress.filter((line) => /^[ABC] · Model m\d: /.test(line)).length, 3, 'not one position per agent');
     const markdown = stream.text('markdown').join('\n');
-    assert.match(markdown, /<details><summary>Agreed after round \d/);
+    assert.match(markdown, /Agreed after round \d — share 3 of 3 · \d+ model calls/);
     assert.match(markdown, /Use a Map keyed by id[^]*```typescript/);
     const button = stream.parts.find((part) => part.kind === 'button');
     assert.equal(button?.command?.command, 'consensus.openRun');
@@ -181,7 +183,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     await chat.handler(chatRequest('What is six times seven?', model!), { history: [] }, stream as unknown as vscode.ChatResponseStream, new vscode.CancellationTokenSource().token);
     const markdown = stream.text('markdown').join('\n');
     assert.match(markdown, /No agents are configured, so Consensus asks \*\*Scripted Model\*\*/);
-    assert.match(markdown, /Scripted Model \(against\)/);
+    assert.ok(stream.text('progress').some((line) => /Scripted Model \(against\)/.test(line)), 'no position of the model under the stance against');
     assert.match(markdown, /42/);
     assert.equal(fixture.requests.filter((request) => /opposing side/.test(request.prompt)).length > 0, true);
     assert.equal((await server.log()).length, 0, 'a configured agent was asked');

@@ -90,11 +90,12 @@ const handlers = {
     await locator.first().click({ timeout: timeoutMs });
     return {};
   },
-  async windowScreenshot(page, { selector, name }, outputDir) {
+  async windowScreenshot(page, { selector, clip, name }, outputDir) {
     const dir = path.join(outputDir, 'screenshots');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${name.replace(/[^a-z0-9-_]/gi, '_')}.png`);
-    await page.locator(selector).first().screenshot({ path: file });
+    if (clip) await page.screenshot({ path: file, clip });
+    else await page.locator(selector).first().screenshot({ path: file });
     return { file };
   },
 };

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { VscodeLmAgentConfig } from '../../agents';
 import type { Mode } from '../../core';
 import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
-import { outcomeLine, positionLines, roundProgress, supportText } from '../../shared/chatText';
+import { outcomeLine, positionLines, roundProgress } from '../../shared/chatText';
 import type { FindingView, RunView } from '../../shared/runView';
 import { SettingError } from '../config';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
@@ -55,13 +55,17 @@ function reviewRoundLine(view: RunView, round: number): string {
   return `Round ${round}: ${count('accepted')} findings accepted, ${count('disputed')} disputed, ${count('rejected')} rejected, ${count('pending')} open.`;
 }
 
-/** The agents' positions, folded away under a one-line summary. */
-function positions(view: RunView): vscode.MarkdownString {
-  const summary = escapeHtml(`${outcomeLine(view)}${view.calls !== undefined ? ` · ${view.calls} model calls` : ''}`);
-  const lines = positionLines(view).map((line) => `- ${escapeMarkdown(line)}`).join('\n');
-  const markdown = new vscode.MarkdownString(`<details><summary>${summary}</summary>\n\n${lines}\n\n</details>\n\n`);
-  markdown.supportHtml = true;
-  return markdown;
+/**
+ * The agents' positions, one progress step each: the Chat view folds the steps of a finished
+ * response into one line ("Completed 5 steps"), so they are there on demand, not a wall of text.
+ */
+function reportPositions(stream: vscode.ChatResponseStream, view: RunView): void {
+  for (const line of positionLines(view)) stream.progress(line);
+}
+
+/** The outcome in one line: "Agreed after round 1 — share 3 of 3 · 6 model calls". */
+function outcome(view: RunView): string {
+  return `*${escapeMarkdown(`${outcomeLine(view)}${view.calls !== undefined ? ` · ${view.calls} model calls` : ''}`)}*\n\n`;
 }
 
 function escapeHtml(text: string): string {
@@ -167,10 +171,10 @@ export class ConsensusChat {
       signal,
       onEvent: (current, event) => reportProgress(stream, current, event.type, 'round' in event ? event.round : undefined),
     });
-    stream.markdown(positions(view));
+    reportPositions(stream, view);
+    stream.markdown(outcome(view));
     const answer = view.synthesis.text.trim();
     if (answer) {
-      if (view.status !== 'final') stream.markdown(`*${escapeMarkdown(outcomeLine(view))}.*\n\n`);
       stream.markdown(answer);
     } else {
       stream.markdown(`No answer: ${escapeMarkdown(view.error ?? outcomeLine(view))}.`);
@@ -196,10 +200,9 @@ export class ConsensusChat {
       signal,
       onEvent: (current, event) => reportProgress(stream, current, event.type === 'review-start' ? 'start' : event.type, 'round' in event ? event.round : undefined),
     });
-    stream.markdown(positions(view));
+    reportPositions(stream, view);
+    stream.markdown(outcome(view));
     stream.markdown(view.status === 'failed' ? `The review failed: ${escapeMarkdown(view.error ?? 'every agent failed')}.` : reviewMarkdown(view));
-    const support = supportText(view);
-    if (support && view.findings.length > 0) stream.markdown(`\n\n*${escapeMarkdown(outcomeLine(view))}.*`);
     stream.button({ command: 'consensus.openRun', arguments: [view.runId], title: 'Open the full review' });
     return { metadata: { runId: view.runId, question: request.prompt, command: 'review' } };
   }
