@@ -42,8 +42,7 @@ describe('The Chat view', function () {
     await waitUntil(async () => /Review this[^]*Discuss it/.test(await windowText('.part.auxiliarybar', 2_000).catch(() => '')), 'the follow-ups');
     await windowScreenshot('.part.auxiliarybar', 'chat-participant');
     const ctx = await extensionCtx();
-    const [run] = await ctx.history.list();
-    assert.equal(run?.title, 'What is six times seven?', 'the chat run is not in past runs');
+    await waitUntil(async () => (await ctx.history.list())[0]?.title === 'What is six times seven?', 'the chat run in past runs');
     await windowClick('.interactive-session a.monaco-button:visible', 'Open the full discussion');
     await webviewWaitFor('panel', { text: 'What is six times seven?' });
   });

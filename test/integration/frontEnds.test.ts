@@ -76,8 +76,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     assert.match(text, /Use a Map keyed by id/);
     const requests = await server.log();
     assert.ok(requests.every((request) => request.prompt.includes('const users: User[] = [];')), 'the code did not reach every agent');
-    const [saved] = await ctx.history.list();
-    assert.equal(saved?.title, 'How should I index users by id?', 'the run is not in past runs');
+    await waitUntil(async () => (await ctx.history.list())[0]?.title === 'How should I index users by id?', 'the run in past runs');
   });
 
   it('consensus_ask shows the agents and the bound on model calls before it runs', async () => {
@@ -151,7 +150,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     assert.deepEqual(chat.followups(result).map((followup) => followup.command), ['review', 'discuss']);
     // The button opens the run from past runs in the panel.
     await vscode.commands.executeCommand('consensus.openRun', result.metadata.runId);
-    assert.equal((await ctx.history.get(result.metadata.runId))?.synthesis.text.includes('Use a Map'), true);
+    assert.equal((await ctx.history.get(result.metadata.runId))?.synthesis.text.includes('Use a Map'), true, 'the run is not in past runs once its button opened it');
   });
 
   it('@consensus /discuss runs a discussion and names what changed each round', async () => {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { extensionCtx, setSettings, waitUntil } from './helpers';
 import { hasUiDriver, windowClick, windowText } from './ui';
 import { lmFixture, scriptedAgents } from './lmFixture';
+import type { RunView } from '../../src/shared/runView';
 
 describe('vscode-lm agents against a VS Code language model', function () {
   this.timeout(120_000);
@@ -34,6 +35,7 @@ describe('vscode-lm agents against a VS Code language model', function () {
     // Any vendor, and one that names the Consensus model outright: both would ask the consensus itself.
     await setSettings({ agents: [...scriptedAgents(), { id: 'loop', name: 'Loop', provider: 'vscode-lm', vendor: 'consensus' }] });
     const ctx = await extensionCtx();
+    const earlier = new Set((await ctx.history.list()).map((past) => past.runId));
     const [consensus] = await vscode.lm.selectChatModels({ vendor: 'consensus' });
     assert.ok(consensus, 'the Consensus model is not offered');
     const response = await consensus.sendRequest([vscode.LanguageModelChatMessage.User('What is six times seven?')]);
@@ -41,7 +43,9 @@ describe('vscode-lm agents against a VS Code language model', function () {
     for await (const piece of response.text) text += piece;
     assert.match(text, /42/);
     assert.ok(fixture.requests.length >= 3, 'the agents did not reach the scripted model');
-    const [run] = await ctx.history.list();
+    const newRun = async (): Promise<RunView | undefined> => (await ctx.history.list()).find((past) => past.runId.startsWith('model-') && !earlier.has(past.runId));
+    await waitUntil(async () => (await newRun()) !== undefined, 'the run in past runs');
+    const run = await newRun();
     assert.deepEqual(run?.agents.map((agent) => agent.id).sort(), ['lm-against', 'lm-for', 'lm-neutral'], 'the run did not leave out the agent that selects the Consensus model');
   });
 
@@ -57,7 +61,7 @@ describe('vscode-lm agents against a VS Code language model', function () {
       await windowClick('.notifications-center .monaco-button', 'Use VS Code Language Models');
       await waitUntil(() => ctx.runs.current !== before && ctx.runs.current?.view.title === 'What is six times seven?', 'the run with the offered models');
       const state = await ctx.runs.current!.done;
-      assert.equal(state?.finalized, true, `not final: ${state?.reason}`);
+      assert.equal(state?.finalized, true, `not final: ${state?.reason ?? ctx.runs.current!.view.error}`);
       const written = vscode.workspace.getConfiguration('consensus').get<Array<{ provider: string; vendor: string; stance?: string }>>('agents') ?? [];
       assert.deepEqual(written.map((agent) => [agent.provider, agent.vendor, agent.stance]), [
         ['vscode-lm', 'consensus-test', 'neutral'],

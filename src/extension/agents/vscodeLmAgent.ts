@@ -77,6 +77,11 @@ export function createVscodeLmAgent(config: VscodeLmAgentConfig): Agent {
   };
 }
 
+/** A family as an agent id (letters, digits, `_`, `.`, `-`, starting with a letter or digit). */
+function agentId(family: string): string {
+  return family.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'model';
+}
+
 /** Stances a single model takes when it is the only one available, so a run still has three voices. */
 const STANCES = ['neutral', 'for', 'against'] as const;
 
@@ -85,14 +90,16 @@ const STANCES = ['neutral', 'for', 'against'] as const;
  * or one model under three stances.
  */
 export async function defaultVscodeLmAgents(): Promise<VscodeLmAgentConfig[]> {
-  const models = await selectModels();
+  // A model without a family (Copilot's "Auto") routes to other models rather than being one, and
+  // would make an agent without an id.
+  const models = (await selectModels()).filter((model) => model.family.trim() !== '');
   const distinct = new Map<string, vscode.LanguageModelChat>();
   for (const model of models) if (!distinct.has(model.family)) distinct.set(model.family, model);
   const chosen = [...distinct.values()].slice(0, 3);
   if (chosen.length === 0) return [];
   if (chosen.length === 1) {
     const model = chosen[0]!;
-    return STANCES.map((stance) => ({ id: `${model.family}-${stance}`, name: `${model.name} (${stance})`, provider: 'vscode-lm', vendor: model.vendor, family: model.family, stance, enabled: true }));
+    return STANCES.map((stance) => ({ id: `${agentId(model.family)}-${stance}`, name: `${model.name} (${stance})`, provider: 'vscode-lm', vendor: model.vendor, family: model.family, stance, enabled: true }));
   }
-  return chosen.map((model) => ({ id: model.family, name: model.name, provider: 'vscode-lm', vendor: model.vendor, family: model.family, enabled: true }));
+  return chosen.map((model) => ({ id: agentId(model.family), name: model.name, provider: 'vscode-lm', vendor: model.vendor, family: model.family, enabled: true }));
 }

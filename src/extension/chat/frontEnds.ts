@@ -25,6 +25,7 @@ export function registerFrontEnds(ctx: Ctx): FrontEnds {
   ctx.register(mcp.registration);
   // The chat's "Open the full discussion" button: the run from past runs, in the panel.
   ctx.register(vscode.commands.registerCommand('consensus.openRun', async (runId: unknown) => {
+    if (typeof runId === 'string') await runs.saved(runId);
     const view = typeof runId === 'string' ? await ctx.viewOf(runId) : undefined;
     if (!view) {
       void vscode.window.showInformationMessage('That run is no longer in past runs.');

@@ -63,6 +63,8 @@ export function selectsConsensusModel(agent: AgentConfig): boolean {
 }
 
 export class QuietRuns implements vscode.Disposable {
+  /** Runs being written to past runs, by id. */
+  private readonly saving = new Map<string, Promise<void>>();
   private readonly events = new vscode.EventEmitter<{ runId: string; event: ConsensusEvent | ReviewEvent }>();
   /** Every event of every quiet run (for the log and for measurements). */
   readonly onDidEvent = this.events.event;
@@ -142,7 +144,7 @@ export class QuietRuns implements vscode.Disposable {
     } finally {
       await this.close(agents);
     }
-    await this.keep(view);
+    this.keep(view);
     return { view, state };
   }
 
@@ -191,7 +193,7 @@ export class QuietRuns implements vscode.Disposable {
     } finally {
       await this.close(agents);
     }
-    await this.keep(view);
+    this.keep(view);
     return { view, state };
   }
 
@@ -201,13 +203,20 @@ export class QuietRuns implements vscode.Disposable {
     })));
   }
 
-  /** Saves the run to past runs; a failure to save is logged, never the caller's problem. */
-  private async keep(view: RunView): Promise<void> {
-    try {
-      await this.ctx.history.save(view);
-    } catch (error) {
+  /**
+   * Saves the run to past runs without holding up the answer (the write took longer than the
+   * rest of the front-end's work); a failure to save is logged, never the caller's problem.
+   */
+  private keep(view: RunView): void {
+    const saving = this.ctx.history.save(view).catch((error: unknown) => {
       this.ctx.log.error(`Could not save run ${view.runId} to past runs: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    }).finally(() => this.saving.delete(view.runId));
+    this.saving.set(view.runId, saving);
+  }
+
+  /** Settles once run `runId` is in past runs (at once when it is not being saved). */
+  async saved(runId: string): Promise<void> {
+    await this.saving.get(runId);
   }
 
   dispose(): void {
