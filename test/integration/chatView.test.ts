@@ -47,6 +47,19 @@ describe('The Chat view', function () {
     await webviewWaitFor('panel', { text: 'What is six times seven?' });
   });
 
+  it('"Review this" reviews the code of the previous answer', async () => {
+    const fixture = await lmFixture();
+    await ask('@consensus What is six times seven?');
+    await waitUntil(async () => /Open the full discussion/.test(await chatText()), 'the answer in the Chat view', 60_000);
+    // The code block is an editor, which draws spaces as non-breaking ones.
+    assert.match(await chatText(), /const\sanswer\s=\s42;/, 'the answer holds no code block');
+    await waitUntil(async () => /Review this/.test(await windowText('.part.auxiliarybar', 2_000).catch(() => '')), 'the follow-ups');
+    fixture.reset();
+    await windowClick('.part.auxiliarybar .interactive-session-followups a:visible, .part.auxiliarybar a:visible', 'Review this');
+    await waitUntil(async () => /Open the full review/.test(await chatText()), 'the review in the Chat view', 60_000);
+    assert.ok(fixture.requests.some((request) => request.prompt.includes('const answer = 42;')), 'the reviewers did not get the answer\'s code');
+  });
+
   it('a tool call shows the agents and the bound on model calls, and runs once allowed', async () => {
     const fixture = await lmFixture();
     await ask('@caller What is six times seven?');
