@@ -100,6 +100,17 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     assert.match(text, /line 2/);
   });
 
+  it('cancelling a tool call cancels its run: every request in flight is aborted at the server', async () => {
+    await server.script({ fallback: { text: 'a slow answer that never completes in time', chunkSize: 1, chunkDelayMs: 2000 } });
+    const cancel = new vscode.CancellationTokenSource();
+    const invoked = vscode.lm.invokeTool('consensus_ask', { input: { question: 'Take your time' }, toolInvocationToken: undefined }, cancel.token);
+    await waitUntil(async () => (await server.log()).length === 3, 'three requests to reach the server');
+    cancel.cancel();
+    // VS Code may reject a cancelled call or pass on the tool's result; the run stops either way.
+    await Promise.resolve(invoked).catch(() => undefined);
+    await waitUntil(async () => (await server.log()).every((request) => request.aborted), 'the server to see every request aborted', 10_000);
+  });
+
   it('a tool tells the calling model what to send when the input is wrong', async () => {
     const result = await vscode.lm.invokeTool('consensus_ask', { input: { question: '' }, toolInvocationToken: undefined });
     assert.match(resultText(result), /consensus_ask needs `question`/);
