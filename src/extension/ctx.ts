@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { FromPanel, FromSidebar } from '../shared/messages';
+import type { FrontEnds } from './chat/frontEnds';
 import type { RunView } from '../shared/runView';
 import { summarizeRun, type ConfiguredAgent, type SidebarState } from '../shared/summary';
 import { ApiKeys, isLocalServer, needsApiKey } from './apiKeys';
@@ -49,6 +50,8 @@ export class Ctx {
   activationMs: number | undefined;
   /** The part of it spent in `activate` itself, after the bundle was loaded. */
   activateMs: number | undefined;
+  /** Chat, agent-mode tools, the model picker and the MCP server; set by activate. */
+  frontEnds: FrontEnds | undefined;
   /** Handlers for panel and sidebar actions; set by registerCommands, which owns the behaviour. */
   actions: { panel(message: FromPanel): Promise<void>; sidebar(message: FromSidebar): Promise<void> } = {
     panel: async () => undefined,

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Ctx } from './ctx';
 import { registerCommands } from './commands';
 import { reviewCommands } from './review/reviewCommands';
+import { registerFrontEnds } from './chat/frontEnds';
 
 let ctx: Ctx | undefined;
 
@@ -22,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ctx> {
   try {
     ctx = new Ctx(context);
     registerCommands(ctx, reviewCommands);
+    ctx.frontEnds = registerFrontEnds(ctx);
     // Our share of activation: evaluating the bundle, then activate() itself (VS Code's own work
     // between the two is not ours to count).
     const { __consensusLoadStart: loadStart, __consensusLoadEnd: loadEnd } = globalThis;

@@ -90,9 +90,18 @@ export async function windowText(selector: string, timeoutMs = 10_000): Promise<
   return text;
 }
 
-/** Clicks an element of VS Code's own window (e.g. a notification's button), by `selector` and `text`. */
-export async function windowClick(selector: string, text?: string): Promise<void> {
-  await call('windowClick', { selector, text });
+/** Clicks the first element of VS Code's own window matching `selector` (holding `text`, if given). */
+export async function windowClick(selector: string, text?: string, timeoutMs = 10_000): Promise<void> {
+  await call('windowClick', { selector, ...(text ? { text } : {}), timeoutMs });
+}
+
+/**
+ * Saves a screenshot of part of VS Code's window into test-output/screenshots/NAME.png: the first
+ * element matching a selector, or a rectangle of the page.
+ */
+export async function windowScreenshot(target: string | { x: number; y: number; width: number; height: number }, name: string): Promise<string> {
+  const { file } = await call<{ file: string }>('windowScreenshot', { ...(typeof target === 'string' ? { selector: target } : { clip: target }), name });
+  return file;
 }
 
 /** Reads the open quick pick (title, placeholder, choices) and, if `choice` is given, picks it. */

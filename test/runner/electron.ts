@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   try {
     await runTests({
       version: process.env.VSCODE_VERSION ?? 'stable',
-      extensionDevelopmentPath: repoRoot,
+      // The second is the scripted language model provider the vscode-lm tests run against.
+      extensionDevelopmentPath: [repoRoot, path.join(repoRoot, 'test', 'fixtures', 'lm-extension')],
       extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
       extensionTestsEnv: { CONSENSUS_TEST_RESULTS: resultsFile, CONSENSUS_TEST_WORKSPACE: workspace },

@@ -29,6 +29,11 @@ export async function runInVsCode({ testsEntry, outputDir, env = {}, timeoutMs, 
       workspace,
       // Without the smoke-test driver a built VS Code ignores the test payload and runs nothing.
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+      // A scripted language model provider, so vscode-lm agents, the tools and the model picker
+      // run against a real VS Code language model (the test VS Code has none of its own). It is
+      // installed rather than passed as a second extensionDevelopmentPath: code-server loads only
+      // the last development extension of the payload.
+      beforeStart: (dirs) => cpSync(path.join(repoRoot, 'test', 'fixtures', 'lm-extension'), path.join(dirs.extensions, 'consensus-test.lm-fixture-0.0.1'), { recursive: true }),
       env: { ...env, CONSENSUS_UI_DRIVER: driver.url, CONSENSUS_TEST_OUTPUT: outputDir, CONSENSUS_TEST_WORKSPACE: workspace },
       log: process.env.CONSENSUS_VERBOSE ? (text) => process.stdout.write(text) : () => {},
     });

@@ -82,10 +82,6 @@ const handlers = {
     await page.screenshot({ path: file });
     return { file };
   },
-  async windowClick(page, { selector, text }) {
-    await page.locator(selector, text ? { hasText: text } : {}).first().click({ timeout: 10_000 });
-    return {};
-  },
   // The open quick pick as a person reads it (title, placeholder, choices); with `choice`, the
   // choice whose label ends with exactly that text is picked.
   async quickPick(page, { choice, timeoutMs = 15_000 }) {
@@ -106,6 +102,19 @@ const handlers = {
   },
   async windowText(page, { selector, timeoutMs = 10_000 }) {
     return { text: await page.locator(selector).first().innerText({ timeout: timeoutMs }) };
+  },
+  async windowClick(page, { selector, text, timeoutMs = 10_000 }) {
+    const locator = text ? page.locator(selector, { hasText: text }) : page.locator(selector);
+    await locator.first().click({ timeout: timeoutMs });
+    return {};
+  },
+  async windowScreenshot(page, { selector, clip, name }, outputDir) {
+    const dir = path.join(outputDir, 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name.replace(/[^a-z0-9-_]/gi, '_')}.png`);
+    if (clip) await page.screenshot({ path: file, clip });
+    else await page.locator(selector).first().screenshot({ path: file });
+    return { file };
   },
 };
 

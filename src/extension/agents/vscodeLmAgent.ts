@@ -8,6 +8,17 @@ import { runWithDeadline } from '../../agents/deadline';
 import { AgentError } from '../../agents/errors';
 import { promptWithSystem, systemMessageFor } from '../../agents/prompt';
 
+/** The vendor of the Consensus model in the model picker (see lmProvider/consensusModel.ts). */
+export const CONSENSUS_VENDOR = 'consensus';
+
+/**
+ * The models VS Code offers for `selector`, without the Consensus model: a consensus asking itself
+ * would start another consensus, and so on without end.
+ */
+export async function selectModels(selector: vscode.LanguageModelChatSelector = {}): Promise<vscode.LanguageModelChat[]> {
+  return (await vscode.lm.selectChatModels(selector)).filter((model) => model.vendor !== CONSENSUS_VENDOR);
+}
+
 /** The selector for a configuration: only the fields it sets. */
 export function modelSelector(config: Pick<VscodeLmAgentConfig, 'vendor' | 'family' | 'modelId'>): vscode.LanguageModelChatSelector {
   const selector: vscode.LanguageModelChatSelector = {};
@@ -28,7 +39,10 @@ export function createVscodeLmAgent(config: VscodeLmAgentConfig): Agent {
     id: config.id,
     name: config.name,
     ask: ({ prompt, signal: outer, onText }) => runWithDeadline(config.name, config.timeoutSeconds, outer, async (signal) => {
-      const [model] = await vscode.lm.selectChatModels(modelSelector(config));
+      if (config.vendor === CONSENSUS_VENDOR) {
+        throw new AgentError('not-found', `Agent '${config.name}' selects the Consensus model itself, which cannot be one of its own agents. Choose another vendor for it in the consensus.agents setting.`);
+      }
+      const [model] = await selectModels(modelSelector(config));
       if (!model) {
         throw new AgentError('not-found', `No VS Code language model matches ${describeSelector(config)} for agent '${config.name}'. Install or sign in to a model provider (for example GitHub Copilot), or change the agent in the consensus.agents setting.`);
       }
@@ -63,6 +77,11 @@ export function createVscodeLmAgent(config: VscodeLmAgentConfig): Agent {
   };
 }
 
+/** A family as an agent id (letters, digits, `_`, `.`, `-`, starting with a letter or digit). */
+function agentId(family: string): string {
+  return family.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'model';
+}
+
 /** Stances a single model takes when it is the only one available, so a run still has three voices. */
 const STANCES = ['neutral', 'for', 'against'] as const;
 
@@ -71,14 +90,16 @@ const STANCES = ['neutral', 'for', 'against'] as const;
  * or one model under three stances.
  */
 export async function defaultVscodeLmAgents(): Promise<VscodeLmAgentConfig[]> {
-  const models = await vscode.lm.selectChatModels();
+  // A model without a family (Copilot's "Auto") routes to other models rather than being one, and
+  // would make an agent without an id.
+  const models = (await selectModels()).filter((model) => model.family.trim() !== '');
   const distinct = new Map<string, vscode.LanguageModelChat>();
   for (const model of models) if (!distinct.has(model.family)) distinct.set(model.family, model);
   const chosen = [...distinct.values()].slice(0, 3);
   if (chosen.length === 0) return [];
   if (chosen.length === 1) {
     const model = chosen[0]!;
-    return STANCES.map((stance) => ({ id: `${model.family}-${stance}`, name: `${model.name} (${stance})`, provider: 'vscode-lm', vendor: model.vendor, family: model.family, stance, enabled: true }));
+    return STANCES.map((stance) => ({ id: `${agentId(model.family)}-${stance}`, name: `${model.name} (${stance})`, provider: 'vscode-lm', vendor: model.vendor, family: model.family, stance, enabled: true }));
   }
-  return chosen.map((model) => ({ id: model.family, name: model.name, provider: 'vscode-lm', vendor: model.vendor, family: model.family, enabled: true }));
+  return chosen.map((model) => ({ id: agentId(model.family), name: model.name, provider: 'vscode-lm', vendor: model.vendor, family: model.family, enabled: true }));
 }

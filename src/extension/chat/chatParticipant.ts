@@ -1,0 +1,218 @@
+/**
+ * `@consensus` in the Chat view: `/ask` (the default) and `/discuss` run a consensus on the
+ * question and the code it refers to, `/review` reviews that code. Progress is streamed one line a
+ * round, the agents' positions are folded away, the agreed answer ends the response as markdown
+ * (VS Code gives its code blocks apply and insert actions), with a button that opens the whole
+ * discussion in the panel and follow-ups. The chat's cancel cancels the run.
+ */
+import * as vscode from 'vscode';
+import type { VscodeLmAgentConfig } from '../../agents';
+import type { Mode } from '../../core';
+import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
+import { outcomeLine, positionLines, roundProgress } from '../../shared/chatText';
+import type { FindingView, RunView } from '../../shared/runView';
+import { SettingError } from '../config';
+import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
+import { RunSetupError } from '../runs/runService';
+import { codeOfPreviousAnswer, questionWithCode, requestCode } from './chatContext';
+import type { QuietRuns } from './quietRuns';
+
+export const PARTICIPANT_ID = 'consensus.chat';
+
+/** What a response remembers for its follow-ups. */
+export interface ConsensusChatResult extends vscode.ChatResult {
+  metadata?: { runId: string; question: string; command: 'ask' | 'review' | 'discuss' };
+}
+
+/** The stances the chat's own model takes when no agent is configured. */
+const STANCES = ['neutral', 'for', 'against'] as const;
+
+/** Three agents made of the chat's own model, one per stance. */
+export function stanceAgents(model: vscode.LanguageModelChat): VscodeLmAgentConfig[] {
+  return STANCES.map((stance) => ({
+    id: `chat-model-${stance}`,
+    name: `${model.name} (${stance})`,
+    provider: 'vscode-lm',
+    vendor: model.vendor,
+    family: model.family,
+    modelId: model.id,
+    stance,
+    enabled: true,
+  }));
+}
+
+/** Streams one engine event as a line of progress, when it says something new. */
+function reportProgress(stream: vscode.ChatResponseStream, view: RunView, type: string, round: number | undefined): void {
+  if (type === 'start') stream.progress(`Asking ${view.agents.length} agents: ${view.agents.map((agent) => `${agent.label} · ${agent.name}`).join(', ')}`);
+  else if (type === 'poll' && round !== undefined) {
+    const line = view.mode === 'review' ? reviewRoundLine(view, round) : roundProgress(view, round);
+    if (line) stream.progress(line);
+  } else if (type === 'synthesis-start') stream.progress('Writing the agreed answer');
+}
+
+function reviewRoundLine(view: RunView, round: number): string {
+  const count = (state: FindingView['state']): number => view.findings.filter((finding) => finding.state === state).length;
+  return `Round ${round}: ${count('accepted')} findings accepted, ${count('disputed')} disputed, ${count('rejected')} rejected, ${count('pending')} open.`;
+}
+
+/**
+ * The agents' positions, one progress step each: the Chat view folds the steps of a finished
+ * response into one line ("Completed 5 steps"), so they are there on demand, not a wall of text.
+ */
+function reportPositions(stream: vscode.ChatResponseStream, view: RunView): void {
+  for (const line of positionLines(view)) stream.progress(line);
+}
+
+/** The outcome in one line: "Agreed after round 1 — share 3 of 3 · 6 model calls". */
+function outcome(view: RunView): string {
+  return `*${escapeMarkdown(`${outcomeLine(view)}${view.calls !== undefined ? ` · ${view.calls} model calls` : ''}`)}*\n\n`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Agents' text shown as text: no markdown or HTML of theirs takes effect in the summary. */
+function escapeMarkdown(text: string): string {
+  return escapeHtml(text).replace(/([\\`*_[\]#|])/g, '\\$1');
+}
+
+function findingMarkdown(finding: FindingView): string {
+  const lines = finding.startLine === finding.endLine ? `line ${finding.startLine + 1}` : `lines ${finding.startLine + 1}–${finding.endLine + 1}`;
+  const support = finding.support.length > 0 ? ` — supported by ${finding.support.join(', ')}` : '';
+  const parts = [`- **${escapeMarkdown(finding.title)}** (${finding.severity}, ${lines}${support})  \n  ${escapeMarkdown(finding.explanation)}`];
+  if (finding.replacement) parts.push(`\n  \`\`\`\n${finding.replacement.split('\n').map((line) => `  ${line}`).join('\n')}\n  \`\`\``);
+  return parts.join('');
+}
+
+function reviewMarkdown(view: RunView): string {
+  const accepted = view.findings.filter((finding) => finding.state === 'accepted');
+  const disputed = view.findings.filter((finding) => finding.state === 'disputed');
+  if (accepted.length === 0 && disputed.length === 0) return 'The agents found no problems they agree on.';
+  const parts: string[] = [];
+  if (accepted.length > 0) parts.push('**Agreed findings**', '', ...accepted.map(findingMarkdown));
+  if (disputed.length > 0) parts.push('', '**Disputed** (the agents did not agree)', '', ...disputed.map(findingMarkdown));
+  return parts.join('\n');
+}
+
+/** The focus a review prompt names ("security", "performance" …), if any. */
+function focusOf(prompt: string): ReviewFocus | undefined {
+  const lowered = prompt.toLowerCase();
+  return REVIEW_FOCUSES.find((focus) => lowered.includes(focus));
+}
+
+/** Shows a problem that stops a run before it starts, with the button that fixes it. */
+function reportSetup(stream: vscode.ChatResponseStream, error: unknown): boolean {
+  if (error instanceof SettingError) {
+    stream.markdown(error.message);
+    stream.button({ command: 'workbench.action.openSettings', arguments: [error.setting], title: 'Open Setting' });
+    return true;
+  }
+  if (error instanceof RunSetupError) {
+    stream.markdown(error.message);
+    if (error.fix === 'setKey') stream.button({ command: 'consensus.setApiKey', title: 'Set API Key...' });
+    if (error.fix === 'addAgent') stream.button({ command: 'consensus.addAgent', title: 'Add Agent...' });
+    return true;
+  }
+  return false;
+}
+
+export class ConsensusChat {
+  constructor(private readonly runs: QuietRuns) {}
+
+  readonly handler: vscode.ChatRequestHandler = async (request, context, stream, token) => {
+    const controller = new AbortController();
+    const cancelled = token.onCancellationRequested(() => controller.abort());
+    try {
+      if (request.command === 'review') return await this.review(request, context, stream, controller.signal);
+      return await this.ask(request, stream, controller.signal, request.command === 'discuss' ? 'discussion' : undefined);
+    } catch (error) {
+      if (reportSetup(stream, error)) return {};
+      throw error;
+    } finally {
+      cancelled.dispose();
+    }
+  };
+
+  /** The follow-ups of an answer: review its code, or discuss the question. */
+  followups(result: ConsensusChatResult): vscode.ChatFollowup[] {
+    const metadata = result.metadata;
+    if (!metadata) return [];
+    const followups: vscode.ChatFollowup[] = [];
+    if (metadata.command !== 'review') followups.push({ prompt: 'the code of the answer above', command: 'review', label: 'Review this' });
+    if (metadata.command !== 'discuss') followups.push({ prompt: metadata.question, command: 'discuss', label: 'Discuss it' });
+    return followups;
+  }
+
+  private async ask(request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal, mode: Mode | undefined): Promise<ConsensusChatResult> {
+    const question = request.prompt.trim();
+    if (!question) {
+      stream.markdown('Ask a question after `@consensus`, for example `@consensus is this regex safe? #selection`.');
+      return {};
+    }
+    const { question: asked, selection } = questionWithCode(question, await requestCode(request));
+    let agents: VscodeLmAgentConfig[] | undefined;
+    if (!this.runs.hasConfiguredAgents()) {
+      if (request.model.vendor === CONSENSUS_VENDOR) {
+        stream.markdown('No agents are configured, and the Consensus model cannot be its own agents. Pick another model in the chat, or add agents.');
+        stream.button({ command: 'consensus.addAgent', title: 'Add Agent...' });
+        return {};
+      }
+      agents = stanceAgents(request.model);
+      stream.markdown(`No agents are configured, so Consensus asks **${escapeMarkdown(request.model.name)}**, this chat's model, three times: neutral, for and against. Add agents to ask different models.\n\n`);
+      stream.button({ command: 'consensus.addAgent', title: 'Add Agent...' });
+    }
+    const { view } = await this.runs.ask({
+      question: asked,
+      ...(selection ? { selection } : {}),
+      ...(mode ? { mode } : {}),
+      ...(agents ? { agents } : {}),
+      origin: 'chat',
+      signal,
+      onEvent: (current, event) => reportProgress(stream, current, event.type, 'round' in event ? event.round : undefined),
+    });
+    reportPositions(stream, view);
+    stream.markdown(outcome(view));
+    const answer = view.synthesis.text.trim();
+    if (answer) {
+      stream.markdown(answer);
+    } else {
+      stream.markdown(`No answer: ${escapeMarkdown(view.error ?? outcomeLine(view))}.`);
+    }
+    stream.button({ command: 'consensus.openRun', arguments: [view.runId], title: 'Open the full discussion' });
+    return { metadata: { runId: view.runId, question, command: mode === 'discussion' ? 'discuss' : 'ask' } };
+  }
+
+  private async review(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<ConsensusChatResult> {
+    const codes = await requestCode(request);
+    const code = codes[0] ?? codeOfPreviousAnswer(context, PARTICIPANT_ID);
+    if (!code) {
+      stream.markdown('Select the code to review, or name it with `#file` or `#selection`, then ask `@consensus /review` again.');
+      return {};
+    }
+    const focus = focusOf(request.prompt);
+    const { view } = await this.runs.review({
+      code: code.code,
+      path: code.location.fileName,
+      language: code.languageId,
+      ...(focus ? { focus } : {}),
+      origin: 'chat',
+      signal,
+      onEvent: (current, event) => reportProgress(stream, current, event.type === 'review-start' ? 'start' : event.type, 'round' in event ? event.round : undefined),
+    });
+    reportPositions(stream, view);
+    stream.markdown(outcome(view));
+    stream.markdown(view.status === 'failed' ? `The review failed: ${escapeMarkdown(view.error ?? 'every agent failed')}.` : reviewMarkdown(view));
+    stream.button({ command: 'consensus.openRun', arguments: [view.runId], title: 'Open the full review' });
+    return { metadata: { runId: view.runId, question: request.prompt, command: 'review' } };
+  }
+}
+
+/** Registers `@consensus`. */
+export function registerChatParticipant(runs: QuietRuns, extensionUri: vscode.Uri): vscode.Disposable {
+  const chat = new ConsensusChat(runs);
+  const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, chat.handler);
+  participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'consensus.svg');
+  participant.followupProvider = { provideFollowups: (result: ConsensusChatResult) => chat.followups(result) };
+  return participant;
+}

@@ -1,0 +1,85 @@
+/**
+ * Consensus in the model picker: a language model (vendor `consensus`) that answers by running the
+ * protocol over the configured agents and streams the agreed answer. Any chat mode, and any
+ * extension using `vscode.lm`, can then use consensus as a model. Agents that would select this
+ * model themselves are left out (see selectModels).
+ */
+import * as vscode from 'vscode';
+import { conversationQuestion, estimateTokens, type ConversationTurn } from '../../shared/chatText';
+import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
+import type { QuietRuns } from '../chat/quietRuns';
+
+export const CONSENSUS_MODEL_ID = 'consensus-agents';
+
+const MODEL: vscode.LanguageModelChatInformation = {
+  id: CONSENSUS_MODEL_ID,
+  name: 'Consensus (your agents)',
+  family: 'consensus',
+  version: '1',
+  tooltip: 'Asks the agents configured in consensus.agents and answers with what they agree on.',
+  detail: 'several models, one agreed answer',
+  maxInputTokens: 128_000,
+  maxOutputTokens: 16_000,
+  capabilities: {},
+};
+
+function textOf(message: vscode.LanguageModelChatRequestMessage): string {
+  return message.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+}
+
+/** The request's messages as a conversation (system text goes with the user's turn). */
+export function turnsOf(messages: readonly vscode.LanguageModelChatRequestMessage[]): ConversationTurn[] {
+  return messages.map((message) => ({ role: message.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'user', text: textOf(message) }));
+}
+
+export class ConsensusModelProvider implements vscode.LanguageModelChatProvider {
+  constructor(private readonly runs: QuietRuns) {}
+
+  provideLanguageModelChatInformation(): vscode.LanguageModelChatInformation[] {
+    return [MODEL];
+  }
+
+  async provideLanguageModelChatResponse(
+    _model: vscode.LanguageModelChatInformation,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    _options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const question = conversationQuestion(turnsOf(messages));
+    if (!question) throw new Error('The Consensus model needs a user message with text to answer.');
+    const controller = new AbortController();
+    const cancelled = token.onCancellationRequested(() => controller.abort());
+    let streamed = '';
+    try {
+      const { view } = await this.runs.ask({
+        question,
+        origin: 'model',
+        signal: controller.signal,
+        onEvent: (_view, event) => {
+          // The synthesis is the answer: stream it as it is written.
+          if (event.type === 'synthesis-text') {
+            streamed += event.delta;
+            progress.report(new vscode.LanguageModelTextPart(event.delta));
+          }
+        },
+      });
+      const answer = view.synthesis.text;
+      if (!answer.trim()) throw new Error(`The agents gave no answer: ${view.error ?? view.status}. See the Consensus output for each agent's error.`);
+      // A verbatim winner (no synthesis) or a synthesis that failed midway: send what was not streamed.
+      if (!answer.startsWith(streamed)) progress.report(new vscode.LanguageModelTextPart(`\n\n${answer}`));
+      else if (answer.length > streamed.length) progress.report(new vscode.LanguageModelTextPart(answer.slice(streamed.length)));
+    } finally {
+      cancelled.dispose();
+    }
+  }
+
+  async provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    return estimateTokens(typeof text === 'string' ? text : textOf(text));
+  }
+}
+
+/** Registers the Consensus model. */
+export function registerConsensusModel(runs: QuietRuns): vscode.Disposable {
+  return vscode.lm.registerLanguageModelChatProvider(CONSENSUS_VENDOR, new ConsensusModelProvider(runs));
+}

@@ -1,0 +1,88 @@
+/**
+ * Publishes the Consensus MCP server to VS Code (agent mode finds it with no setup): the bundled
+ * command line, `cli.js mcp`, run by the node that runs the extension. The definition VS Code
+ * lists holds no agent and no key; both are handed over when VS Code starts the server, through
+ * the child's environment only: the agents as JSON in CONSENSUS_AGENTS_JSON, each key in the
+ * variable its agent names. Nothing of it is written to disk.
+ */
+import * as vscode from 'vscode';
+import type { AgentConfig } from '../../agents';
+import { needsApiKey } from '../apiKeys';
+import type { RunSettings } from '../config';
+import type { Ctx } from '../ctx';
+import { gateAgents } from '../trust/gate';
+
+export const MCP_PROVIDER_ID = 'consensus.mcp';
+export const AGENTS_ENV = 'CONSENSUS_AGENTS_JSON';
+
+/** The variable that carries an agent's key to the server: the one it names, else one of its own. */
+export function keyVariable(agent: AgentConfig): string {
+  const named = 'apiKeyEnv' in agent ? agent.apiKeyEnv : undefined;
+  return named ?? `CONSENSUS_KEY_${agent.id.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+}
+
+export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeMcpServerDefinitions = this.changed.event;
+
+  constructor(private readonly ctx: Ctx) {
+    // New agents or keys: VS Code asks again, and restarts the server with them.
+    ctx.register(ctx.config.onDidChange(() => this.changed.fire()));
+    ctx.register(ctx.apiKeys.onDidChange(() => this.changed.fire()));
+    ctx.register(this.changed);
+  }
+
+  provideMcpServerDefinitions(): vscode.McpStdioServerDefinition[] {
+    const cli = vscode.Uri.joinPath(this.ctx.extensionUri, 'dist', 'cli.js').fsPath;
+    // Electron runs as plain node with ELECTRON_RUN_AS_NODE; node itself ignores the variable.
+    return [new vscode.McpStdioServerDefinition('Consensus', process.execPath, [cli, 'mcp'], { ELECTRON_RUN_AS_NODE: '1' }, this.ctx.extension.extension.packageJSON.version as string)];
+  }
+
+  /**
+   * Adds the agents, their keys and the protocol settings just before VS Code starts the server:
+   * the agents a run may use (a workspace's programs and keys sent to a new address only as the
+   * user allowed them), in the child's environment, and the settings as `consensus mcp` flags.
+   */
+  async resolveMcpServerDefinition(server: vscode.McpStdioServerDefinition): Promise<vscode.McpStdioServerDefinition> {
+    const gate = await gateAgents(this.ctx.config.agents(), this.ctx.config, this.ctx.apiKeys, this.ctx.consent);
+    for (const note of gate.notes) this.ctx.log.warn(`Consensus MCP server: ${note}`);
+    const configured = gate.allowed;
+    // The command line cannot reach VS Code's own models.
+    const usable = configured.filter((agent) => agent.provider !== 'vscode-lm');
+    if (usable.length < configured.length) {
+      this.ctx.log.info(`The Consensus MCP server runs without ${configured.filter((agent) => agent.provider === 'vscode-lm').map((agent) => `'${agent.name}'`).join(', ')}: VS Code's language models are not available outside VS Code.`);
+    }
+    const env: Record<string, string | number | null> = { ...server.env };
+    const agents: AgentConfig[] = [];
+    for (const agent of usable) {
+      if (!needsApiKey(agent)) {
+        agents.push(agent);
+        continue;
+      }
+      const variable = keyVariable(agent);
+      const key = await this.ctx.apiKeys.get(agent);
+      if (key) env[variable] = key;
+      agents.push({ ...agent, apiKeyEnv: variable } as AgentConfig);
+    }
+    env[AGENTS_ENV] = JSON.stringify(agents);
+    server.env = env;
+    server.args = [...server.args, '--agents-env', AGENTS_ENV, ...settingsFlags(this.ctx.config.runSettings())];
+    return server;
+  }
+}
+
+/** The protocol settings as `consensus mcp` flags, so the server decides as the panel would. */
+export function settingsFlags(settings: RunSettings): string[] {
+  const flags = ['--rounds', String(settings.rounds), '--k', String(settings.k), '--alpha', String(settings.alpha), '--beta1', String(settings.beta1), '--beta2', String(settings.beta2), '--mode', settings.mode];
+  if (settings.maxCalls !== undefined) flags.push('--max-calls', String(settings.maxCalls));
+  if (settings.synthesize === false) flags.push('--synthesizer', 'off');
+  else if (typeof settings.synthesize === 'object') flags.push('--synthesizer', settings.synthesize.by);
+  if (settings.equivalence === 'judge') flags.push('--equivalence', 'judge', ...(settings.judge ? ['--judge', settings.judge] : []));
+  return flags;
+}
+
+/** Registers the provider the manifest names in mcpServerDefinitionProviders. */
+export function registerConsensusMcpServer(ctx: Ctx): { provider: ConsensusMcpServers; registration: vscode.Disposable } {
+  const provider = new ConsensusMcpServers(ctx);
+  return { provider, registration: vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider) };
+}

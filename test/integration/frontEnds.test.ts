@@ -1,0 +1,265 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ConsensusChat, type ConsensusChatResult } from '../../src/extension/chat/chatParticipant';
+import type { QuietRuns } from '../../src/extension/chat/quietRuns';
+import { askTool } from '../../src/extension/tools/consensusTools';
+import { extensionCtx, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import { lmFixture } from './lmFixture';
+
+const ANSWER = 'Use a Map keyed by id.\n\n```typescript\nconst byId = new Map<string, User>();\n```\n\nFinal answer: a Map';
+
+/** Everything a chat response stream was given, in order. */
+class RecordingStream {
+  readonly parts: Array<{ kind: 'markdown' | 'progress' | 'button'; text: string; command?: vscode.Command }> = [];
+
+  markdown(value: string | vscode.MarkdownString): void {
+    this.parts.push({ kind: 'markdown', text: typeof value === 'string' ? value : value.value });
+  }
+
+  progress(value: string): void {
+    this.parts.push({ kind: 'progress', text: value });
+  }
+
+  button(command: vscode.Command): void {
+    this.parts.push({ kind: 'button', text: command.title, command });
+  }
+
+  text(kind: 'markdown' | 'progress' | 'button'): string[] {
+    return this.parts.filter((part) => part.kind === kind).map((part) => part.text);
+  }
+}
+
+function chatRequest(prompt: string, model: vscode.LanguageModelChat, command?: string, references: vscode.ChatPromptReference[] = []): vscode.ChatRequest {
+  return { prompt, command, references, toolReferences: [], model, toolInvocationToken: undefined as never, id: 'test', attempt: 0, enableCommandDetection: false, isParticipantDetected: false } as unknown as vscode.ChatRequest;
+}
+
+function quietRuns(ctx: Awaited<ReturnType<typeof extensionCtx>>): QuietRuns {
+  assert.ok(ctx.frontEnds, 'the chat, tools and model are not registered');
+  return ctx.frontEnds.runs;
+}
+
+function resultText(result: vscode.LanguageModelToolResult): string {
+  return result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+}
+
+describe('Chat, agent-mode tools, the model picker and MCP', function () {
+  this.timeout(120_000);
+  let server: FixtureServer;
+
+  before(async () => {
+    server = await startConsensusFixture();
+  });
+
+  after(() => stopConsensusFixture(server));
+
+  beforeEach(async () => {
+    await setSettings({ agents: openaiAgents(server), maxCalls: undefined });
+    await server.script({ fallback: { text: ANSWER, chunkSize: 12 } });
+  });
+
+  it('contributes the participant, both tools (one as #consensus) and the Consensus model', async () => {
+    const manifest = vscode.extensions.getExtension('consensus-team.consensus')!.packageJSON as { contributes: Record<string, Array<Record<string, unknown>>> };
+    assert.deepEqual(manifest.contributes.chatParticipants?.map((participant) => [participant.id, participant.name]), [['consensus.chat', 'consensus']]);
+    const tools = vscode.lm.tools.filter((tool) => tool.name.startsWith('consensus_')).map((tool) => tool.name).sort();
+    assert.deepEqual(tools, ['consensus_ask', 'consensus_review']);
+    assert.equal(manifest.contributes.languageModelTools?.find((tool) => tool.name === 'consensus_ask')?.toolReferenceName, 'consensus');
+    const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus' });
+    assert.equal(model?.name, 'Consensus (your agents)');
+  });
+
+  it('consensus_ask answers through vscode.lm.invokeTool, saying it is final and who supports it', async () => {
+    const ctx = await extensionCtx();
+    const result = await vscode.lm.invokeTool('consensus_ask', { input: { question: 'How should I index users by id?', code: 'const users: User[] = [];' }, toolInvocationToken: undefined });
+    const text = resultText(result);
+    assert.match(text, /final \(the agents agreed\)/);
+    assert.match(text, /support 3 of 3 agents/);
+    assert.match(text, /Use a Map keyed by id/);
+    const requests = await server.log();
+    assert.ok(requests.every((request) => request.prompt.includes('const users: User[] = [];')), 'the code did not reach every agent');
+    await waitUntil(async () => (await ctx.history.list())[0]?.title === 'How should I index users by id?', 'the run in past runs');
+  });
+
+  it('consensus_ask shows the agents and the bound on model calls before it runs', async () => {
+    const ctx = await extensionCtx();
+    await setSettings({ maxCalls: 5 });
+    const prepared = await askTool(quietRuns(ctx)).prepareInvocation!({ input: { question: 'Is this safe?' } }, new vscode.CancellationTokenSource().token);
+    const message = prepared?.confirmationMessages?.message;
+    const text = typeof message === 'string' ? message : message?.value ?? '';
+    assert.match(text, /3 agents \(Model m1, Model m2, Model m3\), at most 5 model calls/);
+    assert.match(text, /Is this safe\?/);
+    assert.equal((await server.log()).length, 0, 'preparing made a model call');
+  });
+
+  it('consensus_review returns the findings the agents accept through vscode.lm.invokeTool', async () => {
+    const finding = JSON.stringify({ findings: [{ title: 'Division by zero', severity: 'error', startLine: 2, endLine: 2, explanation: 'b may be 0.' }] });
+    await server.script({ fallback: { text: `\`\`\`json\n${finding}\n\`\`\`` } });
+    const result = await vscode.lm.invokeTool('consensus_review', { input: { code: 'export function ratio(a: number, b: number) {\n  return a / b;\n}', path: 'src/ratio.ts', focus: 'correctness' }, toolInvocationToken: undefined });
+    const text = resultText(result);
+    assert.match(text, /Consensus review by 3 agents/);
+    assert.match(text, /Division by zero/);
+    assert.match(text, /line 2/);
+  });
+
+  it('cancelling a tool call cancels its run: every request in flight is aborted at the server', async () => {
+    await server.script({ fallback: { text: 'a slow answer that never completes in time', chunkSize: 1, chunkDelayMs: 2000 } });
+    const cancel = new vscode.CancellationTokenSource();
+    const invoked = vscode.lm.invokeTool('consensus_ask', { input: { question: 'Take your time' }, toolInvocationToken: undefined }, cancel.token);
+    await waitUntil(async () => (await server.log()).length === 3, 'three requests to reach the server');
+    cancel.cancel();
+    // VS Code may reject a cancelled call or pass on the tool's result; the run stops either way.
+    await Promise.resolve(invoked).catch(() => undefined);
+    await waitUntil(async () => (await server.log()).every((request) => request.aborted), 'the server to see every request aborted', 10_000);
+  });
+
+  it('a tool tells the calling model what to send when the input is wrong', async () => {
+    const result = await vscode.lm.invokeTool('consensus_ask', { input: { question: '' }, toolInvocationToken: undefined });
+    assert.match(resultText(result), /consensus_ask needs `question`/);
+    assert.equal((await server.log()).length, 0);
+  });
+
+  it('the Consensus model streams the agreed answer and estimates tokens', async () => {
+    // Three wordings of one answer: the champion writes the synthesis, which is streamed.
+    await server.script({
+      rules: [
+        { promptIncludes: 'Several participants answered', responses: [{ text: 'Index them in a Map keyed by id: lookups stay constant-time.\n\nFinal answer: a Map', chunkSize: 6 }] },
+        { model: 'm2', responses: [{ text: 'A Map from id to user.\n\nFinal answer: a Map' }] },
+        { model: 'm3', responses: [{ text: 'Build a Map once, then look users up by id.\n\nFinal answer: a Map' }] },
+      ],
+      fallback: { text: ANSWER },
+    });
+    const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus' });
+    assert.ok(model);
+    const response = await model.sendRequest([
+      vscode.LanguageModelChatMessage.User('I keep users in an array.'),
+      vscode.LanguageModelChatMessage.Assistant('Fine for a few.'),
+      vscode.LanguageModelChatMessage.User('How should I index users by id?'),
+    ]);
+    const pieces: string[] = [];
+    for await (const piece of response.text) pieces.push(piece);
+    assert.match(pieces.join(''), /Index them in a Map keyed by id/);
+    assert.ok(pieces.length > 1, 'the answer arrived in one piece, not streamed');
+    const requests = await server.log();
+    assert.ok(requests.some((request) => request.prompt.includes('I keep users in an array.')), 'the conversation did not reach the agents');
+    assert.equal(await model.countTokens('x'.repeat(400)), 100);
+  });
+
+  it('@consensus answers with progress, folded positions, the answer, a button to the panel and follow-ups', async () => {
+    const ctx = await extensionCtx();
+    const chat = new ConsensusChat(quietRuns(ctx));
+    const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus-test' });
+    const stream = new RecordingStream();
+    const result = await chat.handler(chatRequest('How should I index users by id?', model!), { history: [] }, stream as unknown as vscode.ChatResponseStream, new vscode.CancellationTokenSource().token) as ConsensusChatResult;
+    const progress = stream.text('progress');
+    assert.match(progress[0] ?? '', /^Asking 3 agents: [ABC] · Model m\d, [ABC] · Model m\d, [ABC] · Model m\d$/);
+    assert.deepEqual(progress.filter((line) => /^[ABC] · Model m\d: /.test(line)).length, 3, 'not one position per agent');
+    const markdown = stream.text('markdown').join('\n');
+    assert.match(markdown, /Agreed after round \d — share 3 of 3 · \d+ model calls/);
+    assert.match(markdown, /Use a Map keyed by id[^]*```typescript/);
+    const button = stream.parts.find((part) => part.kind === 'button');
+    assert.equal(button?.command?.command, 'consensus.openRun');
+    assert.ok(result.metadata, 'no metadata for follow-ups');
+    assert.deepEqual(chat.followups(result).map((followup) => followup.command), ['review', 'discuss']);
+    // The button opens the run from past runs in the panel.
+    await vscode.commands.executeCommand('consensus.openRun', result.metadata.runId);
+    assert.equal((await ctx.history.get(result.metadata.runId))?.synthesis.text.includes('Use a Map'), true, 'the run is not in past runs once its button opened it');
+  });
+
+  it('@consensus /discuss runs a discussion and names what changed each round', async () => {
+    await server.script({
+      rules: [
+        { model: 'm3', promptIncludes: 'Answer the task above on your own', responses: [{ text: 'An array is fine.\n\nFinal answer: an array' }] },
+        // Then m3 comes round to a peer's answer, whichever label it has.
+        { model: 'm3', promptIncludes: 'Your label is A.', responses: [{ text: `${ANSWER}\nENDORSE: B` }] },
+        { model: 'm3', responses: [{ text: `${ANSWER}\nENDORSE: A` }] },
+      ],
+      fallback: { text: ANSWER },
+    });
+    const ctx = await extensionCtx();
+    const chat = new ConsensusChat(quietRuns(ctx));
+    const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus-test' });
+    const stream = new RecordingStream();
+    await chat.handler(chatRequest('How should I index users by id?', model!, 'discuss'), { history: [] }, stream as unknown as vscode.ChatResponseStream, new vscode.CancellationTokenSource().token);
+    const progress = stream.text('progress');
+    assert.ok(progress.some((line) => /^Round 1: .*now endorses/.test(line)), `no round line names a change: ${progress.join(' | ')}`);
+  });
+
+  it('@consensus with no agents runs the chat\'s own model under three stances', async () => {
+    await setSettings({ agents: [] });
+    const fixture = await lmFixture();
+    const ctx = await extensionCtx();
+    const chat = new ConsensusChat(quietRuns(ctx));
+    const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus-test' });
+    const stream = new RecordingStream();
+    await chat.handler(chatRequest('What is six times seven?', model!), { history: [] }, stream as unknown as vscode.ChatResponseStream, new vscode.CancellationTokenSource().token);
+    const markdown = stream.text('markdown').join('\n');
+    assert.match(markdown, /No agents are configured, so Consensus asks \*\*Scripted Model\*\*/);
+    assert.ok(stream.text('progress').some((line) => /Scripted Model \(against\)/.test(line)), 'no position of the model under the stance against');
+    assert.match(markdown, /42/);
+    assert.equal(fixture.requests.filter((request) => /opposing side/.test(request.prompt)).length > 0, true);
+    assert.equal((await server.log()).length, 0, 'a configured agent was asked');
+  });
+
+  it('the chat\'s cancel cancels the run: every request in flight is aborted at the server', async () => {
+    await server.script({ fallback: { text: 'a slow answer that never completes in time', chunkSize: 1, chunkDelayMs: 2000 } });
+    const ctx = await extensionCtx();
+    const chat = new ConsensusChat(quietRuns(ctx));
+    const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus-test' });
+    const stream = new RecordingStream();
+    const cancel = new vscode.CancellationTokenSource();
+    const answered = chat.handler(chatRequest('Take your time', model!), { history: [] }, stream as unknown as vscode.ChatResponseStream, cancel.token);
+    await waitUntil(async () => (await server.log()).length === 3, 'three requests to reach the server');
+    cancel.cancel();
+    await answered;
+    await waitUntil(async () => (await server.log()).every((request) => request.aborted), 'the server to see every request aborted', 10_000);
+    assert.match(stream.text('markdown').join('\n'), /Cancelled/);
+  });
+
+  it('publishes the MCP server with no key in its definition, and hands the keys over at start only', async () => {
+    const ctx = await extensionCtx();
+    const key = 'sk-mcp-handover-7f3a';
+    await setSettings({ agents: openaiAgents(server).map((agent) => ({ ...agent, baseUrl: 'https://models.example.invalid/v1' })) });
+    await ctx.apiKeys.set(ctx.config.agents().find((agent) => agent.id === 'agent-1')!, key);
+    try {
+      const mcp = ctx.frontEnds!.mcp;
+      const [definition] = mcp.provideMcpServerDefinitions();
+      assert.ok(definition, 'no server definition');
+      assert.deepEqual(definition.args.slice(1), ['mcp']);
+      assert.match(definition.args[0] ?? '', /dist[\\/]cli\.js$/);
+      assert.ok(!JSON.stringify(definition).includes(key), 'the definition holds a key');
+      const resolved = await mcp.resolveMcpServerDefinition(definition);
+      assert.ok(!resolved.args.join(' ').includes(key), 'a key is in the arguments');
+      assert.deepEqual(resolved.args.slice(1, 4), ['mcp', '--agents-env', 'CONSENSUS_AGENTS_JSON'], 'the server reads its agents from the variable it is handed');
+      const agents = JSON.parse(String(resolved.env.CONSENSUS_AGENTS_JSON)) as Array<{ id: string; apiKeyEnv?: string }>;
+      assert.ok(!JSON.stringify(agents).includes(key), 'a key is in the agents JSON');
+      const variable = agents.find((agent) => agent.id === 'agent-1')?.apiKeyEnv;
+      assert.ok(variable, 'the agent names no variable for its key');
+      assert.equal(resolved.env[variable], key);
+    } finally {
+      await ctx.apiKeys.delete('agent-1');
+    }
+  });
+
+  it('starts the published MCP server as VS Code would, and it answers consensus_ask from the configured agents', async () => {
+    const ctx = await extensionCtx();
+    const mcp = ctx.frontEnds!.mcp;
+    const [definition] = mcp.provideMcpServerDefinitions();
+    assert.ok(definition, 'no server definition');
+    const resolved = await mcp.resolveMcpServerDefinition(definition);
+    const env = Object.fromEntries(Object.entries(resolved.env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const client = new Client({ name: 'consensus-integration', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: resolved.command, args: resolved.args, env }));
+    try {
+      const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
+      assert.deepEqual(tools, ['consensus_ask', 'consensus_review']);
+      const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'How do I index users by id?' } });
+      const text = (result.content as Array<{ type: string; text?: string }>).map((part) => part.text ?? '').join('');
+      assert.match(text, /a Map/);
+      assert.match(text, /Consensus: final/);
+      assert.equal((await server.log()).length >= 3, true, 'the configured agents were not asked');
+    } finally {
+      await client.close();
+    }
+  });
+});
