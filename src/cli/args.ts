@@ -131,7 +131,7 @@ Options:
   --resume             skip the questions FILE (--out) already holds
   --json               print the report as JSON on stdout instead of the table
   --rounds, --k, --alpha, --beta1, --beta2, --timeout, --max-calls, --mode,
-  --equivalence, --judge
+  --synthesizer, --equivalence, --judge
                        the protocol's parameters, as for a single run
   --seed N             item on line L runs with seed N + L (default random)
 
@@ -141,7 +141,25 @@ Exit status: 0 when every question ran, 1 on an error (also when every agent fai
 every question), 130 when interrupted.
 `;
 
+/** The protocol flags every command takes (`engineOptions` reads them). */
+const PROTOCOL_OPTIONS = {
+  rounds: { type: 'string' },
+  k: { type: 'string' },
+  alpha: { type: 'string' },
+  beta1: { type: 'string' },
+  beta2: { type: 'string' },
+  seed: { type: 'string' },
+  mode: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-calls': { type: 'string' },
+  synthesizer: { type: 'string' },
+  equivalence: { type: 'string' },
+  judge: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 const EVAL_OPTIONS = {
+  ...PROTOCOL_OPTIONS,
   agents: { type: 'string' },
   dataset: { type: 'string' },
   concurrency: { type: 'string' },
@@ -149,57 +167,21 @@ const EVAL_OPTIONS = {
   out: { type: 'string' },
   resume: { type: 'boolean' },
   json: { type: 'boolean' },
-  rounds: { type: 'string' },
-  k: { type: 'string' },
-  alpha: { type: 'string' },
-  beta1: { type: 'string' },
-  beta2: { type: 'string' },
-  seed: { type: 'string' },
-  mode: { type: 'string' },
-  timeout: { type: 'string' },
-  'max-calls': { type: 'string' },
-  equivalence: { type: 'string' },
-  judge: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const OPTIONS = {
+  ...PROTOCOL_OPTIONS,
   agents: { type: 'string' },
   prompt: { type: 'string' },
-  rounds: { type: 'string' },
-  k: { type: 'string' },
-  alpha: { type: 'string' },
-  beta1: { type: 'string' },
-  beta2: { type: 'string' },
-  seed: { type: 'string' },
-  mode: { type: 'string' },
-  timeout: { type: 'string' },
-  'max-calls': { type: 'string' },
-  synthesizer: { type: 'string' },
-  equivalence: { type: 'string' },
-  judge: { type: 'string' },
   json: { type: 'boolean' },
   mesh: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const MCP_OPTIONS = {
+  ...PROTOCOL_OPTIONS,
   agents: { type: 'string' },
   'agents-env': { type: 'string' },
   http: { type: 'string' },
-  rounds: { type: 'string' },
-  k: { type: 'string' },
-  alpha: { type: 'string' },
-  beta1: { type: 'string' },
-  beta2: { type: 'string' },
-  seed: { type: 'string' },
-  mode: { type: 'string' },
-  timeout: { type: 'string' },
-  'max-calls': { type: 'string' },
-  synthesizer: { type: 'string' },
-  equivalence: { type: 'string' },
-  judge: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const SEE_HELP = "run 'consensus --help' for the options";
