@@ -196,9 +196,12 @@ class ConsensusRun {
   /**
    * True when more rounds of the same answers cannot decide: this round changed no preference,
    * founded no option, had no failed call (a retried participant may still bring something new),
-   * and no option has enough live supporters to be final even if all of them grew confident.
+   * and no option has enough live supporters to be final even if all of them grew confident. Also
+   * when too few participants remain for any poll to be final (dropped ones never come back).
    */
   private isStalemate(outcome: RoundOutcome): boolean {
+    const remaining = this.ledger.remaining().length;
+    if (remaining > 0 && (remaining < 2 || remaining * 2 < this.ids.length)) return true;
     if (outcome.changed > 0 || outcome.created > 0 || outcome.failed > 0 || this.live.length === 0) return false;
     const supporters = new Map<string, number>();
     for (const id of this.live) {

@@ -117,6 +117,15 @@ export class ApiKeys {
     return (await this.get(agent)) !== undefined;
   }
 
+  /**
+   * True while the agent's key was stored for another target and the user has not yet said
+   * whether it may go to the current one: the next run asks, so the agent does not lack a key yet.
+   */
+  async awaitsConsent(agent: AgentConfig): Promise<boolean> {
+    const redirect = await this.redirect(agent);
+    return redirect !== undefined && this.consent.decision(ApiKeys.question(redirect)) === undefined;
+  }
+
   /** Stores `key` for `agent` as it is configured now, forgetting earlier decisions about it. */
   async set(agent: AgentConfig, key: string): Promise<void> {
     this.log.rememberSecret(key);

@@ -7,18 +7,21 @@
  */
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
-import { needsApiKey } from '../apiKeys';
-import type { RunSettings } from '../config';
+import { isLocalServer, needsApiKey } from '../apiKeys';
+import { withDefaultTimeout, type RunSettings } from '../config';
 import type { Ctx } from '../ctx';
 import { gateAgents } from '../trust/gate';
 
 export const MCP_PROVIDER_ID = 'consensus.mcp';
 export const AGENTS_ENV = 'CONSENSUS_AGENTS_JSON';
 
-/** The variable that carries an agent's key to the server: the one it names, else one of its own. */
-export function keyVariable(agent: AgentConfig): string {
-  const named = 'apiKeyEnv' in agent ? agent.apiKeyEnv : undefined;
-  return named ?? `CONSENSUS_KEY_${agent.id.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+/**
+ * The variable that carries the key of the agent at `index` to the server. Never a name from the
+ * settings: two agents naming the same `apiKeyEnv` (or ids that differ only in case or
+ * punctuation) would share it, and one agent's key would reach the other's server.
+ */
+export function keyVariable(index: number): string {
+  return `CONSENSUS_KEY_${index + 1}`;
 }
 
 export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition> {
@@ -52,21 +55,28 @@ export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<v
     if (usable.length < configured.length) {
       this.ctx.log.info(`The Consensus MCP server runs without ${configured.filter((agent) => agent.provider === 'vscode-lm').map((agent) => `'${agent.name}'`).join(', ')}: VS Code's language models are not available outside VS Code.`);
     }
+    const settings = this.ctx.config.runSettings();
     const env: Record<string, string | number | null> = { ...server.env };
     const agents: AgentConfig[] = [];
-    for (const agent of usable) {
-      if (!needsApiKey(agent)) {
-        agents.push(agent);
-        continue;
+    for (const configuredAgent of usable) {
+      // The panel's default deadline applies here too, so a hung agent cannot hang a tool call.
+      const agent = withDefaultTimeout(configuredAgent, settings);
+      const key = needsApiKey(agent) ? await this.ctx.apiKeys.get(agent) : undefined;
+      if (key) {
+        const variable = keyVariable(agents.length);
+        env[variable] = key;
+        agents.push({ ...agent, apiKeyEnv: variable } as AgentConfig);
+      } else if (needsApiKey(agent) && !isLocalServer(agent)) {
+        this.ctx.log.warn(`The Consensus MCP server runs without '${agent.name}': it has no API key. Set one with "Consensus: Set API Key...".`);
+      } else {
+        // No key to hand over: the server must not wait for a variable of the user's.
+        const { apiKeyEnv: _unused, ...keyless } = agent as AgentConfig & { apiKeyEnv?: string };
+        agents.push(keyless as AgentConfig);
       }
-      const variable = keyVariable(agent);
-      const key = await this.ctx.apiKeys.get(agent);
-      if (key) env[variable] = key;
-      agents.push({ ...agent, apiKeyEnv: variable } as AgentConfig);
     }
     env[AGENTS_ENV] = JSON.stringify(agents);
     server.env = env;
-    server.args = [...server.args, '--agents-env', AGENTS_ENV, ...settingsFlags(this.ctx.config.runSettings())];
+    server.args = [...server.args, '--agents-env', AGENTS_ENV, ...settingsFlags(settings)];
     return server;
   }
 }

@@ -119,7 +119,9 @@ export class RunService implements vscode.Disposable {
     const ready: AgentConfig[] = [];
     const missingKey: AgentConfig[] = [];
     for (const agent of agents) {
-      if (needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent))) missingKey.push(agent);
+      // An agent whose key waits for the user's consent is asked about when the run starts.
+      const lacksKey = needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent)) && !(await this.apiKeys.awaitsConsent(agent));
+      if (lacksKey) missingKey.push(agent);
       else ready.push(agent);
     }
     if (missingKey.length > 0 && ready.length < 2) {

@@ -59,6 +59,16 @@ describe('core: engine rounds and finality', () => {
     assert.equal(state.tie?.[0], state.winningOption);
   });
 
+  it('stops when too few agents remain to ever make a poll final, instead of polling to the last round', async () => {
+    // Two of three fail every call and are dropped after round 1: one agent can never be final.
+    const { execute, calls } = scripted({ a: stubborn('Answer: 1'), b: () => ({ error: 'down' }), c: () => ({ error: 'down' }) });
+    const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 3, rounds: 10, synthesize: false });
+    assert.deepEqual(state.dropped, ['b', 'c']);
+    assert.equal(state.reason, 'stalemate');
+    assert.equal(state.finalized, false);
+    assert.equal(calls.length, 6, 'the proposals and one refinement round, not ten');
+  });
+
   it('stops never-converging agents after one refinement round instead of polling to the last round', async () => {
     const { execute, calls } = scripted({ a: stubborn('Answer: 1'), b: stubborn('Answer: 2'), c: stubborn('Answer: 3') });
     const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 5, rounds: 10, synthesize: false });
