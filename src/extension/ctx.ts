@@ -95,7 +95,17 @@ export class Ctx {
       this.agentHealth.clear();
       this.sidebar.refresh();
     }));
-    this.review = this.register(new ReviewService(this));
+    this.review = this.register(new ReviewService({
+      config: this.config,
+      log: this.log,
+      runs: this.runs,
+      indicators: this.indicators,
+      agentHealth: this.agentHealth,
+      history: this.history,
+      showPanel: (view) => this.showPanel(view),
+      viewOf: (runId) => this.viewOf(runId),
+      notify: (level, text) => this.notify(level, text),
+    }));
     // Past runs survive a reload, and so do the commands that act on them (a memento, not the
     // history folder, so activation reads no file).
     if (extension.globalState.get<boolean>(HAS_PAST_RUNS, false)) {
