@@ -188,7 +188,7 @@ export class Ctx {
     this.setup.forget();
     this.showPanel(run.view);
     this.indicators.started(run.view, () => this.runs.cancel());
-    void this.setContexts(true, false);
+    void vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
     this.sidebar.refresh();
   }
 
@@ -197,7 +197,7 @@ export class Ctx {
     // A snapshot settles anything the event stream could not say (e.g. a run that failed to start).
     if (this.panel?.shownRunId === run.view.runId) this.panel.show(run.view);
     // A run cancelled because another started must not reset what the newer one set.
-    if (this.runs.current === run) await this.setContexts(this.review.running, Boolean(run.view.synthesis.text));
+    if (this.runs.current === run && !this.review.running) await vscode.commands.executeCommand('setContext', 'consensus.hasAnswer', Boolean(run.view.synthesis.text));
     try {
       await this.history.save(run.view);
     } catch (error) {
@@ -208,12 +208,6 @@ export class Ctx {
       if (choice) this.log.show();
     }
     this.sidebar.refresh();
-  }
-
-  private async setContexts(running: boolean, hasAnswer: boolean): Promise<void> {
-    await vscode.commands.executeCommand('setContext', 'consensus.running', running);
-    await vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
-    if (!running) await vscode.commands.executeCommand('setContext', 'consensus.hasAnswer', hasAnswer);
   }
 
   private async sidebarState(): Promise<SidebarState> {

@@ -83,7 +83,7 @@ export interface ReviewServiceDeps {
   config: Config;
   log: Log;
   /** Runs and reviews cancel each other, and share the agents' creation and the call route. */
-  runs: Pick<RunService, 'cancel' | 'addCanceller' | 'createAgents' | 'appDeps' | 'running'>;
+  runs: Pick<RunService, 'cancel' | 'addCanceller' | 'createAgents' | 'appDeps'>;
   indicators: Pick<RunIndicators, 'started' | 'event' | 'finished'>;
   agentHealth: Pick<AgentHealth, 'record'>;
   history: Pick<History, 'save'>;
@@ -165,7 +165,6 @@ export class ReviewService implements vscode.Disposable {
     this.active = review;
     this.showPanel(view);
     this.deps.indicators.started(view, () => this.cancel());
-    void vscode.commands.executeCommand('setContext', 'consensus.running', true);
     void vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
     const handle = startReview(
       {
@@ -317,7 +316,6 @@ export class ReviewService implements vscode.Disposable {
     if (this.lines === lines) this.lines = undefined;
     // A snapshot settles anything the event stream could not say (e.g. a review that failed to start).
     if (this.panel?.shownRunId === review.view.runId) this.panel.show(review.view);
-    await vscode.commands.executeCommand('setContext', 'consensus.running', this.deps.runs.running || this.running);
     try {
       await this.deps.history.save(review.view);
     } catch (error) {
