@@ -12,5 +12,5 @@ export { directRoute } from './route';
 // The mesh route (`./meshRoute`) is left out on purpose: it loads the MCP SDK, which the
 // extension keeps out of its activation bundle; the command line imports it directly.
 export { consensusOutcome, consensusFootnote, consensusText, reviewOutcome, reviewText } from './outcome';
-export type { ConsensusOutcome, Dissent, FindingOutcome, ReviewOutcome } from './outcome';
+export type { ConsensusOutcome, Dissent, FindingOutcome, ReviewOutcome, TiedPosition } from './outcome';
 export type { AgentIdentity, AgentRoute, AppDeps, AppLog, EngineSettings, HistorySink, Router, RunHandle, RunRecord } from './types';

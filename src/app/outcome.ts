@@ -14,14 +14,21 @@ export interface Dissent {
   gist: string;
 }
 
+/** One of the answers tied for the most supporters (its option's first answer), with the agents that hold it. */
+export interface TiedPosition {
+  agents: string[];
+  answer: string;
+}
+
 /** A consensus run as data. */
 export interface ConsensusOutcome {
+  /** The agreed answer; empty when none was agreed (every agent failed, or a tie). */
   answer: string;
   /** True when the decision is final (beta2 met); false when rounds or the budget ran out, or it was cancelled. */
   final: boolean;
-  /** Why the run ended: final, rounds-exhausted, budget, cancelled or all-failed. */
+  /** Why the run ended, as the engine says it (final, rounds-exhausted, budget, cancelled, all-failed, or a newer one). */
   reason: string;
-  /** Names of the agents whose current answer is the winning one. */
+  /** Names of the agents whose current answer is the winning one (none in a tie). */
   support: string[];
   /** Share of the live agents confidently backing the answer, 0..1. */
   supportShare: number;
@@ -31,6 +38,11 @@ export interface ConsensusOutcome {
   dissent: Dissent[];
   /** Agents that failed at least once, with their last error. */
   failures: { agent: string; error: string }[];
+  /**
+   * Set when the run ended with two or more answers tied for the most supporters, best ranked
+   * first: no answer was agreed, so `answer` is empty and the tied answers are here.
+   */
+  tie?: TiedPosition[];
 }
 
 const GIST_LENGTH = 160;
@@ -54,9 +66,11 @@ function failuresOf(state: Pick<ConsensusState, 'errors'>, name: (id: string) =>
 /** The outcome of a consensus run. */
 export function consensusOutcome(state: ConsensusState, agents: readonly AgentIdentity[]): ConsensusOutcome {
   const name = namer(agents);
-  const winning = state.options.find((option) => option.id === state.winningOption);
-  return {
-    answer: state.synthesis || state.answer,
+  const tied = new Set(state.tie ?? []);
+  // In a tie the engine's tie-broken winner is not the decision: no answer and no support are claimed.
+  const winning = tied.size > 0 ? undefined : state.options.find((option) => option.id === state.winningOption);
+  const outcome: ConsensusOutcome = {
+    answer: tied.size > 0 ? '' : state.synthesis || state.answer,
     final: state.finalized,
     reason: state.reason,
     support: (winning?.supporters ?? []).map(name),
@@ -65,25 +79,46 @@ export function consensusOutcome(state: ConsensusState, agents: readonly AgentId
     calls: state.calls,
     rounds: state.roundsRun,
     dissent: state.options
-      .filter((option) => option.id !== state.winningOption && option.supporters.length > 0)
+      .filter((option) => option.id !== state.winningOption && !tied.has(option.id) && option.supporters.length > 0)
       .map((option) => ({ agents: option.supporters.map(name), gist: gistOf(option.answer) })),
     failures: failuresOf(state, name),
   };
+  if (tied.size > 0) {
+    outcome.tie = (state.tie ?? []).flatMap((id) => {
+      const option = state.options.find((candidate) => candidate.id === id);
+      return option ? [{ agents: option.supporters.map(name), answer: option.answer }] : [];
+    });
+  }
+  return outcome;
+}
+
+/**
+ * How the run ended: final, a tie, or not final and why. The engine's reason is quoted as it is,
+ * so a reason added later (a stalemate, say) reads right without a change here.
+ */
+function statusOf(outcome: ConsensusOutcome): string {
+  if (outcome.final) return 'final';
+  if (outcome.tie) return `tie between ${outcome.tie.length} answers, no answer agreed (${outcome.reason})`;
+  return `not final (${outcome.reason})`;
 }
 
 /** The few lines after the answer that say how far to trust it. */
 export function consensusFootnote(outcome: ConsensusOutcome): string {
-  const status = outcome.final ? 'final' : `not final (${outcome.reason})`;
-  const lines = [
-    `Consensus: ${status}; backed by ${outcome.support.length} of ${outcome.agents} agents${outcome.support.length ? ` (${outcome.support.join(', ')})` : ''}; ${outcome.calls} model calls, ${outcome.rounds} refinement rounds.`,
-  ];
+  const backing = outcome.tie
+    ? `${outcome.agents} agents`
+    : `backed by ${outcome.support.length} of ${outcome.agents} agents${outcome.support.length ? ` (${outcome.support.join(', ')})` : ''}`;
+  const lines = [`Consensus: ${statusOf(outcome)}; ${backing}; ${outcome.calls} model calls, ${outcome.rounds} refinement rounds.`];
   for (const dissent of outcome.dissent) lines.push(`Dissent (${dissent.agents.join(', ')}): ${dissent.gist}`);
   for (const failure of outcome.failures) lines.push(`Failed: ${failure.agent}: ${gistOf(failure.error)}`);
   return lines.join('\n');
 }
 
-/** The text of a consensus run for another model: the answer, then the footnote. */
+/** The text of a consensus run for another model: the answer (or the tied answers), then the footnote. */
 export function consensusText(outcome: ConsensusOutcome): string {
+  if (outcome.tie) {
+    const positions = outcome.tie.map((position, index) => `Tied answer ${index + 1} (${position.agents.join(', ')}):\n${position.answer.trim()}`);
+    return [`No answer was agreed: the agents are split between ${outcome.tie.length} answers.`, ...positions, `---\n${consensusFootnote(outcome)}`].join('\n\n');
+  }
   if (outcome.answer.trim() === '') return `No answer was agreed.\n\n${consensusFootnote(outcome)}`;
   return `${outcome.answer.trim()}\n\n---\n${consensusFootnote(outcome)}`;
 }

@@ -9,6 +9,7 @@ import { CancelScope, callAgent } from './call';
 import type { ConsensusEvent, FinishReason, Phase, PollEntry, TiedOption } from './events';
 import { buildJudgePrompt, JudgeCache, pairNeedsJudge, parseJudgeVerdict } from './judge';
 import { ParticipantLedger } from './ledger';
+import { runRound } from './round';
 import { OptionRegistry } from './options';
 import { type ResolvedParameters, validateOptions } from './parameters';
 import { type PollOutcome, runPoll } from './poll';
@@ -255,40 +256,23 @@ class ConsensusRun {
 
   /** Calls every plan (at most `concurrency` at once); undefined when the run was cancelled. */
   private async callAll(plans: Plan[], round: number): Promise<Reply[] | undefined> {
-    const replies: Reply[] = new Array<Reply>(plans.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < plans.length && !this.cancelled) {
-        const index = next++;
-        const plan = plans[index] as Plan;
-        const { id, phase } = plan;
+    return runRound({
+      round,
+      calls: plans.map((plan) => ({ participant: plan.id, phase: plan.phase, prompt: plan.prompt })),
+      execute: this.options.execute,
+      timeoutMs: this.parameters.timeoutMs,
+      concurrency: this.parameters.concurrency,
+      scope: this.scope,
+      ledger: this.ledger,
+      emit: (event) => this.emit(event),
+      started: () => {
         this.calls++;
-        this.emit({ type: 'agent-start', round, phase, participant: id });
-        const outcome = await callAgent({
-          execute: this.options.execute,
-          participant: id,
-          prompt: plan.prompt,
-          round,
-          phase,
-          timeoutMs: this.parameters.timeoutMs,
-          scope: this.scope,
-          onText: (delta) => this.emit({ type: 'agent-text', round, phase, participant: id, delta }),
-        });
-        if (outcome.cancelled) return;
-        const reply = this.readReply(plan, outcome.result);
-        replies[index] = reply;
-        const { result } = reply;
-        const event: ConsensusEvent = { type: 'agent-result', round, phase, participant: id, ok: result.ok, ms: result.ms, output: result.output };
-        if (result.error !== undefined) event.error = result.error;
-        if (result.errorKind !== undefined) event.errorKind = result.errorKind;
-        if (result.usage) event.usage = result.usage;
-        if (!result.ok && this.ledger.failureDrops(id)) event.dropped = true;
-        this.emit(event);
-      }
-    };
-    const width = Math.min(this.parameters.concurrency ?? plans.length, plans.length);
-    await Promise.all(Array.from({ length: width }, worker));
-    return this.cancelled ? undefined : replies;
+      },
+      read: (_call, raw, index) => {
+        const reply = this.readReply(plans[index] as Plan, raw);
+        return { reply, result: reply.result, output: reply.result.output };
+      },
+    });
   }
 
   /**

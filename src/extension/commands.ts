@@ -9,6 +9,7 @@ import { renderTranscript } from '../editor/transcript';
 import type { FromPanel, FromSidebar } from '../shared/messages';
 import { OUTCOME_TEXT, runOutcome, type RunView } from '../shared/runView';
 import { addAgent } from './addAgent';
+import type { CommandFactory } from './commandFactory';
 import type { Ctx } from './ctx';
 import { AnswerTarget } from './editor/answerTarget';
 import { InsertError, placeAnswer, type InsertMode } from './editor/answerInserter';
@@ -20,8 +21,6 @@ import { rerunReview } from './review/reviewCommands';
 import { checkJudge, checkSynthesizer } from './config';
 import { setApiKey } from './setApiKey';
 
-type Handler = (...args: unknown[]) => unknown;
-type CommandFactory = (ctx: Ctx) => Handler;
 
 /** The code selected in `editor`, described for the prompt (no absolute paths). */
 function selectionOf(editor: vscode.TextEditor): CodeSelection | undefined {
@@ -360,4 +359,4 @@ export function registerCommands(ctx: Ctx, extra: Record<string, CommandFactory>
   };
 }
 
-export type { CommandFactory };
+export type { CommandFactory } from './commandFactory';

@@ -98,7 +98,17 @@ export class Ctx {
       this.agentHealth.clear();
       this.sidebar.refresh();
     }));
-    this.review = this.register(new ReviewService(this));
+    this.review = this.register(new ReviewService({
+      config: this.config,
+      log: this.log,
+      runs: this.runs,
+      indicators: this.indicators,
+      agentHealth: this.agentHealth,
+      history: this.history,
+      showPanel: (view) => this.showPanel(view),
+      viewOf: (runId) => this.viewOf(runId),
+      notify: (level, text) => this.notify(level, text),
+    }));
     // Past runs survive a reload, and so do the commands that act on them (a memento, not the
     // history folder, so activation reads no file).
     if (extension.globalState.get<boolean>(HAS_PAST_RUNS, false)) {
@@ -181,7 +191,7 @@ export class Ctx {
     this.setup.forget();
     this.showPanel(run.view);
     this.indicators.started(run.view, () => this.runs.cancel());
-    void this.setContexts(true, false);
+    void vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
     this.sidebar.refresh();
   }
 
@@ -190,7 +200,7 @@ export class Ctx {
     // A snapshot settles anything the event stream could not say (e.g. a run that failed to start).
     if (this.panel?.shownRunId === run.view.runId) this.panel.show(run.view);
     // A run cancelled because another started must not reset what the newer one set.
-    if (this.runs.current === run) await this.setContexts(this.review.running, Boolean(run.view.synthesis.text));
+    if (this.runs.current === run && !this.review.running) await vscode.commands.executeCommand('setContext', 'consensus.hasAnswer', Boolean(run.view.synthesis.text));
     try {
       await this.history.save(run.view);
     } catch (error) {
@@ -201,12 +211,6 @@ export class Ctx {
       if (choice) this.log.show();
     }
     this.sidebar.refresh();
-  }
-
-  private async setContexts(running: boolean, hasAnswer: boolean): Promise<void> {
-    await vscode.commands.executeCommand('setContext', 'consensus.running', running);
-    await vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
-    if (!running) await vscode.commands.executeCommand('setContext', 'consensus.hasAnswer', hasAnswer);
   }
 
   private async sidebarState(): Promise<SidebarState> {

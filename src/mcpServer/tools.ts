@@ -57,9 +57,9 @@ const dissentSchema = z.object({
 const failureSchema = z.object({ agent: z.string(), error: z.string() });
 
 const askOutput = {
-  answer: z.string().describe('The agreed answer (empty when no answer was agreed).'),
+  answer: z.string().describe('The agreed answer (empty when no answer was agreed, as in a tie).'),
   final: z.boolean().describe('True when the agents reached a final decision; false when rounds or the call budget ran out first.'),
-  reason: z.string().describe('Why the run ended: final, rounds-exhausted, budget, cancelled or all-failed.'),
+  reason: z.string().describe('Why the run ended: final, rounds-exhausted, budget, cancelled, all-failed, or another reason the engine gives.'),
   support: z.array(z.string()).describe('The agents whose answer this is.'),
   supportShare: z.number().describe('Share of the live agents confidently backing the answer, 0..1.'),
   agents: z.number().int().describe('Agents that took part.'),
@@ -67,6 +67,7 @@ const askOutput = {
   rounds: z.number().int().describe('Refinement rounds run after the proposals.'),
   dissent: z.array(dissentSchema).describe('Other positions still held, with their agents.'),
   failures: z.array(failureSchema).describe('Agents that failed, with their last error.'),
+  tie: z.array(z.object({ agents: z.array(z.string()), answer: z.string() })).optional().describe('Set when the agents ended split between answers with equal support: the tied answers, best ranked first.'),
 };
 
 const findingSchema = z.object({

@@ -7,10 +7,11 @@
  */
 import { ConsensusConfigError, createRng, makeLabels, runPoll, validateParameters } from '../core';
 import type { AgentResult, FinishReason, Phase, PollEntry } from '../core';
-// Not part of the engine's index, but pure pieces of it: one bounded call, and a fresh seed.
-import { CancelScope, callAgent } from '../core/call';
+// Not part of the engine's index, but pure pieces of it: the cancel scope, the round of calls, and a fresh seed.
+import { CancelScope } from '../core/call';
 import { ParticipantLedger } from '../core/ledger';
 import { randomSeed } from '../core/random';
+import { type ReadCall, runRound } from '../core/round';
 import { FindingBook } from './book';
 import type { FindingRecord } from './book';
 import { parseFindings, parseRefinement } from './parse';
@@ -117,7 +118,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
    * Reads one reply as soon as it arrives: parses it (pure) and reports it. A reply with nothing
    * usable in it counts as a failed call. Applying it to the findings waits for the whole round.
    */
-  const read = (call: Plan, raw: AgentResult, round: number): Reply => {
+  const read = (call: Plan, raw: AgentResult, round: number): ReadCall<Reply> => {
     const { participant } = call;
     let result = raw;
     let parsed: ParsedRefinement | undefined;
@@ -126,13 +127,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
       emit({ type: 'parsed', round, participant, findings: parsed.findings.length, verdicts: parsed.verdicts.length, skipped: [...parsed.skipped], repairs: [...parsed.repairs] });
       if (!parsed.found) result = { ...raw, ok: false, error: 'unusable output: no findings or verdicts could be read' };
     }
-    const event: ReviewEvent = { type: 'agent-result', round, phase: call.phase, participant, ok: result.ok, ms: result.ms, output: raw.output };
-    if (result.error !== undefined) event.error = result.error;
-    if (!result.ok && result.errorKind !== undefined) event.errorKind = result.errorKind;
-    if (result.usage) event.usage = result.usage;
-    if (!result.ok && ledger.failureDrops(participant)) event.dropped = true;
-    emit(event);
-    return parsed ? { call, result, parsed } : { call, result };
+    return { reply: parsed ? { call, result, parsed } : { call, result }, result, output: raw.output };
   };
 
   /** Applies a usable reply to the findings: verdicts first, then what it raised. */
@@ -173,31 +168,21 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
       }
       const phase: Phase = round === 0 ? 'propose' : 'refine';
       emit({ type: 'round-start', round, phase, participants: plans.map((p) => p.participant) });
-      const replies = new Array<Reply | undefined>(plans.length);
-      let next = 0;
-      // At most `concurrency` calls in flight; by default the whole round at once.
-      const worker = async (): Promise<void> => {
-        while (next < plans.length && !controller.signal.aborted) {
-          const index = next++;
-          const call = plans[index] as Plan;
+      const replies = await runRound({
+        round,
+        calls: plans,
+        execute: options.execute,
+        timeoutMs,
+        concurrency,
+        scope,
+        ledger,
+        emit,
+        started: () => {
           calls++;
-          emit({ type: 'agent-start', round, phase: call.phase, participant: call.participant });
-          const outcome = await callAgent({
-            execute: options.execute,
-            participant: call.participant,
-            prompt: call.prompt,
-            round,
-            phase: call.phase,
-            timeoutMs,
-            scope,
-            onText: (delta) => emit({ type: 'agent-text', round, phase: call.phase, participant: call.participant, delta }),
-          });
-          if (outcome.cancelled) return;
-          replies[index] = read(call, outcome.result, round);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency ?? plans.length, plans.length) }, worker));
-      if (controller.signal.aborted) {
+        },
+        read: (call, raw) => read(call, raw, round),
+      });
+      if (!replies) {
         // The unfinished round is discarded: the findings stand as the last completed poll left them.
         reason = 'cancelled';
         break;
@@ -206,7 +191,6 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
       const roundResults: AgentResult[] = [];
       // Applied in participant order, not arrival order, so a replay gives the same findings.
       for (const reply of replies) {
-        if (!reply) continue;
         const { call, result, parsed } = reply;
         const { participant } = call;
         roundResults.push(result);

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
-import type { CommandFactory } from '../commands';
+import type { CommandFactory } from '../commandFactory';
 import type { Ctx } from '../ctx';
 import { offerLanguageModels, reportSetupProblem } from '../runs/setupProblems';
 import { ReviewService, type ReviewTarget } from './reviewService';

@@ -1,19 +1,25 @@
 /**
  * Review Selection in the editor: reviews the selection (whole lines) or the whole file with the
- * same agents and settings as a run, streams the review to the panel's review layout, shows
- * progress with cancel, keeps the finished review in history and turns its findings into
- * diagnostics that follow the text. One review at a time; starting one cancels any run or review.
+ * same agents and settings as a run, started through the shared application layer
+ * (`startReview`); streams the review to the panel's review layout, shows progress with cancel,
+ * keeps the finished review in history and turns its findings into diagnostics that follow the
+ * text. One review at a time; starting one cancels any run or review.
  */
 import * as vscode from 'vscode';
-import type { Agent, AgentConfig } from '../../agents';
-import { agentsRuntime } from '../agentsRuntime';
+import type { AgentConfig } from '../../agents';
+import { newRunId } from '../../app/handle';
+import { startReview, type ReviewHandle } from '../../app/review';
 import { reviewedLines, toFindingView } from '../../editor/findings';
 import { shiftRangeByAll, type OffsetRange } from '../../editor/trackedRange';
-import { runReview, type ReviewEvent, type ReviewFinding, type ReviewFocus, type ReviewState } from '../../review';
+import type { ReviewEvent, ReviewFinding, ReviewFocus, ReviewState } from '../../review';
 import { applyEvent, createRunView, type RunView } from '../../shared/runView';
-import { protocolOptions, type RunSettings } from '../config';
-import type { Ctx } from '../ctx';
+import { protocolOptions, type Config, type RunSettings } from '../config';
+import type { Log } from '../log';
 import type { ConsensusPanel } from '../panel/consensusPanel';
+import type { AgentHealth } from '../runs/agentHealth';
+import type { History } from '../runs/history';
+import type { RunIndicators } from '../runs/runIndicators';
+import type { RunService } from '../runs/runService';
 import { ReviewDiagnostics } from './diagnostics';
 import { registerFindingFixes } from './codeActions';
 import { registerFindingHover } from './hover';
@@ -35,7 +41,10 @@ export interface ActiveReview {
   file: string;
   /** The lines reviewed (as they were numbered when it started) and the focus, for Run Again. */
   request: { startLine: number; endLine: number; focus: ReviewFocus | undefined };
+  /** Aborting it cancels the review (as `ReviewService.cancel` does). */
   controller: AbortController;
+  /** The review in the application layer, once started. */
+  handle?: ReviewHandle;
   /** Settles when the review ended (undefined when it failed before deciding anything). */
   done: Promise<ReviewState | undefined>;
 }
@@ -69,11 +78,21 @@ class ReviewedLines implements vscode.Disposable {
   }
 }
 
-let reviewCounter = 0;
-
-function newReviewId(): string {
-  reviewCounter += 1;
-  return `review-${Date.now().toString(36)}-${reviewCounter.toString(36)}`;
+/** What a review needs from the rest of the extension. */
+export interface ReviewServiceDeps {
+  config: Config;
+  log: Log;
+  /** Runs and reviews cancel each other, and share the agents' creation and the call route. */
+  runs: Pick<RunService, 'cancel' | 'addCanceller' | 'createAgents' | 'appDeps'>;
+  indicators: Pick<RunIndicators, 'started' | 'event' | 'finished'>;
+  agentHealth: Pick<AgentHealth, 'record'>;
+  history: Pick<History, 'save'>;
+  /** Shows the panel (created when closed) on `view`. */
+  showPanel(view: RunView): ConsensusPanel;
+  /** The view of a run of this window or a saved one, for revealing a finding of a past review. */
+  viewOf(runId: string): Promise<RunView | undefined>;
+  /** A transient line in the panel, and a notification for warnings and errors. */
+  notify(level: 'info' | 'warning' | 'error', text: string): void;
 }
 
 /** The file as the agents and the panel name it: workspace-relative, else its URI. */
@@ -90,14 +109,14 @@ export class ReviewService implements vscode.Disposable {
   private lines: ReviewedLines | undefined;
   private panel: ConsensusPanel | undefined;
 
-  constructor(private readonly ctx: Ctx) {
-    this.findings = new ReviewDiagnostics(ctx.config);
+  constructor(private readonly deps: ReviewServiceDeps) {
+    this.findings = new ReviewDiagnostics(deps.config);
     this.disposables.push(
       this.findings,
       registerFindingHover(this.findings),
       registerFindingFixes(this.findings),
       // Cancel (command, panel, sidebar) and starting a run stop a review as they stop a run.
-      ctx.runs.addCanceller(() => this.cancel()),
+      deps.runs.addCanceller(() => this.cancel()),
     );
   }
 
@@ -120,14 +139,14 @@ export class ReviewService implements vscode.Disposable {
 
   /** Starts a review of `target`; the returned review's `done` settles when it ends. */
   start(target: ReviewTarget, agentConfigs: AgentConfig[], settings: RunSettings): ActiveReview {
-    this.ctx.runs.cancel();
+    this.deps.runs.cancel();
     const { document, startLine, endLine, focus } = target;
     const code = document.getText(new vscode.Range(startLine, 0, endLine, document.lineAt(endLine).text.length));
     const file = fileLabel(document);
     const lines = startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}–${endLine + 1}`;
     const title = `${file}, ${lines}${focus ? ` · ${focus}` : ''}`;
     const view = createRunView({
-      runId: newReviewId(),
+      runId: newRunId('review-'),
       title,
       prompt: `Review ${file}, ${lines}${focus ? `, focusing on ${focus}` : ''}`,
       mode: 'review',
@@ -136,18 +155,34 @@ export class ReviewService implements vscode.Disposable {
       params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
       estimatedMaxCalls: reviewMaxCalls(agentConfigs.length, settings.rounds, settings.maxCalls),
     });
-    const agents = this.ctx.runs.createAgents(agentConfigs, settings);
-    const review: ActiveReview = { view, uri: document.uri, file, request: { startLine, endLine, focus }, controller: new AbortController(), done: Promise.resolve(undefined) };
+    // Created here, not by the layer, so a configuration that cannot make an agent throws to the caller as before.
+    const agents = this.deps.runs.createAgents(agentConfigs, settings);
+    const controller = new AbortController();
+    const review: ActiveReview = { view, uri: document.uri, file, request: { startLine, endLine, focus }, controller, done: Promise.resolve(undefined) };
     // Each review follows its own lines until its findings are placed (a cancelled one still places them).
     const reviewed = new ReviewedLines(document, startLine, endLine);
     this.lines = reviewed;
     this.active = review;
-    this.ctx.log.info(`Review ${view.runId} started with ${agents.map((agent) => agent.name).join(', ')}: ${title}`);
     this.showPanel(view);
-    this.ctx.indicators.started(view, () => this.cancel());
-    void vscode.commands.executeCommand('setContext', 'consensus.running', true);
+    this.deps.indicators.started(view, () => this.cancel());
     void vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
-    review.done = this.execute(review, reviewed, { code, startLine, file, language: document.languageId, focus }, agents, settings);
+    const handle = startReview(
+      {
+        code,
+        startLine,
+        fileName: file,
+        language: document.languageId,
+        ...(focus ? { focus } : {}),
+        agents: agentConfigs,
+        settings: protocolOptions(settings),
+        signal: controller.signal,
+        id: view.runId,
+      },
+      this.deps.runs.appDeps(agents),
+    );
+    review.handle = handle;
+    handle.onEvent((event) => this.event(review, file, event));
+    review.done = this.settle(review, reviewed, handle);
     return review;
   }
 
@@ -167,7 +202,8 @@ export class ReviewService implements vscode.Disposable {
   /** Cancels the review in progress, if any. */
   cancel(): boolean {
     if (!this.active || this.active.view.status !== 'running') return false;
-    this.active.controller.abort();
+    if (this.active.handle) this.active.handle.cancel();
+    else this.active.controller.abort();
     return true;
   }
 
@@ -182,7 +218,7 @@ export class ReviewService implements vscode.Disposable {
     let uri = tracked?.uri;
     let range = tracked?.range;
     if (!tracked) {
-      const view = this.viewOf(runId) ?? await this.ctx.viewOf(runId);
+      const view = this.viewOf(runId) ?? await this.deps.viewOf(runId);
       const finding = view?.findings.find((candidate) => candidate.id === findingId);
       if (!finding) {
         void vscode.window.showInformationMessage('That finding is no longer available.');
@@ -210,36 +246,13 @@ export class ReviewService implements vscode.Disposable {
     return true;
   }
 
-  private async execute(
-    review: ActiveReview,
-    lines: ReviewedLines,
-    target: { code: string; startLine: number; file: string; language: string; focus: ReviewFocus | undefined },
-    agents: Agent[],
-    settings: RunSettings,
-  ): Promise<ReviewState | undefined> {
+  /** Waits for the review's end; one that could not start becomes a failed view (the layer has logged why). */
+  private async settle(review: ActiveReview, lines: ReviewedLines, handle: ReviewHandle): Promise<ReviewState | undefined> {
     let state: ReviewState | undefined;
     try {
-      state = await runReview({
-        code: target.code,
-        startLine: target.startLine,
-        fileName: target.file,
-        language: target.language,
-        ...(target.focus ? { focus: target.focus } : {}),
-        participants: agents.map((agent) => agent.id),
-        execute: agentsRuntime().agentsToExecute(agents),
-        ...protocolOptions(settings),
-        signal: review.controller.signal,
-        onEvent: (event) => this.event(review, target.file, event),
-      });
-      this.ctx.log.info(`Review ${review.view.runId} ended: ${state.reason}, ${state.calls} calls, ${state.roundsRun} refinement rounds; ${review.view.findings.length} findings.`);
+      state = await handle.result;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.ctx.log.error(`Review ${review.view.runId} failed: ${message}`);
-      review.view = applyEvent(review.view, { type: 'run-error', message });
-    } finally {
-      await Promise.all(agents.map((agent) => agent.dispose?.().catch((error: unknown) => {
-        this.ctx.log.warn(`Closing agent ${agent.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      })));
+      review.view = applyEvent(review.view, { type: 'run-error', message: error instanceof Error ? error.message : String(error) });
     }
     await this.finished(review, lines, state);
     return state;
@@ -247,7 +260,7 @@ export class ReviewService implements vscode.Disposable {
 
   private event(review: ActiveReview, file: string, event: ReviewEvent): void {
     const runId = review.view.runId;
-    if (event.type === 'agent-result') this.ctx.agentHealth.record(event);
+    if (event.type === 'agent-result') this.deps.agentHealth.record(event);
     switch (event.type) {
       case 'review-start': {
         // The review's own start says what the engine's start would: labels and rounds.
@@ -264,26 +277,26 @@ export class ReviewService implements vscode.Disposable {
         return;
       }
       case 'finding-decided':
-        this.ctx.log.info(`Review ${runId}, round ${event.round}: ${event.finding} ${event.state} (share ${Math.round(event.share * 100)}%).`);
+        this.deps.log.info(`Review ${runId}, round ${event.round}: ${event.finding} ${event.state} (share ${Math.round(event.share * 100)}%).`);
         return;
       case 'parsed': {
         const agent = agentName(review.view, event.participant);
-        for (const reason of event.skipped) this.ctx.log.warn(`Review ${runId}, round ${event.round}: skipped part of ${agent}'s reply: ${reason}`);
-        if (event.repairs.length > 0) this.ctx.log.info(`Review ${runId}, round ${event.round}: repaired ${agent}'s reply: ${event.repairs.join('; ')}`);
+        for (const reason of event.skipped) this.deps.log.warn(`Review ${runId}, round ${event.round}: skipped part of ${agent}'s reply: ${reason}`);
+        if (event.repairs.length > 0) this.deps.log.info(`Review ${runId}, round ${event.round}: repaired ${agent}'s reply: ${event.repairs.join('; ')}`);
         return;
       }
       default:
         review.view = applyEvent(review.view, event);
         if (event.type === 'agent-result' && !event.ok) {
-          this.ctx.log.error(`Review ${runId}, round ${event.round}: ${agentName(review.view, event.participant)} failed: ${event.error ?? 'no answer'}`);
+          this.deps.log.error(`Review ${runId}, round ${event.round}: ${agentName(review.view, event.participant)} failed: ${event.error ?? 'no answer'}`);
         }
         this.panel?.event(runId, event);
-        this.ctx.indicators.event(review.view, event);
+        this.deps.indicators.event(review.view, event);
     }
   }
 
   private async finished(review: ActiveReview, lines: ReviewedLines, state: ReviewState | undefined): Promise<void> {
-    this.ctx.indicators.finished(review.view.runId);
+    this.deps.indicators.finished(review.view.runId);
     if (state) {
       // The last snapshot came from a poll; the final state settles what was still pending (disputed).
       const labels = labelsOf(review.view);
@@ -295,7 +308,7 @@ export class ReviewService implements vscode.Disposable {
         await this.place(review, lines, state.findings);
       } catch (error) {
         // The file was deleted or renamed meanwhile: the findings stay in the panel and history.
-        this.ctx.log.warn(`Could not show the findings of review ${review.view.runId} in ${review.file}: ${error instanceof Error ? error.message : String(error)}`);
+        this.deps.log.warn(`Could not show the findings of review ${review.view.runId} in ${review.file}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     // From here the diagnostics follow the text; the review's own tracking is no longer needed.
@@ -303,21 +316,20 @@ export class ReviewService implements vscode.Disposable {
     if (this.lines === lines) this.lines = undefined;
     // A snapshot settles anything the event stream could not say (e.g. a review that failed to start).
     if (this.panel?.shownRunId === review.view.runId) this.panel.show(review.view);
-    await vscode.commands.executeCommand('setContext', 'consensus.running', this.ctx.runs.running || this.running);
     try {
-      await this.ctx.history.save(review.view);
+      await this.deps.history.save(review.view);
     } catch (error) {
-      this.ctx.log.error(`Could not save review ${review.view.runId} to past runs: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log.error(`Could not save review ${review.view.runId} to past runs: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (review.view.status === 'failed') {
       const choice = await vscode.window.showErrorMessage(`Consensus review failed: ${review.view.error ?? 'every agent failed'}. See the Consensus output for each agent's error.`, 'Show Output');
-      if (choice) this.ctx.log.show();
+      if (choice) this.deps.log.show();
       return;
     }
     const summary = review.view.findings.length === 0
       ? 'Review finished: the agents found no problems.'
       : `Review finished: ${(['accepted', 'disputed', 'rejected'] as const).map((kind) => `${review.view.findings.filter((finding) => finding.state === kind).length} ${kind}`).join(', ')}.`;
-    this.ctx.notify('info', summary);
+    this.deps.notify('info', summary);
   }
 
   /** Shows the review's findings as diagnostics, on the lines where the reviewed text now is. */
@@ -330,7 +342,7 @@ export class ReviewService implements vscode.Disposable {
   }
 
   private showPanel(view: RunView): void {
-    const panel = this.ctx.showPanel(view);
+    const panel = this.deps.showPanel(view);
     if (panel === this.panel) return;
     this.panel = panel;
     panel.onDidDispose(() => {

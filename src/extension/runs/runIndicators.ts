@@ -1,7 +1,9 @@
 /**
  * What shows a run is going on outside the panel: a status-bar item (round i/N; click opens the
- * panel) and a progress notification with a Cancel button. Runs and reviews share it; it belongs
- * to the latest one started, so a cancelled run finishing late cannot clear its successor's.
+ * panel), a progress notification with a Cancel button, and the `consensus.running` context key
+ * (the Cancel command's menus). Runs and reviews share it. The item and the notification belong
+ * to the latest one started, so a cancelled run finishing late cannot clear its successor's; the
+ * context key stays set while any of them is still running.
  */
 import * as vscode from 'vscode';
 import type { ConsensusEvent } from '../../core';
@@ -12,6 +14,8 @@ export class RunIndicators implements vscode.Disposable {
   private progress: { report: (text: string) => void; end: () => void; cancelling: vscode.Disposable } | undefined;
   /** The run or review the indicators show. */
   private owner: string | undefined;
+  /** Runs and reviews started and not yet finished (a cancelled one may still be closing). */
+  private readonly running = new Set<string>();
 
   constructor() {
     this.item.name = 'Consensus';
@@ -21,6 +25,7 @@ export class RunIndicators implements vscode.Disposable {
   started(view: RunView, cancel: () => void): void {
     this.endProgress();
     this.owner = view.runId;
+    this.setRunning(view.runId, true);
     this.update(view);
     this.item.show();
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Consensus${view.demo ? ' (Demo)' : ''}: ${view.title}`, cancellable: true }, (progress, token) => {
@@ -44,10 +49,20 @@ export class RunIndicators implements vscode.Disposable {
 
   /** Hides the indicators if they still show `runId`. */
   finished(runId: string): void {
+    this.setRunning(runId, false);
     if (runId !== this.owner) return;
     this.owner = undefined;
     this.item.hide();
     this.endProgress();
+  }
+
+  /** The one place that writes `consensus.running`. */
+  private setRunning(runId: string, running: boolean): void {
+    const before = this.running.size > 0;
+    if (running) this.running.add(runId);
+    else this.running.delete(runId);
+    const after = this.running.size > 0;
+    if (after !== before) void vscode.commands.executeCommand('setContext', 'consensus.running', after);
   }
 
   private endProgress(): void {

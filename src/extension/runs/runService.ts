@@ -1,12 +1,15 @@
 /**
- * Runs consensus for the editor: gathers agents and settings, starts the engine, folds its events
- * into the run's view, streams them to the panel and the sidebar, shows progress with cancel and
- * keeps the finished run in history. One run at a time; starting another cancels the first.
+ * Runs consensus for the editor: gathers agents and settings, starts the run through the shared
+ * application layer (`startConsensus`), folds its events into the run's view and hands them to
+ * the listeners (panel, sidebar, status bar). One run at a time; starting another cancels the first.
  */
 import * as vscode from 'vscode';
 import type { Agent, AgentConfig } from '../../agents';
+import { startConsensus, type ConsensusHandle } from '../../app/consensus';
+import { newRunId } from '../../app/handle';
+import type { AgentRoute, AppDeps } from '../../app/types';
 import { agentsRuntime } from '../agentsRuntime';
-import { runConsensus, type ConsensusEvent, type ConsensusState } from '../../core';
+import type { ConsensusEvent, ConsensusState } from '../../core';
 import { buildQuestionPrompt, runTitle, type CodeSelection } from '../../editor/prompt';
 import { applyEvent, createRunView, estimateMaxCalls, type RunView } from '../../shared/runView';
 import type { ApiKeys } from '../apiKeys';
@@ -30,7 +33,10 @@ export interface RunRequest {
 export interface ActiveRun {
   request: RunRequest;
   view: RunView;
+  /** Aborting it cancels the run (as `RunService.cancel` does). */
   controller: AbortController;
+  /** The run in the application layer, once started. */
+  handle?: ConsensusHandle;
   done: Promise<ConsensusState | undefined>;
 }
 
@@ -46,13 +52,6 @@ export class RunSetupError extends Error {
   constructor(message: string, readonly fix?: 'setKey' | 'addAgent' | 'openSettings') {
     super(message);
   }
-}
-
-let runCounter = 0;
-
-function newRunId(): string {
-  runCounter += 1;
-  return `${Date.now().toString(36)}-${runCounter.toString(36)}`;
 }
 
 export class RunService implements vscode.Disposable {
@@ -166,45 +165,72 @@ export class RunService implements vscode.Disposable {
       ...(request.selection ? { code: { text: request.selection.code, languageId: request.selection.languageId } } : {}),
     };
     const controller = new AbortController();
+    // Created here, not by the layer, so a configuration that cannot make an agent throws to the caller as before.
     const agents = this.createAgents(agentConfigs, settings);
     const run: ActiveRun = { request, view: createRunView(init), controller, done: Promise.resolve(undefined) };
     this.active = run;
-    this.log.info(`Run ${init.runId} started with ${agents.map((agent) => agent.name).join(', ')}: ${init.title}`);
+    run.handle = startConsensus(
+      {
+        id: init.runId,
+        title: init.title,
+        prompt,
+        agents: agentConfigs,
+        settings: {
+          ...protocolOptions(settings),
+          mode: settings.mode,
+          synthesize: settings.synthesize,
+          equivalence: settings.equivalence,
+          ...(settings.judge !== undefined ? { judge: settings.judge } : {}),
+        },
+        signal: controller.signal,
+      },
+      this.appDeps(agents),
+    );
+    run.handle.onEvent((event) => this.event(run, event));
     this.listener.started(run);
-    run.done = this.execute(run, prompt, agents, settings);
+    run.done = this.settle(run, run.handle);
     return run;
   }
 
-  private async execute(run: ActiveRun, prompt: string, agents: Agent[], settings: RunSettings): Promise<ConsensusState | undefined> {
+  /**
+   * What the application layer needs for a run over `agents`, already created: their calls go
+   * through the lazily loaded agents runtime, and failing to close one is logged.
+   */
+  appDeps(agents: readonly Agent[]): AppDeps {
+    const byId = new Map(agents.map((agent) => [agent.id, agent]));
+    return {
+      createAgent: (config) => {
+        const agent = byId.get(config.id);
+        if (!agent) throw new Error(`No agent with id '${config.id}' was prepared for this run.`);
+        return agent;
+      },
+      route: async (routed): Promise<AgentRoute> => ({
+        execute: agentsRuntime().agentsToExecute(routed),
+        dispose: async () => {
+          await Promise.all(routed.map((agent) => agent.dispose?.().catch((error: unknown) => {
+            this.log.warn(`Closing agent ${agent.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+          })));
+        },
+      }),
+      log: this.log,
+    };
+  }
+
+  private event(run: ActiveRun, event: ConsensusEvent): void {
+    run.view = applyEvent(run.view, event);
+    if (event.type === 'agent-result' && !event.ok) {
+      this.log.error(`Run ${run.view.runId}, round ${event.round}: ${agentName(run.view, event.participant)} failed: ${event.error ?? 'no answer'}`);
+    }
+    this.listener.event(run, event);
+  }
+
+  /** Waits for the run's end; a run that could not start becomes a failed view (the layer has logged why). */
+  private async settle(run: ActiveRun, handle: ConsensusHandle): Promise<ConsensusState | undefined> {
     let state: ConsensusState | undefined;
     try {
-      state = await runConsensus({
-        prompt,
-        participants: agents.map((agent) => agent.id),
-        execute: agentsRuntime().agentsToExecute(agents),
-        ...protocolOptions(settings),
-        mode: settings.mode,
-        synthesize: settings.synthesize,
-        equivalence: settings.equivalence,
-        ...(settings.judge !== undefined ? { judge: settings.judge } : {}),
-        signal: run.controller.signal,
-        onEvent: (event) => {
-          run.view = applyEvent(run.view, event);
-          if (event.type === 'agent-result' && !event.ok) {
-            this.log.error(`Run ${run.view.runId}, round ${event.round}: ${agentName(run.view, event.participant)} failed: ${event.error ?? 'no answer'}`);
-          }
-          this.listener.event(run, event);
-        },
-      });
-      this.log.info(`Run ${run.view.runId} ended: ${state.reason}, ${state.calls} calls, ${state.roundsRun} refinement rounds.`);
+      state = await handle.result;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.log.error(`Run ${run.view.runId} failed: ${message}`);
-      run.view = applyEvent(run.view, { type: 'run-error', message });
-    } finally {
-      await Promise.all(agents.map((agent) => agent.dispose?.().catch((error: unknown) => {
-        this.log.warn(`Closing agent ${agent.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      })));
+      run.view = applyEvent(run.view, { type: 'run-error', message: error instanceof Error ? error.message : String(error) });
     }
     this.listener.finished(run, state);
     return state;
@@ -215,7 +241,8 @@ export class RunService implements vscode.Disposable {
     let cancelled = false;
     for (const cancelOther of [...this.cancellers]) cancelled = cancelOther() || cancelled;
     if (!this.active || this.active.view.status !== 'running') return cancelled;
-    this.active.controller.abort();
+    if (this.active.handle) this.active.handle.cancel();
+    else this.active.controller.abort();
     return true;
   }
 
