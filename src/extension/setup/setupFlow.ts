@@ -6,13 +6,16 @@
 import * as vscode from 'vscode';
 import { agentsForLocalServer, findLocalServers } from '../../agents/localServers';
 import type { SetupAction, SetupProblem, SetupView } from '../../shared/setup';
-import { defaultVscodeLmAgents } from '../agents/vscodeLmAgent';
+import { defaultVscodeLmAgents, selectModels } from '../agents/vscodeLmAgent';
 import { SettingError, demoServerUrl } from '../config';
 import type { Ctx } from '../ctx';
 import type { RunRequest } from '../runs/runService';
 
-/** A run waiting for the setup: its question may not be asked yet. */
-export type PendingRun = Omit<RunRequest, 'question'> & { question?: string };
+/**
+ * A run waiting for the setup: its question may not be asked yet. `resume`, when given, is what
+ * goes on once the setup is done (a review); without it the run goes on through `SetupFlow.resume`.
+ */
+export type PendingRun = Omit<RunRequest, 'question'> & { question?: string; resume?: () => Promise<unknown> };
 
 export const NO_LANGUAGE_MODELS = 'VS Code has no language models available. Install and sign in to GitHub Copilot or another language model provider, or add an OpenAI-compatible agent (Ollama, LM Studio, llama.cpp, vLLM) with "Consensus: Add Agent...".';
 
@@ -123,7 +126,8 @@ export class SetupFlow implements vscode.Disposable {
 
   /** Looks for VS Code's models and local servers at once, filling the page in as each answers. */
   private async discover(): Promise<void> {
-    const models = vscode.lm.selectChatModels().then(
+    // Without the Consensus model: it is these agents' answer, not one of them.
+    const models = selectModels().then(
       (found) => this.update({ languageModels: found.map((model) => `${model.name} · ${model.vendor}`) }),
       () => this.update({ languageModels: [] }),
     );
@@ -156,7 +160,7 @@ export class SetupFlow implements vscode.Disposable {
     }
     this.pending = undefined;
     this.view = undefined;
-    await this.resume(request);
+    await (request.resume ? request.resume() : this.resume(request));
   }
 
   dispose(): void {
