@@ -40,7 +40,9 @@ describe('First run: the setup page', function () {
         await webviewWaitFor('panel', { text: 'Consensus needs agents to ask' });
         // The local-server probe and the model lookup have answered (found or not).
         await webviewWaitFor('panel', { text: 'on the usual ports' }).catch(() => webviewWaitFor('panel', { text: 'Use ' }));
-        await webviewWaitFor('panel', { text: 'None available' });
+        await webviewWaitFor('panel', { text: 'None available' }).catch(async (error: unknown) => {
+          throw new Error(`the page does not say none are available. The page shows: ${(await webviewText('panel')).replace(/\s+/g, ' ')} VS Code's models: ${(await vscode.lm.selectChatModels()).map((model) => `${model.vendor}/${model.id}`).join(', ')}. ${String(error).split('\n')[0]}`);
+        });
         const text = await webviewText('panel');
         assert.match(text, /VS Code language models/);
         assert.match(text, /A model server on this machine/);
@@ -148,9 +150,10 @@ describe('First run: the setup page', function () {
       await screenshot('demo-panel');
       await runFromPalette('View: Show Consensus');
       await webviewWaitFor('sidebar', { text: 'Leave Demo' });
-      const sidebar = await webviewText('sidebar');
-      assert.match(sidebar, /Scripted agents served by npm start/);
-      assert.match(sidebar, new RegExp(`Demo · [^\\n]*agreed`));
+      // The sidebar may show the demo before it has the finished run's agents: wait for them.
+      const agreed = new RegExp(`Demo · [^\\n]*agreed`);
+      await waitUntil(async () => agreed.test(await webviewText('sidebar')), 'the sidebar to show the demo agents agreed');
+      assert.match(await webviewText('sidebar'), /Scripted agents served by npm start/);
       // Leaving the demo is one click, and the next run asks for agents again.
       await webviewClick('sidebar', { text: 'Leave Demo' });
       await waitUntil(() => vscode.workspace.getConfiguration('consensus').get('demo') !== true, 'the demo to be turned off');

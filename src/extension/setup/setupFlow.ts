@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { agentsForLocalServer, findLocalServers } from '../../agents/localServers';
 import type { SetupAction, SetupProblem, SetupView } from '../../shared/setup';
-import { defaultVscodeLmAgents, selectModels } from '../agents/vscodeLmAgent';
+import { agentModels, defaultVscodeLmAgents } from '../agents/vscodeLmAgent';
 import { SettingError, demoServerUrl } from '../config';
 import type { Ctx } from '../ctx';
 import type { RunRequest } from '../runs/runService';
@@ -65,7 +65,7 @@ export class SetupFlow implements vscode.Disposable {
     this.pending = request;
     this.view = { problem, demoAvailable: demoServerUrl() !== undefined, ...(request.question ? { question: request.question } : {}) };
     this.show();
-    void this.discover();
+    void this.discover(request);
     return false;
   }
 
@@ -124,14 +124,22 @@ export class SetupFlow implements vscode.Disposable {
     await vscode.commands.executeCommand(inWorkspace ? 'workbench.action.openWorkspaceSettingsFile' : 'workbench.action.openSettingsJson', { revealSetting: { key, edit: false } });
   }
 
-  /** Looks for VS Code's models and local servers at once, filling the page in as each answers. */
-  private async discover(): Promise<void> {
-    // Without the Consensus model: it is these agents' answer, not one of them.
-    const models = selectModels().then(
-      (found) => this.update({ languageModels: found.map((model) => `${model.name} · ${model.vendor}`) }),
-      () => this.update({ languageModels: [] }),
+  /**
+   * Looks for VS Code's models and local servers at once, filling the page in as each answers.
+   * What is found is dropped when `request` no longer waits: a slow answer from an earlier page
+   * must not fill in a later one.
+   */
+  private async discover(request: PendingRun): Promise<void> {
+    const fill = (change: Partial<SetupView>): void => {
+      if (this.pending === request) this.update(change);
+    };
+    // The models Use VS Code Language Models would use: not the Consensus model (it is these
+    // agents' answer, not one of them), nor one that only routes to others.
+    const models = agentModels().then(
+      (found) => fill({ languageModels: found.map((model) => `${model.name} · ${model.vendor}`) }),
+      () => fill({ languageModels: [] }),
     );
-    const servers = findLocalServers().then((found) => this.update({ localServers: found }));
+    const servers = findLocalServers().then((found) => fill({ localServers: found }));
     await Promise.all([models, servers]);
   }
 
