@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { extensionCtx, setSettings, waitUntil } from './helpers';
-import { hasUiDriver, windowClick, windowText } from './ui';
+import { hasUiDriver, webviewClick, webviewText, webviewWaitFor } from './ui';
 import { lmFixture, scriptedAgents } from './lmFixture';
 import type { RunView } from '../../src/shared/runView';
 
@@ -49,28 +49,38 @@ describe('vscode-lm agents against a VS Code language model', function () {
     assert.deepEqual(run?.agents.map((agent) => agent.id).sort(), ['lm-against', 'lm-for', 'lm-neutral'], 'the run did not leave out the agent that selects the Consensus model');
   });
 
-  it('are what the first run offers when no agent is configured', async function () {
+  it('are what the first run offers when no agent is configured: the setup page lists them and runs the question with them', async function () {
     if (!hasUiDriver()) this.skip();
+    const fixture = await lmFixture();
     await setSettings({ agents: [] });
     const ctx = await extensionCtx();
+    ctx.setup.forget();
     const before = ctx.runs.current;
+    const question = 'What is six times seven?';
     try {
-      void vscode.commands.executeCommand('consensus.run', 'What is six times seven?');
-      await vscode.commands.executeCommand('notifications.showList');
-      await waitUntil(async () => /No agents are configured/.test(await windowText('.notifications-center').catch(() => '')), 'the offer of language models');
-      await windowClick('.notifications-center .monaco-button', 'Use VS Code Language Models');
-      await waitUntil(() => ctx.runs.current !== before && ctx.runs.current?.view.title === 'What is six times seven?', 'the run with the offered models');
-      const state = await ctx.runs.current!.done;
-      assert.equal(state?.finalized, true, `not final: ${state?.reason ?? ctx.runs.current!.view.error}`);
+      assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run', question), false, 'a run started with no agents');
+      await webviewWaitFor('panel', { text: 'Use VS Code Language Models' });
+      const page = await webviewText('panel');
+      assert.match(page, /Scripted Model · consensus-test/, `the setup page does not name the scripted model:\n${page}`);
+      // The Consensus model is the answer of these agents, not one of them.
+      assert.doesNotMatch(page, /· consensus\b(?!-)/, `the setup page offers the Consensus model itself:\n${page}`);
+      await webviewClick('panel', { text: 'Use VS Code Language Models' });
+      await waitUntil(() => ctx.runs.current !== before && ctx.runs.current?.view.title === question, 'the kept question to run with the chosen models');
+      const run = ctx.runs.current!;
+      const state = await run.done;
+      assert.equal(state?.finalized, true, `not final: ${state?.reason ?? run.view.error}`);
+      assert.match(state?.synthesis ?? '', /Final answer: 42/);
+      assert.deepEqual(run.view.agents.map((agent) => agent.name), ['Scripted Model (neutral)', 'Scripted Model (for)', 'Scripted Model (against)']);
+      assert.ok(fixture.requests.some((request) => /opposing side/.test(request.prompt) && /six times seven/.test(request.prompt)), 'the scripted model was not asked the question');
       const written = vscode.workspace.getConfiguration('consensus').get<Array<{ provider: string; vendor: string; stance?: string }>>('agents') ?? [];
       assert.deepEqual(written.map((agent) => [agent.provider, agent.vendor, agent.stance]), [
         ['vscode-lm', 'consensus-test', 'neutral'],
         ['vscode-lm', 'consensus-test', 'for'],
         ['vscode-lm', 'consensus-test', 'against'],
       ]);
+      await webviewWaitFor('panel', { text: 'Final answer: 42' });
     } finally {
-      await vscode.commands.executeCommand('notifications.clearAll');
-      await vscode.commands.executeCommand('notifications.hideList');
+      ctx.setup.forget();
       await setSettings({ agents: [] });
     }
   });

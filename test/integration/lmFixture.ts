@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 interface LmFixture {
   requests: Array<{ model: string; prompt: string; time: number }>;
   reset(): void;
+  /** Withdraws (false) or restores (true) the scripted models; resolves once VS Code's list says so. */
+  setModelsAvailable(available: boolean): Promise<void>;
 }
 
 export async function lmFixture(): Promise<LmFixture> {
@@ -16,6 +18,20 @@ export async function lmFixture(): Promise<LmFixture> {
   const api = await extension.activate();
   api.reset();
   return api;
+}
+
+/**
+ * Runs `body` while VS Code has no language model of its own (as without Copilot), restoring the
+ * scripted models afterwards whatever happens.
+ */
+export async function withoutLanguageModels(body: () => Promise<void>): Promise<void> {
+  const fixture = await lmFixture();
+  await fixture.setModelsAvailable(false);
+  try {
+    await body();
+  } finally {
+    await fixture.setModelsAvailable(true);
+  }
 }
 
 /** Three agents on the scripted VS Code model, neutral, for and against. */

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { FixtureServer, extensionCtx, freshCopy, openaiAgents, setSettings, waitUntil } from './helpers';
-import { hasUiDriver, runFromPalette, screenshot, webviewClick, webviewText, webviewWaitFor, windowClick, windowText } from './ui';
+import { lmFixture, withoutLanguageModels } from './lmFixture';
+import { cleanScript } from './reviewScript';
+import { hasUiDriver, runFromPalette, screenshot, webviewClick, webviewText, webviewWaitFor, windowText } from './ui';
 
 describe('First run: the setup page', function () {
   this.timeout(120_000);
@@ -28,23 +30,40 @@ describe('First run: the setup page', function () {
 
   it('Run Consensus with no agents opens the setup page before asking any question', async () => {
     const ctx = await extensionCtx();
-    // Resolves only because nothing waits for a question: the question box would hold it open.
-    const started = await vscode.commands.executeCommand<boolean>('consensus.run');
-    assert.equal(started, false, 'a run started with no agents');
-    assert.ok(ctx.setup.waiting, 'the run does not wait for the setup');
-    assert.equal(ctx.setup.waiting.question, undefined);
-    if (hasUiDriver()) {
-      await webviewWaitFor('panel', { text: 'Consensus needs agents to ask' });
-      // The local-server probe has answered (found or not) and Add Agent is offered.
-      await webviewWaitFor('panel', { text: 'on the usual ports' }).catch(() => webviewWaitFor('panel', { text: 'Use ' }));
-      const text = await webviewText('panel');
-      assert.match(text, /VS Code language models/);
-      assert.match(text, /A model server on this machine/);
-      assert.match(text, /Add Agent…/);
-      // code-server has no language models: the page says what to do, once.
-      assert.match(text, /None available\. Install and sign in to GitHub Copilot/);
-      await screenshot('setup-page');
-    }
+    await withoutLanguageModels(async () => {
+      // Resolves only because nothing waits for a question: the question box would hold it open.
+      const started = await vscode.commands.executeCommand<boolean>('consensus.run');
+      assert.equal(started, false, 'a run started with no agents');
+      assert.ok(ctx.setup.waiting, 'the run does not wait for the setup');
+      assert.equal(ctx.setup.waiting.question, undefined);
+      if (hasUiDriver()) {
+        await webviewWaitFor('panel', { text: 'Consensus needs agents to ask' });
+        // The local-server probe and the model lookup have answered (found or not).
+        await webviewWaitFor('panel', { text: 'on the usual ports' }).catch(() => webviewWaitFor('panel', { text: 'Use ' }));
+        await webviewWaitFor('panel', { text: 'None available' }).catch(async (error: unknown) => {
+          throw new Error(`the page does not say none are available. The page shows: ${(await webviewText('panel')).replace(/\s+/g, ' ')} VS Code's models: ${(await vscode.lm.selectChatModels()).map((model) => `${model.vendor}/${model.id}`).join(', ')}. ${String(error).split('\n')[0]}`);
+        });
+        const text = await webviewText('panel');
+        assert.match(text, /VS Code language models/);
+        assert.match(text, /A model server on this machine/);
+        assert.match(text, /Add Agent…/);
+        // VS Code has no language models: the page says what to do, once, and offers no button for them.
+        assert.equal(text.match(/None available\. Install and sign in to GitHub Copilot/g)?.length, 1, text);
+        assert.doesNotMatch(text, /Use VS Code Language Models/);
+        await screenshot('setup-page');
+      }
+    });
+  });
+
+  it('lists VS Code\'s language models by name, without the Consensus model itself', async function () {
+    if (!hasUiDriver()) this.skip();
+    await lmFixture();
+    assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run'), false, 'a run started with no agents');
+    await webviewWaitFor('panel', { text: 'Use VS Code Language Models' });
+    const text = await webviewText('panel');
+    assert.match(text, /Scripted Model · consensus-test/);
+    assert.doesNotMatch(text, /None available\. Install/);
+    assert.doesNotMatch(text, /· consensus\b(?!-)/, `the Consensus model is offered as one of its own agents:\n${text}`);
   });
 
   it('keeps a question asked with no agents and runs it once agents are configured', async () => {
@@ -131,9 +150,10 @@ describe('First run: the setup page', function () {
       await screenshot('demo-panel');
       await runFromPalette('View: Show Consensus');
       await webviewWaitFor('sidebar', { text: 'Leave Demo' });
-      const sidebar = await webviewText('sidebar');
-      assert.match(sidebar, /Scripted agents served by npm start/);
-      assert.match(sidebar, new RegExp(`Demo · [^\\n]*agreed`));
+      // The sidebar may show the demo before it has the finished run's agents: wait for them.
+      const agreed = new RegExp(`Demo · [^\\n]*agreed`);
+      await waitUntil(async () => agreed.test(await webviewText('sidebar')), 'the sidebar to show the demo agents agreed');
+      assert.match(await webviewText('sidebar'), /Scripted agents served by npm start/);
       // Leaving the demo is one click, and the next run asks for agents again.
       await webviewClick('sidebar', { text: 'Leave Demo' });
       await waitUntil(() => vscode.workspace.getConfiguration('consensus').get('demo') !== true, 'the demo to be turned off');
@@ -143,25 +163,43 @@ describe('First run: the setup page', function () {
     assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run', 'Another question'), false, 'the demo agents still answer after leaving the demo');
   });
 
-  it('Review Selection with no agents: "Use VS Code Language Models" with none available says once what to do', async function () {
+  it('Review Selection with no agents opens the setup page, says once that the models are gone, and reviews once agents are configured', async function () {
     if (!hasUiDriver()) this.skip();
-    await freshCopy('review-sample.ts');
+    await server.script(cleanScript());
+    const ctx = await extensionCtx();
+    const editor = await freshCopy('review-sample.ts');
     await vscode.commands.executeCommand('notifications.clearAll');
+    const fixture = await lmFixture();
+    const previous = ctx.review.current?.view.runId;
     try {
-      void vscode.commands.executeCommand('consensus.reviewSelection', 'none');
+      await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
+      assert.ok(ctx.setup.waiting, 'the review does not wait for the setup');
+      assert.equal(ctx.review.current?.view.runId, previous, 'a review started with no agents');
+      await webviewWaitFor('panel', { text: 'Consensus needs agents to ask' });
+      await webviewWaitFor('panel', { text: 'Use VS Code Language Models' });
+      // The models go away between the page and the click (signed out, uninstalled).
+      await fixture.setModelsAvailable(false);
+      await webviewClick('panel', { text: 'Use VS Code Language Models' });
+      await webviewWaitFor('panel', { text: 'VS Code has no language models available' });
+      const text = await webviewText('panel');
+      assert.equal(text.match(/has no language models available/g)?.length, 1, `told more than once:\n${text}`);
+      assert.match(text, /Install and sign in to GitHub Copilot or another language model provider, or add an OpenAI-compatible agent/);
+      assert.doesNotMatch(text, /Use VS Code Language Models/);
+      // Said in the page only: no notification repeats it or offers the old choice.
       await vscode.commands.executeCommand('notifications.showList');
-      await waitUntil(async () => /No agents are configured for Consensus yet/.test(await windowText('.notifications-center').catch(() => '')), 'the offer of language models');
-      await windowClick('.notifications-center .monaco-button', 'Use VS Code Language Models');
-      // Acting on the last notification may close the list: open it again to read what follows.
-      await waitUntil(async () => {
-        await vscode.commands.executeCommand('notifications.showList');
-        return /VS Code has no language models available/.test(await windowText('.notifications-center').catch(() => ''));
-      }, 'the message saying there are none');
-      const shown = await windowText('.notifications-center');
-      assert.equal(shown.match(/has no language models available/g)?.length, 1, `told more than once:\n${shown}`);
-      assert.doesNotMatch(shown, /No agents are configured\. Add one/);
-      assert.match(shown, /Install and sign in to GitHub Copilot or another language model provider, or add an OpenAI-compatible agent/);
+      const notices = await windowText('.notifications-center').catch(() => '');
+      assert.doesNotMatch(notices, /language models available|No agents are configured/, notices);
+
+      // Agents configured another way: the waiting review goes on, on the same lines.
+      await setSettings({ agents: openaiAgents(server) });
+      await waitUntil(() => ctx.review.current !== undefined && ctx.review.current.view.runId !== previous, 'the waiting review to start');
+      const review = ctx.review.current!;
+      assert.equal(review.uri.toString(), editor.document.uri.toString(), 'another file was reviewed');
+      const state = await review.done;
+      assert.ok(state, `the review produced no state: ${review.view.error ?? ''}`);
+      assert.equal(ctx.setup.waiting, undefined, 'the setup still waits after the review started');
     } finally {
+      await fixture.setModelsAvailable(true);
       await vscode.commands.executeCommand('notifications.clearAll');
       await vscode.commands.executeCommand('notifications.hideList');
     }

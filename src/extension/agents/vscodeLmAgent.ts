@@ -86,13 +86,20 @@ function agentId(family: string): string {
 const STANCES = ['neutral', 'for', 'against'] as const;
 
 /**
+ * The models a first run can turn into agents: those of selectModels that are a model of their own.
+ * A model without a family (Copilot's "Auto") routes to other models rather than being one, and
+ * would make an agent without an id.
+ */
+export async function agentModels(): Promise<vscode.LanguageModelChat[]> {
+  return (await selectModels()).filter((model) => model.family.trim() !== '');
+}
+
+/**
  * Agents for a first run with nothing configured: up to three distinct VS Code language models,
  * or one model under three stances.
  */
 export async function defaultVscodeLmAgents(): Promise<VscodeLmAgentConfig[]> {
-  // A model without a family (Copilot's "Auto") routes to other models rather than being one, and
-  // would make an agent without an id.
-  const models = (await selectModels()).filter((model) => model.family.trim() !== '');
+  const models = await agentModels();
   const distinct = new Map<string, vscode.LanguageModelChat>();
   for (const model of models) if (!distinct.has(model.family)) distinct.set(model.family, model);
   const chosen = [...distinct.values()].slice(0, 3);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
 import type { CommandFactory } from '../commandFactory';
 import type { Ctx } from '../ctx';
-import { offerLanguageModels, reportSetupProblem } from '../runs/setupProblems';
+import { reportSetupProblem } from '../runs/setupProblems';
 import { ReviewService, type ReviewTarget } from './reviewService';
 
 interface FocusItem extends vscode.QuickPickItem {
@@ -37,11 +37,16 @@ function focusArgument(value: unknown): { focus: ReviewFocus | undefined } | und
   return typeof value === 'string' && (REVIEW_FOCUSES as readonly string[]).includes(value) ? { focus: value as ReviewFocus } : undefined;
 }
 
-/** Starts a review of `target` with the configured agents, turning setup problems into messages that say what to do. */
+/**
+ * Starts a review of `target` with the configured agents. When no review can start (no agents, a
+ * bad setting, missing keys) the panel shows the setup page, as for Run Consensus, and the review
+ * starts once the setup is done.
+ */
 async function startReview(ctx: Ctx, target: ReviewTarget): Promise<void> {
+  if (!(await ctx.setup.ready({ resume: () => startReview(ctx, target) }))) return;
   try {
     const settings = ctx.config.runSettings();
-    const agents = await ctx.runs.participants(() => offerLanguageModels(ctx.config));
+    const agents = await ctx.runs.participants(async () => []);
     ctx.review.start(target, agents, settings);
   } catch (error) {
     if (!reportSetupProblem(error, 'review')) throw error;

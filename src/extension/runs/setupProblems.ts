@@ -1,35 +1,11 @@
 /**
- * What to tell the user when a run or a review cannot start, with the action that fixes it, and
- * the offer of VS Code's language models when no agent is configured. Shared by Run Consensus and
- * Review Selection.
+ * What to tell the user when a run or a review cannot start after the setup page let it through
+ * (a synthesizer or judge that is not an agent, a problem found only while starting), with the
+ * action that fixes it. Shared by Run Consensus and Review Selection.
  */
 import * as vscode from 'vscode';
-import type { VscodeLmAgentConfig } from '../../agents';
-import { defaultVscodeLmAgents } from '../agents/vscodeLmAgent';
-import { SettingError, showSettingError, type Config } from '../config';
+import { SettingError, showSettingError } from '../config';
 import { RunSetupError } from './runService';
-import { NO_LANGUAGE_MODELS } from '../setup/setupFlow';
-
-/**
- * Offers VS Code's language models when no agent is configured; the chosen ones are written into
- * consensus.agents (so the offer is made once) and returned for this run.
- */
-export async function offerLanguageModels(config: Config): Promise<VscodeLmAgentConfig[]> {
-  const useModels = 'Use VS Code Language Models';
-  const add = 'Add Agent...';
-  const choice = await vscode.window.showInformationMessage('No agents are configured for Consensus yet.', useModels, add);
-  if (choice === add) {
-    await vscode.commands.executeCommand('consensus.addAgent');
-    return [];
-  }
-  if (choice !== useModels) return [];
-  const agents = await defaultVscodeLmAgents();
-  // One message, from the caller's report of this error: what is missing and what to do.
-  if (agents.length === 0) throw new RunSetupError(NO_LANGUAGE_MODELS, 'addAgent');
-  await config.setRawAgents(agents.map(({ enabled: _enabled, ...agent }) => agent));
-  void vscode.window.showInformationMessage(`Added ${agents.map((agent) => agent.name).join(', ')} to consensus.agents; change them in Settings or with "Consensus: Add Agent...".`);
-  return agents;
-}
 
 const FIXES = {
   setKey: ['Set API Key...', 'consensus.setApiKey'],

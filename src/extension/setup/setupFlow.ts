@@ -6,13 +6,16 @@
 import * as vscode from 'vscode';
 import { agentsForLocalServer, findLocalServers } from '../../agents/localServers';
 import type { SetupAction, SetupProblem, SetupView } from '../../shared/setup';
-import { defaultVscodeLmAgents } from '../agents/vscodeLmAgent';
+import { agentModels, defaultVscodeLmAgents } from '../agents/vscodeLmAgent';
 import { SettingError, demoServerUrl } from '../config';
 import type { Ctx } from '../ctx';
 import type { RunRequest } from '../runs/runService';
 
-/** A run waiting for the setup: its question may not be asked yet. */
-export type PendingRun = Omit<RunRequest, 'question'> & { question?: string };
+/**
+ * A run waiting for the setup: its question may not be asked yet. `resume`, when given, is what
+ * goes on once the setup is done (a review); without it the run goes on through `SetupFlow.resume`.
+ */
+export type PendingRun = Omit<RunRequest, 'question'> & { question?: string; resume?: () => Promise<unknown> };
 
 export const NO_LANGUAGE_MODELS = 'VS Code has no language models available. Install and sign in to GitHub Copilot or another language model provider, or add an OpenAI-compatible agent (Ollama, LM Studio, llama.cpp, vLLM) with "Consensus: Add Agent...".';
 
@@ -62,7 +65,7 @@ export class SetupFlow implements vscode.Disposable {
     this.pending = request;
     this.view = { problem, demoAvailable: demoServerUrl() !== undefined, ...(request.question ? { question: request.question } : {}) };
     this.show();
-    void this.discover();
+    void this.discover(request);
     return false;
   }
 
@@ -121,13 +124,22 @@ export class SetupFlow implements vscode.Disposable {
     await vscode.commands.executeCommand(inWorkspace ? 'workbench.action.openWorkspaceSettingsFile' : 'workbench.action.openSettingsJson', { revealSetting: { key, edit: false } });
   }
 
-  /** Looks for VS Code's models and local servers at once, filling the page in as each answers. */
-  private async discover(): Promise<void> {
-    const models = vscode.lm.selectChatModels().then(
-      (found) => this.update({ languageModels: found.map((model) => `${model.name} · ${model.vendor}`) }),
-      () => this.update({ languageModels: [] }),
+  /**
+   * Looks for VS Code's models and local servers at once, filling the page in as each answers.
+   * What is found is dropped when `request` no longer waits: a slow answer from an earlier page
+   * must not fill in a later one.
+   */
+  private async discover(request: PendingRun): Promise<void> {
+    const fill = (change: Partial<SetupView>): void => {
+      if (this.pending === request) this.update(change);
+    };
+    // The models Use VS Code Language Models would use: not the Consensus model (it is these
+    // agents' answer, not one of them), nor one that only routes to others.
+    const models = agentModels().then(
+      (found) => fill({ languageModels: found.map((model) => `${model.name} · ${model.vendor}`) }),
+      () => fill({ languageModels: [] }),
     );
-    const servers = findLocalServers().then((found) => this.update({ localServers: found }));
+    const servers = findLocalServers().then((found) => fill({ localServers: found }));
     await Promise.all([models, servers]);
   }
 
@@ -156,7 +168,7 @@ export class SetupFlow implements vscode.Disposable {
     }
     this.pending = undefined;
     this.view = undefined;
-    await this.resume(request);
+    await (request.resume ? request.resume() : this.resume(request));
   }
 
   dispose(): void {
