@@ -72,7 +72,7 @@ describe('mcp server: consensus mcp', function () {
     assert.ok(ask?.inputSchema.properties && 'code' in ask.inputSchema.properties && 'mode' in ask.inputSchema.properties);
     assert.ok(ask?.outputSchema?.properties && ['answer', 'final', 'support', 'calls', 'dissent'].every((key) => key in (ask.outputSchema?.properties ?? {})));
     assert.match(ask?.description ?? '', /Model A, Model B, Model C/);
-    assert.match(ask?.description ?? '', /At most 13 model calls/);
+    assert.match(ask?.description ?? '', /At most 15 model calls/);
     const review = tools.find((tool) => tool.name === 'consensus_review');
     assert.deepEqual(review?.inputSchema.required, ['code']);
   });
