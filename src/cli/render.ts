@@ -55,8 +55,11 @@ export function optionLabel(option: string, labels: Readonly<Record<string, stri
   return author !== undefined ? `${labels[author]}@${option.slice(author.length + 1)}` : option;
 }
 
-/** The participant whose answer founded an option (`author` or `author@round`), when known. */
-function optionAuthor(option: string, labels: Readonly<Record<string, string>>): string | undefined {
+/**
+ * The participant whose answer founded an option (`author` or `author@round`), when known. Works
+ * with any record keyed by participant id (labels, names).
+ */
+export function optionAuthor(option: string, labels: Readonly<Record<string, string>>): string | undefined {
   if (labels[option] !== undefined) return option;
   const at = option.lastIndexOf('@');
   const author = at > 0 ? option.slice(0, at) : undefined;

@@ -16,6 +16,7 @@ import { startReview } from '../app/review';
 import type { AppDeps, EngineSettings } from '../app/types';
 import type { ConsensusEvent } from '../core/events';
 import { buildQuestionPrompt } from '../editor/prompt';
+import { optionAuthor } from '../cli/render';
 import { REVIEW_FOCUSES } from '../review/prompts';
 import type { ReviewEvent } from '../review/types';
 
@@ -58,8 +59,8 @@ const failureSchema = z.object({ agent: z.string(), error: z.string() });
 
 const askOutput = {
   answer: z.string().describe('The agreed answer (empty when no answer was agreed, as in a tie).'),
-  final: z.boolean().describe('True when the agents reached a final decision; false when rounds or the call budget ran out first.'),
-  reason: z.string().describe('Why the run ended: final, rounds-exhausted, budget, cancelled, all-failed, or another reason the engine gives.'),
+  final: z.boolean().describe('True when the agents reached a final decision. False when they did not: the refinement rounds or the call budget ran out first, the agents held their positions (stalemate), or the run ended in a tie between answers (then `answer` is empty and `tie` lists them).'),
+  reason: z.string().describe('Why the run ended: final, rounds-exhausted, stalemate (the agents held their positions and no answer could become final), budget, cancelled or all-failed.'),
   support: z.array(z.string()).describe('The agents whose answer this is.'),
   supportShare: z.number().describe('Share of the live agents confidently backing the answer, 0..1.'),
   agents: z.number().int().describe('Agents that took part.'),
@@ -119,8 +120,19 @@ function namesOf(agents: readonly { id: string; name: string }[]): (id: string) 
   return (id) => names.get(id) ?? id;
 }
 
+/**
+ * An option as people read it: the answer of the agent who founded it ("Model A's"), and for an
+ * option founded by a revision (id `author@round`) "Model A's revision in round 2", never the id.
+ */
+export function optionName(option: string, agents: readonly { id: string; name: string }[]): string {
+  const names = Object.fromEntries(agents.map((agent) => [agent.id, agent.name]));
+  const author = optionAuthor(option, names);
+  if (author === undefined) return 'an answer';
+  return author === option ? `${names[author]}'s` : `${names[author]}'s revision in round ${option.slice(author.length + 1)}`;
+}
+
 /** Progress and log lines of a consensus run's events. */
-function followConsensus(event: ConsensusEvent, name: (id: string) => string, progress: (message: string) => void, log: (level: LoggingLevel, message: string) => void): void {
+function followConsensus(event: ConsensusEvent, agents: readonly { id: string; name: string }[], name: (id: string) => string, progress: (message: string) => void, log: (level: LoggingLevel, message: string) => void): void {
   switch (event.type) {
     case 'round-start':
       progress(event.round === 0 ? `round 0: asking ${event.participants.map(name).join(', ')} for proposals` : `round ${event.round}: ${event.participants.length} agents refine`);
@@ -132,7 +144,7 @@ function followConsensus(event: ConsensusEvent, name: (id: string) => string, pr
     case 'poll': {
       const [best, share] = Object.entries(event.shares).sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
       const backers = Object.entries(event.entries).filter(([, entry]) => entry.preference === best).map(([id]) => name(id));
-      const line = best ? `round ${event.round}: leading answer (${name(best)}'s) backed by ${backers.join(', ')}, ${Math.round(share * 100)}% confident` : `round ${event.round}: no answer yet`;
+      const line = best ? `round ${event.round}: leading answer (${optionName(best, agents)}) backed by ${backers.join(', ')}, ${Math.round(share * 100)}% confident` : `round ${event.round}: no answer yet`;
       progress(line);
       log('info', line);
       return;
@@ -202,7 +214,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
       const log = logger(server, extra);
       const progress = progressReporter(extra, 2 * ((settings.rounds ?? 3) + 1) + 1);
       const name = namesOf(handle.agents);
-      handle.onEvent((event) => followConsensus(event, name, progress, log));
+      handle.onEvent((event) => followConsensus(event, handle.agents, name, progress, log));
       log('info', `run ${handle.id} started with ${handle.agents.map((agent) => agent.name).join(', ')}`);
       const state = await handle.result;
       if (state.reason === 'cancelled') log('info', `run ${handle.id} cancelled`);

@@ -9,6 +9,7 @@
 import type { AgentErrorKind } from '../core/errorKind';
 import type { ConsensusEvent, FinishReason, Phase, PollEntry } from '../core/events';
 import type { TokenUsage } from '../agents/types';
+import { callBound } from '../app/budget';
 
 /** How a lane (one agent in one round) is doing. */
 export type LaneStatus = 'waiting' | 'thinking' | 'done' | 'failed' | 'timed-out' | 'cancelled' | 'dropped';
@@ -139,7 +140,7 @@ export interface RunView {
   protocol?: 'consensus' | 'discussion';
   agents: AgentView[];
   params: RunParams;
-  /** Upper bound of the model calls this run may make (participants × (rounds + 1) + synthesis, capped by maxCalls). */
+  /** Upper bound of the model calls this run may make (`callBound`). */
   estimatedMaxCalls?: number;
   rounds: RoundView[];
   finality?: FinalityView;
@@ -202,12 +203,6 @@ export function createRunView(init: RunViewInit): RunView {
   if (init.estimatedMaxCalls !== undefined) view.estimatedMaxCalls = init.estimatedMaxCalls;
   if (init.demo) view.demo = true;
   return view;
-}
-
-/** The most calls a run can make: every participant in every round, plus one synthesis, capped by the budget. */
-export function estimateMaxCalls(participants: number, rounds: number, maxCalls?: number): number {
-  const bound = participants * (rounds + 1) + 1;
-  return maxCalls === undefined ? bound : Math.min(bound, maxCalls);
 }
 
 /** Folds one event into the view, returning a new view (the input is left as it was). */
@@ -390,7 +385,11 @@ function applyStart(view: RunView, event: Extract<ConsensusEvent, { type: 'start
     agents,
     protocol: event.mode,
     params: { ...view.params, rounds: event.rounds },
-    estimatedMaxCalls: estimateMaxCalls(event.participants.length, event.rounds, event.maxCalls),
+    // The bound computed from the run's settings when it was created (a judge, no write-up) stands;
+    // the engine's budget can only lower it.
+    estimatedMaxCalls: view.estimatedMaxCalls !== undefined
+      ? Math.min(view.estimatedMaxCalls, event.maxCalls ?? Infinity)
+      : callBound('consensus', event.participants.length, { rounds: event.rounds, maxCalls: event.maxCalls }),
     status: 'running',
   };
 }

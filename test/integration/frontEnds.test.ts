@@ -5,6 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ConsensusChat, type ConsensusChatResult } from '../../src/extension/chat/chatParticipant';
 import type { QuietRuns } from '../../src/extension/chat/quietRuns';
 import { askTool } from '../../src/extension/tools/consensusTools';
+import { demoAgents } from '../../src/demo/demoAgents';
 import { extensionCtx, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
 import { lmFixture } from './lmFixture';
 
@@ -42,6 +43,34 @@ function quietRuns(ctx: Awaited<ReturnType<typeof extensionCtx>>): QuietRuns {
 
 function resultText(result: vscode.LanguageModelToolResult): string {
   return result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+}
+
+/** The bound on model calls the consensus_ask confirmation shows. */
+async function shownBound(ctx: Awaited<ReturnType<typeof extensionCtx>>): Promise<number> {
+  const prepared = await askTool(quietRuns(ctx)).prepareInvocation!({ input: { question: 'How many calls?' } }, new vscode.CancellationTokenSource().token);
+  const message = prepared?.confirmationMessages?.message;
+  const text = typeof message === 'string' ? message : message?.value ?? '';
+  const bound = /at most (\d+) model calls/.exec(text)?.[1];
+  assert.ok(bound, `no bound in the confirmation: ${text}`);
+  return Number(bound);
+}
+
+/** Three agents that each hold an answer of their own to the end: the run ends in a three-way tie. */
+async function scriptTie(server: FixtureServer): Promise<void> {
+  await server.script({
+    rules: [
+      { model: 'm1', responses: [{ text: 'Keep them in a Map.\n\nFinal answer: a Map' }] },
+      { model: 'm2', responses: [{ text: 'Keep them in an array.\n\nFinal answer: an array' }] },
+      { model: 'm3', responses: [{ text: 'Keep them in a Set.\n\nFinal answer: a Set' }] },
+    ],
+    fallback: { text: ANSWER },
+  });
+}
+
+/** The settings a test changes beyond the agents, as they were, to put back afterwards. */
+function savedSettings(keys: string[]): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration('consensus');
+  return Object.fromEntries(keys.map((key) => [key, config.inspect(key)?.globalValue]));
 }
 
 describe('Chat, agent-mode tools, the model picker and MCP', function () {
@@ -113,6 +142,79 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     await waitUntil(async () => (await server.log()).every((request) => request.aborted), 'the server to see every request aborted', 10_000);
   });
 
+  it('consensus_ask with a tie says there was no agreement and lists every tied answer with its support', async () => {
+    await scriptTie(server);
+    const text = resultText(await vscode.lm.invokeTool('consensus_ask', { input: { question: 'Where should I keep users?' }, toolInvocationToken: undefined }));
+    assert.match(text, /No agreement: tie between 3 answers \(1 agent each\)/);
+    for (const answer of ['a Map', 'an array', 'a Set']) assert.match(text, new RegExp(`support 1 of 3 agents: [ABC] · Model m\\d\\):\\nKeep them in ${answer}\\.`), `the tied answer "${answer}" is missing`);
+  });
+
+  it('consensus.equivalence "judge" reaches tool runs: a judge joins three wordings of one conclusion', async () => {
+    const ctx = await extensionCtx();
+    const before = savedSettings(['equivalence', 'judge']);
+    await setSettings({ equivalence: 'judge', judge: 'agent-2' });
+    try {
+      await server.script({
+        rules: [
+          { promptIncludes: 'Two answers to the same task follow', responses: [{ text: 'They agree.\nSAME' }] },
+          { model: 'm1', responses: [{ text: 'Paris is the capital of France.\nIt has been for centuries.' }] },
+          { model: 'm2', responses: [{ text: 'The capital city is Paris.\nThe government sits there.' }] },
+          { model: 'm3', responses: [{ text: 'France is governed from Paris.\nThat is its capital.' }] },
+        ],
+        fallback: { text: ANSWER },
+      });
+      const text = resultText(await vscode.lm.invokeTool('consensus_ask', { input: { question: 'What is the capital of France?' }, toolInvocationToken: undefined }));
+      assert.match(text, /final \(the agents agreed\)/, `the judge was not asked: ${text}`);
+      const judged = (await server.log()).filter((request) => request.prompt.includes('Two answers to the same task follow'));
+      assert.ok(judged.length > 0, 'no judge call');
+      assert.ok(judged.every((request) => request.model === 'm2'), 'the judge is not the agent consensus.judge names');
+      await setSettings({ judge: 'no-such-agent' });
+      const refused = resultText(await vscode.lm.invokeTool('consensus_ask', { input: { question: 'Again?' }, toolInvocationToken: undefined }));
+      assert.match(refused, /consensus\.judge names agent 'no-such-agent'/);
+      assert.equal(ctx.runs.running, false);
+    } finally {
+      await setSettings(before);
+    }
+  });
+
+  it('a tool run never makes more model calls than its confirmation showed, even when every write-up fails', async () => {
+    const ctx = await extensionCtx();
+    const before = savedSettings(['rounds', 'synthesizer']);
+    await setSettings({ rounds: 0, synthesizer: '' });
+    try {
+      await server.script({
+        rules: [
+          { promptIncludes: 'Several participants answered', responses: [{ kind: 'status', status: 400, message: 'no write-ups today' }] },
+          { model: 'm1', responses: [{ text: 'Index them by id in a Map.\n\nFinal answer: a Map' }] },
+          { model: 'm2', responses: [{ text: 'A Map from id to user.\n\nFinal answer: a Map' }] },
+          { model: 'm3', responses: [{ text: 'Build a Map keyed by id.\n\nFinal answer: a Map' }] },
+        ],
+        fallback: { text: ANSWER },
+      });
+      const bound = await shownBound(ctx);
+      const text = resultText(await vscode.lm.invokeTool('consensus_ask', { input: { question: 'How should I index users by id?' }, toolInvocationToken: undefined }));
+      assert.match(text, /a Map/);
+      const calls = (await server.log()).length;
+      assert.ok(calls > 3, 'no write-up was tried');
+      assert.ok(calls <= bound, `${calls} model calls, but the confirmation said at most ${bound}`);
+    } finally {
+      await setSettings(before);
+    }
+  });
+
+  it('a tool run with the demo agents says "Demo", and lands in past runs as a demo', async function () {
+    // The runner serves the demo agents as `npm start` does; elsewhere there is no demo to run.
+    const url = process.env.CONSENSUS_DEMO_URL;
+    if (!url) this.skip();
+    const ctx = await extensionCtx();
+    await setSettings({ agents: demoAgents(url) });
+    const text = resultText(await vscode.lm.invokeTool('consensus_ask', { input: { question: 'How should we speed up the test suite?' }, toolInvocationToken: undefined }));
+    assert.match(text, /^Demo: scripted demo agents answered/);
+    await waitUntil(async () => (await ctx.history.list())[0]?.title === 'How should we speed up the test suite?', 'the run in past runs');
+    const saved = await ctx.history.get((await ctx.history.list())[0]!.runId);
+    assert.equal(saved?.demo, true, 'the past run is not marked as a demo');
+  });
+
   it('a tool tells the calling model what to send when the input is wrong', async () => {
     const result = await vscode.lm.invokeTool('consensus_ask', { input: { question: '' }, toolInvocationToken: undefined });
     assert.match(resultText(result), /consensus_ask needs `question`/);
@@ -143,6 +245,32 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     const requests = await server.log();
     assert.ok(requests.some((request) => request.prompt.includes('I keep users in an array.')), 'the conversation did not reach the agents');
     assert.equal(await model.countTokens('x'.repeat(400)), 100);
+  });
+
+  it('the Consensus model answers a tie by saying there was no agreement and listing the tied answers', async () => {
+    await scriptTie(server);
+    const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus' });
+    assert.ok(model);
+    const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Where should I keep users?')]);
+    let reply = '';
+    for await (const piece of response.text) reply += piece;
+    assert.match(reply, /^No agreement: tie between 3 answers/);
+    for (const answer of ['a Map', 'an array', 'a Set']) assert.match(reply, new RegExp(`Keep them in ${answer}\\.`), `the tied answer "${answer}" is missing`);
+  });
+
+  it('@consensus shows a tie as a tie: every tied answer under who holds it, none as the agreed answer', async () => {
+    await scriptTie(server);
+    const ctx = await extensionCtx();
+    const chat = new ConsensusChat(quietRuns(ctx));
+    const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus-test' });
+    const stream = new RecordingStream();
+    await chat.handler(chatRequest('Where should I keep users?', model!), { history: [] }, stream as unknown as vscode.ChatResponseStream, new vscode.CancellationTokenSource().token);
+    const markdown = stream.text('markdown').join('\n');
+    assert.match(markdown, /It is a tie: the agents agreed on no answer/);
+    assert.doesNotMatch(markdown, /Agreed after/);
+    for (const answer of ['a Map', 'an array', 'a Set']) {
+      assert.match(markdown, new RegExp(`held by [ABC] · Model m\\d \\(1 of 3 agents\\)\\n\\n\\n?Keep them in ${answer}\\.`), `the tied answer "${answer}" is not shown under its holder`);
+    }
   });
 
   it('@consensus answers with progress, folded positions, the answer, a button to the panel and follow-ups', async () => {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { VscodeLmAgentConfig } from '../../agents';
 import type { Mode } from '../../core';
 import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
-import { outcomeLine, positionLines, roundProgress } from '../../shared/chatText';
+import { demoNote, outcomeLine, positionLines, roundProgress, tiedAnswers } from '../../shared/chatText';
 import type { FindingView, RunView } from '../../shared/runView';
 import { SettingError } from '../config';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
@@ -63,9 +63,29 @@ function reportPositions(stream: vscode.ChatResponseStream, view: RunView): void
   for (const line of positionLines(view)) stream.progress(line);
 }
 
-/** The outcome in one line: "Agreed after round 1 — share 3 of 3 · 6 model calls". */
+/**
+ * The outcome in one line: "Agreed after round 1 — share 3 of 3 · 6 model calls", after a line
+ * saying "Demo" when the scripted demo agents answered.
+ */
 function outcome(view: RunView): string {
-  return `*${escapeMarkdown(`${outcomeLine(view)}${view.calls !== undefined ? ` · ${view.calls} model calls` : ''}`)}*\n\n`;
+  const demo = demoNote(view);
+  const line = `*${escapeMarkdown(`${outcomeLine(view)}${view.calls !== undefined ? ` · ${view.calls} model calls` : ''}`)}*\n\n`;
+  return demo ? `**${escapeMarkdown(demo)}**\n\n${line}` : line;
+}
+
+/**
+ * A tie: no answer was agreed, so none is shown as the answer. Each tied answer follows under who
+ * holds it; applying or inserting one of their code blocks is the user's own choice.
+ */
+function reportTie(stream: vscode.ChatResponseStream, view: RunView): boolean {
+  const tied = tiedAnswers(view);
+  if (tied.length < 2) return false;
+  stream.markdown(`**It is a tie: the agents agreed on no answer.** They are split between ${tied.length} answers; choose one yourself.\n\n`);
+  for (const answer of tied) {
+    stream.markdown(`---\n\n**${answer.title}**, held by ${escapeMarkdown(answer.holders.join(', '))} (${answer.support})\n\n`);
+    stream.markdown(`${answer.text}\n\n`);
+  }
+  return true;
 }
 
 function escapeHtml(text: string): string {
@@ -174,11 +194,8 @@ export class ConsensusChat {
     reportPositions(stream, view);
     stream.markdown(outcome(view));
     const answer = view.synthesis.text.trim();
-    if (answer) {
-      stream.markdown(answer);
-    } else {
-      stream.markdown(`No answer: ${escapeMarkdown(view.error ?? outcomeLine(view))}.`);
-    }
+    // A tie shows every tied answer instead of one.
+    if (!reportTie(stream, view)) stream.markdown(answer || `No answer: ${escapeMarkdown(view.error ?? outcomeLine(view))}.`);
     stream.button({ command: 'consensus.openRun', arguments: [view.runId], title: 'Open the full discussion' });
     return { metadata: { runId: view.runId, question, command: mode === 'discussion' ? 'discuss' : 'ask' } };
   }

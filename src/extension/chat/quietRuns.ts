@@ -9,9 +9,11 @@ import { runConsensus, type ConsensusEvent, type ConsensusState, type Mode } fro
 import { buildQuestionPrompt, runTitle, type CodeSelection } from '../../editor/prompt';
 import { runReview, type ReviewEvent, type ReviewFocus, type ReviewState } from '../../review';
 import { toFindingView } from '../../editor/findings';
-import { applyEvent, createRunView, estimateMaxCalls, type RunView } from '../../shared/runView';
+import { applyEvent, createRunView, type RunView } from '../../shared/runView';
+import { callBound } from '../../app/budget';
+import { isDemoAgent } from '../../demo/demoAgents';
 import { agentsRuntime } from '../agentsRuntime';
-import { checkSynthesizer, protocolOptions, type RunSettings } from '../config';
+import { checkJudge, checkSynthesizer, demoServerUrl, protocolOptions, type RunSettings } from '../config';
 import type { Ctx } from '../ctx';
 import { RunSetupError } from '../runs/runService';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
@@ -97,9 +99,12 @@ export class QuietRuns implements vscode.Disposable {
     return this.ctx.config.agentsForDisplay().agents.length > 0;
   }
 
-  /** The most model calls a run over `agents` may make with these settings. */
-  maxCalls(agents: number, settings: RunSettings): number {
-    return estimateMaxCalls(agents, settings.rounds, settings.maxCalls);
+  /**
+   * The most model calls a run (`review` for a review) over `agents` may make with these
+   * settings: what the tools' confirmation shows, and the budget such a run is given.
+   */
+  maxCalls(agents: number, settings: RunSettings, kind: 'consensus' | 'review' = 'consensus'): number {
+    return callBound(kind, agents, settings);
   }
 
   /** Runs a consensus on `ask.question`; resolves when it ended (never rejects for an agent's failure). */
@@ -107,13 +112,16 @@ export class QuietRuns implements vscode.Disposable {
     const settings = this.settings(ask.mode);
     const configs = ask.agents ?? await this.participants();
     checkSynthesizer(settings, configs);
+    checkJudge(settings, configs);
+    const maxCalls = this.maxCalls(configs.length, settings);
     let view = createRunView({
       runId: newRunId(ask.origin),
       title: runTitle(ask.question),
       prompt: ask.question,
       agents: configs.map((agent) => ({ id: agent.id, name: agent.name })),
       params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
-      estimatedMaxCalls: this.maxCalls(configs.length, settings),
+      estimatedMaxCalls: maxCalls,
+      demo: isDemoRun(configs),
       ...(ask.selection ? { code: { text: ask.selection.code, languageId: ask.selection.languageId } } : {}),
     });
     const agents = this.ctx.runs.createAgents(configs, settings);
@@ -125,8 +133,12 @@ export class QuietRuns implements vscode.Disposable {
         participants: agents.map((agent) => agent.id),
         execute: agentsRuntime().agentsToExecute(agents),
         ...protocolOptions(settings),
+        // The bound the confirmation showed is the budget when none is set, so it holds.
+        maxCalls,
         mode: settings.mode,
         synthesize: settings.synthesize,
+        equivalence: settings.equivalence,
+        ...(settings.judge !== undefined ? { judge: settings.judge } : {}),
         signal: ask.signal,
         onEvent: (event) => {
           view = applyEvent(view, event);
@@ -153,6 +165,7 @@ export class QuietRuns implements vscode.Disposable {
     const settings = this.settings();
     const configs = await this.participants();
     const file = review.path ?? 'the code';
+    const maxCalls = this.maxCalls(configs.length, settings, 'review');
     let view = createRunView({
       runId: newRunId(review.origin),
       title: `${file}${review.focus ? ` · ${review.focus}` : ''}`,
@@ -161,7 +174,8 @@ export class QuietRuns implements vscode.Disposable {
       code: { text: review.code, languageId: review.language ?? 'plaintext' },
       agents: configs.map((agent) => ({ id: agent.id, name: agent.name })),
       params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
-      estimatedMaxCalls: Math.min(configs.length * (settings.rounds + 1), settings.maxCalls ?? Infinity),
+      estimatedMaxCalls: maxCalls,
+      demo: isDemoRun(configs),
     });
     const agents = this.ctx.runs.createAgents(configs, settings);
     this.ctx.log.info(`Review ${view.runId} (from ${review.origin}) started with ${agents.map((agent) => agent.name).join(', ')}: ${view.title}`);
@@ -175,6 +189,7 @@ export class QuietRuns implements vscode.Disposable {
         participants: agents.map((agent) => agent.id),
         execute: agentsRuntime().agentsToExecute(agents),
         ...protocolOptions(settings),
+        maxCalls,
         signal: review.signal,
         onEvent: (event) => {
           view = foldReviewEvent(view, event);
@@ -222,6 +237,12 @@ export class QuietRuns implements vscode.Disposable {
   dispose(): void {
     this.events.dispose();
   }
+}
+
+/** Every agent of the run is a scripted demo agent, as the panel decides it. */
+function isDemoRun(configs: readonly AgentConfig[]): boolean {
+  const url = demoServerUrl();
+  return configs.length > 0 && configs.every((agent) => isDemoAgent(agent, url));
 }
 
 /** A review event folded into the view, as the review service does for the panel. */

@@ -5,7 +5,7 @@
  * model themselves are left out (see selectModels).
  */
 import * as vscode from 'vscode';
-import { conversationQuestion, estimateTokens, type ConversationTurn } from '../../shared/chatText';
+import { conversationQuestion, demoNote, estimateTokens, tieResultText, type ConversationTurn } from '../../shared/chatText';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
 import type { QuietRuns } from '../chat/quietRuns';
 
@@ -51,12 +51,19 @@ export class ConsensusModelProvider implements vscode.LanguageModelChatProvider 
     const controller = new AbortController();
     const cancelled = token.onCancellationRequested(() => controller.abort());
     let streamed = '';
+    let labelled = false;
     try {
       const { view } = await this.runs.ask({
         question,
         origin: 'model',
         signal: controller.signal,
-        onEvent: (_view, event) => {
+        onEvent: (current, event) => {
+          // A demo run says so before anything else, so its answer is not taken for a model's.
+          const demo = demoNote(current);
+          if (demo && !labelled) {
+            labelled = true;
+            progress.report(new vscode.LanguageModelTextPart(`${demo}\n\n`));
+          }
           // The synthesis is the answer: stream it as it is written.
           if (event.type === 'synthesis-text') {
             streamed += event.delta;
@@ -64,6 +71,12 @@ export class ConsensusModelProvider implements vscode.LanguageModelChatProvider 
           }
         },
       });
+      // A tie has no answer to write up: say there was no agreement and give every tied answer.
+      const tie = tieResultText(view);
+      if (tie) {
+        progress.report(new vscode.LanguageModelTextPart(streamed ? `\n\n${tie}` : tie));
+        return;
+      }
       const answer = view.synthesis.text;
       if (!answer.trim()) throw new Error(`The agents gave no answer: ${view.error ?? view.status}. See the Consensus output for each agent's error.`);
       // A verbatim winner (no synthesis) or a synthesis that failed midway: send what was not streamed.

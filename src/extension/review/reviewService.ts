@@ -5,6 +5,7 @@
  * keeps the finished review in history and turns its findings into diagnostics that follow the
  * text. One review at a time; starting one cancels any run or review.
  */
+import { callBound } from '../../app/budget';
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
 import { newRunId } from '../../app/handle';
@@ -357,10 +358,9 @@ export class ReviewService implements vscode.Disposable {
   }
 }
 
-/** The most calls a review can make: every participant in every round (no synthesis), capped by the budget. */
+/** The most calls a review can make (`callBound`). */
 function reviewMaxCalls(participants: number, rounds: number, maxCalls?: number): number {
-  const bound = participants * (rounds + 1);
-  return maxCalls === undefined ? bound : Math.min(bound, maxCalls);
+  return callBound('review', participants, { rounds, maxCalls });
 }
 
 function labelsOf(view: RunView): Record<string, string> {

@@ -11,7 +11,8 @@ import type { AgentRoute, AppDeps } from '../../app/types';
 import { agentsRuntime } from '../agentsRuntime';
 import type { ConsensusEvent, ConsensusState } from '../../core';
 import { buildQuestionPrompt, runTitle, type CodeSelection } from '../../editor/prompt';
-import { applyEvent, createRunView, estimateMaxCalls, type RunView } from '../../shared/runView';
+import { applyEvent, createRunView, type RunView } from '../../shared/runView';
+import { callBound } from '../../app/budget';
 import type { ApiKeys } from '../apiKeys';
 import { needsApiKey, isLocalServer } from '../apiKeys';
 import { createVscodeLmAgent } from '../agents/vscodeLmAgent';
@@ -160,7 +161,7 @@ export class RunService implements vscode.Disposable {
       prompt: request.question,
       agents: agentConfigs.map((agent) => ({ id: agent.id, name: agent.name })),
       params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
-      estimatedMaxCalls: estimateMaxCalls(agentConfigs.length, settings.rounds, settings.maxCalls),
+      estimatedMaxCalls: callBound('consensus', agentConfigs.length, settings),
       demo: agentConfigs.length > 0 && agentConfigs.every((agent) => isDemoAgent(agent, demoServerUrl())),
       ...(request.selection ? { code: { text: request.selection.code, languageId: request.selection.languageId } } : {}),
     };

@@ -57,7 +57,7 @@ function languageOf(path: string | undefined): string | undefined {
 async function plan(runs: QuietRuns, mode: Mode | undefined, review: boolean): Promise<{ agents: AgentConfig[]; text: string }> {
   const agents = await runs.participants();
   const settings = runs.settings(mode);
-  const calls = review ? Math.min(agents.length * (settings.rounds + 1), settings.maxCalls ?? Infinity) : runs.maxCalls(agents.length, settings);
+  const calls = runs.maxCalls(agents.length, settings, review ? 'review' : 'consensus');
   return { agents, text: `${agents.length} agents (${agents.map((agent) => agent.name).join(', ')}), at most ${calls} model calls` };
 }
 

@@ -64,7 +64,7 @@ describe('app: starting runs the way every front-end does', function () {
     assert.equal(state.reason, 'budget');
     assert.ok(server.log().length <= 4);
     assert.equal(callBound('consensus', 3, { maxCalls: 4 }), 4);
-    assert.equal(callBound('consensus', 3, { rounds: 2 }), 10);
+    assert.equal(callBound('consensus', 3, { rounds: 2 }), 12);
     assert.equal(callBound('review', 3, { rounds: 2 }), 9);
   });
 

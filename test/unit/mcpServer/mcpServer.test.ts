@@ -72,7 +72,7 @@ describe('mcp server: consensus mcp', function () {
     assert.ok(ask?.inputSchema.properties && 'code' in ask.inputSchema.properties && 'mode' in ask.inputSchema.properties);
     assert.ok(ask?.outputSchema?.properties && ['answer', 'final', 'support', 'calls', 'dissent'].every((key) => key in (ask.outputSchema?.properties ?? {})));
     assert.match(ask?.description ?? '', /Model A, Model B, Model C/);
-    assert.match(ask?.description ?? '', /At most 13 model calls/);
+    assert.match(ask?.description ?? '', /At most 15 model calls/);
     const review = tools.find((tool) => tool.name === 'consensus_review');
     assert.deepEqual(review?.inputSchema.required, ['code']);
   });
@@ -97,6 +97,29 @@ describe('mcp server: consensus mcp', function () {
     assert.ok(messages.some((message) => /^round 0: leading answer/.test(message)), messages.join('\n'));
     assert.ok(messages.some((message) => /^round 1: /.test(message)), messages.join('\n'));
     assert.deepEqual(progress.map((update) => update.progress), progress.map((_, index) => index + 1));
+  });
+
+  it('names options in progress by their author and the round of a revision, never by their id', async () => {
+    // Three different proposals, then all three agree on a new answer: an option founded by a revision.
+    server.setScript({ rules: ['a', 'b', 'c'].map((id, index) => ({ model: `model-${id}`, responses: [{ text: `Answer: ${index + 1}` }, { text: 'Answer: 4' }] })) });
+    const { client } = await stdio(['--agents', agentsFile, '--rounds', '2', '--seed', '3']);
+    const progress: Progress[] = [];
+    await client.callTool({ name: 'consensus_ask', arguments: { question: 'Pick a number' } }, undefined, { onprogress: (update) => progress.push(update) });
+    const messages = progress.map((update) => update.message ?? '');
+    assert.ok(messages.some((message) => /^round 0: leading answer \(Model [ABC]'s\) backed by/.test(message)), messages.join('\n'));
+    assert.ok(messages.some((message) => /^round 1: leading answer \(Model [ABC]'s revision in round 1\) backed by Model ., Model ., Model ./.test(message)), messages.join('\n'));
+    assert.ok(messages.every((message) => !/\b[abc](@\d)?'s|@\d/.test(message)), `an option id is shown: ${messages.join('\n')}`);
+  });
+
+  it('describes every way a run ends without agreement: stalemate and tie', async () => {
+    const { client } = await stdio();
+    const ask = (await client.listTools()).tools.find((tool) => tool.name === 'consensus_ask');
+    const properties = (ask?.outputSchema?.properties ?? {}) as Record<string, { description?: string }>;
+    assert.match(properties.reason?.description ?? '', /stalemate/);
+    assert.match(properties.final?.description ?? '', /stalemate/);
+    assert.match(properties.final?.description ?? '', /tie/);
+    assert.ok('tie' in properties, 'no tie in the output schema');
+    assert.ok(!(ask?.outputSchema?.required ?? []).includes('tie'), 'tie is required of runs that did not tie');
   });
 
   it('passes the code and mode of consensus_ask to the agents', async () => {

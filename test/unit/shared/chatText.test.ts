@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { ConsensusEvent, PollEntry } from '../../../src/core/events';
-import { answerResultText, conversationQuestion, estimateTokens, gist, positionLines, reviewResultText, roundProgress } from '../../../src/shared/chatText';
+import { answerResultText, conversationQuestion, DEMO_NOTE, estimateTokens, gist, positionLines, reviewResultText, roundProgress, tiedAnswers, tieResultText } from '../../../src/shared/chatText';
 import { replayEvents, type RunViewInit, type ViewEvent } from '../../../src/shared/runView';
 
 const init: RunViewInit = {
@@ -63,6 +63,40 @@ describe('chat texts', () => {
     assert.equal(answerResultText(view), 'Consensus of 3 agents: final (the agents agreed); support 2 of 3 agents; 7 model calls.\n\nUse a Map keyed by id.');
     const failed = replayEvents(init, [{ type: 'run-error', message: 'every agent failed' }]);
     assert.match(answerResultText(failed), /not final \(Failed: every agent failed\)[^]*No answer: every agent failed/);
+  });
+
+  it('say a tie is no agreement and give every tied answer with who holds it, none as the answer', () => {
+    const view = replayEvents(init, [
+      { type: 'start', participants: ['gpt', 'claude', 'local'], labels: { gpt: 'A', claude: 'B', local: 'C' }, seed: 1, mode: 'consensus', rounds: 3 },
+      { type: 'poll', round: 1, entries: { gpt: entry('gpt'), claude: entry('claude'), local: entry('local') }, live: ['gpt', 'claude', 'local'], shares: { gpt: 1 / 3, claude: 1 / 3, local: 1 / 3 } },
+      {
+        type: 'done', finalized: false, reason: 'stalemate', winner: 'claude', synthesis: 'Use an array.', calls: 6, roundsRun: 1,
+        tie: [
+          { option: 'gpt', answer: 'Use a Map.', by: 'gpt', supporters: ['gpt'] },
+          { option: 'claude', answer: 'Use an array.', by: 'claude', supporters: ['claude'] },
+          { option: 'local', answer: 'Use a Set.', by: 'local', supporters: ['local'] },
+        ],
+      },
+    ]);
+    assert.deepEqual(tiedAnswers(view).map((tied) => `${tied.title}: ${tied.holders.join(', ')} (${tied.support}) ${tied.text}`), [
+      'Answer 1: A · gpt-4o (1 of 3 agents) Use a Map.',
+      'Answer 2: B · claude (1 of 3 agents) Use an array.',
+      'Answer 3: C · llama3 (1 of 3 agents) Use a Set.',
+    ]);
+    const text = answerResultText(view);
+    assert.match(text, /^Consensus of 3 agents: not final \(Stalemate[^)]*tie between 3 answers/);
+    assert.match(text, /No agreement: tie between 3 answers \(1 agent each\)/);
+    assert.match(text, /Answer 1 \(support 1 of 3 agents: A · gpt-4o\):\nUse a Map\.\n\nAnswer 2 \(support 1 of 3 agents: B · claude\):\nUse an array\.\n\nAnswer 3 \(support 1 of 3 agents: C · llama3\):\nUse a Set\.$/);
+    assert.doesNotMatch(text, /support 1 of 3 agents; /, 'the tie-broken answer\'s support is given as the answer\'s');
+    assert.equal(tieResultText(replayEvents(init, [{ type: 'done', finalized: true, reason: 'final', synthesis: 'x', calls: 3, roundsRun: 0 }])), undefined);
+  });
+
+  it('say "Demo" when the scripted demo agents answered', () => {
+    const done: ViewEvent = { type: 'done', finalized: true, reason: 'final', synthesis: 'Use a Map.', calls: 3, roundsRun: 0 };
+    assert.match(answerResultText(replayEvents({ ...init, demo: true }, [done])), /^Demo: scripted demo agents answered/);
+    assert.match(reviewResultText(replayEvents({ ...init, mode: 'review', demo: true }, [done])), /^Demo: /);
+    assert.doesNotMatch(answerResultText(replayEvents(init, [done])), /Demo/);
+    assert.match(DEMO_NOTE, /not AI models/);
   });
 
   it('list the accepted and disputed findings of a review', () => {

@@ -62,9 +62,9 @@ describe('run view', () => {
   it('labels agents and estimates the calls when the run starts', () => {
     const view = applyEvent(createRunView(init), { ...start, maxCalls: 8 });
     assert.deepEqual(view.agents.map((agent) => `${agent.label}=${agent.name}`), ['B=gpt-4o', 'A=claude-sonnet', 'C=llama3']);
-    // 3 agents x 4 rounds + 1 synthesis = 13, capped by the budget of 8.
+    // 3 agents x 4 rounds + up to 3 synthesis candidates = 15, capped by the budget of 8.
     assert.equal(view.estimatedMaxCalls, 8);
-    assert.equal(applyEvent(createRunView(init), start).estimatedMaxCalls, 13);
+    assert.equal(applyEvent(createRunView(init), start).estimatedMaxCalls, 15);
   });
 
   it('accumulates streamed text per lane and records latency and tokens', () => {
