@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../agents';
+import type { EngineSettings } from '../app/types';
 import { agentsRuntime } from './agentsRuntime';
 import { agentTarget, workspaceEntry } from './trust/agentTarget';
 import { ConsensusConfigError, MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT, validateParameters, type Mode } from '../core';
@@ -48,6 +49,17 @@ export type DisputedFindings = 'hint' | 'hidden';
 export function protocolOptions(settings: RunSettings): { rounds: number; k: number; alpha: number; beta1: number; beta2: number; maxCalls?: number } {
   const { rounds, k, alpha, beta1, beta2, maxCalls } = settings;
   return { rounds, k, alpha, beta1, beta2, ...(maxCalls !== undefined ? { maxCalls } : {}) };
+}
+
+/** What the engine is told of the settings: the protocol's parameters, the mode, the write-up and how answers are compared. */
+export function engineSettings(settings: RunSettings): EngineSettings {
+  return {
+    ...protocolOptions(settings),
+    mode: settings.mode,
+    synthesize: settings.synthesize,
+    equivalence: settings.equivalence,
+    ...(settings.judge !== undefined ? { judge: settings.judge } : {}),
+  };
 }
 
 /** The agent with `consensus.timeoutSeconds` as its deadline, unless it sets its own. */

@@ -5,15 +5,17 @@
  */
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
-import { runConsensus, type ConsensusEvent, type ConsensusState, type Mode } from '../../core';
+import type { ConsensusEvent, ConsensusState, Mode } from '../../core';
 import { buildQuestionPrompt, runTitle, type CodeSelection } from '../../editor/prompt';
-import { runReview, type ReviewEvent, type ReviewFocus, type ReviewState } from '../../review';
+import type { ReviewEvent, ReviewFocus, ReviewState } from '../../review';
 import { toFindingView } from '../../editor/findings';
 import { applyEvent, createRunView, type RunView } from '../../shared/runView';
 import { callBound } from '../../app/budget';
+import { startConsensus } from '../../app/consensus';
+import { newRunId } from '../../app/handle';
+import { startReview } from '../../app/review';
 import { isDemoAgent } from '../../demo/demoAgents';
-import { agentsRuntime } from '../agentsRuntime';
-import { checkJudge, checkSynthesizer, demoServerUrl, protocolOptions, type RunSettings } from '../config';
+import { checkJudge, checkSynthesizer, demoServerUrl, engineSettings, protocolOptions, type RunSettings } from '../config';
 import type { Ctx } from '../ctx';
 import { RunSetupError } from '../runs/runService';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
@@ -47,13 +49,6 @@ export interface QuietReview {
 export interface QuietOutcome<S> {
   view: RunView;
   state: S | undefined;
-}
-
-let counter = 0;
-
-function newRunId(origin: RunOrigin): string {
-  counter += 1;
-  return `${origin}-${Date.now().toString(36)}-${counter.toString(36)}`;
 }
 
 /**
@@ -115,7 +110,7 @@ export class QuietRuns implements vscode.Disposable {
     checkJudge(settings, configs);
     const maxCalls = this.maxCalls(configs.length, settings);
     let view = createRunView({
-      runId: newRunId(ask.origin),
+      runId: newRunId(`${ask.origin}-`),
       title: runTitle(ask.question),
       prompt: ask.question,
       agents: configs.map((agent) => ({ id: agent.id, name: agent.name })),
@@ -124,37 +119,33 @@ export class QuietRuns implements vscode.Disposable {
       demo: isDemoRun(configs),
       ...(ask.selection ? { code: { text: ask.selection.code, languageId: ask.selection.languageId } } : {}),
     });
+    // Created here, as the panel's runs do, so a configuration that cannot make an agent throws to the caller.
     const agents = this.ctx.runs.createAgents(configs, settings);
-    this.ctx.log.info(`Run ${view.runId} (from ${ask.origin}) started with ${agents.map((agent) => agent.name).join(', ')}: ${view.title}`);
+    const handle = startConsensus(
+      {
+        id: view.runId,
+        title: view.title,
+        prompt: buildQuestionPrompt(ask.question, ask.selection),
+        agents: configs,
+        // The bound the confirmation showed is the budget when none is set, so it holds.
+        settings: { ...engineSettings(settings), maxCalls },
+        signal: ask.signal,
+      },
+      this.ctx.runs.appDeps(agents),
+    );
+    handle.onEvent((event) => {
+      view = applyEvent(view, event);
+      this.ctx.agentHealth.record(event);
+      if (event.type === 'agent-result' && !event.ok) this.ctx.log.error(`Run ${view.runId}, round ${event.round}: ${event.participant} failed: ${event.error ?? 'no answer'}`);
+      this.events.fire({ runId: view.runId, event });
+      ask.onEvent?.(view, event);
+    });
     let state: ConsensusState | undefined;
     try {
-      state = await runConsensus({
-        prompt: buildQuestionPrompt(ask.question, ask.selection),
-        participants: agents.map((agent) => agent.id),
-        execute: agentsRuntime().agentsToExecute(agents),
-        ...protocolOptions(settings),
-        // The bound the confirmation showed is the budget when none is set, so it holds.
-        maxCalls,
-        mode: settings.mode,
-        synthesize: settings.synthesize,
-        equivalence: settings.equivalence,
-        ...(settings.judge !== undefined ? { judge: settings.judge } : {}),
-        signal: ask.signal,
-        onEvent: (event) => {
-          view = applyEvent(view, event);
-          this.ctx.agentHealth.record(event);
-          if (event.type === 'agent-result' && !event.ok) this.ctx.log.error(`Run ${view.runId}, round ${event.round}: ${event.participant} failed: ${event.error ?? 'no answer'}`);
-          this.events.fire({ runId: view.runId, event });
-          ask.onEvent?.(view, event);
-        },
-      });
-      this.ctx.log.info(`Run ${view.runId} ended: ${state.reason}, ${state.calls} calls, ${state.roundsRun} refinement rounds.`);
+      state = await handle.result;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.ctx.log.error(`Run ${view.runId} failed: ${message}`);
-      view = applyEvent(view, { type: 'run-error', message });
-    } finally {
-      await this.close(agents);
+      // The layer has logged why the run could not start or failed.
+      view = applyEvent(view, { type: 'run-error', message: error instanceof Error ? error.message : String(error) });
     }
     this.keep(view);
     return { view, state };
@@ -167,7 +158,7 @@ export class QuietRuns implements vscode.Disposable {
     const file = review.path ?? 'the code';
     const maxCalls = this.maxCalls(configs.length, settings, 'review');
     let view = createRunView({
-      runId: newRunId(review.origin),
+      runId: newRunId(`${review.origin}-`),
       title: `${file}${review.focus ? ` · ${review.focus}` : ''}`,
       prompt: `Review ${file}${review.focus ? `, focusing on ${review.focus}` : ''}`,
       mode: 'review',
@@ -178,44 +169,35 @@ export class QuietRuns implements vscode.Disposable {
       demo: isDemoRun(configs),
     });
     const agents = this.ctx.runs.createAgents(configs, settings);
-    this.ctx.log.info(`Review ${view.runId} (from ${review.origin}) started with ${agents.map((agent) => agent.name).join(', ')}: ${view.title}`);
-    let state: ReviewState | undefined;
-    try {
-      state = await runReview({
+    const handle = startReview(
+      {
+        id: view.runId,
         code: review.code,
         ...(review.path ? { fileName: review.path } : {}),
         ...(review.language ? { language: review.language } : {}),
         ...(review.focus ? { focus: review.focus } : {}),
-        participants: agents.map((agent) => agent.id),
-        execute: agentsRuntime().agentsToExecute(agents),
-        ...protocolOptions(settings),
-        maxCalls,
+        agents: configs,
+        settings: { ...protocolOptions(settings), maxCalls },
         signal: review.signal,
-        onEvent: (event) => {
-          view = foldReviewEvent(view, event);
-          if (event.type === 'agent-result') this.ctx.agentHealth.record(event);
-          this.events.fire({ runId: view.runId, event });
-          review.onEvent?.(view, event);
-        },
-      });
+      },
+      this.ctx.runs.appDeps(agents),
+    );
+    handle.onEvent((event) => {
+      view = foldReviewEvent(view, event);
+      if (event.type === 'agent-result') this.ctx.agentHealth.record(event);
+      this.events.fire({ runId: view.runId, event });
+      review.onEvent?.(view, event);
+    });
+    let state: ReviewState | undefined;
+    try {
+      state = await handle.result;
       const labels = labelsOf(view);
       view = applyEvent(view, { type: 'review', findings: state.findings.map((finding) => toFindingView(finding, labels, file)) });
-      this.ctx.log.info(`Review ${view.runId} ended: ${state.reason}, ${state.calls} calls; ${state.findings.length} findings.`);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.ctx.log.error(`Review ${view.runId} failed: ${message}`);
-      view = applyEvent(view, { type: 'run-error', message });
-    } finally {
-      await this.close(agents);
+      view = applyEvent(view, { type: 'run-error', message: error instanceof Error ? error.message : String(error) });
     }
     this.keep(view);
     return { view, state };
-  }
-
-  private async close(agents: ReturnType<Ctx['runs']['createAgents']>): Promise<void> {
-    await Promise.all(agents.map((agent) => agent.dispose?.().catch((error: unknown) => {
-      this.ctx.log.warn(`Closing agent ${agent.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-    })));
   }
 
   /**

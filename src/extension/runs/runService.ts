@@ -16,7 +16,7 @@ import { callBound } from '../../app/budget';
 import type { ApiKeys } from '../apiKeys';
 import { needsApiKey, isLocalServer } from '../apiKeys';
 import { createVscodeLmAgent } from '../agents/vscodeLmAgent';
-import { demoServerUrl, protocolOptions, withDefaultTimeout, type Config, type RunSettings } from '../config';
+import { demoServerUrl, engineSettings, withDefaultTimeout, type Config, type RunSettings } from '../config';
 import { isDemoAgent } from '../../demo/demoAgents';
 import type { AnswerTarget } from '../editor/answerTarget';
 import type { Log } from '../log';
@@ -176,13 +176,7 @@ export class RunService implements vscode.Disposable {
         title: init.title,
         prompt,
         agents: agentConfigs,
-        settings: {
-          ...protocolOptions(settings),
-          mode: settings.mode,
-          synthesize: settings.synthesize,
-          equivalence: settings.equivalence,
-          ...(settings.judge !== undefined ? { judge: settings.judge } : {}),
-        },
+        settings: engineSettings(settings),
         signal: controller.signal,
       },
       this.appDeps(agents),
