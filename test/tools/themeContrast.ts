@@ -127,3 +127,33 @@ function luminance(colour: Rgba): number {
   };
   return 0.2126 * linear(colour.r) + 0.7152 * linear(colour.g) + 0.0722 * linear(colour.b);
 }
+
+/** Selectors of rules that colour status or state text (lanes, banner, chips, findings, polls, ties). */
+const STATUS_SELECTOR = /status|data-kind|state-|confident|chip|severity|lane-error|poll-note|tie-|progress/;
+
+/** Theme colour keys (`textLink.foreground`) of the `color:` declarations in the status rules of `media/<file>`. */
+export function statusTextColours(repoRoot: string, file: string): Set<string> {
+  const css = readFileSync(path.join(repoRoot, 'media', file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  const keys = new Set<string>();
+  for (const [, selector, body] of css.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
+    if (!selector || !body || !STATUS_SELECTOR.test(selector)) continue;
+    for (const [, variable] of body.matchAll(/(?:^|;)\s*color:\s*var\(--vscode-([A-Za-z0-9-]+)/g)) {
+      if (variable) keys.add(variable.replace(/-/g, '.'));
+    }
+  }
+  return keys;
+}
+
+/** Every pairing of a theme, a status text colour and a background below 4.5:1, as a readable line. */
+export function lowStatusContrast(themes: readonly Theme[], used: Iterable<string>): string[] {
+  const low: string[] = [];
+  for (const theme of themes) {
+    for (const key of used) {
+      for (const background of BACKGROUNDS) {
+        const ratio = contrast(theme, key, background);
+        if (ratio < 4.5) low.push(`${theme.name}: ${key} on ${background} ${ratio.toFixed(2)}:1`);
+      }
+    }
+  }
+  return low;
+}
