@@ -1,13 +1,15 @@
 /**
- * Reading answers: normalisation, final-answer markers, the default equivalence and the
- * endorsement line. Pure functions of text.
+ * Reading answers: normalisation, the default equivalence and the endorsement line. Pure
+ * functions of text; the reading itself lives in `answer/` (markdown, final answer, numbers,
+ * units, mathematics, code).
  */
-import { canonicalAnswer, unitsAgree } from './canonical';
-import { codeOf } from './codeAnswer';
-import { extractFinalAnswer } from './finalAnswer';
+import { canonicalAnswer } from './answer/canonical';
+import { canonicalCode, codeOf } from './answer/code/codeAnswer';
+import { finalAnswerOf } from './answer/finalAnswer';
+import { plainText, readReply } from './answer/markdownText';
+import { unitsAgree } from './answer/units';
 
-export { extractFinalAnswer } from './finalAnswer';
-
+export { extractFinalAnswer } from './answer/finalAnswer';
 
 /** Trims, collapses white space, case-folds and strips trailing punctuation. */
 export function normalizeAnswer(text: string): string {
@@ -21,29 +23,49 @@ export function normalizeAnswer(text: string): string {
 
 /** Normalised forms of one answer, computed once per text. */
 export interface PreparedAnswer {
-  /** The whole text normalised, or `code:` and the normalised code when the answer is mostly code. */
+  /**
+   * The whole reply normalised (its prose as plain text, its code by tokens), or `code:` and the
+   * canonical code when the answer is mostly code.
+   */
   whole: string;
   /**
    * The canonical final answer: the one the text states, or the whole text when it is a short
    * single line (so `72` and `...\nAnswer: 72` agree); undefined for longer free text and code.
    */
   key: string | undefined;
-  /** The unit written after a numeric key (`minute`); empty when none. */
+  /** The unit written after a numeric key (`min`, `%`); empty when none. */
   unit: string;
 }
 
 /** Longest single-line text taken as its own final answer. */
 const SHORT_ANSWER = 80;
 
+// Reading a reply as markdown costs about a millisecond for a long one; the engine compares each
+// answer with every option, so each distinct text is read once (a run holds few distinct texts).
+const prepared = new Map<string, PreparedAnswer>();
+const PREPARED_LIMIT = 256;
+
 /** Pre-computes what `defaultEquivalent` compares. */
 export function prepareAnswer(text: string): PreparedAnswer {
-  const code = codeOf(text);
+  const known = prepared.get(text);
+  if (known) return known;
+  const result = readAnswer(text);
+  if (prepared.size >= PREPARED_LIMIT) prepared.clear();
+  prepared.set(text, Object.freeze(result));
+  return result;
+}
+
+function readAnswer(text: string): PreparedAnswer {
+  const reply = readReply(text);
+  const code = codeOf(reply);
   if (code !== undefined) return { whole: `code:${code}`, key: undefined, unit: '' };
-  const stated = extractFinalAnswer(text);
-  const trimmed = text.trim();
-  const short = !trimmed.includes('\n') && trimmed.length <= SHORT_ANSWER ? trimmed : undefined;
+  const plain = plainText(reply).trim();
+  // Code in a mostly-prose answer still counts, by its tokens, so a changed snippet is a change.
+  const snippets = reply.code.length > 0 ? `\ncode:${reply.code.map(canonicalCode).join('\n')}` : '';
+  const whole = normalizeAnswer(plain) + snippets;
+  const stated = finalAnswerOf(reply);
+  const short = snippets === '' && !plain.includes('\n') && plain.length <= SHORT_ANSWER ? plain : undefined;
   const key = stated ?? short;
-  const whole = normalizeAnswer(text);
   if (key === undefined || key.trim() === '') return { whole, key: undefined, unit: '' };
   const canonical = canonicalAnswer(key);
   return { whole, key: canonical.key, unit: canonical.unit };
@@ -56,9 +78,10 @@ export function preparedEquivalent(a: PreparedAnswer, b: PreparedAnswer): boolea
 }
 
 /**
- * The default equivalence. Answers that are mostly code compare by their normalised code. Otherwise,
+ * The default equivalence. Answers that are mostly code compare by their code's tokens. Otherwise,
  * when both state a final answer (or are one short line), those compare in canonical form (numbers
- * by value, option letters, markup removed); else the whole texts compare after `normalizeAnswer`.
+ * by value and unit, option letters, mathematics by value); else the whole texts compare as plain
+ * text after `normalizeAnswer`.
  */
 export function defaultEquivalent(a: string, b: string): boolean {
   return preparedEquivalent(prepareAnswer(a), prepareAnswer(b));

@@ -4,7 +4,7 @@
  * with the first answer only keeps membership stable even when `equivalent` is not transitive.
  */
 import { type PreparedAnswer, prepareAnswer } from './answers';
-import { unitsAgree } from './canonical';
+import { unitsAgree } from './answer/units';
 import type { Equivalence } from './types';
 
 /** One option. */

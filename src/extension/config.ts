@@ -8,7 +8,11 @@ import type { AgentConfig } from '../agents';
 import type { EngineSettings } from '../app/types';
 import { agentsRuntime } from './agentsRuntime';
 import { agentTarget, workspaceEntry } from './trust/agentTarget';
-import { ConsensusConfigError, MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT, validateParameters, type Mode } from '../core';
+// From the modules themselves, not the barrel: the barrel would bring the answer reader (marked,
+// math.js, the tokenizers) into the activation bundle.
+import { ConsensusConfigError } from '../core/errors';
+import { MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT, validateParameters } from '../core/parameters';
+import type { Mode } from '../core/types';
 import { DEMO_URL_VARIABLE, demoAgents } from '../demo/demoAgents';
 
 const SECTION = 'consensus';

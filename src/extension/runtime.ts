@@ -1,6 +1,8 @@
 /**
- * The heavy part of the extension (the agents layer: zod, the MCP SDK and every adapter), bundled
+ * The heavy part of the extension (the agents layer: zod, the MCP SDK and every adapter; and the
+ * consensus engine with its answer reader: marked's lexer, math.js, the code tokenizers), bundled
  * on its own as dist/runtime.js and loaded on first use through `agentsRuntime()`, so activation
  * does not pay for it.
  */
 export { AgentConfigError, agentsToExecute, createAgent, parseAgentsConfig } from '../agents';
+export { startConsensus } from '../app/consensus';

@@ -5,7 +5,11 @@
  * confidence and the beta2 finality are the engine's (`runPoll`), applied to each finding with the
  * two options "support" and "oppose".
  */
-import { ConsensusConfigError, createRng, makeLabels, runPoll, validateParameters } from '../core';
+// From the modules themselves, not the barrel, which would bring the engine's answer reader along.
+import { ConsensusConfigError } from '../core/errors';
+import { validateParameters } from '../core/parameters';
+import { runPoll } from '../core/poll';
+import { createRng, makeLabels } from '../core/random';
 import type { AgentResult, FinishReason, Phase, PollEntry } from '../core';
 // Not part of the engine's index, but pure pieces of it: the cancel scope, the round of calls, and a fresh seed.
 import { CancelScope } from '../core/call';

@@ -11,8 +11,8 @@ import type { ReviewEvent, ReviewFocus, ReviewState } from '../../review';
 import { toFindingView } from '../../editor/findings';
 import { applyEvent, createRunView, type RunView } from '../../shared/runView';
 import { callBound } from '../../app/budget';
-import { startConsensus } from '../../app/consensus';
 import { newRunId } from '../../app/handle';
+import { agentsRuntime } from '../agentsRuntime';
 import { startReview } from '../../app/review';
 import { isDemoAgent } from '../../demo/demoAgents';
 import { checkJudge, checkSynthesizer, demoServerUrl, engineSettings, protocolOptions, type RunSettings } from '../config';
@@ -121,7 +121,7 @@ export class QuietRuns implements vscode.Disposable {
     });
     // Created here, as the panel's runs do, so a configuration that cannot make an agent throws to the caller.
     const agents = this.ctx.runs.createAgents(configs, settings);
-    const handle = startConsensus(
+    const handle = agentsRuntime().startConsensus(
       {
         id: view.runId,
         title: view.title,

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Agent, AgentConfig } from '../../agents';
-import { startConsensus, type ConsensusHandle } from '../../app/consensus';
+import type { ConsensusHandle } from '../../app/consensus';
 import { newRunId } from '../../app/handle';
 import type { AgentRoute, AppDeps } from '../../app/types';
 import { agentsRuntime } from '../agentsRuntime';
@@ -170,7 +170,7 @@ export class RunService implements vscode.Disposable {
     const agents = this.createAgents(agentConfigs, settings);
     const run: ActiveRun = { request, view: createRunView(init), controller, done: Promise.resolve(undefined) };
     this.active = run;
-    run.handle = startConsensus(
+    run.handle = agentsRuntime().startConsensus(
       {
         id: init.runId,
         title: init.title,

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { defaultEquivalent, extractFinalAnswer, normalizeAnswer, parseEndorsement } from '../../../src/core';
 import { EQUIVALENCE_CORPUS } from '../../fixtures/equivalenceCorpus';
+import { scoreCorpus, scoreLine } from '../../fixtures/scoreCorpus';
 
 describe('core: answers', () => {
   it('normalises white space, case and trailing punctuation', () => {
@@ -23,14 +24,28 @@ describe('core: answers', () => {
     assert.equal(extractFinalAnswer('Thus $\\boxed{\\frac{a}{\\sqrt{b}}}$.'), '\\frac{a}{\\sqrt{b}}');
   });
 
-  it('judges every pair of the corpus as labelled, in both orders', () => {
+  it('judges every pair of the development corpus as labelled, in both orders', () => {
     assert.ok(EQUIVALENCE_CORPUS.length >= 80);
     const same = EQUIVALENCE_CORPUS.filter((pair) => pair.same).length;
     assert.ok(same >= 30 && EQUIVALENCE_CORPUS.length - same >= 30, 'the corpus holds both kinds of pairs');
-    const wrong = EQUIVALENCE_CORPUS.filter(
-      (pair) => defaultEquivalent(pair.a, pair.b) !== pair.same || defaultEquivalent(pair.b, pair.a) !== pair.same,
-    ).map((pair) => `${pair.same ? 'same' : 'different'}: ${pair.topic}`);
-    assert.deepEqual(wrong, []);
+    const score = scoreCorpus(EQUIVALENCE_CORPUS, defaultEquivalent);
+    assert.deepEqual(score.wrong, [], scoreLine(score));
+    assert.equal(score.falseMerges, 0);
+  });
+
+  it('scores a labelled corpus: false merges, false splits and accuracy', () => {
+    const pairs = [
+      { topic: 'right same', a: '1', b: '1', same: true },
+      { topic: 'split', a: '1', b: 'one!', same: true },
+      { topic: 'merge', a: 'x', b: 'X', same: false },
+      { topic: 'right different', a: 'x', b: 'y', same: false },
+    ];
+    const score = scoreCorpus(pairs, (a, b) => a.toLowerCase() === b.toLowerCase());
+    assert.deepEqual(
+      { correct: score.correct, falseMerges: score.falseMerges, falseSplits: score.falseSplits, sameRecognised: score.sameRecognised, accuracy: score.accuracy },
+      { correct: 2, falseMerges: 1, falseSplits: 1, sameRecognised: 1, accuracy: 0.5 },
+    );
+    assert.deepEqual(score.wrong, ['same: split', 'different: merge']);
   });
 
   it('compares only final answers when both state one, else whole texts', () => {

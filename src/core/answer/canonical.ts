@@ -1,0 +1,63 @@
+/**
+ * The canonical form of a short final answer, so that the ways models write one value compare
+ * equal: numbers by exact value with their unit (`numbers.ts`, `units.ts`), option letters with or
+ * without parentheses (`(B)` = `B` = `B) Paris`), mathematics by its value (`latex.ts`), and other
+ * text with its LaTeX wrapping removed, case-folded.
+ */
+import { looksMathematical, mathKey } from './latex';
+import { readNumber } from './numbers';
+
+const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+' };
+
+/** LaTeX and math delimiters that do not change the answer, removed; units and signs kept. */
+export function unwrap(text: string): string {
+  // Superscript digits are powers (`10⁸`, `m²`); NFKC alone would turn `10⁸` into `108`.
+  let s = text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+/g, (run) => `^${[...run].map((c) => SUPERSCRIPTS[c]).join('')}`);
+  s = s.normalize('NFKC').replace(/[\u2212\u2013]/g, '-').trim();
+  for (let i = 0; i < 3; i++) {
+    s = s.replace(/^(?:\*\*|__|[*_`]|\$\$?|\\\(|\\\[)\s*([\s\S]*?)\s*(?:\*\*|__|[*_`]|\$\$?|\\\)|\\\])$/, '$1').trim();
+  }
+  s = s.replace(/\\(?:text(?:bf|rm|it|normal)?|mathrm|mathbf|mbox|operatorname)\{([^{}]*)\}/g, ' $1 ');
+  s = s.replace(/\\%/g, '%').replace(/\\\$/g, '$');
+  s = s.replace(/\^\s*\{?\s*\\circ\s*\}?|\\circ\b|\\degree\b/g, '°');
+  // A thin space between digit groups (`1\,500`) is a thousands separator; elsewhere a space.
+  s = s.replace(/(\d)\\[,;:! ](?=\d{3}\b)/g, '$1').replace(/\\[,;:! ]|\\q?quad\b/g, ' ');
+  s = s.replace(/\\left\b|\\right\b|\\displaystyle\b/g, '');
+  s = s.replace(/\\[dt]?frac\{\s*(-?[\d.]+)\s*\}\{\s*(-?[\d.]+)\s*\}/g, '$1/$2');
+  return s.replace(/\s+/g, ' ').trim().replace(/[\s.!?,;:。！？]+$/u, '');
+}
+
+// "(B)", "B", "B)", "B.", "Option B", "(b) Paris", "B: Paris".
+const LETTER = /^(?:option|choice)?\s*\(?([A-J])(?:\)|\.|:)?(?:\s+\S.*)?$/i;
+
+/** The option letter of a multiple-choice answer, if it is one. */
+export function optionLetter(text: string): string | undefined {
+  const s = unwrap(text);
+  const match = LETTER.exec(s);
+  if (!match) return undefined;
+  // "B Paris" is no choice; a letter alone or followed by `)`, `.`, `:` is.
+  const rest = s.slice(s.toUpperCase().indexOf((match[1] as string).toUpperCase()) + 1);
+  if (rest !== '' && !/^[).:]/.test(rest)) return undefined;
+  return (match[1] as string).toUpperCase();
+}
+
+/** The canonical form of a final answer: a key, and for numbers the unit written after them. */
+export interface CanonicalAnswer {
+  key: string;
+  /** Canonical unit of a numeric answer (`min`, `%`, `km/h`, `clip`), empty when it names none. */
+  unit: string;
+}
+
+/** The key two final answers are compared by (and, for numbers, their unit). */
+export function canonicalAnswer(text: string): CanonicalAnswer {
+  const s = unwrap(text);
+  const number = readNumber(s);
+  if (number !== undefined) return { key: `#${number.value}`, unit: number.unit };
+  const letter = optionLetter(s);
+  if (letter !== undefined) return { key: `(${letter.toLowerCase()})`, unit: '' };
+  if (looksMathematical(s)) {
+    const key = mathKey(s);
+    if (key !== undefined) return { key, unit: '' };
+  }
+  return { key: s.toLowerCase(), unit: '' };
+}
