@@ -7,6 +7,8 @@ export { startConsensus } from './consensus';
 export type { ConsensusHandle, ConsensusRequest } from './consensus';
 export { startReview } from './review';
 export type { ReviewHandle, ReviewRequest } from './review';
+export { startChangesReview, planChangesReview } from './reviewChanges';
+export type { ChangesEvent, ChangesReviewHandle, ChangesReviewRequest, ChangesReviewState } from './reviewChanges';
 export { callBound } from './budget';
 export { directRoute } from './route';
 // The mesh route (`./meshRoute`) is left out on purpose: it loads the MCP SDK, which the

@@ -128,6 +128,8 @@ export interface FindingOutcome {
   id: string;
   state: 'accepted' | 'disputed' | 'rejected' | 'pending';
   severity: string;
+  /** The file, in a review of a change (a path as the diff names it). */
+  file?: string;
   startLine: number;
   endLine: number;
   title: string;
@@ -155,6 +157,7 @@ function findingOutcome(finding: ReviewFinding, name: (id: string) => string): F
     id: finding.id,
     state: finding.state,
     severity: finding.severity,
+    ...(finding.file !== undefined ? { file: finding.file } : {}),
     startLine: finding.startLine + 1,
     endLine: finding.endLine + 1,
     title: finding.title,
@@ -188,7 +191,8 @@ export function reviewOutcome(state: ReviewState, agents: readonly AgentIdentity
 /** The text of a review for another model: one short block per finding, then the totals. */
 export function reviewText(outcome: ReviewOutcome): string {
   const blocks = outcome.findings.map((finding) => {
-    const lines = finding.startLine === finding.endLine ? `line ${finding.startLine}` : `lines ${finding.startLine}-${finding.endLine}`;
+    const range = finding.startLine === finding.endLine ? `line ${finding.startLine}` : `lines ${finding.startLine}-${finding.endLine}`;
+    const lines = finding.file !== undefined ? `${finding.file} ${range}` : range;
     const head = `[${finding.state}] ${finding.severity} ${lines}: ${finding.title}`;
     const parts = [head, finding.explanation.trim()];
     if (finding.replacement !== undefined) parts.push(`Replacement:\n\`\`\`\n${finding.replacement}\n\`\`\``);

@@ -11,8 +11,9 @@ export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' |
 
 /** What the user asked for. */
 export type CliCommand =
-  | { kind: 'help'; topic?: 'eval' }
+  | { kind: 'help'; topic?: 'eval' | 'review' }
   | EvalCommand
+  | ReviewCommand
   | {
       kind: 'run';
       agentsFile: string;
@@ -48,6 +49,22 @@ export interface EvalCommand {
   /** Skip the items `out` already holds. */
   resume: boolean;
   json: boolean;
+}
+
+/** `consensus review`: a consensus code review of a change. */
+export interface ReviewCommand {
+  kind: 'review';
+  agentsFile: string;
+  /** Only these files or folders of the change. */
+  paths: string[];
+  /** The working tree against HEAD (default), the staged changes, the branch against a base, or a diff file ('-': stdin). */
+  source: { kind: 'worktree' } | { kind: 'staged' } | { kind: 'base'; ref: string } | { kind: 'file'; file: string };
+  format: 'text' | 'json' | 'sarif';
+  /** The least severity of an accepted finding that makes the exit status 3; never: always 0. */
+  failOn: 'error' | 'warning' | 'info' | 'never';
+  out?: string;
+  focus?: 'security' | 'performance' | 'correctness' | 'style';
+  engine: CliEngineOptions;
 }
 
 /** A mistake in the arguments; the message says what to type instead. */
@@ -109,6 +126,41 @@ http://127.0.0.1:PORT/mcp (loopback only; other Host and Origin headers are refu
   --agents-env VAR     read the agents JSON from the environment variable VAR instead of a file
   --http PORT          serve HTTP on 127.0.0.1:PORT (0 picks a free port; the URL goes to stderr)
 The protocol options above set the defaults of every tool call.
+`;
+
+/** The text of `consensus review --help`. */
+export const REVIEW_HELP = `Usage: consensus review --agents FILE [PATH...] [--staged | --base REF | --diff FILE]
+                        [--format text|json|sarif] [--fail-on error|warning|info|never] [--out FILE]
+
+Has several AI agents review a change, then judge each other's findings; only the findings a
+large majority accepts count. In a git repository with no --staged, --base or --diff it reviews
+the working tree's changes against HEAD, new untracked files included.
+
+Required:
+  --agents FILE        the agents, as for 'consensus --agents'
+
+What to review (one of; default the working tree against HEAD):
+  PATH...              only these files or folders of the change
+  --staged             the staged changes (what 'git commit' would record): for a pre-commit hook
+  --base REF           the branch's changes since it left REF (git diff REF...HEAD): for CI
+  --diff FILE          a unified diff ('git diff' or 'diff -u' output); - reads it from stdin
+
+Output:
+  --format FORMAT      text (default), json, or sarif (SARIF 2.1.0 for code-scanning tools:
+                       accepted findings at their level with the agreed fix; disputed ones at
+                       level note under their own rule; rejected ones left out)
+  --out FILE           write the report to FILE instead of stdout
+  --fail-on LEVEL      exit 3 when an accepted finding is at least this severe: error (default),
+                       warning, info, or never
+  --focus FOCUS        security, performance, correctness or style (default: all of them)
+  --rounds, --k, --alpha, --beta1, --beta2, --seed, --timeout, --max-calls
+                       the protocol's parameters, as for a run; --max-calls bounds the whole
+                       review, and the files it cannot pay for are listed as left out
+
+Large changes are reviewed in batches (one run of the protocol each); what was not reviewed
+is said on stderr and in the report. Progress goes to stderr.
+Exit status: 0 when no accepted finding reaches --fail-on, 3 when one does, 1 on an error
+(also when every agent failed), 130 when interrupted.
 `;
 
 /** The text of `consensus eval --help`. */
@@ -177,6 +229,18 @@ const OPTIONS = {
   mesh: { type: 'boolean' },
 } as const;
 
+const REVIEW_OPTIONS = {
+  ...PROTOCOL_OPTIONS,
+  agents: { type: 'string' },
+  staged: { type: 'boolean' },
+  base: { type: 'string' },
+  diff: { type: 'string' },
+  format: { type: 'string' },
+  'fail-on': { type: 'string' },
+  out: { type: 'string' },
+  focus: { type: 'string' },
+} as const;
+
 const MCP_OPTIONS = {
   ...PROTOCOL_OPTIONS,
   agents: { type: 'string' },
@@ -242,6 +306,7 @@ function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1'
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (argv[0] === 'mcp') return parseMcpArgs(argv.slice(1));
   if (argv[0] === 'eval') return parseEvalArgs(argv.slice(1));
+  if (argv[0] === 'review') return parseReviewArgs(argv.slice(1));
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -341,4 +406,57 @@ function parseMcpArgs(argv: readonly string[]): CliCommand {
     engine: engineOptions(values),
     ...(port !== undefined ? { http: port } : {}),
   };
+}
+
+/** One of `allowed`, or a usage error naming the flag and the choices. */
+function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new CliUsageError(`--${flag} must be one of ${allowed.join(', ')}, got '${value}'`);
+}
+
+/** Parses the arguments after `consensus review`. */
+export function parseReviewArgs(argv: readonly string[]): CliCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof REVIEW_OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: REVIEW_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\.?\s*To specify a positional argument.*$/s, '') : String(error);
+    throw new CliUsageError(`${message}; run 'consensus review --help' for the options`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help', topic: 'review' };
+  if (values.agents === undefined || values.agents.trim() === '') {
+    throw new CliUsageError("consensus review needs --agents FILE: a JSON list of the agents to ask; run 'consensus review --help' for the options");
+  }
+  const sources = [values.staged ? '--staged' : undefined, values.base !== undefined ? '--base' : undefined, values.diff !== undefined ? '--diff' : undefined].filter((flag) => flag !== undefined);
+  if (sources.length > 1) throw new CliUsageError(`give one change to review: ${sources.join(' and ')} cannot be used together`);
+  if (values.base !== undefined && values.base.trim() === '') throw new CliUsageError('--base needs a branch, tag or commit, e.g. --base origin/main');
+  if (values.diff !== undefined && values.diff.trim() === '') throw new CliUsageError("--diff needs a file holding a unified diff, or - to read it from stdin");
+  const source: ReviewCommand['source'] = values.staged
+    ? { kind: 'staged' }
+    : values.base !== undefined
+      ? { kind: 'base', ref: values.base.trim() }
+      : values.diff !== undefined
+        ? { kind: 'file', file: values.diff }
+        : { kind: 'worktree' };
+  const engine = engineOptions(values);
+  if (engine.mode !== undefined || engine.synthesize !== undefined || engine.equivalence !== undefined) {
+    throw new CliUsageError('--mode, --synthesizer and --equivalence do not apply to a review: leave them out');
+  }
+  const command: ReviewCommand = {
+    kind: 'review',
+    agentsFile: values.agents,
+    paths: positionals,
+    source,
+    format: choice('format', values.format, ['text', 'json', 'sarif'] as const, 'text'),
+    failOn: choice('fail-on', values['fail-on'], ['error', 'warning', 'info', 'never'] as const, 'error'),
+    engine,
+  };
+  if (values.out !== undefined) {
+    if (values.out.trim() === '') throw new CliUsageError('--out needs a file name');
+    command.out = values.out;
+  }
+  if (values.focus !== undefined) command.focus = choice('focus', values.focus, ['security', 'performance', 'correctness', 'style'] as const, 'correctness');
+  return command;
 }

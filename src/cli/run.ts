@@ -14,10 +14,12 @@ import { ConsensusConfigError } from '../core/errors';
 import { DEFAULTS } from '../core/parameters';
 import type { ConsensusState } from '../core/types';
 import { MeshError } from '../mesh/errors';
+import { DiffParseError } from '../review/changes/diff';
 import { AgentsFileError, loadAgentsFile, parseAgentsFile } from './agentsFile';
 import type { CliCommand } from './args';
-import { CliUsageError, EVAL_HELP, HELP, parseCliArgs } from './args';
+import { CliUsageError, EVAL_HELP, HELP, parseCliArgs, REVIEW_HELP } from './args';
 import { runEvalCommand } from './eval';
+import { runReviewCommand } from './review';
 import { serveMcp } from './mcp';
 import { createRenderer } from './render';
 import { CliError, EXIT, enabledAgents } from './setup';
@@ -35,6 +37,8 @@ export interface CliIo {
   signal: AbortSignal;
   /** The process's own streams, for `consensus mcp` over stdio (JSON-RPC on stdin/stdout). */
   streams?: { stdin: Readable; stdout: Writable };
+  /** Where `consensus review` finds the git repository; default the process's working folder. */
+  cwd?: string;
 }
 
 /** The engine's option names as the command line's flags, to point at the flag to fix. */
@@ -104,7 +108,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const command = parseCliArgs(argv);
     if (command.kind === 'help') {
-      io.stdout(command.topic === 'eval' ? EVAL_HELP : HELP);
+      io.stdout(command.topic === 'eval' ? EVAL_HELP : command.topic === 'review' ? REVIEW_HELP : HELP);
       return EXIT.final;
     }
     if (command.kind === 'mcp') {
@@ -125,6 +129,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       } finally {
         // Ends every child process (stdio MCP servers, command agents) before the process exits.
         await Promise.allSettled(agents.map((agent) => agent.dispose?.()));
+      }
+    }
+    if (command.kind === 'review') {
+      try {
+        return await runReviewCommand(command, io);
+      } catch (error) {
+        // Ctrl-C while git ran ends git with an abort error: that is a cancellation, not a failure.
+        if (io.signal.aborted) throw new Interrupted();
+        throw error;
       }
     }
     const configs = enabledAgents(await loadAgentsFile(command.agentsFile), command.agentsFile, io.env);
@@ -171,6 +184,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       error instanceof AgentConfigError ||
       error instanceof ConsensusConfigError ||
       error instanceof MeshError ||
+      error instanceof DiffParseError ||
       isAgentError(error);
     io.stderr(`consensus: ${describe(error)}\n`);
     if (!known && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);

@@ -3,7 +3,7 @@ import type { AgentConfig } from '../agents/config';
 import { missingKeys } from './agentsFile';
 
 /** Exit statuses of the command line. */
-export const EXIT = { final: 0, error: 1, notFinal: 2, interrupted: 130 } as const;
+export const EXIT = { final: 0, error: 1, notFinal: 2, findings: 3, interrupted: 130 } as const;
 
 /** A failure the user can fix; printed as `consensus: message`, exit status 1. */
 export class CliError extends Error {}

@@ -45,7 +45,9 @@ export function toFindingView(finding: ReviewFinding, labels: Readonly<Record<st
     explanation: finding.explanation,
   };
   if (finding.opposers.length > 0) view.oppose = finding.opposers.map((participant) => labels[participant] ?? participant);
-  if (file !== undefined) view.file = file;
+  // A finding of a change names its own file; a selection's findings are in the file reviewed.
+  const where = finding.file ?? file;
+  if (where !== undefined) view.file = where;
   if (finding.replacement !== undefined) view.replacement = finding.replacement;
   return view;
 }

@@ -6,7 +6,7 @@
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { LoggingLevel, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, LoggingLevel, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { AgentConfig } from '../agents/config';
 import { callBound } from '../app/budget';
@@ -17,8 +17,11 @@ import type { AppDeps, EngineSettings } from '../app/types';
 import type { ConsensusEvent } from '../core/events';
 import { buildQuestionPrompt } from '../editor/prompt';
 import { optionAuthor } from '../cli/render';
+import { planChangesReview, startChangesReview } from '../app/reviewChanges';
+import type { ReviewSettings } from '../app/reviewChanges';
+import { DiffParseError, parseUnifiedDiff } from '../review/changes/diff';
 import { REVIEW_FOCUSES } from '../review/prompts';
-import type { ReviewEvent } from '../review/types';
+import type { ReviewEvent, ReviewFocus } from '../review/types';
 
 /** The server's version as hosts see it; kept equal to package.json's (a unit test checks). */
 export const SERVER_VERSION = '0.1.0';
@@ -75,7 +78,8 @@ const findingSchema = z.object({
   id: z.string(),
   state: z.enum(['accepted', 'disputed', 'rejected', 'pending']),
   severity: z.string(),
-  startLine: z.number().int().describe('1-based first line of the finding in the code given.'),
+  file: z.string().optional().describe('The file of the finding, when a diff was reviewed (its path in the diff).'),
+  startLine: z.number().int().describe('1-based first line of the finding in the code given (in the new version of `file`, for a diff).'),
   endLine: z.number().int(),
   title: z.string(),
   explanation: z.string(),
@@ -231,9 +235,10 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
     'consensus_review',
     {
       title: 'Have several models review code',
-      description: `Has ${agents.length} AI agents (${agentNames}) review the code; each finding is accepted or rejected by the agents' consensus. Returns the accepted and disputed findings with 1-based lines, agreed replacements and who backs each. At most ${callBound('review', agents.length, settings)} model calls.`,
+      description: `Has ${agents.length} AI agents (${agentNames}) review the code, or a change given as a unified diff; each finding is accepted or rejected by the agents' consensus. Returns the accepted and disputed findings with 1-based lines, agreed replacements and who backs each. At most ${callBound('review', agents.length, settings)} model calls.`,
       inputSchema: {
-        code: z.string().min(1).describe('The code to review.'),
+        code: z.string().min(1).optional().describe('The code to review (or give `diff`).'),
+        diff: z.string().min(1).optional().describe("A change to review instead of `code`: a unified diff ('git diff' output) of one or more files. Findings then name their file and its new line numbers."),
         path: z.string().optional().describe('Where the code comes from (shown to the agents), e.g. src/app.ts.'),
         focus: z.enum(REVIEW_FOCUSES as [string, ...string[]]).optional().describe('What to concentrate on.'),
       },
@@ -242,9 +247,13 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
     },
     async (args, extra) => {
       const { mode: _mode, synthesize: _synthesize, ...reviewSettings } = settings;
+      if ((args.code === undefined) === (args.diff === undefined)) {
+        return { content: [{ type: 'text' as const, text: 'Give the code to review as `code`, or a change as `diff` (unified diff text), not both and not neither.' }], isError: true };
+      }
+      if (args.diff !== undefined) return reviewDiff(args.diff, args.focus as ReviewFocus | undefined, reviewSettings, extra);
       const handle = startReview(
         {
-          code: args.code,
+          code: args.code as string,
           ...(args.path !== undefined ? { fileName: args.path } : {}),
           ...(args.focus !== undefined ? { focus: args.focus as (typeof REVIEW_FOCUSES)[number] } : {}),
           agents,
@@ -268,5 +277,34 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
       };
     },
   );
+
+  /** `consensus_review` of a diff: planned into batches, findings with their file and lines. */
+  async function reviewDiff(diff: string, focus: ReviewFocus | undefined, reviewSettings: ReviewSettings, extra: Extra): Promise<CallToolResult> {
+    let changes;
+    try {
+      changes = parseUnifiedDiff(diff);
+    } catch (error) {
+      if (error instanceof DiffParseError) return { content: [{ type: 'text' as const, text: `The diff could not be read: ${error.message}` }], isError: true };
+      throw error;
+    }
+    const plan = planChangesReview(changes, agents.length, reviewSettings);
+    const handle = startChangesReview({ plan, agents, settings: reviewSettings, signal: extra.signal, ...(focus !== undefined ? { focus } : {}) }, deps);
+    track(options.active, handle);
+    const log = logger(server, extra);
+    const progress = progressReporter(extra, plan.batches.length * 2 * ((settings.rounds ?? 3) + 1));
+    const name = namesOf(handle.agents);
+    handle.onEvent((event) => {
+      if (event.type === 'batch-start') progress(`batch ${event.batch}/${event.batches}: ${event.files.join(', ')}`);
+      else followReview(event, name, progress, log);
+    });
+    const state = await handle.result;
+    const outcome = reviewOutcome(state, handle.agents);
+    const leftOut = state.leftOut.map((entry) => `Not reviewed: ${entry.file}: ${entry.reason}`);
+    return {
+      content: [{ type: 'text' as const, text: [reviewText(outcome), ...leftOut].join('\n') }],
+      structuredContent: { ...outcome },
+      ...(state.reason === 'all-failed' ? { isError: true } : {}),
+    };
+  }
   return server;
 }

@@ -12,6 +12,13 @@ export interface LineFrame {
   lineCount: number;
   /** 0-based file line of the first shown line (the prompt numbers it `offset + 1`). */
   offset: number;
+  /** In a review of a change: reads a finding's file and lines (the frame's numbers are not used then). */
+  resolver?: LineResolver;
+}
+
+/** Reads the file and 1-based lines an agent named into the review's 0-based lines, or says why it cannot. */
+export interface LineResolver {
+  resolve(file: string | undefined, start: number, end: number): { start: number; end: number; repairs: string[] } | string;
 }
 
 /** What `parseFindings` made of one output. */
@@ -137,6 +144,7 @@ function looksLikeFinding(value: unknown): boolean {
   return lineFields(record).start !== undefined && (textField(record, TITLE_KEYS) !== undefined || textField(record, EXPLANATION_KEYS) !== undefined);
 }
 
+const FILE_KEYS = ['file', 'path', 'filename', 'filepath', 'location'];
 const TITLE_KEYS = ['title', 'summary', 'name', 'issue', 'problem', 'headline'];
 const EXPLANATION_KEYS = ['explanation', 'description', 'details', 'detail', 'message', 'reason', 'rationale', 'body'];
 const REPLACEMENT_KEYS = ['replacement', 'fix', 'suggestedfix', 'suggestedreplacement', 'replacewith', 'newcode', 'fixedcode'];
@@ -167,8 +175,16 @@ function readFinding(item: unknown, frame: LineFrame): { finding: ParsedFinding;
     [start, end] = [end, start];
     repairs.push('start and end lines swapped');
   }
-  const first = frame.offset + 1;
-  const last = frame.offset + Math.max(frame.lineCount, 1);
+  if (frame.resolver) {
+    const resolved = frame.resolver.resolve(textField(record, FILE_KEYS), start, end);
+    if (typeof resolved === 'string') return resolved;
+    // The resolver answers in 0-based lines; the checks below speak the prompt's 1-based numbers.
+    start = resolved.start + 1;
+    end = resolved.end + 1;
+    repairs.push(...resolved.repairs);
+  }
+  const first = frame.resolver ? 1 : frame.offset + 1;
+  const last = frame.resolver ? Math.max(frame.lineCount, 1) : frame.offset + Math.max(frame.lineCount, 1);
   if (end < first || start > last) {
     // Models sometimes count from the top of the selection instead of using the numbers shown.
     if (frame.offset > 0 && start >= 1 && end <= frame.lineCount) {
@@ -265,8 +281,9 @@ function readReplacement(value: unknown): { text: string; repairs: string[] } | 
   }
   const lines = text.split('\n');
   // The prompt numbers the lines `  12 | code`; a replacement copied with those numbers loses them.
-  if (lines.length > 0 && lines.every((line) => /^\s*\d+ \| ?/.test(line))) {
-    text = lines.map((line) => line.replace(/^\s*\d+ \| ?/, '')).join('\n');
+  // A change is shown with a `+` or `-` before the number.
+  if (lines.length > 0 && lines.every((line) => /^[+\s]?\s*\d+ \| ?/.test(line))) {
+    text = lines.map((line) => line.replace(/^[+\s]?\s*\d+ \| ?/, '')).join('\n');
     repairs.push('line numbers removed from the replacement');
   }
   return { text, repairs };

@@ -3,6 +3,7 @@
  * (each agent judges a sample of its peers' findings, shown under anonymous labels, and adds what
  * it missed). Both show the code with its file line numbers, which is what findings refer to.
  */
+import type { ReviewLayout } from './changes/layout';
 import type { ParsedFinding, RemarkKind, ReviewFocus } from './types';
 
 /** What every review prompt needs to show the code. */
@@ -13,6 +14,8 @@ export interface CodeView {
   fileName?: string;
   language?: string;
   focus?: ReviewFocus;
+  /** A change of several files: shown file by file with real line numbers instead of `code`. */
+  layout?: ReviewLayout;
 }
 
 /** One peer's position on a finding, as the refinement prompt shows it. */
@@ -58,14 +61,23 @@ export function numberLines(code: string, offset: number): string {
 }
 
 /** A fence longer than any run of backticks in the text, so the text cannot close it. */
-function fenceFor(text: string, info = ''): { open: string; close: string } {
+export function fenceFor(text: string, info = ''): { open: string; close: string } {
   let longest = 0;
   for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return { open: fence + info, close: fence };
 }
 
+/** How a change is shown, and what its markers mean. */
+function changeBlock(layout: ReviewLayout): string {
+  return [
+    'The change under review, file by file. Each line shows a marker, its line number in the new version of the file, and " | ": "+" marks a line this change adds or modifies, "-" a line it removes (removed lines have no number and cannot be the lines of a finding), no marker an unchanged line of context. Review what the change does (the "+" and "-" lines) and the problems it causes; "..." separates parts of a file that are not shown.',
+    layout.render(),
+  ].join('\n');
+}
+
 function codeBlock(view: CodeView): string {
+  if (view.layout) return changeBlock(view.layout);
   const numbered = numberLines(view.code, view.offset);
   const fence = fenceFor(numbered, view.language ?? '');
   const count = codeLines(view.code).length;
@@ -102,22 +114,26 @@ function focusLine(focus: ReviewFocus | undefined): string[] {
   return focus ? [FOCUS_TEXT[focus]] : ['Look for bugs, security problems, performance problems and clear readability issues.'];
 }
 
+/** What a finding says about its file when several files are reviewed together. */
+export const FILE_FIELD_RULE = '- file: the path of the file as shown after "File" (required: the change has several files). startLine and endLine are that file\'s line numbers as shown.';
+
 /** Round 0: one reviewer, blind to the others, reports its findings. */
 export function buildProposePrompt(view: CodeView): string {
+  const format = view.layout ? FINDING_FORMAT.replace('{"startLine": 12', '{"file": "src/app.ts", "startLine": 12') + `\n${FILE_FIELD_RULE}` : FINDING_FORMAT;
   return [
     'You are reviewing code as one of several independent reviewers. Report only real problems you can point to in these lines; do not invent problems to have something to say.',
     ...focusLine(view.focus),
     '',
     codeBlock(view),
     '',
-    FINDING_FORMAT,
+    format,
   ].join('\n');
 }
 
-function showItem(item: RefineItem): string {
+function showItem(item: RefineItem, layout: ReviewLayout | undefined): string {
   const first = item.startLine + 1;
   const last = item.endLine + 1;
-  const lines = first === last ? `line ${first}` : `lines ${first}-${last}`;
+  const lines = layout ? layout.describe(item.startLine, item.endLine) : first === last ? `line ${first}` : `lines ${first}-${last}`;
   const out = [`${item.id} (${lines}, ${item.severity}): ${item.title}`, `  ${item.explanation.replace(/\n/g, '\n  ')}`];
   if (item.replacement !== undefined) {
     const fence = fenceFor(item.replacement);
@@ -150,7 +166,7 @@ export function buildRefinePrompt(view: CodeView, items: readonly RefineItem[]):
     '',
     'Findings to judge:',
     '',
-    items.map(showItem).join('\n\n'),
+    items.map((item) => showItem(item, view.layout)).join('\n\n'),
     '',
     'Reply with exactly one fenced JSON block of this shape:',
     '```json',
@@ -160,5 +176,6 @@ export function buildRefinePrompt(view: CodeView, items: readonly RefineItem[]):
     '- Give one verdict for every finding listed: "agree" if it is a real problem worth changing, "disagree" if it is not. You may change your position; disagreeing with a finding you raised withdraws it.',
     '- When you agree but the proposed replacement is wrong or missing, put your own exact replacement for those whole lines in "replacement"; otherwise leave it out.',
     '- Under "findings", add real problems that nobody listed, each as {"startLine", "endLine", "severity", "title", "explanation", "replacement"}: line numbers as shown before " | " (inclusive), severity "error", "warning" or "info", replacement optional (the complete new text for those whole lines). Leave it empty otherwise.',
+    ...(view.layout ? ['- Each new finding also names its "file", the path as shown after "File".'] : []),
   ].join('\n');
 }

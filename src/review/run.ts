@@ -22,7 +22,7 @@ import { parseFindings, parseRefinement } from './parse';
 import type { LineFrame, ParsedRefinement } from './parse';
 import { buildProposePrompt, buildRefinePrompt, codeLines, REVIEW_FOCUSES } from './prompts';
 import type { CodeView, RefineItem } from './prompts';
-import type { ReviewError, ReviewEvent, ReviewOptions, ReviewRound, ReviewSkip, ReviewState, Stance } from './types';
+import type { ReviewError, ReviewEvent, ReviewFinding, ReviewOptions, ReviewRound, ReviewSkip, ReviewState, Stance } from './types';
 
 /** One planned call of a round. */
 interface Plan {
@@ -58,14 +58,23 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
   const seed = parameters.seed ?? randomSeed();
   const rng = createRng(seed);
   const labels = makeLabels(participants, rng);
-  const offset = options.startLine ?? 0;
-  const lineCount = codeLines(options.code).length;
+  const { layout } = options;
+  // A change is reviewed in the layout's own line space: its shown lines one after the other.
+  const code = layout ? layout.code : options.code;
+  const offset = layout ? 0 : (options.startLine ?? 0);
+  const lineCount = codeLines(code).length;
   const frame: LineFrame = { lineCount, offset };
-  const view: CodeView = { code: options.code, offset };
+  const view: CodeView = { code, offset };
+  if (layout) {
+    frame.resolver = layout;
+    view.layout = layout;
+  }
   if (options.fileName !== undefined) view.fileName = options.fileName;
   if (options.language !== undefined) view.language = options.language;
   if (options.focus !== undefined) view.focus = options.focus;
-  const book = new FindingBook(participants, options.code, offset, beta2);
+  const book = new FindingBook(participants, code, offset, beta2);
+  /** A finding as reported: in a change, moved to its file and real lines. */
+  const present = (finding: ReviewFinding): ReviewFinding => (layout ? layout.placeFinding(finding) : finding);
 
   const emit = (event: ReviewEvent): void => {
     try {
@@ -242,7 +251,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
         }
       }
       emit({ type: 'poll', round, entries: summarisePoll(entries, participants, luminance), live, shares });
-      const findings = book.records.map((record) => book.snapshot(record, false));
+      const findings = book.records.map((record) => present(book.snapshot(record, false)));
       emit({ type: 'findings', round, findings });
       history.push({
         round,
@@ -267,7 +276,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
   if (reason !== 'cancelled' && !ledger.anySucceeded()) reason = 'all-failed';
   reason ??= 'rounds-exhausted';
 
-  const findings = book.records.map((record) => book.snapshot(record, true));
+  const findings = book.records.map((record) => present(book.snapshot(record, true)));
   const state: ReviewState = {
     participants,
     labels,
@@ -359,7 +368,9 @@ export function summaryLine(state: Pick<ReviewState, 'findings'>): string {
 /** Checks the review's own options, then the protocol parameters (the engine's validation). */
 function validateReviewOptions(options: ReviewOptions): ReturnType<typeof validateParameters> {
   if (typeof options !== 'object' || options === null) throw new ConsensusConfigError('options', 'Invalid options: an object is required.');
-  if (typeof options.code !== 'string' || options.code.trim() === '') {
+  if (options.layout !== undefined) {
+    if (options.layout.code.trim() === '') throw new ConsensusConfigError('code', 'Invalid option `layout`: the change shows no lines to review (only removed lines, or binary files).');
+  } else if (typeof options.code !== 'string' || options.code.trim() === '') {
     throw new ConsensusConfigError('code', 'Invalid option `code`: there is no code to review (the selection or file is empty).');
   }
   const startLine = options.startLine;

@@ -4,6 +4,7 @@
  */
 import type { ConsensusEvent, FinishReason } from '../core/events';
 import type { AgentResult, ConsensusError, ConsensusOptions, Execute } from '../core/types';
+import type { ReviewLayout } from './changes/layout';
 
 /** Severity of a finding; maps onto the editor's Error / Warning / Information. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -16,6 +17,12 @@ export type ReviewFocus = 'security' | 'performance' | 'correctness' | 'style';
  * `startLine` / `endLine` are 0-based, inclusive, file line numbers (agents write 1-based numbers).
  */
 export interface ParsedFinding {
+  /**
+   * The file, in a review of a change (several files): its path as the diff names it. While the
+   * review runs, the lines of such a finding are in the review's own line space (see
+   * `ReviewLayout`); the findings it reports carry the file's real lines.
+   */
+  file?: string;
   startLine: number;
   endLine: number;
   severity: Severity;
@@ -112,6 +119,11 @@ export interface ReviewOptions
   /** Language id shown to the agents (e.g. `typescript`). */
   language?: string;
   focus?: ReviewFocus;
+  /**
+   * Review a change instead of one piece of code: the excerpts of its files with their real line
+   * numbers. `code` must then be `layout.code`; the findings reported carry `file` and real lines.
+   */
+  layout?: ReviewLayout;
   /** Upper bound on calls; a round that would pass it is not started. At least the number of participants. */
   maxCalls?: number;
   /** Cancels the review: calls in flight are aborted and the last completed poll stands. */

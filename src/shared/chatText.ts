@@ -152,7 +152,8 @@ export function answerResultText(view: RunView): string {
 }
 
 function findingLine(finding: FindingView): string {
-  const lines = finding.startLine === finding.endLine ? `line ${finding.startLine + 1}` : `lines ${finding.startLine + 1}-${finding.endLine + 1}`;
+  const range = finding.startLine === finding.endLine ? `line ${finding.startLine + 1}` : `lines ${finding.startLine + 1}-${finding.endLine + 1}`;
+  const lines = finding.file !== undefined ? `${finding.file} ${range}` : range;
   const support = finding.support.length > 0 ? ` (supported by ${finding.support.join(', ')})` : '';
   return `- [${finding.severity}] ${lines}: ${finding.title}${support}. ${gist(finding.explanation, 300)}`;
 }

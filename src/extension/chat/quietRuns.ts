@@ -14,6 +14,9 @@ import { callBound } from '../../app/budget';
 import { newRunId } from '../../app/handle';
 import { agentsRuntime } from '../agentsRuntime';
 import { startReview } from '../../app/review';
+import { planChangesReview, startChangesReview, type ChangesEvent } from '../../app/reviewChanges';
+import type { RunHandle } from '../../app/types';
+import { parseUnifiedDiff } from '../../review/changes/diff';
 import { isDemoAgent } from '../../demo/demoAgents';
 import { checkJudge, checkSynthesizer, demoServerUrl, engineSettings, protocolOptions, type RunSettings } from '../config';
 import type { Ctx } from '../ctx';
@@ -37,6 +40,8 @@ export interface QuietAsk {
 
 export interface QuietReview {
   code: string;
+  /** A unified diff reviewed instead of `code` (findings then carry their file). */
+  diff?: string;
   /** Shown to the agents (workspace-relative when it can be); never an absolute path of the machine. */
   path?: string;
   language?: string;
@@ -162,14 +167,17 @@ export class QuietRuns implements vscode.Disposable {
       title: `${file}${review.focus ? ` · ${review.focus}` : ''}`,
       prompt: `Review ${file}${review.focus ? `, focusing on ${review.focus}` : ''}`,
       mode: 'review',
-      code: { text: review.code, languageId: review.language ?? 'plaintext' },
+      code: review.diff !== undefined ? { text: review.diff, languageId: 'diff' } : { text: review.code, languageId: review.language ?? 'plaintext' },
       agents: configs.map((agent) => ({ id: agent.id, name: agent.name })),
       params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
       estimatedMaxCalls: maxCalls,
       demo: isDemoRun(configs),
     });
     const agents = this.ctx.runs.createAgents(configs, settings);
-    const handle = startReview(
+    const reviewSettings = { ...protocolOptions(settings), maxCalls };
+    const handle: RunHandle<ChangesEvent, ReviewState> = review.diff !== undefined
+      ? startChangesReview({ id: view.runId, plan: planChangesReview(parseUnifiedDiff(review.diff), configs.length, reviewSettings), agents: configs, settings: reviewSettings, signal: review.signal, ...(review.focus ? { focus: review.focus } : {}) }, this.ctx.runs.appDeps(agents))
+      : startReview(
       {
         id: view.runId,
         code: review.code,
@@ -183,6 +191,8 @@ export class QuietRuns implements vscode.Disposable {
       this.ctx.runs.appDeps(agents),
     );
     handle.onEvent((event) => {
+      // A change's batches show as one review.
+      if (event.type === 'batch-start') return;
       view = foldReviewEvent(view, event);
       if (event.type === 'agent-result') this.ctx.agentHealth.record(event);
       this.events.fire({ runId: view.runId, event });

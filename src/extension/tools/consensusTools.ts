@@ -22,7 +22,10 @@ export interface AskInput {
 }
 
 export interface ReviewInput {
+  /** The code, or (with `diff`) the empty string. */
   code: string;
+  /** A unified diff to review instead of `code`. */
+  diff?: string;
   path?: string;
   focus?: ReviewFocus;
 }
@@ -40,7 +43,11 @@ function askInput(input: unknown): AskInput {
 
 function reviewInput(input: unknown): ReviewInput {
   const value = (input ?? {}) as Record<string, unknown>;
-  if (typeof value.code !== 'string' || value.code.trim() === '') throw new ToolInputError('consensus_review needs `code`: the code to review, as text.');
+  const hasDiff = typeof value.diff === 'string' && value.diff.trim() !== '';
+  const hasCode = typeof value.code === 'string' && value.code.trim() !== '';
+  if (hasDiff && hasCode) throw new ToolInputError('consensus_review takes `code` or `diff`, not both: send the change as `diff` alone.');
+  if (hasDiff) return { code: '', diff: value.diff as string, ...(value.focus && (REVIEW_FOCUSES as readonly unknown[]).includes(value.focus) ? { focus: value.focus as ReviewFocus } : {}) };
+  if (typeof value.code !== 'string' || value.code.trim() === '') throw new ToolInputError('consensus_review needs `code` (the code to review, as text) or `diff` (a unified diff of a change).');
   if (value.path !== undefined && typeof value.path !== 'string') throw new ToolInputError('consensus_review: `path` must be the file\'s path as text, or left out.');
   if (value.focus !== undefined && !(REVIEW_FOCUSES as readonly unknown[]).includes(value.focus)) throw new ToolInputError(`consensus_review: \`focus\` must be one of ${REVIEW_FOCUSES.join(', ')}, or left out.`);
   return { code: value.code, ...(typeof value.path === 'string' ? { path: value.path } : {}), ...(value.focus ? { focus: value.focus as ReviewFocus } : {}) };
@@ -133,12 +140,12 @@ export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewInpu
       } catch (error) {
         return cannotRun(error);
       }
-      const what = input.path ? `\`${input.path}\`` : 'the code';
+      const what = input.diff !== undefined ? 'a change' : input.path ? `\`${input.path}\`` : 'the code';
       return {
         invocationMessage: `Reviewing ${what} with ${text}`,
         confirmationMessages: {
           title: 'Review with Consensus?',
-          message: new vscode.MarkdownString(`Consensus reviews ${what}${input.focus ? `, focusing on ${input.focus}` : ''} (${input.code.split('\n').length} lines) with ${text}.`),
+          message: new vscode.MarkdownString(`Consensus reviews ${what}${input.focus ? `, focusing on ${input.focus}` : ''} (${(input.diff ?? input.code).split('\n').length} lines) with ${text}.`),
         },
       };
     },
@@ -150,6 +157,7 @@ export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewInpu
         const language = languageOf(input.path);
         const { view } = await runs.review({
           code: input.code,
+          ...(input.diff !== undefined ? { diff: input.diff } : {}),
           ...(input.path ? { path: input.path } : {}),
           ...(language ? { language } : {}),
           ...(input.focus ? { focus: input.focus } : {}),

@@ -74,7 +74,9 @@ describe('mcp server: consensus mcp', function () {
     assert.match(ask?.description ?? '', /Model A, Model B, Model C/);
     assert.match(ask?.description ?? '', /At most 15 model calls/);
     const review = tools.find((tool) => tool.name === 'consensus_review');
-    assert.deepEqual(review?.inputSchema.required, ['code']);
+    // Either the code or a diff: neither is required by itself.
+    assert.deepEqual(review?.inputSchema.required ?? [], []);
+    assert.ok(review?.inputSchema.properties && 'code' in review.inputSchema.properties && 'diff' in review.inputSchema.properties);
   });
 
   it('answers consensus_ask with the agreed answer, its support and a progress notification per round', async () => {
@@ -145,6 +147,45 @@ describe('mcp server: consensus mcp', function () {
     assert.equal(structured.findings[0]?.support.length, 3);
     assert.ok(server.log().every((entry) => entry.prompt.includes('src/mean.js')));
     assert.match((result.content as { text: string }[])[0]?.text ?? '', /^\[accepted\] error line 2: Division by zero/);
+  });
+
+  it('reviews a diff with consensus_review: findings name their file and new-file lines', async () => {
+    const finding = { file: 'src/mean.js', startLine: 3, endLine: 3, severity: 'error', title: 'Division by zero when the list is empty', explanation: 'xs.length can be 0.' };
+    server.setScript({ fallback: { text: '```json\n' + JSON.stringify({ findings: [finding] }) + '\n```' } });
+    const { client } = await stdio();
+    const diff = [
+      'diff --git a/src/mean.js b/src/mean.js',
+      '--- a/src/mean.js',
+      '+++ b/src/mean.js',
+      '@@ -1,3 +1,4 @@',
+      ' function mean(xs) {',
+      '-  return xs.length === 0 ? 0 : sum(xs) / xs.length;',
+      '+  const total = sum(xs);',
+      '+  return total / xs.length;',
+      ' }',
+      'diff --git a/src/old.js b/src/old.js',
+      'deleted file mode 100644',
+      '--- a/src/old.js',
+      '+++ /dev/null',
+      '@@ -1 +0,0 @@',
+      '-module.exports = 1;',
+      '',
+    ].join('\n');
+    const result = await client.callTool({ name: 'consensus_review', arguments: { diff } });
+    assert.equal(result.isError, undefined);
+    const structured = result.structuredContent as { findings: { state: string; file?: string; startLine: number }[] };
+    assert.deepEqual(structured.findings.map((f) => [f.state, f.file, f.startLine]), [['accepted', 'src/mean.js', 3]]);
+    assert.ok(server.log().every((entry) => /^\+ 3 \| {3}return total \/ xs\.length;$/m.test(entry.prompt)));
+    const text = (result.content as { text: string }[])[0]?.text ?? '';
+    assert.match(text, /^\[accepted\] error src\/mean\.js line 3: Division by zero/);
+    assert.match(text, /\nNot reviewed: src\/old\.js: deleted/);
+
+    const both = await client.callTool({ name: 'consensus_review', arguments: { code: 'x', diff } });
+    assert.equal(both.isError, true);
+    assert.match((both.content as { text: string }[])[0]?.text ?? '', /not both and not neither/);
+    const notDiff = await client.callTool({ name: 'consensus_review', arguments: { diff: 'hello' } });
+    assert.equal(notDiff.isError, true);
+    assert.match((notDiff.content as { text: string }[])[0]?.text ?? '', /The diff could not be read/);
   });
 
   it('cancels the run when the client cancels the call: the agents\' requests are aborted', async () => {
