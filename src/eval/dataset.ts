@@ -133,7 +133,9 @@ function csv(text: string, delimiter: string): Dataset {
  * Reads a dataset from the text of `file` (its name decides CSV: `.csv`, `.tsv`). Throws
  * `DatasetFormatError` when no record is in a known format.
  */
-export function readDataset(text: string, file = ''): Dataset {
+export function readDataset(raw: string, file = ''): Dataset {
+  // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse rejects.
+  const text = raw.replace(/^\uFEFF/, '');
   const lower = file.toLowerCase();
   if (lower.endsWith('.csv')) return csv(text, ',');
   if (lower.endsWith('.tsv')) return csv(text, '\t');

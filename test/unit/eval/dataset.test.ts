@@ -7,7 +7,7 @@ function jsonl(...records: unknown[]): string {
 
 describe('eval: dataset formats', () => {
   it('reads ours and GSM8K: the reference after ####, bad lines reported by number', () => {
-    const data = readDataset('{"question":"q1","answer":"48 / 2 = 24\\n#### 72"}\n\n[1]\n{"question":"q2","answer":7}\n{"question":"","answer":"1"}\n{"question":"q3","answer":"(B)"}\n', 'data.jsonl');
+    const data = readDataset('\uFEFF{"question":"q1","answer":"48 / 2 = 24\\n#### 72"}\n\n[1]\n{"question":"q2","answer":7}\n{"question":"","answer":"1"}\n{"question":"q3","answer":"(B)"}\n', 'data.jsonl');
     assert.deepEqual(data.items.map((i) => [i.line, i.expected, i.choices]), [[1, '72', undefined], [4, '7', undefined], [6, '(B)', undefined]]);
     assert.deepEqual(data.problems.map((p) => p.line), [3, 5]);
     assert.match(data.problems[1]?.message ?? '', /"question" is missing/);
