@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT } from '../core/parameters';
 import type { ConsensusOptions } from '../core/types';
+import type { CostedBaseline } from '../eval/grade';
 
 /** The engine parameters the command line sets (`timeoutMs` from `--timeout SECONDS`). */
 export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'maxCalls' | 'synthesize' | 'equivalence' | 'judge'>;
@@ -49,6 +50,8 @@ export interface EvalCommand {
   /** Skip the items `out` already holds. */
   resume: boolean;
   json: boolean;
+  /** Baselines run with calls of their own on the same panel and items (`--baselines`). */
+  baselines: CostedBaseline[];
 }
 
 /** `consensus review`: a consensus code review of a change. */
@@ -77,7 +80,7 @@ export class CliUsageError extends Error {
 
 /** The text of `--help`. */
 export const HELP = `Usage: consensus --agents FILE [--prompt TEXT | TEXT... | < prompt.txt] [options]
-       consensus eval --agents FILE --dataset FILE.jsonl [options]   (see consensus eval --help)
+       consensus eval --agents FILE --dataset FILE [options]   (see consensus eval --help)
 
 Asks several AI agents the same question and prints the one answer they agreed on
 (the metastable consensus protocol: blind proposals, then k-peer sampling rounds).
@@ -164,23 +167,36 @@ Exit status: 0 when no accepted finding reaches --fail-on, 3 when one does, 1 on
 `;
 
 /** The text of `consensus eval --help`. */
-export const EVAL_HELP = `Usage: consensus eval --agents FILE --dataset FILE.jsonl [options]
+export const EVAL_HELP = `Usage: consensus eval --agents FILE --dataset FILE [options]
 
 Runs the protocol on every question of a dataset, grades each result against the reference
-answer with the protocol's own equivalence, and reports accuracy (with a 95% Wilson interval),
-mean calls, tokens and time, next to two baselines taken from the same runs' round-0 answers:
-the majority vote of the proposals and each agent alone.
+answer with the protocol's own answer reader, and reports accuracy (with a 95% Wilson interval),
+mean calls, tokens and time, next to baselines on the same questions: the majority vote of the
+proposals and each agent alone (free: from the same runs' round-0 answers), and those chosen
+with --baselines. Each is compared with the protocol pairwise: the difference in accuracy with
+its 95% interval and an exact McNemar p-value.
 
 Required:
   --agents FILE        the agents, as for 'consensus --agents'
-  --dataset FILE       JSON Lines: one {"question": "...", "answer": "..."} per line; the answer
-                       may be GSM8K style ("... #### 72") or a short answer or option letter
+  --dataset FILE       JSON Lines, a JSON array or CSV in one of these formats:
+                       {"question", "answer"} (GSM8K's "... #### 72" too); MMLU {"question",
+                       "choices": [...], "answer": index or letter}; ARC {"question",
+                       "choices": {"text", "label"}, "answerKey"} or {"question": {"stem",
+                       "choices"}, "answerKey"}; MATH {"problem", "solution" with \\boxed{}};
+                       CSV with "question" and "answer" columns (A, B, ... columns for options).
+                       Options reach the agents as lettered lines and are graded by letter.
 
 Options:
   --concurrency N      questions run at once (default 1)
   --limit N            only the first N questions
   --out FILE           write the report (with every graded item) to FILE after each question
-  --resume             skip the questions FILE (--out) already holds
+  --resume             skip the questions FILE (--out) already holds; every finished result
+                       in FILE stays in the report, also beyond a smaller --limit
+  --baselines LIST     also run, on the same agents and questions, any of: revote (ask every
+                       agent again, blind, when the proposals disagree, then the majority),
+                       self-consistency (the first agent, as many calls as the protocol made),
+                       debate (everyone sees everyone, 2 rounds); comma-separated. The majority
+                       vote of the proposals is always reported: it costs no call.
   --json               print the report as JSON on stdout instead of the table
   --rounds, --k, --alpha, --beta1, --beta2, --timeout, --max-calls, --mode,
   --synthesizer, --equivalence, --judge
@@ -188,7 +204,8 @@ Options:
   --seed N             item on line L runs with seed N + L (default random)
 
 Progress goes to stderr. Ctrl-C stops after keeping every finished question (in --out);
-run again with --resume to finish. Bad dataset lines are reported and skipped.
+run again with --resume to finish. Bad dataset lines are reported and skipped; answers and
+references with no readable final answer are counted as unparsed in the report.
 Exit status: 0 when every question ran, 1 on an error (also when every agent failed on
 every question), 130 when interrupted.
 `;
@@ -219,6 +236,7 @@ const EVAL_OPTIONS = {
   out: { type: 'string' },
   resume: { type: 'boolean' },
   json: { type: 'boolean' },
+  baselines: { type: 'string' },
 } as const;
 
 const OPTIONS = {
@@ -344,6 +362,30 @@ function positive(flag: string, text: string | undefined): number | undefined {
   return value;
 }
 
+const BASELINE_NAMES: Record<string, CostedBaseline | 'free'> = {
+  revote: 'revote',
+  'self-consistency': 'selfConsistency',
+  debate: 'debate',
+  // Always reported (it reuses round 0), so naming it is harmless.
+  majority: 'free',
+};
+
+/** `--baselines revote,self-consistency,debate`: the costed baselines, each once, in the order given. */
+function baselinesOf(text: string | undefined): CostedBaseline[] {
+  if (text === undefined) return [];
+  const chosen: CostedBaseline[] = [];
+  for (const raw of text.split(',')) {
+    const name = raw.trim().toLowerCase();
+    if (name === '') continue;
+    const baseline = BASELINE_NAMES[name];
+    if (baseline === undefined) {
+      throw new CliUsageError(`--baselines: unknown baseline '${raw.trim()}'; choose from revote, self-consistency, debate (comma-separated)`);
+    }
+    if (baseline !== 'free' && !chosen.includes(baseline)) chosen.push(baseline);
+  }
+  return chosen;
+}
+
 /** Parses the arguments after `consensus eval`. */
 export function parseEvalArgs(argv: readonly string[]): CliCommand {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof EVAL_OPTIONS; allowPositionals: false; strict: true }>>;
@@ -359,7 +401,7 @@ export function parseEvalArgs(argv: readonly string[]): CliCommand {
     throw new CliUsageError("consensus eval needs --agents FILE: a JSON list of the agents to ask; run 'consensus eval --help' for the options");
   }
   if (values.dataset === undefined || values.dataset.trim() === '') {
-    throw new CliUsageError('consensus eval needs --dataset FILE.jsonl: one {"question": ..., "answer": ...} per line');
+    throw new CliUsageError('consensus eval needs --dataset FILE: JSON Lines (one {"question": ..., "answer": ...} per line), JSON, or CSV; see consensus eval --help for the formats');
   }
   if (values.resume && values.out === undefined) {
     throw new CliUsageError('--resume reads the report written by --out: give --out FILE as well');
@@ -373,6 +415,7 @@ export function parseEvalArgs(argv: readonly string[]): CliCommand {
     concurrency: positive('concurrency', values.concurrency) ?? 1,
     resume: values.resume === true,
     json: values.json === true,
+    baselines: baselinesOf(values.baselines),
   };
   if (limit !== undefined) command.limit = limit;
   if (values.out !== undefined) command.out = values.out;

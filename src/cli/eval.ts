@@ -1,17 +1,20 @@
 /**
  * `consensus eval`: the protocol over a dataset with the evaluator of `src/eval`, progress on
  * stderr, the report rewritten to `--out` after every question (so Ctrl-C loses nothing) and
- * `--resume` to skip what that file already holds.
+ * `--resume` to skip what that file already holds (never dropping a finished result), with the
+ * costed baselines of `--baselines` run on the same panel and questions.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { agentsToExecute } from '../agents/execute';
 import { createAgent, envApiKeyLookup } from '../agents/factory';
 import type { Agent } from '../agents/types';
 import { runConsensus } from '../core/index';
-import { parseDataset } from '../eval/dataset';
+import { runBaselines } from '../eval/baselines';
+import { type Dataset, DatasetFormatError, positionOf, readDataset } from '../eval/dataset';
 import { evaluate } from '../eval/evaluate';
-import type { ItemResult } from '../eval/grade';
+import { graderFor, type ItemResult } from '../eval/grade';
 import { buildReport, type EvalReport, formatReport } from '../eval/report';
+import { sortPrevious } from '../eval/resume';
 import { loadAgentsFile } from './agentsFile';
 import type { EvalCommand } from './args';
 import { progressLine } from './progress';
@@ -40,7 +43,8 @@ async function previousResults(file: string): Promise<ItemResult[]> {
   try {
     const report = JSON.parse(text) as Partial<EvalReport>;
     if (!Array.isArray(report.results)) throw new Error('it holds no "results" list');
-    return report.results.filter(
+    // Results set apart by an earlier resume (questions no longer in the dataset) are carried on too.
+    return [...report.results, ...(Array.isArray(report.stale) ? report.stale : [])].filter(
       (r): r is ItemResult => r !== null && typeof r === 'object' && typeof r.line === 'number' && typeof r.question === 'string' && typeof r.correct === 'boolean',
     );
   } catch (error) {
@@ -55,48 +59,93 @@ async function writeReport(file: string, report: EvalReport): Promise<void> {
   await rename(temporary, file);
 }
 
+/** The dataset, its problems told on stderr; a file in no known format is refused. */
+function loadDataset(command: EvalCommand, text: string, io: CliIo): Dataset {
+  let dataset: Dataset;
+  try {
+    dataset = readDataset(text, command.dataset);
+  } catch (error) {
+    if (error instanceof DatasetFormatError) throw new CliError(`${command.dataset}: ${error.message}`);
+    throw error;
+  }
+  const where = (line: number): string => positionOf(command.dataset, dataset.unit, line);
+  for (const problem of dataset.problems) io.stderr(`consensus eval: ${where(problem.line)}: ${problem.message}; skipped\n`);
+  for (const problem of dataset.unreadable) io.stderr(`consensus eval: ${where(problem.line)}: ${problem.message}; not run, counted as unparsed\n`);
+  return dataset;
+}
+
 /** Runs `consensus eval`; agents it creates are pushed onto `agents` for the caller to dispose. */
 export async function runEvalCommand(command: EvalCommand, io: CliIo, agents: Agent[]): Promise<number> {
   const configs = enabledAgents(await loadAgentsFile(command.agentsFile), command.agentsFile, io.env);
-  const parsed = parseDataset(await readText(command.dataset, 'dataset'));
-  for (const problem of parsed.problems) io.stderr(`consensus eval: ${command.dataset}:${problem.line}: ${problem.message}; skipped\n`);
-  const items = command.limit !== undefined ? parsed.items.slice(0, command.limit) : parsed.items;
-  if (items.length === 0) throw new CliError(`${command.dataset} has no usable question: each line must be {"question": "...", "answer": "..."}`);
+  const dataset = loadDataset(command, await readText(command.dataset, 'dataset'), io);
+  const items = command.limit !== undefined ? dataset.items.slice(0, command.limit) : dataset.items;
+  if (items.length === 0) throw new CliError(`${command.dataset} has no question whose reference can be read: see the lines above`);
 
   const getApiKey = envApiKeyLookup(io.env);
   for (const config of configs) agents.push(createAgent(config, { getApiKey }));
   const execute = agentsToExecute(agents);
   const participants = configs.map((config) => config.id);
   const previous = command.resume && command.out !== undefined ? await previousResults(command.out) : [];
+  // Nothing finished is dropped: results beyond --limit are kept and counted, results of
+  // questions no longer in the dataset are kept apart.
+  const { reused, beyond, stale } = sortPrevious(previous, items, dataset.items);
 
   const done: ItemResult[] = [];
-  const report = (): EvalReport => buildReport({ dataset: command.dataset, agents: participants, results: [...kept, ...done], skipped: parsed.problems });
-  const wanted = new Set(items.map((item) => `${item.line}\u0000${item.question}`));
-  const kept = previous.filter((r) => wanted.has(`${r.line}\u0000${r.question}`));
-  if (kept.length > 0) io.stderr(`consensus eval: resuming: ${kept.length} of ${items.length} questions already done in ${command.out}\n`);
+  const report = (results: readonly ItemResult[]): EvalReport => buildReport({
+    dataset: command.dataset,
+    formats: dataset.formats,
+    agents: participants,
+    results: [...results, ...beyond],
+    skipped: dataset.problems,
+    unreadable: dataset.unreadable,
+    stale,
+  });
+  if (reused.length > 0 || beyond.length > 0 || stale.length > 0) {
+    const kept = [
+      ...(beyond.length > 0 ? [`${beyond.length} more finished beyond --limit stay in the report`] : []),
+      ...(stale.length > 0 ? [`${stale.length} for questions no longer in ${command.dataset} are kept apart ("stale"), not counted`] : []),
+    ];
+    io.stderr(`consensus eval: resuming: ${reused.length} of ${items.length} questions already done in ${command.out}${kept.length > 0 ? `; ${kept.join('; ')}` : ''}\n`);
+  }
 
   // Writes are chained so they land in order and never overlap.
   let writing: Promise<void> = Promise.resolve();
   const save = (): Promise<void> => {
     const out = command.out;
     if (out === undefined) return writing;
-    const snapshot = report();
+    const snapshot = report([...reused, ...done]);
     writing = writing.then(() => writeReport(out, snapshot));
     return writing;
   };
-  let correct = kept.filter((r) => r.correct).length;
+  let correct = reused.filter((r) => r.correct).length;
   const draw = (line: string): void => io.stderr(`\r${line}`);
-  draw(progressLine({ done: kept.length, total: items.length, correct, elapsedMs: 0, etaMs: 0 }));
+  draw(progressLine({ done: reused.length, total: items.length, correct, elapsedMs: 0, etaMs: 0 }));
 
+  const seedOf = (line: number): number | undefined => (command.engine.seed !== undefined ? command.engine.seed + line : undefined);
+  const { seed: _seed, mode: _mode, rounds: _rounds, ...debate } = command.engine;
   const outcome = await evaluate({
     items,
-    previous: kept,
+    previous: reused,
     concurrency: command.concurrency,
     signal: io.signal,
     run: (item, signal) => {
-      const seed = command.engine.seed !== undefined ? command.engine.seed + item.line : undefined;
+      const seed = seedOf(item.line);
       return runConsensus({ ...command.engine, ...(seed !== undefined ? { seed } : {}), prompt: item.question, participants, execute, signal });
     },
+    ...(command.baselines.length > 0
+      ? {
+          baselines: (item, state, signal) => {
+            const seed = seedOf(item.line);
+            const panel = {
+              participants,
+              execute,
+              ...(command.engine.timeoutMs !== undefined ? { timeoutMs: command.engine.timeoutMs } : {}),
+              debate: { ...debate, ...(seed !== undefined ? { seed } : {}) },
+            };
+            return runBaselines(command.baselines, panel, item, state, graderFor(item), signal);
+          },
+        }
+      : {}),
     onResult: (result) => {
       done.push(result);
       if (result.correct) correct++;
@@ -105,7 +154,7 @@ export async function runEvalCommand(command: EvalCommand, io: CliIo, agents: Ag
     onProgress: (progress) => draw(progressLine({ ...progress, correct })),
   });
   io.stderr('\n');
-  const final = buildReport({ dataset: command.dataset, agents: participants, results: outcome.results, skipped: parsed.problems });
+  const final = report(outcome.results);
   if (command.out !== undefined) {
     await writing;
     await writeReport(command.out, final);

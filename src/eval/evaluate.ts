@@ -8,6 +8,7 @@ import { defaultEquivalent } from '../core/answers';
 import type { ConsensusState, Equivalence } from '../core/types';
 import type { DatasetItem } from './dataset';
 import { gradeRun, type ItemResult } from './grade';
+import { resultKey } from './resume';
 
 /** Progress after each finished item. */
 export interface EvalProgress {
@@ -30,6 +31,11 @@ export interface EvaluateOptions {
   previous?: readonly ItemResult[];
   signal?: AbortSignal;
   equivalent?: Equivalence;
+  /**
+   * Baselines run with calls of their own after the protocol's run of an item (same panel, same
+   * item); their outcomes are stored on the item's result.
+   */
+  baselines?: (item: DatasetItem, state: ConsensusState, signal: AbortSignal) => Promise<ItemResult['baselines']>;
   /** Called with each newly graded item. */
   onResult?: (result: ItemResult) => void;
   onProgress?: (progress: EvalProgress) => void;
@@ -43,19 +49,14 @@ export interface EvaluateOutcome {
   interrupted: boolean;
 }
 
-/** Key of an item for resuming: its line and question (a changed file does not reuse a stale result). */
-function keyOf(line: number, question: string): string {
-  return `${line}\u0000${question}`;
-}
-
 /** Evaluates every item not already done. Never throws for a failing run (it is graded as it ended). */
 export async function evaluate(options: EvaluateOptions): Promise<EvaluateOutcome> {
   const now = options.now ?? (() => performance.now());
   const equivalent = options.equivalent ?? defaultEquivalent;
-  const wanted = new Set(options.items.map((item) => keyOf(item.line, item.question)));
-  const results = (options.previous ?? []).filter((r) => wanted.has(keyOf(r.line, r.question)));
-  const done = new Set(results.map((r) => keyOf(r.line, r.question)));
-  const queue = options.items.filter((item) => !done.has(keyOf(item.line, item.question)));
+  const wanted = new Set(options.items.map(resultKey));
+  const results = (options.previous ?? []).filter((r) => wanted.has(resultKey(r)));
+  const done = new Set(results.map(resultKey));
+  const queue = options.items.filter((item) => !done.has(resultKey(item)));
   const total = options.items.length;
   const started = now();
   let finishedHere = 0;
@@ -66,10 +67,16 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateOutcom
     while (next < queue.length && !signal?.aborted) {
       const item = queue[next++] as DatasetItem;
       const itemStart = now();
-      const state = await options.run(item, signal ?? new AbortController().signal);
+      const itemSignal = signal ?? new AbortController().signal;
+      const state = await options.run(item, itemSignal);
       // A run cut short by the cancellation is not a result: it will run again on --resume.
       if (signal?.aborted || state.reason === 'cancelled') return;
       const result = gradeRun(item, state, now() - itemStart, equivalent);
+      if (options.baselines) {
+        const baselines = await options.baselines(item, state, itemSignal);
+        if (signal?.aborted) return;
+        if (baselines !== undefined && Object.keys(baselines).length > 0) result.baselines = baselines;
+      }
       results.push(result);
       finishedHere++;
       options.onResult?.(result);

@@ -12,8 +12,12 @@
  *   p_c x (share of shown peers right), else a wrong peer answer with p_w x (its share); a right
  *   agent adopts the most shown wrong answer with p_w x (its share). With no persuasive peer, a
  *   wrong agent corrects itself with `selfCorrect`.
+ * - Agents write in styles of their own (three wordings, each ending `Final answer: N`), so
+ *   supporters' texts differ and the protocol's synthesis call is made and counted, as with real
+ *   models. The agents hold no state: what they answered is read back from the prompts, so
+ *   several strategies can ask the same panel at once.
  */
-import { createRng } from '../../src/core';
+import { createRng, type Execute } from '../../src/core';
 
 /** One simulated agent. */
 export interface SimAgent {
@@ -34,6 +38,11 @@ export interface Behaviour {
   selfCorrect: number;
   /** Chance a wrong agent gives its family's wrong answer for the item. */
   sameWrong: number;
+  /**
+   * Chance a later blind sample of an agent repeats its first answer to the item (default 0:
+   * samples independent given the item), as a model that makes the same mistake again would.
+   */
+  repeat?: number;
 }
 
 export const ITEM_SPREAD = 1.5;
@@ -105,6 +114,9 @@ function wrongAnswer(item: SimItem, agent: SimAgent, behaviour: Behaviour, rng: 
 
 /** A fresh (blind) answer: the proposal, or sample `sample` of self-consistency. */
 export function freshAnswer(item: SimItem, agent: SimAgent, behaviour: Behaviour, seed: number, sample: number): number {
+  if (sample > 0 && (behaviour.repeat ?? 0) > 0 && createRng(seedOf(seed, item.index, 7, familyIndex(agent.id), sample))() < (behaviour.repeat ?? 0)) {
+    return freshAnswer(item, agent, behaviour, seed, 0);
+  }
   const rng = createRng(seedOf(seed, item.index, 4, familyIndex(agent.id), sample));
   return rng() < rightChance(item, agent, seed) ? item.right : wrongAnswer(item, agent, behaviour, rng, seed);
 }
@@ -128,4 +140,44 @@ export function revisedAnswer(item: SimItem, agent: SimAgent, behaviour: Behavio
     return own;
   }
   return wrong && r < behaviour.pWrong * wrongShare ? wrong.answer : own;
+}
+
+/** The wording of agent `index` stating `answer`. */
+export function styled(index: number, answer: number): string {
+  switch (index % 3) {
+    case 0:
+      return `Final answer: ${answer}`;
+    case 1:
+      return `Adding it up gives ${answer}.\nFinal answer: ${answer}`;
+    default:
+      return `Checked twice: the value is ${answer}.\nFinal answer: ${answer}`;
+  }
+}
+
+/** The numbers stated as final answers inside the prompt's fences titled `title` (a regular-expression fragment). */
+function fenced(prompt: string, title: string): number[] {
+  const pattern = new RegExp(`<<< ${title}\\n[\\s\\S]*?Final answer: (-?\\d+)\\n>>>`, 'g');
+  return [...prompt.matchAll(pattern)].map((match) => Number(match[1]));
+}
+
+/**
+ * The simulated panel answering one item: blind proposals (sample = the call's round, so a blind
+ * re-ask draws afresh), revisions after seeing peers, and a synthesis that restates the agreed answer.
+ */
+export function simulatedExecute(item: SimItem, agents: readonly SimAgent[], behaviour: Behaviour, seed: number): Execute {
+  const byId = new Map(agents.map((agent, index) => [agent.id, { agent, index }]));
+  return async (id, prompt, context) => {
+    const { agent, index } = byId.get(id) as { agent: SimAgent; index: number };
+    let answer: number;
+    const own = fenced(prompt, 'Your current answer \\([A-Z]+\\)')[0];
+    if (context.phase === 'synthesize') {
+      answer = fenced(prompt, 'Agreed answer')[0] as number;
+    } else if (context.phase === 'propose' || own === undefined) {
+      answer = freshAnswer(item, agent, behaviour, seed, context.round);
+    } else {
+      const peers = fenced(prompt, 'Answer of participant [A-Z]+');
+      answer = revisedAnswer(item, agent, behaviour, own, peers, createRng(seedOf(seed, item.index, 5, index, context.round)));
+    }
+    return { id, output: styled(index, answer), ok: true, ms: 1000 };
+  };
 }
