@@ -6,6 +6,7 @@
  * states no readable final answer is set apart (`unreadable`), never graded by guesswork.
  */
 import { quote } from '../agents/errors';
+import { lastBoxed as lastBoxedIn } from '../core/answer/finalAnswer';
 import { letterAt, OPTION_LETTERS, readableAnswer } from './reading';
 
 /** The dataset formats `consensus eval` reads. */
@@ -49,23 +50,9 @@ export function referenceAnswer(answer: string): string {
   return (at >= 0 ? answer.slice(at + 4) : answer).trim();
 }
 
-/** Content of the last `\boxed{...}` (or `\fbox{...}`), braces balanced, as MATH marks its answers. */
+/** Content of the last `\boxed{...}`, braces balanced, as MATH marks its answers (the protocol's own reader). */
 export function lastBoxed(text: string): string | undefined {
-  let found: string | undefined;
-  for (const match of text.matchAll(/\\(?:boxed|fbox)\s*\{/g)) {
-    const start = match.index + match[0].length;
-    let depth = 1;
-    for (let i = start; i < text.length; i++) {
-      const c = text[i];
-      if (c === '\\') i++; // an escaped brace (`\{`) is no delimiter
-      else if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) {
-        found = text.slice(start, i).trim();
-        break;
-      }
-    }
-  }
-  return found;
+  return lastBoxedIn(text)?.content.trim();
 }
 
 /** The question with its options as lettered lines, and what to answer with. */

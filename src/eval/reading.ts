@@ -4,7 +4,7 @@
  * depends on that reader's shape.
  */
 import { defaultEquivalent, prepareAnswer } from '../core/answers';
-import { optionLetter } from '../core/canonical';
+import { optionLetter } from '../core/answer/canonical';
 
 /**
  * The final answer a text states, in the reader's canonical form, or undefined when it states

@@ -21,7 +21,7 @@ const ANSWER_IS = /\b(?:(?:final|correct|right)\s+answer|answer|(?:correct|right
 const HEADING_MARKER = /^(?:the\s+)?(?:final\s+)?answer\s*:?$/i;
 // A phrase that hedges or explains is not a statement of the answer ("the answer is probably 42").
 const HEDGE = /^(?:probably|likely|maybe|perhaps|not|unclear|either|unknown|ambiguous|that|because|whether|in|to|a function|the one)\b/i;
-const BOXED = /\\(?:boxed|fbox)\{/g;
+const BOXED = /\\(?:boxed|fbox)\s*\{/g;
 
 interface Line {
   text: string;
@@ -41,7 +41,8 @@ export function lastBoxed(text: string): { content: string; index: number } | un
     const start = match.index + match[0].length;
     let depth = 1;
     for (let i = start; i < text.length; i++) {
-      if (text[i] === '{') depth++;
+      if (text[i] === '\\') i++; // an escaped brace (`\{`) is no delimiter
+      else if (text[i] === '{') depth++;
       else if (text[i] === '}' && --depth === 0) {
         found = { content: text.slice(start, i), index: match.index };
         break;

@@ -259,7 +259,7 @@ describe('cli: consensus eval', function () {
     assert.equal(server.log().length, 3 * (7 + 3 + 6 + 3 + 1));
   });
 
-  it.skip('grades a panel answering **Final answer: 72** right and final at round 0 (needs the structural answer reader)', async () => {
+  it('grades a panel answering **Final answer: 72** right and final at round 0', async () => {
     server.setScript({ rules: ['a', 'b', 'c'].map((id) => ({ model: `model-${id}`, responses: [{ text: 'Twelve clips a day for six days.\n\n**Final answer: 72**' }] })) });
     const run = await runCliProcess(['eval', '--agents', agents, '--dataset', dataset(JSON.stringify({ question: 'Clips?', answer: '#### 72' })), '--json'], { timeoutMs: 30_000 });
     assert.equal(run.code, 0, run.stderr);
