@@ -9,7 +9,7 @@ export { startReview } from './review';
 export type { ReviewHandle, ReviewRequest } from './review';
 export { startChangesReview, planChangesReview } from './reviewChanges';
 export type { ChangesEvent, ChangesReviewHandle, ChangesReviewRequest, ChangesReviewState } from './reviewChanges';
-export { callBound } from './budget';
+export { callBound } from '../core/budget';
 export { directRoute } from './route';
 // The mesh route (`./meshRoute`) is left out on purpose: it loads the MCP SDK, which the
 // extension keeps out of its activation bundle; the command line imports it directly.

@@ -11,7 +11,7 @@ import { planChanges } from '../review/changes/plan';
 import type { ChangesPlan, LeftOut } from '../review/changes/plan';
 import { runReview, summaryLine } from '../review/run';
 import type { ReviewEvent, ReviewFocus, ReviewState } from '../review/types';
-import { callBound } from './budget';
+import { callBound } from '../core/budget';
 import { launch, newRunId } from './handle';
 import type { AppDeps, EngineSettings, RunHandle } from './types';
 

@@ -18,7 +18,7 @@ import { sortPrevious } from '../eval/resume';
 import { loadAgentsFile } from './agentsFile';
 import type { EvalCommand } from './args';
 import { progressLine } from './progress';
-import type { CliIo } from './run';
+import type { CliIo } from './io';
 import { CliError, EXIT, enabledAgents } from './setup';
 
 async function readText(file: string, what: string): Promise<string> {

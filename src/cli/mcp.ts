@@ -10,7 +10,7 @@ import type { AppDeps } from '../app/types';
 import { serveHttp } from '../mcpServer/http';
 import { createConsensusServer, SERVER_VERSION, type ActiveRun } from '../mcpServer/tools';
 import type { CliCommand } from './args';
-import type { CliIo } from './run';
+import type { CliIo } from './io';
 
 /** Serves until the host goes away or `io.signal` aborts; resolves once everything is closed. */
 export async function serveMcp(command: Extract<CliCommand, { kind: 'mcp' }>, agents: readonly AgentConfig[], io: CliIo): Promise<void> {

@@ -16,7 +16,7 @@ import type { LeftOut } from '../review/changes/plan';
 import { loadAgentsFile } from './agentsFile';
 import type { ReviewCommand } from './args';
 import { readGitChanges } from './git';
-import type { CliIo } from './run';
+import type { CliIo } from './io';
 import { reviewSarif } from './sarif';
 import { CliError, EXIT, enabledAgents } from './setup';
 

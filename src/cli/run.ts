@@ -2,7 +2,6 @@
  * The command line's body: arguments → agents → a run (directly or through the MCP mesh) →
  * output and exit status. Everything outside (process, signals) comes in through `CliIo`.
  */
-import type { Readable, Writable } from 'node:stream';
 import { AgentConfigError } from '../agents/config';
 import type { AgentConfig } from '../agents/config';
 import { isAgentError } from '../agents/errors';
@@ -23,23 +22,11 @@ import { runReviewCommand } from './review';
 import { serveMcp } from './mcp';
 import { createRenderer } from './render';
 import { CliError, EXIT, enabledAgents } from './setup';
+import type { CliIo } from './io';
 
 export { EXIT } from './setup';
 
-/** What the command line needs from its process. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** The prompt when none is given as an argument; undefined when stdin is a terminal. */
-  readStdin: (() => Promise<string>) | undefined;
-  env: Record<string, string | undefined>;
-  /** Aborted on Ctrl-C. */
-  signal: AbortSignal;
-  /** The process's own streams, for `consensus mcp` over stdio (JSON-RPC on stdin/stdout). */
-  streams?: { stdin: Readable; stdout: Writable };
-  /** Where `consensus review` finds the git repository; default the process's working folder. */
-  cwd?: string;
-}
+export type { CliIo } from './io';
 
 /** The engine's option names as the command line's flags, to point at the flag to fix. */
 const FLAGS: Record<string, string> = {

@@ -3,7 +3,7 @@
  * forward them to a webview unchanged and replay them into a view.
  */
 import type { AgentErrorKind } from './errorKind';
-import type { TokenUsage } from './types';
+import type { TokenUsage } from './usage';
 
 /** `judge`: a call that asks the judge whether two answers agree (`equivalence: 'judge'`). */
 export type Phase = 'propose' | 'refine' | 'discuss' | 'synthesize' | 'judge';

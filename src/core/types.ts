@@ -4,12 +4,9 @@
  */
 import type { AgentErrorKind } from './errorKind';
 import type { ConsensusEvent, FinishReason, Phase } from './events';
+import type { TokenUsage } from './usage';
 
-/** Token counts a provider reported for one call, where it reported them (the engine's port type: agents fill it in). */
-export interface TokenUsage {
-  inputTokens?: number;
-  outputTokens?: number;
-}
+export type { TokenUsage } from './usage';
 
 /** `'consensus'`: k-peer sampling until final; `'discussion'`: everyone sees everyone, `rounds` times. */
 export type Mode = 'consensus' | 'discussion';

@@ -9,7 +9,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import type { CallToolResult, LoggingLevel, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { AgentConfig } from '../agents/config';
-import { callBound } from '../app/budget';
+import { callBound } from '../core/budget';
 import { startConsensus } from '../app/consensus';
 import { consensusOutcome, consensusText, reviewOutcome, reviewText } from '../app/outcome';
 import { startReview } from '../app/review';

@@ -4,7 +4,9 @@
  * caller logs, and never throws: one agent's bad output never spoils a review.
  */
 import { extractJson } from './json';
-import type { ParsedFinding, Severity, Stance } from './types';
+import type { LineResolver, ParsedFinding, Severity, Stance } from './types';
+
+export type { LineResolver } from './types';
 
 /** Where the reviewed code sits in its file. */
 export interface LineFrame {
@@ -16,10 +18,6 @@ export interface LineFrame {
   resolver?: LineResolver;
 }
 
-/** Reads the file and 1-based lines an agent named into the review's 0-based lines, or says why it cannot. */
-export interface LineResolver {
-  resolve(file: string | undefined, start: number, end: number): { start: number; end: number; repairs: string[] } | string;
-}
 
 /** What `parseFindings` made of one output. */
 export interface ParsedFindings {

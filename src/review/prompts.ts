@@ -3,8 +3,7 @@
  * (each agent judges a sample of its peers' findings, shown under anonymous labels, and adds what
  * it missed). Both show the code with its file line numbers, which is what findings refer to.
  */
-import type { ReviewLayout } from './changes/layout';
-import type { ParsedFinding, RemarkKind, ReviewFocus } from './types';
+import type { ParsedFinding, RemarkKind, ReviewFocus, ReviewLayoutPort } from './types';
 
 /** What every review prompt needs to show the code. */
 export interface CodeView {
@@ -15,7 +14,7 @@ export interface CodeView {
   language?: string;
   focus?: ReviewFocus;
   /** A change of several files: shown file by file with real line numbers instead of `code`. */
-  layout?: ReviewLayout;
+  layout?: ReviewLayoutPort;
 }
 
 /** One peer's position on a finding, as the refinement prompt shows it. */
@@ -69,7 +68,7 @@ export function fenceFor(text: string, info = ''): { open: string; close: string
 }
 
 /** How a change is shown, and what its markers mean. */
-function changeBlock(layout: ReviewLayout): string {
+function changeBlock(layout: ReviewLayoutPort): string {
   return [
     'The change under review, file by file. Each line shows a marker, its line number in the new version of the file, and " | ": "+" marks a line this change adds or modifies, "-" a line it removes (removed lines have no number and cannot be the lines of a finding), no marker an unchanged line of context. Review what the change does (the "+" and "-" lines) and the problems it causes; "..." separates parts of a file that are not shown.',
     layout.render(),
@@ -130,7 +129,7 @@ export function buildProposePrompt(view: CodeView): string {
   ].join('\n');
 }
 
-function showItem(item: RefineItem, layout: ReviewLayout | undefined): string {
+function showItem(item: RefineItem, layout: ReviewLayoutPort | undefined): string {
   const first = item.startLine + 1;
   const last = item.endLine + 1;
   const lines = layout ? layout.describe(item.startLine, item.endLine) : first === last ? `line ${first}` : `lines ${first}-${last}`;

@@ -4,7 +4,6 @@
  */
 import type { ConsensusEvent, FinishReason } from '../core/events';
 import type { AgentResult, ConsensusError, ConsensusOptions, Execute } from '../core/types';
-import type { ReviewLayout } from './changes/layout';
 
 /** Severity of a finding; maps onto the editor's Error / Warning / Information. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -123,7 +122,7 @@ export interface ReviewOptions
    * Review a change instead of one piece of code: the excerpts of its files with their real line
    * numbers. `code` must then be `layout.code`; the findings reported carry `file` and real lines.
    */
-  layout?: ReviewLayout;
+  layout?: ReviewLayoutPort;
   /** Upper bound on calls; a round that would pass it is not started. At least the number of participants. */
   maxCalls?: number;
   /** Cancels the review: calls in flight are aborted and the last completed poll stands. */
@@ -195,3 +194,19 @@ export type ReviewOnlyEvent =
 export type ReviewEvent =
   | Extract<ConsensusEvent, { type: 'round-start' | 'agent-start' | 'agent-text' | 'agent-result' | 'poll' | 'done' }>
   | ReviewOnlyEvent;
+
+/** Reads the file and 1-based lines an agent named into the review's 0-based lines, or says why it cannot. */
+export interface LineResolver {
+  resolve(file: string | undefined, start: number, end: number): { start: number; end: number; repairs: string[] } | string;
+}
+
+/**
+ * What a review of a change needs of its layout (`ReviewLayout` in changes/layout.ts): the code in
+ * the review's line space, how the prompts show it, and the way back to files and lines.
+ */
+export interface ReviewLayoutPort extends LineResolver {
+  readonly code: string;
+  render(): string;
+  describe(start: number, end: number): string;
+  placeFinding(finding: ReviewFinding): ReviewFinding;
+}

@@ -8,8 +8,8 @@
  */
 import type { AgentErrorKind } from '../core/errorKind';
 import type { ConsensusEvent, FinishReason, Phase, PollEntry } from '../core/events';
-import type { TokenUsage } from '../agents/types';
-import { callBound } from '../app/budget';
+import type { TokenUsage } from '../core/types';
+import { callBound } from '../core/budget';
 
 /** How a lane (one agent in one round) is doing. */
 export type LaneStatus = 'waiting' | 'thinking' | 'done' | 'failed' | 'timed-out' | 'cancelled' | 'dropped';

@@ -10,7 +10,7 @@ import { buildQuestionPrompt, runTitle, type CodeSelection } from '../../editor/
 import type { ReviewEvent, ReviewFocus, ReviewState } from '../../review';
 import { toFindingView } from '../../editor/findings';
 import { applyEvent, createRunView, type RunView } from '../../shared/runView';
-import { callBound } from '../../app/budget';
+import { callBound } from '../../core/budget';
 import { newRunId } from '../../app/handle';
 import { agentsRuntime } from '../agentsRuntime';
 import { startReview } from '../../app/review';

@@ -5,7 +5,7 @@
  * keeps the finished review in history and turns its findings into diagnostics that follow the
  * text. One review at a time; starting one cancels any run or review.
  */
-import { callBound } from '../../app/budget';
+import { callBound } from '../../core/budget';
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
 import { newRunId } from '../../app/handle';

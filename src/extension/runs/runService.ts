@@ -12,7 +12,7 @@ import { agentsRuntime } from '../agentsRuntime';
 import type { ConsensusEvent, ConsensusState } from '../../core';
 import { buildQuestionPrompt, runTitle, type CodeSelection } from '../../editor/prompt';
 import { applyEvent, createRunView, type RunView } from '../../shared/runView';
-import { callBound } from '../../app/budget';
+import { callBound } from '../../core/budget';
 import type { ApiKeys } from '../apiKeys';
 import { needsApiKey, isLocalServer } from '../apiKeys';
 import { createVscodeLmAgent } from '../agents/vscodeLmAgent';

@@ -5,9 +5,8 @@
  * the other, numbered 0..n-1); this class translates what agents write (a file and its line
  * numbers) into that space, and the decided findings back into files and lines.
  */
-import type { LineResolver } from '../parse';
 import { fenceFor } from '../prompts';
-import type { ParsedFinding, ReplacementCandidate, ReviewFinding } from '../types';
+import type { ParsedFinding, ReplacementCandidate, ReviewFinding, ReviewLayoutPort } from '../types';
 import type { ChangeStatus, DiffRow } from './diff';
 
 /** A run of rows of one file shown to the reviewers (a hunk, or a piece of a long one). */
@@ -41,7 +40,7 @@ function normalisePath(path: string): string {
 }
 
 /** The review's view of a change. */
-export class ReviewLayout implements LineResolver {
+export class ReviewLayout implements ReviewLayoutPort {
   /** Every shown new-file line, in review order. */
   private readonly shown: ShownLine[] = [];
   /** File -> new-file line -> index in `shown`. */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { callBound } from '../../../src/app/budget';
+import { callBound } from '../../../src/core/budget';
 import { runConsensus, type Execute } from '../../../src/core';
 
 /** An agent answer the engine reads as free text (no final-answer line), different each call. */

@@ -3,7 +3,7 @@
  * where no budget is set, to hand the engine as its budget so the number shown is kept. The one
  * place this bound is computed: every front-end (panel, tools, chat, model, MCP server) uses it.
  */
-import { DEFAULTS } from '../core/parameters';
+import { DEFAULTS } from './parameters';
 
 /** What the bound depends on; every field is optional and defaults as the engine's does. */
 export interface CallBoundSettings {
