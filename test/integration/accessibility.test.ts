@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { closedPort, extensionCtx, FixtureServer, freshCopy, openaiAgents, setSettings, waitUntil } from './helpers';
 import { reviewScript } from './reviewScript';
-import { hasUiDriver, webviewViolations, webviewWaitFor } from './ui';
+import { hasUiDriver, screenshot, webviewViolations, webviewWaitFor } from './ui';
 
 async function assertAccessible(view: 'panel' | 'sidebar', state: string): Promise<void> {
   assert.deepEqual(await webviewViolations(view), [], `axe-core on the ${view}, ${state}`);
@@ -59,6 +59,7 @@ describe('Accessibility of the panel and the sidebar (axe-core in VS Code)', fun
     assert.equal((await final?.done)?.finalized, true);
     await webviewWaitFor('panel', { selector: '.banner[data-kind="final"]' });
     await assertAccessible('panel', 'final');
+    await screenshot('panel-final-split-width');
 
     await vscode.commands.executeCommand('workbench.view.extension.consensus');
     await webviewWaitFor('sidebar', { selector: '.past-run', text: 'What is two plus two?' });
@@ -105,6 +106,7 @@ describe('Accessibility of the panel and the sidebar (axe-core in VS Code)', fun
     assert.ok(await ctx.review.current!.done, 'the review produced no state');
     await webviewWaitFor('panel', { selector: '.finding' });
     await assertAccessible('panel', `review of ${path.basename(editor.document.fileName)}`);
+    await screenshot('panel-review-split-width');
   });
 
   it('the setup page, and the sidebar with no agents', async () => {
