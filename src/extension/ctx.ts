@@ -206,11 +206,19 @@ export class Ctx {
     } catch (error) {
       this.log.error(`Could not save run ${run.view.runId} to past runs: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (run.view.status === 'failed') {
-      const choice = await vscode.window.showErrorMessage(`Consensus failed: ${run.view.error ?? 'every agent failed'}. See the Consensus output for each agent's error.`, 'Show Output');
-      if (choice) this.log.show();
-    }
     this.sidebar.refresh();
+    if (run.view.status === 'failed') this.runFailed(run.view);
+  }
+
+  /**
+   * A failed run in the panel on show is said there, politely (the banner, each lane's error); a
+   * notification, which VS Code announces as an alert, is only for a run out of view.
+   */
+  private runFailed(view: RunView): void {
+    if (this.panel?.visible && this.panel.shownRunId === view.runId) return;
+    void vscode.window.showErrorMessage(`Consensus failed: ${view.error ?? 'every agent failed'}. See the Consensus output for each agent's error.`, 'Show Output').then((choice) => {
+      if (choice) this.log.show();
+    });
   }
 
   private async sidebarState(): Promise<SidebarState> {

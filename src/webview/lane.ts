@@ -19,6 +19,9 @@ const STATUS_TEXT: Record<LaneStatus, string> = {
 /** How close to the bottom (px) still counts as "following" the stream. */
 const FOLLOW_SLACK = 24;
 
+/** People who asked for less motion: a lane never scrolls by itself, they scroll it. */
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+
 /** The DOM of one lane. */
 export class LaneElement {
   readonly root: HTMLElement;
@@ -28,8 +31,8 @@ export class LaneElement {
   private readonly error: HTMLElement;
   private readonly markdown: StreamingMarkdown;
   private last: LaneView | undefined;
-  /** Whether the body follows new text (true until the user scrolls up). */
-  private following = true;
+  /** Whether the body follows new text (until the user scrolls up; never with reduced motion). */
+  private following = !reducedMotion.matches;
   /** Where `follow` last scrolled to. */
   private autoScrollTop = -1;
 
@@ -54,7 +57,7 @@ export class LaneElement {
       if (top < this.autoScrollTop - FOLLOW_SLACK) {
         this.following = false;
         this.trim(false);
-      } else if (top + this.body.clientHeight >= this.body.scrollHeight - FOLLOW_SLACK) {
+      } else if (!reducedMotion.matches && top + this.body.clientHeight >= this.body.scrollHeight - FOLLOW_SLACK) {
         this.following = true;
       }
     }, { passive: true });
@@ -110,7 +113,7 @@ export class LaneElement {
 
   /** Keeps the newest text in view while the user has not scrolled up. Call after all DOM writes. */
   follow(): void {
-    if (!this.following) return;
+    if (!this.following || reducedMotion.matches) return;
     this.body.scrollTop = this.body.scrollHeight;
     this.autoScrollTop = this.body.scrollTop;
   }

@@ -38,7 +38,10 @@ const PURIFY_CONFIG = {
 /** Renders markdown to a sanitised fragment, ready to append. */
 export function renderMarkdown(text: string): DocumentFragment {
   const html = markdown.parse(text, { async: false });
-  return DOMPurify.sanitize(html, { ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
+  const fragment = DOMPurify.sanitize(html, { ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true });
+  // A code block scrolls sideways in its own box: the keyboard can focus it to scroll it.
+  for (const pre of fragment.querySelectorAll('pre')) pre.tabIndex = 0;
+  return fragment;
 }
 
 /** Escapes text for HTML. */

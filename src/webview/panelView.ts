@@ -54,12 +54,14 @@ export class PanelView {
   private readonly answerPlaceholder = h('p', { className: 'answer-placeholder' });
   private readonly answerHeading = h('h2', { text: 'Answer', attrs: { id: 'answer-heading' } });
   /** After a tie: the tied answers side by side, each with its own Insert. */
-  private readonly tieAnswers = h('div', { className: 'tie-answers', attrs: { role: 'list', 'aria-label': 'Tied answers' } });
+  private readonly tieAnswers = h('ul', { className: 'tie-answers', attrs: { 'aria-label': 'Tied answers' } });
   private readonly toolbar: HTMLElement;
   private readonly actions: HTMLButtonElement[];
   private readonly replaceButtons: HTMLButtonElement[];
   private readonly rounds = h('div', { className: 'rounds' });
-  private readonly empty = h('p', { className: 'empty', text: 'No run yet. Select code and run “Consensus: Run Consensus”, or ask a question in the Consensus sidebar.' });
+  private readonly empty = h('main', { className: 'no-run' },
+    h('h1', { className: 'visually-hidden', text: 'Consensus' }),
+    h('p', { className: 'empty', text: 'No run yet. Select code and run “Consensus: Run Consensus”, or ask a question in the Consensus sidebar.' }));
   private readonly main: HTMLElement;
   private readonly roundElements = new Map<number, RoundElement>();
   private last: RunView | null = null;
@@ -75,7 +77,8 @@ export class PanelView {
     const copy = button('Copy', 'secondary', () => this.post({ type: 'copy', text: this.last?.synthesis.text ?? '' }), 'Copy the answer');
     this.actions = [insert, replace, diff, copy];
     this.replaceButtons = [replace, diff];
-    this.codeBlock.append(h('summary', { text: 'Code' }), h('pre', {}, this.code));
+    // The code scrolls sideways in its own box, which the keyboard can focus to scroll it.
+    this.codeBlock.append(h('summary', { text: 'Code' }), h('pre', { attrs: { tabindex: '0', 'aria-label': 'Code' } }, this.code));
     this.findings.append(h('h2', { text: 'Findings', attrs: { id: 'findings-heading' } }));
     this.toolbar = h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Use the answer' } }, ...this.actions);
     this.answer.append(
@@ -105,6 +108,8 @@ export class PanelView {
 
   /** Shows the setup page instead of a run, until the next `render`. */
   showSetup(setup: SetupView): void {
+    // The setup page takes the place of whatever was shown: it opens at its top.
+    if (this.setupPage.root.hidden) window.scrollTo(0, 0);
     this.setupPage.render(setup);
     this.empty.hidden = true;
     this.main.hidden = true;
@@ -141,6 +146,8 @@ export class PanelView {
   }
 
   private rebuild(view: RunView): void {
+    // Another run takes the page: it opens at its top, not where the last one was scrolled to.
+    window.scrollTo(0, 0);
     this.roundElements.clear();
     this.rounds.replaceChildren();
     this.last = null;
@@ -268,7 +275,7 @@ export class PanelView {
     const insert = button('Insert this one', 'secondary', () => this.withRun((runId) => this.post({ type: 'insert', runId, option: tied.option })), `Insert ${name} (held by ${holders}) below the selection the run started on`);
     const copy = button('Copy', 'secondary', () => this.post({ type: 'copy', text: tied.text }), `Copy ${name}`);
     insert.disabled = view.mode !== 'answer';
-    return h('article', { className: 'tie-answer', attrs: { role: 'listitem', 'data-option': tied.option } },
+    return h('li', { className: 'tie-answer', attrs: { 'data-option': tied.option } },
       h('header', { className: 'tie-head' }, h('span', { className: 'tie-name', text: name }), h('span', { className: 'tie-holders', text: `held by ${holders}` })),
       body,
       h('div', { className: 'actions' }, insert, copy));
@@ -333,8 +340,12 @@ function answerMeta(view: RunView): string {
   return '';
 }
 
-function button(text: string, kind: 'primary' | 'secondary' | 'icon', onClick: () => void, label: string): HTMLButtonElement {
-  const element = h('button', { className: `button ${kind}`, text, attrs: { type: 'button', title: label, 'aria-label': label }, onClick });
+/**
+ * A button named by its visible text (what speech input users say, and what screen readers
+ * speak); `description` says more, as its tooltip and accessible description.
+ */
+function button(text: string, kind: 'primary' | 'secondary' | 'icon', onClick: () => void, description: string): HTMLButtonElement {
+  const element = h('button', { className: `button ${kind}`, text, attrs: { type: 'button', title: description }, onClick });
   setAttr(element, 'data-kind', kind);
   return element;
 }

@@ -7,20 +7,31 @@ import { livenessShortfall } from '../shared/finality';
 import { agentLabel, agentsByLabel, type PollView, type RunView } from '../shared/runView';
 import { formatNumber, h } from './dom';
 
+/** The poll table's columns after the agent's; each cell also carries its column's name (`data-label`) for the narrow layout. */
+const COLUMNS = ['Sampled', 'Agreement', 'Endorses', 'Holds', 'Confidence', 'Luminance'] as const;
+
+function cell(column: (typeof COLUMNS)[number], props: { text?: string; attrs?: Record<string, string> }, ...children: Array<Node | string>): HTMLElement {
+  return h('td', { ...props, attrs: { ...props.attrs, role: 'cell', 'data-label': column } }, ...children);
+}
+
 /** Renders the poll of one round as a table and a list of answers with their shares. */
 export function renderPoll(view: RunView, round: number, poll: PollView): HTMLElement {
   const names = optionNames(view, poll);
-  const table = h('table', { className: 'poll-table' },
+  // The roles are the table's own, stated because a narrow panel lays the rows out as blocks
+  // (see panel.css), which would otherwise lose the table's meaning in some browsers.
+  const table = h('table', { className: 'poll-table', attrs: { role: 'table' } },
     h('caption', { text: `Poll after round ${round}` }),
-    h('thead', {}, h('tr', {}, ...['Agent', 'Sampled', 'Agreement', 'Endorses', 'Holds', 'Confidence', 'Luminance'].map((title) => h('th', { text: title, attrs: { scope: 'col' } })))));
-  const body = h('tbody');
+    h('thead', { attrs: { role: 'rowgroup' } }, h('tr', { attrs: { role: 'row' } }, ...['Agent', ...COLUMNS].map((title) => h('th', { text: title, attrs: { scope: 'col', role: 'columnheader' } })))));
+  const body = h('tbody', { attrs: { role: 'rowgroup' } });
   for (const agent of agentsByLabel(view)) {
     const entry = poll.entries[agent.id];
     if (entry) body.append(pollRow(view, agent.id, entry, names));
   }
   table.append(body);
   const shares = view.mode === 'review' ? renderFindingShares(view, poll) : renderShares(view, poll, names);
-  const holder = h('div', { className: 'poll' }, h('div', { className: 'table-scroll' }, table), shares);
+  // Where even the narrow layout does not fit, the table scrolls in its own box, which the keyboard can focus.
+  const scroll = h('div', { className: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': `Poll after round ${round}` } }, table);
+  const holder = h('div', { className: 'poll' }, scroll, shares);
   const shortfall = livenessShortfall(poll, view.agents.length, view.params.beta2);
   if (shortfall !== undefined) holder.append(h('p', { className: 'poll-note', attrs: { role: 'note' }, text: `${shortfall[0]?.toUpperCase()}${shortfall.slice(1)}.` }));
   return holder;
@@ -64,15 +75,15 @@ function pollRow(view: RunView, agentId: string, entry: PollEntry, names: Map<st
   const confident = entry.confidence >= beta1;
   const sampled = entry.sample.map((id) => agentLabel(view, id)).join(', ') || '—';
   const endorsed = entry.endorsed === undefined ? '—' : entry.endorsed === label ? `${entry.endorsed} (own)` : entry.endorsed;
-  return h('tr', {},
-    h('th', { attrs: { scope: 'row' } }, h('span', { className: 'agent-label', text: label }), ' ', h('span', { className: 'agent-name', text: agent?.name ?? agentId })),
-    h('td', { text: sampled }),
-    h('td', { text: `${Math.round(entry.agreement * 100)}%${entry.success ? ' ✓' : ''}`, attrs: { title: entry.success ? 'Poll succeeded (agreement ≥ alpha)' : 'Poll failed (agreement < alpha)' } }),
-    h('td', { text: endorsed }),
-    h('td', { text: holds, attrs: { title: entry.preference } }),
-    h('td', {}, meter(entry.confidence, beta1, `Confidence ${formatNumber(entry.confidence)} against beta1 ${formatNumber(beta1)}: ${confident ? 'confident' : 'not confident yet'}`),
+  return h('tr', { attrs: { role: 'row' } },
+    h('th', { attrs: { scope: 'row', role: 'rowheader' } }, h('span', { className: 'agent-label', text: label }), ' ', h('span', { className: 'agent-name', text: agent?.name ?? agentId })),
+    cell('Sampled', { text: sampled }),
+    cell('Agreement', { text: `${Math.round(entry.agreement * 100)}%${entry.success ? ' ✓' : ''}`, attrs: { title: entry.success ? 'Poll succeeded (agreement ≥ alpha)' : 'Poll failed (agreement < alpha)' } }),
+    cell('Endorses', { text: endorsed }),
+    cell('Holds', { text: holds, attrs: { title: entry.preference } }),
+    cell('Confidence', {}, meter(entry.confidence, beta1, `Confidence ${formatNumber(entry.confidence)} against beta1 ${formatNumber(beta1)}: ${confident ? 'confident' : 'not confident yet'}`),
       h('span', { className: confident ? 'figure confident' : 'figure', text: `${formatNumber(entry.confidence)}${confident ? ' ≥' : ' <'} β₁` })),
-    h('td', {}, meter(Math.min(1, entry.luminance / 2), undefined, `Luminance ${formatNumber(entry.luminance)}`), h('span', { className: 'figure', text: formatNumber(entry.luminance) })));
+    cell('Luminance', {}, meter(Math.min(1, entry.luminance / 2), undefined, `Luminance ${formatNumber(entry.luminance)}`), h('span', { className: 'figure', text: formatNumber(entry.luminance) })));
 }
 
 function renderShares(view: RunView, poll: PollView, names: Map<string, string>): HTMLElement {

@@ -20,7 +20,8 @@ export class SetupPage {
     if (problem.kind === 'no-agents') {
       parts.push(h('p', { text: 'A run asks several agents the same question and returns the answer they agree on. Choose where the agents come from:' }));
     } else {
-      parts.push(h('p', { className: 'setup-problem', text: problem.message, attrs: { role: 'alert' } }));
+      // Announced politely, as the run's own outcome is: the page says what to do next.
+      parts.push(h('p', { className: 'setup-problem', text: problem.message, attrs: { role: 'status' } }));
     }
     if (setup.question) {
       parts.push(h('section', { className: 'setup-question', attrs: { 'aria-label': 'Your question' } },
@@ -28,7 +29,7 @@ export class SetupPage {
         h('p', { className: 'prompt-text', text: setup.question }),
         h('p', { className: 'hint', text: 'It runs as soon as the agents are set up.' })));
     }
-    if (setup.error) parts.push(h('p', { className: 'setup-error', text: setup.error, attrs: { role: 'alert' } }));
+    if (setup.error) parts.push(h('p', { className: 'setup-error', text: setup.error, attrs: { role: 'status' } }));
 
     if (problem.kind === 'setting') {
       parts.push(this.option('Fix the setting', `Open the settings file that holds ${problem.setting}.`, 'Open settings.json', { action: 'openSettingsJson' }));

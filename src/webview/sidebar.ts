@@ -58,15 +58,17 @@ const form = h('form', { className: 'ask', attrs: { 'aria-label': 'Ask a questio
   h('div', { className: 'ask-row' }, h('span', { className: 'hint', text: `${isMac() ? '⌘' : 'Ctrl'}+Enter to send`, attrs: { id: 'question-hint' } }), askButton));
 const agents = h('ul', { className: 'agents' });
 const pastRuns = h('ul', { className: 'past-runs' });
-const leaveDemo = h('button', { className: 'button secondary', text: 'Leave Demo', attrs: { type: 'button', 'aria-label': 'Stop using the demo agents' }, onClick: () => vscode.post({ type: 'leaveDemo' }) });
+const leaveDemo = h('button', { className: 'button secondary', text: 'Leave Demo', attrs: { type: 'button', title: 'Stop using the demo agents' }, onClick: () => vscode.post({ type: 'leaveDemo' }) });
 const demoNote = h('p', { className: 'demo-note' }, h('span', { className: 'demo-badge', text: 'Demo' }), ' Scripted agents served by npm start answer your questions. Add your own agents to replace them.');
 const addAgent = h('button', { className: 'button secondary', text: 'Add Agent…', attrs: { type: 'button' }, onClick: () => vscode.post({ type: 'addAgent' }) });
 
-app.replaceChildren(
+// One main landmark and a first heading (VS Code's view title shows the name, so it is for screen readers only).
+app.replaceChildren(h('main', {},
+  h('h1', { className: 'visually-hidden', text: 'Consensus' }),
   current,
   form,
   h('section', { className: 'agents-section', attrs: { 'aria-labelledby': 'agents-heading' } }, h('h2', { text: 'Agents', attrs: { id: 'agents-heading' } }), demoNote, agents, h('div', { className: 'row' }, addAgent, leaveDemo)),
-  h('section', { className: 'history', attrs: { 'aria-labelledby': 'history-heading' } }, h('h2', { text: 'Past runs', attrs: { id: 'history-heading' } }), pastRuns));
+  h('section', { className: 'history', attrs: { 'aria-labelledby': 'history-heading' } }, h('h2', { text: 'Past runs', attrs: { id: 'history-heading' } }), pastRuns)));
 
 question.value = saved.draft ?? '';
 /** The question sent, kept in the box until the extension says its run started; one at a time. */
@@ -186,8 +188,9 @@ function renderPastRuns(list: PastRunSummary[]): void {
   }
   const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   pastRuns.replaceChildren(...list.map((run) => h('li', {},
-    h('button', { className: 'past-run', attrs: { type: 'button', 'data-outcome': run.outcome, 'aria-label': `Open${run.demo ? ' demo run' : ''} “${run.title}”, ${OUTCOME_TEXT[run.outcome]}, ${format.format(run.date)}` }, onClick: () => vscode.post({ type: 'openRun', runId: run.id }) },
-      h('span', { className: 'past-title', text: run.title }),
+    // Named by what it shows (the space keeps title and date apart); what it does is its description.
+    h('button', { className: 'past-run', attrs: { type: 'button', 'data-outcome': run.outcome, title: 'Open this run in the panel' }, onClick: () => vscode.post({ type: 'openRun', runId: run.id }) },
+      h('span', { className: 'past-title', text: run.title }), ' ',
       h('span', { className: 'past-meta', text: `${run.demo ? 'Demo · ' : ''}${format.format(run.date)} · ${OUTCOME_TEXT[run.outcome]}` })))));
 }
 

@@ -146,3 +146,88 @@ export function longAnswer(index, tokens) {
   const text = parts.join('').slice(0, tokens * 4);
   return text.match(/[\s\S]{1,4}/g);
 }
+
+/** Three agents, three different answers, one each: the run ends in a tie. */
+export function tieScenario() {
+  const init = {
+    runId: 'run-tie',
+    title: 'Which colour should the warning banner use in the high contrast theme?',
+    prompt: 'Which colour should the warning banner use?',
+    createdAt: Date.UTC(2025, 10, 24, 16, 0),
+    agents: [{ id: 'gpt', name: 'gpt-4o' }, { id: 'claude', name: 'claude-sonnet-4' }, { id: 'llama', name: 'llama3.1:8b (local)' }],
+    params: { rounds: 1 },
+  };
+  const answers = { claude: 'Answer: green, for calm.', gpt: 'Answer: amber, the usual warning colour.', llama: 'Answer: blue, like information.' };
+  const ids = Object.keys(answers);
+  const events = [
+    { type: 'start', participants: ids, labels: { claude: 'A', gpt: 'B', llama: 'C' }, seed: 3, mode: 'consensus', rounds: 1 },
+    { type: 'round-start', round: 0, phase: 'propose', participants: ids },
+    ...ids.flatMap((id) => [...stream(0, 'propose', id, answers[id]), { type: 'agent-result', round: 0, phase: 'propose', participant: id, ok: true, ms: 900, output: answers[id] }]),
+    { type: 'poll', round: 0, live: ids, shares: { 'opt-claude': 0, 'opt-gpt': 0, 'opt-llama': 0 }, entries: Object.fromEntries(ids.map((id) => [id, entry(ids.filter((other) => other !== id), 0, false, 0, 1, `opt-${id}`)])) },
+    { type: 'done', finalized: false, reason: 'rounds', winner: 'claude', synthesis: answers.claude, calls: 3, roundsRun: 1, tie: ids.map((id) => ({ option: `opt-${id}`, answer: answers[id], by: id, supporters: [id] })) },
+  ];
+  return { init, events };
+}
+
+/** Every agent fails: the run ends failed. */
+export function failedScenario() {
+  const init = {
+    runId: 'run-failed',
+    title: 'Explain the retry policy of the upload client',
+    prompt: 'Explain the retry policy of the upload client.',
+    createdAt: Date.UTC(2025, 10, 24, 17, 0),
+    agents: [{ id: 'gpt', name: 'gpt-4o' }, { id: 'claude', name: 'claude-sonnet-4' }],
+  };
+  const ids = ['gpt', 'claude'];
+  const events = [
+    { type: 'start', participants: ids, labels: { claude: 'A', gpt: 'B' }, seed: 5, mode: 'consensus', rounds: 3 },
+    { type: 'round-start', round: 0, phase: 'propose', participants: ids },
+    ...ids.flatMap((id) => [{ type: 'agent-start', round: 0, phase: 'propose', participant: id }, { type: 'agent-result', round: 0, phase: 'propose', participant: id, ok: false, ms: 40, output: '', error: 'connect ECONNREFUSED 127.0.0.1:11434: is the server running?', errorKind: 'network' }]),
+    { type: 'done', finalized: false, reason: 'all-failed', synthesis: '', calls: 2, roundsRun: 1 },
+  ];
+  return { init, events };
+}
+
+/** The setup page for a first run: no agents yet, a question kept for later, one local server found. */
+export function setupView() {
+  return {
+    problem: { kind: 'no-agents' },
+    question: 'Why does this loop skip the last item, and how do I fix it?',
+    languageModels: [],
+    localServers: [{ name: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', models: ['llama3.1:8b', 'qwen2.5-coder:7b'] }],
+    demoAvailable: true,
+  };
+}
+
+/**
+ * Every state of the two webviews, as the messages the extension sends to reach it: the panel
+ * with no run, running, final, tied, failed, reviewing and on its setup page; the sidebar empty
+ * and with runs.
+ * `shared` is the harness's `loadShared()` (the extension's own reducer and summaries).
+ */
+export function webviewStates(shared) {
+  const events = (runId, list) => list.map((event) => ({ type: 'event', runId, event }));
+  const snapshot = (init) => ({ type: 'snapshot', view: shared.createRunView(init) });
+  const answer = answerScenario();
+  // A demo run with a long title: the header holds the badge, the title and every button.
+  const demoInit = { ...answer.init, demo: true, title: 'Why does this loop skip the last item, and how do I fix it without rewriting the function?' };
+  const review = reviewScenario();
+  const tie = tieScenario();
+  const failed = failedScenario();
+  const finalView = [...answer.beforeMidpoint, ...answer.afterMidpoint].reduce(shared.applyEvent, shared.createRunView(demoInit));
+  const withRuns = sidebarState(shared.summarizeRun(finalView));
+  withRuns.demo = true;
+  withRuns.pastRuns = withRuns.pastRuns.map((run, index) => ({ ...run, outcome: ['agreed', 'not-final', 'tie'][index] ?? 'agreed', demo: index === 0 }));
+  return [
+    { page: 'panel', name: 'empty', messages: [] },
+    { page: 'panel', name: 'running', messages: [snapshot(demoInit), ...events(demoInit.runId, answer.beforeMidpoint)] },
+    { page: 'panel', name: 'final', messages: [snapshot(demoInit), ...events(demoInit.runId, [...answer.beforeMidpoint, ...answer.afterMidpoint])] },
+    { page: 'panel', name: 'tie', messages: [snapshot(tie.init), ...events(tie.init.runId, tie.events)] },
+    { page: 'panel', name: 'failed', messages: [snapshot(failed.init), ...events(failed.init.runId, failed.events)] },
+    { page: 'panel', name: 'review', messages: [snapshot(review.init), ...events(review.init.runId, review.events), { type: 'review', runId: review.init.runId, findings: review.findings }] },
+    { page: 'panel', name: 'setup', messages: [{ type: 'setup', setup: setupView() }] },
+    { page: 'panel', name: 'setup-problem', messages: [{ type: 'setup', setup: { ...setupView(), problem: { kind: 'agents', message: 'Only one agent can take part: gpt-4o has no API key. A run needs at least two.', agentId: 'gpt', fix: 'setKey' }, error: 'Could not reach the language models: the request was refused.' } }] },
+    { page: 'sidebar', name: 'empty', messages: [{ type: 'state', state: { agents: [], pastRuns: [] } }] },
+    { page: 'sidebar', name: 'runs', messages: [{ type: 'state', state: withRuns }] },
+  ];
+}

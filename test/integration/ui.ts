@@ -56,6 +56,15 @@ export async function webviewHtml(view: WebviewName, selector: string): Promise<
   return html ?? '';
 }
 
+/**
+ * What axe-core finds wrong with a webview page as it is now (WCAG 2.x A/AA and best practices),
+ * one line per element and rule; empty when nothing.
+ */
+export async function webviewViolations(view: WebviewName): Promise<string[]> {
+  const { violations } = await call<{ violations: string[] }>('webviewAxe', { view });
+  return violations;
+}
+
 /** Clicks an element of a webview page (a button with `text`, or `selector`). */
 export async function webviewClick(view: WebviewName, target: { selector?: string; text?: string }): Promise<void> {
   await call('webviewClick', { view, ...target });

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { axeViolations } from './axe.mjs';
 
 /** Finds the frame that renders our webview page for `view` ('panel' or 'sidebar'). */
 async function findWebviewFrame(page, view, timeoutMs = 15_000) {
@@ -62,6 +63,11 @@ const handlers = {
   async webviewAttribute(page, { view, selector, name }) {
     const frame = await findWebviewFrame(page, view);
     return { value: await frame.evaluate(([sel, attr]) => document.querySelector(sel)?.getAttribute(attr) ?? null, [selector, name]) };
+  },
+  // axe-core's violations on the webview page as it is now, one line each (see axe.mjs).
+  async webviewAxe(page, { view }) {
+    const frame = await findWebviewFrame(page, view);
+    return { violations: await axeViolations(frame) };
   },
   async webviewClick(page, { view, selector, text }) {
     const frame = await findWebviewFrame(page, view);
