@@ -41,14 +41,14 @@ function requestOf(arg: unknown): ChangesRequest {
 
 /** Asks which change to review; undefined when dismissed. */
 async function pickSource(repository: GitRepository): Promise<ChangeSource | undefined> {
-  const items: Array<vscode.QuickPickItem & { kind2: ChangeSource['kind'] }> = [
-    { label: 'Working tree vs HEAD', description: 'every uncommitted change to tracked files', kind2: 'working-tree' },
-    { label: 'Staged changes', description: 'what is about to be committed', kind2: 'staged' },
-    { label: 'Branch against a ref…', description: 'HEAD against where it left another branch or tag', kind2: 'branch' },
+  const items: Array<vscode.QuickPickItem & { choice: ChangeSource['kind'] }> = [
+    { label: 'Working tree vs HEAD', description: 'every uncommitted change to tracked files', choice: 'working-tree' },
+    { label: 'Staged changes', description: 'what is about to be committed', choice: 'staged' },
+    { label: 'Branch against a ref…', description: 'HEAD against where it left another branch or tag', choice: 'branch' },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: 'What should the agents review?' });
   if (!picked) return undefined;
-  if (picked.kind2 !== 'branch') return { kind: picked.kind2 };
+  if (picked.choice !== 'branch') return { kind: picked.choice };
   const refs = await baseRefs(repository).catch(() => []);
   const base = refs.length > 0
     ? (await vscode.window.showQuickPick(refs, { title: TITLE, placeHolder: 'Review HEAD against which branch or tag?' }))
