@@ -80,7 +80,7 @@ export async function stopConsensusFixture(server: FixtureServer | undefined): P
   await server?.stop();
 }
 
-function workspaceFolder(): vscode.WorkspaceFolder {
+export function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace is not open');
   return folder;

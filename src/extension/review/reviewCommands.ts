@@ -8,6 +8,7 @@ import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
 import type { CommandFactory } from '../commandFactory';
 import type { Ctx } from '../ctx';
 import { reportSetupProblem } from '../runs/setupProblems';
+import { rerunChangesReview, reviewChanges } from './reviewChangesCommand';
 import { ReviewService, type ReviewTarget } from './reviewService';
 
 interface FocusItem extends vscode.QuickPickItem {
@@ -71,6 +72,7 @@ async function reviewSelection(ctx: Ctx, focusArg: unknown): Promise<void> {
  */
 export async function rerunReview(ctx: Ctx, runId: string): Promise<boolean> {
   if (ctx.review.current?.view.runId !== runId) return false;
+  if (await rerunChangesReview(ctx, runId)) return true;
   const target = await ctx.review.lastTarget();
   if (!target) {
     void vscode.window.showInformationMessage('The reviewed file is no longer available.');
@@ -83,6 +85,7 @@ export async function rerunReview(ctx: Ctx, runId: string): Promise<boolean> {
 /** The commands of Review Selection, for `registerCommands(ctx, reviewCommands)`. */
 export const reviewCommands: Record<string, CommandFactory> = {
   'consensus.reviewSelection': (ctx) => (focus?: unknown) => reviewSelection(ctx, focus),
+  'consensus.reviewChanges': (ctx) => (arg?: unknown) => reviewChanges(ctx, arg),
   'consensus.clearReview': (ctx) => () => {
     if (!ctx.review.findings.clear()) void vscode.window.showInformationMessage('There are no review findings to clear.');
   },

@@ -9,11 +9,14 @@ import { callBound } from '../../core/budget';
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
 import { newRunId } from '../../app/handle';
-import { startReview, type ReviewHandle } from '../../app/review';
+import { startReview } from '../../app/review';
+import { startChangesReview, type ChangesEvent, type ChangesReviewState } from '../../app/reviewChanges';
+import type { RunHandle } from '../../app/types';
+import type { ChangesPlan } from '../../review/changes/plan';
 import { reviewedLines, toFindingView } from '../../editor/findings';
 import { shiftRangeByAll, type OffsetRange } from '../../editor/trackedRange';
 import type { ReviewEvent, ReviewFinding, ReviewFocus, ReviewState } from '../../review';
-import { applyEvent, createRunView, type RunView } from '../../shared/runView';
+import { applyEvent, createRunView, type FindingView, type RunView } from '../../shared/runView';
 import { protocolOptions, type Config, type RunSettings } from '../config';
 import type { Log } from '../log';
 import type { ConsensusPanel } from '../panel/consensusPanel';
@@ -34,6 +37,20 @@ export interface ReviewTarget {
   focus: ReviewFocus | undefined;
 }
 
+/** A change to review: its repository, the planned batches, and how it was read (for Run Again). */
+export interface ChangesTarget {
+  root: vscode.Uri;
+  plan: ChangesPlan;
+  /** How the change was read, e.g. "working tree vs HEAD". */
+  title: string;
+  focus: ReviewFocus | undefined;
+  /** Passed back unchanged by Run Again: what the command needs to read the change again. */
+  source: unknown;
+}
+
+/** Any review's handle: a selection's events are a subset of a change's. */
+type AnyReviewHandle = RunHandle<ChangesEvent, ReviewState>;
+
 /** A review in progress or finished in this window. */
 export interface ActiveReview {
   view: RunView;
@@ -45,7 +62,9 @@ export interface ActiveReview {
   /** Aborting it cancels the review (as `ReviewService.cancel` does). */
   controller: AbortController;
   /** The review in the application layer, once started. */
-  handle?: ReviewHandle;
+  handle?: AnyReviewHandle;
+  /** Set for a review of a change (several files): what was reviewed. */
+  changes?: ChangesTarget;
   /** Settles when the review ended (undefined when it failed before deciding anything). */
   done: Promise<ReviewState | undefined>;
 }
@@ -109,6 +128,8 @@ export class ReviewService implements vscode.Disposable {
   private active: ActiveReview | undefined;
   private lines: ReviewedLines | undefined;
   private panel: ConsensusPanel | undefined;
+  /** Run id → the findings of a change review's finished batches, while it runs. */
+  private readonly earlier = new Map<string, FindingView[]>();
 
   constructor(private readonly deps: ReviewServiceDeps) {
     this.findings = new ReviewDiagnostics(deps.config);
@@ -188,12 +209,51 @@ export class ReviewService implements vscode.Disposable {
   }
 
   /**
+   * Starts a review of a change (several files, in batches the budget can pay for) through the
+   * same panel, progress, cancel, history and diagnostics as a selection's review.
+   */
+  startChanges(target: ChangesTarget, agentConfigs: AgentConfig[], settings: RunSettings): ActiveReview {
+    this.deps.runs.cancel();
+    const { plan, focus, root } = target;
+    const title = `${target.title}: ${plan.files.length === 1 ? plan.files[0] : `${plan.files.length} files`}${focus ? ` · ${focus}` : ''}`;
+    const view = createRunView({
+      runId: newRunId('review-'),
+      title,
+      prompt: `Review the ${target.title} (${plan.files.join(', ') || 'nothing to review'})${focus ? `, focusing on ${focus}` : ''}`,
+      mode: 'review',
+      // What the agents are shown: each file's hunks with their real line numbers.
+      code: { text: plan.batches.map((batch) => batch.layout.render()).join('\n\n'), languageId: 'diff' },
+      agents: agentConfigs.map((agent) => ({ id: agent.id, name: agent.name })),
+      params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
+      estimatedMaxCalls: plan.callBound,
+    });
+    const agents = this.deps.runs.createAgents(agentConfigs, settings);
+    const controller = new AbortController();
+    const review: ActiveReview = { view, uri: root, file: target.title, request: { startLine: 0, endLine: 0, focus }, controller, changes: target, done: Promise.resolve(undefined) };
+    this.lines?.dispose();
+    this.lines = undefined;
+    this.active = review;
+    this.showPanel(view);
+    this.deps.indicators.started(view, () => this.cancel());
+    void vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
+    if (plan.leftOut.length > 0) this.deps.notify('warning', `Not reviewed: ${leftOutText(plan.leftOut)}.`);
+    const handle = startChangesReview(
+      { plan, title: target.title, ...(focus ? { focus } : {}), agents: agentConfigs, settings: protocolOptions(settings), signal: controller.signal, id: view.runId },
+      this.deps.runs.appDeps(agents),
+    );
+    review.handle = handle;
+    handle.onEvent((event) => this.event(review, target.title, event));
+    review.done = this.settle(review, undefined, handle);
+    return review;
+  }
+
+  /**
    * The target of the latest review again (same file, same line numbers, same focus), for Run
    * Again; undefined when there was none or its file cannot be opened.
    */
   async lastTarget(): Promise<ReviewTarget | undefined> {
     const last = this.active;
-    if (!last) return undefined;
+    if (!last || last.changes) return undefined;
     const document = await vscode.workspace.openTextDocument(last.uri).then((opened) => opened, () => undefined);
     if (!document) return undefined;
     const endLine = Math.min(last.request.endLine, document.lineCount - 1);
@@ -226,13 +286,15 @@ export class ReviewService implements vscode.Disposable {
         return false;
       }
       const live = this.active?.view.runId === runId ? this.active : undefined;
-      uri = live?.uri ?? (finding.file !== undefined ? await resolveFile(finding.file) : undefined);
+      // A change's findings name their file relative to its repository.
+      uri = live?.changes && finding.file !== undefined ? vscode.Uri.joinPath(live.changes.root, finding.file)
+        : live?.uri ?? (finding.file !== undefined ? await resolveFile(finding.file) : undefined);
       if (!uri) {
         void vscode.window.showInformationMessage(`Cannot find ${finding.file ?? 'the reviewed file'} in this workspace.`);
         return false;
       }
       const document = await vscode.workspace.openTextDocument(uri);
-      if (live && this.lines) {
+      if (live && !live.changes && this.lines) {
         const offsets = this.lines.offsetsOf(finding.startLine, finding.endLine);
         range = new vscode.Range(document.positionAt(offsets.start), document.positionAt(offsets.end));
       } else {
@@ -248,7 +310,7 @@ export class ReviewService implements vscode.Disposable {
   }
 
   /** Waits for the review's end; one that could not start becomes a failed view (the layer has logged why). */
-  private async settle(review: ActiveReview, lines: ReviewedLines, handle: ReviewHandle): Promise<ReviewState | undefined> {
+  private async settle(review: ActiveReview, lines: ReviewedLines | undefined, handle: AnyReviewHandle): Promise<ReviewState | undefined> {
     let state: ReviewState | undefined;
     try {
       state = await handle.result;
@@ -259,20 +321,32 @@ export class ReviewService implements vscode.Disposable {
     return state;
   }
 
-  private event(review: ActiveReview, file: string, event: ReviewEvent): void {
+  private event(review: ActiveReview, file: string, event: ChangesEvent): void {
     const runId = review.view.runId;
     if (event.type === 'agent-result') this.deps.agentHealth.record(event);
     switch (event.type) {
+      case 'batch-start': {
+        // Findings of the batches done stay listed; the next batch's are numbered after them (as the merged review numbers them).
+        this.earlier.set(runId, review.view.findings);
+        const text = `Reviewing ${event.batches > 1 ? `batch ${event.batch} of ${event.batches}: ` : ''}${event.files.join(', ')}`;
+        this.deps.log.info(`Review ${runId}: ${text}.`);
+        this.deps.notify('info', `${text}…`);
+        return;
+      }
       case 'review-start': {
         // The review's own start says what the engine's start would: labels and rounds.
         review.view = applyEvent(review.view, { type: 'start', participants: event.participants, labels: event.labels, seed: event.seed, mode: 'consensus', rounds: event.rounds });
-        review.view = { ...review.view, estimatedMaxCalls: reviewMaxCalls(event.participants.length, event.rounds, event.maxCalls) };
+        // A change's bound is the whole plan's, said before it started; a batch's own bound is a part of it.
+        const bound = review.changes ? review.changes.plan.callBound : reviewMaxCalls(event.participants.length, event.rounds, event.maxCalls);
+        review.view = { ...review.view, estimatedMaxCalls: bound };
         if (this.panel?.shownRunId === runId) this.panel.show(review.view);
         return;
       }
       case 'findings': {
         const labels = labelsOf(review.view);
-        const findings = event.findings.map((finding) => toFindingView(finding, labels, file));
+        const earlier = this.earlier.get(runId) ?? [];
+        const batch = event.findings.map((finding) => toFindingView(finding, labels, file));
+        const findings: FindingView[] = [...earlier, ...batch.map((finding, index) => (earlier.length > 0 ? { ...finding, id: `F${earlier.length + index + 1}` } : finding))];
         review.view = applyEvent(review.view, { type: 'review', findings });
         this.panel?.findings(runId, findings);
         return;
@@ -296,8 +370,9 @@ export class ReviewService implements vscode.Disposable {
     }
   }
 
-  private async finished(review: ActiveReview, lines: ReviewedLines, state: ReviewState | undefined): Promise<void> {
+  private async finished(review: ActiveReview, lines: ReviewedLines | undefined, state: ReviewState | undefined): Promise<void> {
     this.deps.indicators.finished(review.view.runId);
+    this.earlier.delete(review.view.runId);
     if (state) {
       // The last snapshot came from a poll; the final state settles what was still pending (disputed).
       const labels = labelsOf(review.view);
@@ -306,15 +381,16 @@ export class ReviewService implements vscode.Disposable {
     // A review where every call failed leaves the previous findings of the file on show.
     if (state && state.reason !== 'all-failed') {
       try {
-        await this.place(review, lines, state.findings);
+        if (review.changes) await this.placeChanges(review, review.changes, state as ChangesReviewState);
+        else if (lines) await this.place(review, lines, state.findings);
       } catch (error) {
         // The file was deleted or renamed meanwhile: the findings stay in the panel and history.
         this.deps.log.warn(`Could not show the findings of review ${review.view.runId} in ${review.file}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     // From here the diagnostics follow the text; the review's own tracking is no longer needed.
-    lines.dispose();
-    if (this.lines === lines) this.lines = undefined;
+    lines?.dispose();
+    if (lines && this.lines === lines) this.lines = undefined;
     // A snapshot settles anything the event stream could not say (e.g. a review that failed to start).
     if (this.panel?.shownRunId === review.view.runId) this.panel.show(review.view);
     try {
@@ -330,6 +406,13 @@ export class ReviewService implements vscode.Disposable {
     const summary = review.view.findings.length === 0
       ? 'Review finished: the agents found no problems.'
       : `Review finished: ${(['accepted', 'disputed', 'rejected'] as const).map((kind) => `${review.view.findings.filter((finding) => finding.state === kind).length} ${kind}`).join(', ')}.`;
+    const leftOut = review.changes && state ? (state as ChangesReviewState).leftOut : [];
+    if (leftOut.length > 0) {
+      // What was not reviewed is said, not hidden: a warning (a notification too), and each file in the log.
+      for (const part of leftOut) this.deps.log.warn(`Review ${review.view.runId}: ${part.file}: ${part.reason}.`);
+      this.deps.notify('warning', `${summary} Not reviewed: ${leftOutText(leftOut)}.`);
+      return;
+    }
     this.deps.notify('info', summary);
   }
 
@@ -340,6 +423,28 @@ export class ReviewService implements vscode.Disposable {
       finding,
       offsets: lines.offsetsOf(finding.startLine, finding.endLine),
     })));
+  }
+
+  /**
+   * Shows a change review's findings as diagnostics in each reviewed file, at the file lines the
+   * agents were shown; reviewed files without findings lose the findings of an earlier review.
+   */
+  private async placeChanges(review: ActiveReview, changes: ChangesTarget, state: ChangesReviewState): Promise<void> {
+    const files = [...new Set([...state.reviewedFiles, ...state.findings.flatMap((finding) => (finding.file !== undefined ? [finding.file] : []))])];
+    for (const file of files) {
+      try {
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(changes.root, file));
+        const placed = state.findings.filter((finding) => finding.file === file).map((finding) => {
+          const last = Math.max(0, Math.min(finding.endLine, document.lineCount - 1));
+          const first = Math.min(finding.startLine, last);
+          return { finding, offsets: { start: document.offsetAt(new vscode.Position(first, 0)), end: document.offsetAt(document.lineAt(last).range.end) } };
+        });
+        this.findings.replace(document, review.view.runId, review.view.agents, placed);
+      } catch (error) {
+        // Deleted or renamed meanwhile: its findings stay in the panel and history.
+        this.deps.log.warn(`Could not show the findings of review ${review.view.runId} in ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   private showPanel(view: RunView): void {
@@ -356,6 +461,13 @@ export class ReviewService implements vscode.Disposable {
     this.lines?.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
+}
+
+/** "a.ts (binary file: no lines to review); b.ts (…)", at most five, then how many more. */
+function leftOutText(leftOut: ReadonlyArray<{ file: string; reason: string }>): string {
+  const shown = leftOut.slice(0, 5).map((part) => `${part.file} (${part.reason})`);
+  if (leftOut.length > shown.length) shown.push(`and ${leftOut.length - shown.length} more (see the Consensus output)`);
+  return shown.join('; ');
 }
 
 /** The most calls a review can make (`callBound`). */
