@@ -48,7 +48,7 @@ const wrongImports: { kind: string; file: string; text: string; rule: string }[]
   { kind: 'src/app importing src/extension', file: 'src/app/layerProbe.ts', text: "import { Config } from '../extension/config';\nexport const probe = Config;\n", rule: 'import-x/no-restricted-paths' },
   { kind: 'src/ importing test/', file: 'src/agents/layerProbe.ts', text: "import { startScriptedServer } from '../../test/fixtures/scriptedServer';\nexport const probe = startScriptedServer;\n", rule: 'import-x/no-restricted-paths' },
   { kind: 'node in the webview', file: 'src/webview/layerProbe.ts', text: "import { readFileSync } from 'fs';\nexport const probe = readFileSync;\n", rule: 'no-restricted-imports' },
-  { kind: 'src/core importing src/app', file: 'src/core/layerProbe.ts', text: "import { callBound } from '../app/budget';\nexport const probe = callBound;\n", rule: 'import-x/no-restricted-paths' },
+  { kind: 'src/core importing src/app', file: 'src/core/layerProbe.ts', text: "import { startConsensus } from '../app/consensus';\nexport const probe = startConsensus;\n", rule: 'import-x/no-restricted-paths' },
 ];
 
 describe('the linter keeps the layers', function () {
