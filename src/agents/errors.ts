@@ -149,20 +149,30 @@ function replaceMarked(text: string, marked: readonly boolean[]): string {
 }
 
 /**
+ * A piece of a secret shaped like a credential (a key, a token: no spaces, quotes, braces or
+ * separators). Pieces of anything else the call treats as secret (a JSON value in an agent's
+ * environment, say) are ordinary text, and hiding every eight characters of them would garble
+ * messages; such a secret is hidden where it occurs whole.
+ */
+const CREDENTIAL_PIECE = /^[^\s{}[\]"'<>,;:]+$/;
+
+/**
  * Removes secrets and token-shaped strings from text we are about to show: a whole secret, and
- * any run of eight or more consecutive characters of one (a prefix, a suffix or a middle piece).
+ * any run of eight or more consecutive characters of a credential in one (a prefix, a suffix or a
+ * middle piece of a key, also of the token in a "Bearer TOKEN" header value).
  */
 export function redact(text: string, secrets: readonly string[]): string {
-  const marked: boolean[] = [];
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= QUOTED_RUN) markSecretRuns(text, secret, marked);
+    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
-  if (marked.length > 0) out = replaceMarked(text, marked);
+  const marked: boolean[] = [];
   for (const secret of secrets) {
-    // Short secrets (4 to 7 characters) are hidden where they occur whole.
-    if (secret.length >= 4 && secret.length < QUOTED_RUN) out = out.split(secret).join('[redacted]');
+    for (const piece of secret.split(/\s+/)) {
+      if (piece.length >= QUOTED_RUN && CREDENTIAL_PIECE.test(piece)) markSecretRuns(out, piece, marked);
+    }
   }
+  if (marked.length > 0) out = replaceMarked(out, marked);
   // Provider keys look like sk-..., sk-ant-..., or long opaque tokens after "Bearer".
   out = out.replace(/\b(sk-[A-Za-z0-9_-]{6,}|Bearer\s+[A-Za-z0-9._~+/-]{8,}=*)/g, '[redacted]');
   return out;

@@ -47,4 +47,12 @@ describe('agents: a server quoting pieces of the key never gets them shown', () 
     assert.deepEqual(runsOf(KEY, quoted), []);
     assert.equal(quoted, `a [redacted] b [redacted] c ${KEY.slice(0, 7)} d`);
   });
+
+  it("hides pieces of the token in a header value, not pieces of a JSON value (hidden only whole)", () => {
+    const header = `Bearer ${KEY}`;
+    assert.equal(quote(`token ${KEY.slice(-10)} refused`, [header]), 'token [redacted] refused');
+    const json = JSON.stringify({ tools: ['simulate-research-query'] });
+    assert.equal(quote('its tools: echo, simulate-research-query', [json]), 'its tools: echo, simulate-research-query');
+    assert.equal(quote(`echoed ${json}`, [json]), 'echoed [redacted]');
+  });
 });
