@@ -4,8 +4,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { AgentConfigError } from '../agents/config';
-import type { AgentConfig } from '../agents/config';
-import { isAgentError } from '../agents/errors';
+import { environmentKeyHint, isAgentError } from '../agents/errors';
 import { createAgent, envApiKeyLookup } from '../agents/factory';
 import type { Agent } from '../agents/types';
 import { startConsensus } from '../app/consensus';
@@ -14,11 +13,11 @@ import { ConsensusConfigError } from '../core/errors';
 import { DEFAULTS } from '../core/parameters';
 import type { ConsensusState } from '../core/types';
 import { MeshError } from '../mesh/errors';
-import { AgentsFileError, loadAgentsFile, parseAgentsFile } from './agentsFile';
+import { AgentsFileError, loadAgentsFile } from './agentsFile';
 import type { CliCommand } from './args';
 import { CliUsageError, EVAL_HELP, HELP, parseCliArgs } from './args';
 import { runEvalCommand } from './eval';
-import { serveMcp } from './mcp';
+import { runMcpCommand } from './mcp';
 import { createRenderer } from './render';
 import { CliError, EXIT, enabledAgents } from './setup';
 
@@ -108,14 +107,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.final;
     }
     if (command.kind === 'mcp') {
-      const source = 'file' in command.agents ? command.agents.file : `$${command.agents.env}`;
-      const configs = enabledAgents(await loadAgents(command.agents, io.env), source, io.env);
-      const editorOnly = configs.filter((config) => config.provider === 'vscode-lm').map((config) => config.id);
-      if (editorOnly.length > 0) {
-        // Found now rather than at the first tool call, where the host would show it far from its cause.
-        throw new CliError(`${editorOnly.join(', ')} use VS Code's language models (provider 'vscode-lm'), which only answer inside VS Code; leave them out of ${source} or set "enabled": false`);
-      }
-      await serveMcp(command, configs, io);
+      await runMcpCommand(command, io);
       return EXIT.final;
     }
     if (command.kind === 'eval') {
@@ -139,7 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const run = startConsensus(
       { prompt, agents: configs, settings: command.engine, signal: io.signal },
       {
-        createAgent: (config) => createAgent(config, { getApiKey }),
+        createAgent: (config) => createAgent(config, { getApiKey, keyHint: environmentKeyHint }),
         ...(command.mesh ? { route: meshRouter(command.engine.timeoutMs !== undefined ? { timeoutMs: command.engine.timeoutMs } : {}) } : {}),
       },
     );
@@ -176,14 +168,4 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!known && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.error;
   }
-}
-
-/** The agents of `consensus mcp`: from a file, or the JSON an editor put in an environment variable. */
-async function loadAgents(source: { file: string } | { env: string }, env: CliIo['env']): Promise<AgentConfig[]> {
-  if ('file' in source) return loadAgentsFile(source.file);
-  const text = env[source.env];
-  if (text === undefined || text.trim() === '') {
-    throw new CliError(`the environment variable ${source.env} (named by --agents-env) is not set or empty; put the agents JSON in it, or use --agents FILE`);
-  }
-  return parseAgentsFile(text, `$${source.env}`);
 }
