@@ -116,8 +116,8 @@ export async function serveMcp(command: McpCommand, agents: readonly AgentConfig
     }).catch((error: unknown) => {
       throw error instanceof PortInUseError ? new CliError(error.message) : error;
     });
-    io.stderr(`consensus: MCP server for ${names} on ${server.url}\n`);
-    io.stderr(`${token ? clientConfiguration(server.url, token) : noAuthWarning(server.url)}\n`);
+    // One write, so a reader never sees the URL without the token or the warning that goes with it.
+    io.stderr(`consensus: MCP server for ${names} on ${server.url}\n${token ? clientConfiguration(server.url, token) : noAuthWarning(server.url)}\n`);
     await abortedOf(io.signal);
     await endRuns();
     await server.close();

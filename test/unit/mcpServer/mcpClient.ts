@@ -63,7 +63,9 @@ export function printedToken(stderr: string): string | undefined {
 export async function startHttpServer(args: readonly string[], env: Record<string, string> = {}): Promise<HttpServerProcess> {
   const cli = startCli(['mcp', ...args, '--http', '0'], { env });
   const pattern = /on (http:\/\/127\.0\.0\.1:\d+\/mcp)/;
-  const ready = (): boolean => pattern.test(cli.output().stderr) && (args.includes('--no-auth') || env.CONSENSUS_MCP_TOKEN !== undefined || printedToken(cli.output().stderr) !== undefined);
+  // The start-up text ends with Cursor's configuration, or with the warning of --no-auth.
+  const startedUp = /(Cursor \(~\/\.cursor\/mcp\.json\):\n\s+\{.*\}|to require a bearer token\.)\n/;
+  const ready = (): boolean => pattern.test(cli.output().stderr) && startedUp.test(cli.output().stderr);
   await eventually(() => ready() || cli.child.exitCode !== null, 10_000, 'the server printing its URL');
   const url = pattern.exec(cli.output().stderr)?.[1];
   if (!url) throw new Error(`consensus mcp --http did not start:\n${cli.output().stderr}`);
