@@ -82,7 +82,7 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
   async function call(request: AgentRequest, signal: AbortSignal, secrets: CallSecrets): Promise<AgentReply> {
     const key = await options.getApiKey();
     secrets.add(key);
-    const context = httpCallContext(config, url, secrets);
+    const context = httpCallContext(config, url, secrets, options.keyHint);
     if (!key && isOfficialHost(url)) throw missingKeyError(context);
     const headers: Record<string, string> = {
       'content-type': 'application/json',

@@ -4,7 +4,7 @@
  * stdio server's token never have to be written in a settings file.
  */
 import type { AgentConfig } from './config';
-import { AgentError, keyHint } from './errors';
+import { AgentError, keyHint, type KeyHint } from './errors';
 
 /** The literal text replaced by the agent's key. */
 export const API_KEY_PLACEHOLDER = '${apiKey}';
@@ -41,11 +41,12 @@ export function fillApiKey(
   config: AgentConfig,
   values: Record<string, string> | undefined,
   key: string | undefined,
+  hint: KeyHint = keyHint,
 ): Record<string, string> | undefined {
   if (!values || !containsApiKeyPlaceholder(values)) return values;
   if (!key) {
     const field = placeholderValues(config)?.field ?? 'headers';
-    throw new AgentError('auth', `Agent '${config.name}' uses ${API_KEY_PLACEHOLDER} in its ${field} but has no key: ${keyHint('apiKeyEnv' in config ? config.apiKeyEnv : undefined)}.`);
+    throw new AgentError('auth', `Agent '${config.name}' uses ${API_KEY_PLACEHOLDER} in its ${field} but has no key: ${hint('apiKeyEnv' in config ? config.apiKeyEnv : undefined)}.`);
   }
   const filled: Record<string, string> = {};
   // split/join, not replace: a key may contain `$&` or `$1`, which replace() would interpret.

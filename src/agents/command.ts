@@ -9,7 +9,7 @@ import type { CommandAgentConfig } from './config';
 import { childEnvironment } from './childEnvironment';
 import { runWithDeadline } from './deadline';
 import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
-import { AgentError, quote, type CallSecrets } from './errors';
+import { AgentError, quote, type CallSecrets, type KeyHint } from './errors';
 import { KILL_GRACE_MS, OWN_GROUP, signalGroup, trackGroup } from './processGroup';
 import { promptWithSystem, systemMessageFor } from './prompt';
 import type { Agent, AgentReply, AgentRequest } from './types';
@@ -29,6 +29,8 @@ export function commandArguments(config: CommandAgentConfig, prompt: string): st
 export interface CommandAgentOptions {
   /** The key for `${apiKey}` in the agent's `env`, looked up at each call. */
   getApiKey?: () => Promise<string | undefined>;
+  /** How messages say where the key is set (default: the editor's words). */
+  keyHint?: KeyHint;
 }
 
 /** Creates an agent that runs `config.command` once per call. */
@@ -40,7 +42,7 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
 
   async function call(request: AgentRequest, signal: AbortSignal, secrets: CallSecrets): Promise<AgentReply> {
     const key = needsKey ? await options.getApiKey?.() : undefined;
-    const env = fillApiKey(config, config.env, key);
+    const env = fillApiKey(config, config.env, key, options.keyHint);
     secrets.add(key);
     secrets.addValues(env);
     return runChild(request, signal, env, secrets.list);

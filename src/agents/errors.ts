@@ -61,6 +61,8 @@ export interface HttpCallContext {
   apiKeyEnv?: string;
   /** Secrets to scrub from any quoted server text. */
   secrets: readonly string[];
+  /** How this front-end says where the key is set (default: the editor's words). */
+  keyHint?: KeyHint;
 }
 
 const MAX_QUOTE = 300;
@@ -116,12 +118,61 @@ export function scrubbed(error: unknown, secrets: readonly string[]): AgentError
   return new AgentError('process', redact(detail, secrets));
 }
 
-/** Removes secrets and token-shaped strings from text we are about to show. */
+/**
+ * The shortest run of a secret's characters that counts as quoting it: servers print pieces of a
+ * key ("sk-proj-abc1…wxyz9876"), and a piece of eight characters already narrows a key down.
+ */
+const QUOTED_RUN = 8;
+
+/**
+ * Where `text` holds a run of `QUOTED_RUN` or more consecutive characters of `secret`: every
+ * window of that length found in the secret marks its characters, so longer runs (and overlapping
+ * pieces) are covered by the windows they contain.
+ */
+function markSecretRuns(text: string, secret: string, marked: boolean[]): void {
+  const windows = new Set<string>();
+  for (let start = 0; start + QUOTED_RUN <= secret.length; start++) windows.add(secret.slice(start, start + QUOTED_RUN));
+  for (let start = 0; start + QUOTED_RUN <= text.length; start++) {
+    if (!windows.has(text.slice(start, start + QUOTED_RUN))) continue;
+    for (let index = start; index < start + QUOTED_RUN; index++) marked[index] = true;
+  }
+}
+
+/** `text` with each stretch of marked characters replaced by one `[redacted]`. */
+function replaceMarked(text: string, marked: readonly boolean[]): string {
+  let out = '';
+  for (let index = 0; index < text.length; index++) {
+    if (!marked[index]) out += text[index];
+    else if (!marked[index - 1]) out += '[redacted]';
+  }
+  return out;
+}
+
+/**
+ * A piece of a secret shaped like a credential (a key, a token: no spaces, quotes, braces or
+ * separators). Pieces of anything else the call treats as secret (a JSON value in an agent's
+ * environment, say) are ordinary text, and hiding every eight characters of them would garble
+ * messages; such a secret is hidden where it occurs whole.
+ */
+const CREDENTIAL_PIECE = /^[^\s{}[\]"'<>,;:]+$/;
+
+/**
+ * Removes secrets and token-shaped strings from text we are about to show: a whole secret, and
+ * any run of eight or more consecutive characters of a credential in one (a prefix, a suffix or a
+ * middle piece of a key, also of the token in a "Bearer TOKEN" header value).
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
+  const marked: boolean[] = [];
+  for (const secret of secrets) {
+    for (const piece of secret.split(/\s+/)) {
+      if (piece.length >= QUOTED_RUN && CREDENTIAL_PIECE.test(piece)) markSecretRuns(out, piece, marked);
+    }
+  }
+  if (marked.length > 0) out = replaceMarked(out, marked);
   // Provider keys look like sk-..., sk-ant-..., or long opaque tokens after "Bearer".
   out = out.replace(/\b(sk-[A-Za-z0-9_-]{6,}|Bearer\s+[A-Za-z0-9._~+/-]{8,}=*)/g, '[redacted]');
   return out;
@@ -172,13 +223,26 @@ function upstreamMessage(metadata: unknown, depth: number): string | undefined {
   }
 }
 
-/** Where a missing or wrong key is set: the command, or the agent's `apiKeyEnv` variable. */
-export function keyHint(apiKeyEnv: string | undefined): string {
+/**
+ * Where a missing or wrong key is set, in the words of the front-end the person uses: the
+ * editor's command, or the environment a command line or an MCP host starts the server with.
+ * Given the agent's `apiKeyEnv` (if any); the text follows a dash or colon, in lower case.
+ */
+export type KeyHint = (apiKeyEnv: string | undefined) => string;
+
+/** The editor's words: the command, or the agent's `apiKeyEnv` variable. */
+export const keyHint: KeyHint = (apiKeyEnv) => {
   const env = apiKeyEnv
     ? `the environment variable ${apiKeyEnv}`
     : "an environment variable named by the agent's apiKeyEnv setting";
   return `set it with 'Consensus: Set API Key...' or with ${env}`;
-}
+};
+
+/** The command line's words: the variable, set where the command (or the MCP host running it) starts. */
+export const environmentKeyHint: KeyHint = (apiKeyEnv) =>
+  apiKeyEnv
+    ? `set the environment variable ${apiKeyEnv} to the key where consensus is started (for an MCP host: in the "env" of the consensus server in the host's MCP configuration)`
+    : `name an environment variable in the agent's "apiKeyEnv" and set it to the key where consensus is started (for an MCP host: in the "env" of the consensus server in the host's MCP configuration)`;
 
 /** Maps a non-2xx response to an `AgentError`. */
 export function httpStatusError(
@@ -192,7 +256,7 @@ export function httpStatusError(
   if (status === 401 || status === 403) {
     return new AgentError(
       'auth',
-      `The API key for agent '${context.agent}' was rejected (HTTP ${status}) — ${keyHint(context.apiKeyEnv)}.`,
+      `The API key for agent '${context.agent}' was rejected (HTTP ${status}) — ${(context.keyHint ?? keyHint)(context.apiKeyEnv)}.`,
       { status },
     );
   }
@@ -304,5 +368,5 @@ export function streamError(context: HttpCallContext, detail: string, quoted?: S
 
 /** Official endpoints always need a key; failing before the request gives a clearer message. */
 export function missingKeyError(context: HttpCallContext): AgentError {
-  return new AgentError('auth', `No API key for agent '${context.agent}' — ${keyHint(context.apiKeyEnv)}.`);
+  return new AgentError('auth', `No API key for agent '${context.agent}' — ${(context.keyHint ?? keyHint)(context.apiKeyEnv)}.`);
 }

@@ -2,7 +2,7 @@
 import { createAnthropicAgent } from './anthropic';
 import { createCommandAgent } from './command';
 import type { AgentConfig, VscodeLmAgentConfig } from './config';
-import { AgentError } from './errors';
+import { AgentError, type KeyHint } from './errors';
 import { createMcpAgent } from './mcp';
 import { createOpenAIAgent } from './openai';
 import type { RetryOptions } from './retry';
@@ -18,21 +18,24 @@ export interface AgentDeps {
   createVscodeLmAgent?(config: VscodeLmAgentConfig): Agent;
   /** Overrides for the HTTP retry policy (tests and benchmarks use short delays). */
   retry?: Partial<RetryOptions>;
+  /** How messages say where a key is set (default: the editor's words). */
+  keyHint?: KeyHint;
 }
 
 /** Creates the agent for one validated configuration entry. Connections open lazily, on first use. */
 export function createAgent(config: AgentConfig, deps: AgentDeps): Agent {
   const getApiKey = (): Promise<string | undefined> => deps.getApiKey(config);
-  const http = deps.retry ? { getApiKey, retry: deps.retry } : { getApiKey };
+  const hint = deps.keyHint ? { keyHint: deps.keyHint } : {};
+  const http = deps.retry ? { getApiKey, retry: deps.retry, ...hint } : { getApiKey, ...hint };
   switch (config.provider) {
     case 'openai':
       return createOpenAIAgent(config, http);
     case 'anthropic':
       return createAnthropicAgent(config, http);
     case 'mcp':
-      return createMcpAgent(config, { getApiKey });
+      return createMcpAgent(config, { getApiKey, ...hint });
     case 'command':
-      return createCommandAgent(config, { getApiKey });
+      return createCommandAgent(config, { getApiKey, ...hint });
     case 'vscode-lm':
       if (!deps.createVscodeLmAgent) {
         throw new AgentError(

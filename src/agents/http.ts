@@ -4,7 +4,7 @@
  * that names the agent.
  */
 import type { EventSourceMessage } from 'eventsource-parser';
-import { connectionError, httpStatusError, isAgentError, quote, streamError, type CallSecrets, type HttpCallContext } from './errors';
+import { connectionError, httpStatusError, isAgentError, quote, streamError, type CallSecrets, type HttpCallContext, type KeyHint } from './errors';
 import { parseRetryAfter, withRetry, type RetryOptions } from './retry';
 import { readSse, type SseOutcome, type SseVerdict } from './sse';
 
@@ -53,8 +53,9 @@ export interface HttpAgentIdentity {
  * What one call's failures are reported with. `secrets` (the key and the credential headers the
  * call sends) are scrubbed from every quote of server text.
  */
-export function httpCallContext(config: HttpAgentIdentity, url: string, secrets: CallSecrets): HttpCallContext {
+export function httpCallContext(config: HttpAgentIdentity, url: string, secrets: CallSecrets, keyHint?: KeyHint): HttpCallContext {
   return {
+    ...(keyHint ? { keyHint } : {}),
     agent: config.name,
     url,
     baseUrl: config.baseUrl,

@@ -11,7 +11,7 @@ import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
 import type { McpAgentConfig, McpTransportConfig } from './config';
 import { childEnvironment } from './childEnvironment';
 import { runWithDeadline } from './deadline';
-import { AgentError, CallSecrets, errorCode, isAgentError, quote, serverMessage } from './errors';
+import { AgentError, CallSecrets, errorCode, isAgentError, quote, serverMessage, type KeyHint } from './errors';
 import { pick } from './json';
 import { GroupStdioClientTransport } from './stdioTransport';
 import { promptWithSystem, systemMessageFor } from './prompt';
@@ -255,12 +255,12 @@ function textOf(result: unknown): string {
 }
 
 /** The endpoint of `config` with `${apiKey}` in its headers (http) or environment (stdio) filled in. */
-function endpointWithKey(config: McpAgentConfig, key: string | undefined): McpTransportConfig {
+function endpointWithKey(config: McpAgentConfig, key: string | undefined, hint: KeyHint | undefined): McpTransportConfig {
   if (config.transport === 'stdio') {
-    const env = fillApiKey(config, config.env, key);
+    const env = fillApiKey(config, config.env, key, hint);
     return env ? { ...config, env } : config;
   }
-  const headers = fillApiKey(config, config.headers, key);
+  const headers = fillApiKey(config, config.headers, key, hint);
   return headers ? { ...config, headers } : config;
 }
 
@@ -268,6 +268,8 @@ function endpointWithKey(config: McpAgentConfig, key: string | undefined): McpTr
 export interface McpAgentOptions {
   /** The key for `${apiKey}` in the agent's headers or environment, looked up at each connection. */
   getApiKey?: () => Promise<string | undefined>;
+  /** How messages say where the key is set (default: the editor's words). */
+  keyHint?: KeyHint;
 }
 
 /** Creates an agent backed by an MCP server; it connects on first use and stays connected until disposed. */
@@ -284,7 +286,7 @@ export function createMcpAgent(config: McpAgentConfig, options: McpAgentOptions 
   async function openConnection(signal: AbortSignal): Promise<McpConnection> {
     // Looked up per connection, so a key set after a failed call is used on the next one.
     const key = needsKey ? await options.getApiKey?.() : undefined;
-    const endpoint = endpointWithKey(config, key);
+    const endpoint = endpointWithKey(config, key, options.keyHint);
     callSecrets.add(key);
     callSecrets.addValues(endpoint.transport === 'stdio' ? endpoint.env : endpoint.headers);
     return connectMcpClient(endpoint, { agentName: config.name, signal, secrets: callSecrets.list });

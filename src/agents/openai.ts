@@ -5,7 +5,7 @@
 import { fillApiKey } from './apiKeyPlaceholder';
 import type { OpenAIAgentConfig } from './config';
 import { runWithDeadline } from './deadline';
-import { AgentError, missingKeyError, pickMessage, quote, streamError, type CallSecrets, type HttpCallContext } from './errors';
+import { AgentError, missingKeyError, pickMessage, quote, streamError, type CallSecrets, type HttpCallContext, type KeyHint } from './errors';
 import { eventJson, httpCallContext, postForStream, readAnswerStream } from './http';
 import { pick, pickNumber, pickString } from './json';
 import { systemMessageFor } from './prompt';
@@ -19,6 +19,8 @@ export interface HttpAgentOptions {
   getApiKey: () => Promise<string | undefined>;
   /** Overrides for the retry policy (tests use short delays). */
   retry?: Partial<RetryOptions>;
+  /** How messages say where the key is set (default: the editor's words). */
+  keyHint?: KeyHint;
 }
 
 /** `http://host/v1` → `http://host/v1/chat/completions`; a full endpoint URL is kept as given. */
@@ -105,10 +107,10 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
 
   async function call(request: AgentRequest, signal: AbortSignal, secrets: CallSecrets): Promise<AgentReply> {
     const key = await options.getApiKey();
-    const configured = fillApiKey(config, config.headers, key);
+    const configured = fillApiKey(config, config.headers, key, options.keyHint);
     secrets.add(key);
     secrets.addValues(configured);
-    const context = httpCallContext(config, url, secrets);
+    const context = httpCallContext(config, url, secrets, options.keyHint);
     if (!key && /^https:\/\/api\.openai\.com(\/|$)/.test(config.baseUrl)) throw missingKeyError(context);
     const messages: Record<string, unknown>[] = [];
     if (system !== undefined) messages.push({ role: 'system', content: system });

@@ -3,6 +3,7 @@
  * model tools, the MCP server, the chat participant): the answer, whether it is final, who backs
  * it, what it cost and who dissented, as data and as a few lines of text.
  */
+import { extractFinalAnswer } from '../core/answers';
 import type { ConsensusState } from '../core/types';
 import type { ReviewFinding, ReviewState } from '../review/types';
 import type { AgentIdentity } from './types';
@@ -10,8 +11,10 @@ import type { AgentIdentity } from './types';
 /** A position other than the answer, with the agents that hold it. */
 export interface Dissent {
   agents: string[];
-  /** The position's first line, shortened. */
-  gist: string;
+  /** The position's final answer as its agents state it ("392"), else its whole text. */
+  answer: string;
+  /** Share of the agents that hold this position, 0..1. */
+  share: number;
 }
 
 /** One of the answers tied for the most supporters (its option's first answer), with the agents that hold it. */
@@ -24,14 +27,22 @@ export interface TiedPosition {
 export interface ConsensusOutcome {
   /** The agreed answer; empty when none was agreed (every agent failed, or a tie). */
   answer: string;
+  /** The final answer `answer` states ("Answer: 391" → "391"), when it states one. */
+  finalAnswer?: string;
   /** True when the decision is final (beta2 met); false when rounds or the budget ran out, or it was cancelled. */
   final: boolean;
   /** Why the run ended, as the engine says it (final, rounds-exhausted, budget, cancelled, all-failed, or a newer one). */
   reason: string;
   /** Names of the agents whose current answer is the winning one (none in a tie). */
   support: string[];
-  /** Share of the live agents confidently backing the answer, 0..1. */
+  /** Share of the agents that hold the answer (`support` of `agents`), 0..1. */
   supportShare: number;
+  /**
+   * Share of the live agents that hold the answer and are confident in it, 0..1: the protocol's
+   * measure, which makes the decision final at beta2. Below `supportShare` while agents still
+   * have to confirm their choice in further polls.
+   */
+  confidentShare: number;
   agents: number;
   calls: number;
   rounds: number;
@@ -45,11 +56,14 @@ export interface ConsensusOutcome {
   tie?: TiedPosition[];
 }
 
-const GIST_LENGTH = 160;
+/** What a position comes down to: the final answer it states, else its whole text. */
+function positionOf(text: string): string {
+  return extractFinalAnswer(text) ?? text.trim();
+}
 
-function gistOf(text: string): string {
-  const line = text.trim().split('\n').find((candidate) => candidate.trim() !== '')?.trim() ?? '';
-  return line.length > GIST_LENGTH ? `${line.slice(0, GIST_LENGTH - 1)}…` : line;
+/** `label: text`, with a text of several lines set below its label. */
+function labelled(label: string, text: string): string {
+  return text.includes('\n') ? `${label}:\n${text}` : `${label}: ${text}`;
 }
 
 function namer(agents: readonly AgentIdentity[]): (id: string) => string {
@@ -69,18 +83,24 @@ export function consensusOutcome(state: ConsensusState, agents: readonly AgentId
   const tied = new Set(state.tie ?? []);
   // In a tie the engine's tie-broken winner is not the decision: no answer and no support are claimed.
   const winning = tied.size > 0 ? undefined : state.options.find((option) => option.id === state.winningOption);
+  const agentCount = state.participants.length;
+  const shareOf = (holders: number): number => (agentCount === 0 ? 0 : holders / agentCount);
+  const answer = tied.size > 0 ? '' : state.synthesis || state.answer;
+  const finalAnswer = answer === '' ? undefined : extractFinalAnswer(answer);
   const outcome: ConsensusOutcome = {
-    answer: tied.size > 0 ? '' : state.synthesis || state.answer,
+    answer,
+    ...(finalAnswer !== undefined ? { finalAnswer } : {}),
     final: state.finalized,
     reason: state.reason,
     support: (winning?.supporters ?? []).map(name),
-    supportShare: winning?.share ?? 0,
-    agents: state.participants.length,
+    supportShare: shareOf(winning?.supporters.length ?? 0),
+    confidentShare: winning?.share ?? 0,
+    agents: agentCount,
     calls: state.calls,
     rounds: state.roundsRun,
     dissent: state.options
       .filter((option) => option.id !== state.winningOption && !tied.has(option.id) && option.supporters.length > 0)
-      .map((option) => ({ agents: option.supporters.map(name), gist: gistOf(option.answer) })),
+      .map((option) => ({ agents: option.supporters.map(name), answer: positionOf(option.answer), share: shareOf(option.supporters.length) })),
     failures: failuresOf(state, name),
   };
   if (tied.size > 0) {
@@ -108,8 +128,9 @@ export function consensusFootnote(outcome: ConsensusOutcome): string {
     ? `${outcome.agents} agents`
     : `backed by ${outcome.support.length} of ${outcome.agents} agents${outcome.support.length ? ` (${outcome.support.join(', ')})` : ''}`;
   const lines = [`Consensus: ${statusOf(outcome)}; ${backing}; ${outcome.calls} model calls, ${outcome.rounds} refinement rounds.`];
-  for (const dissent of outcome.dissent) lines.push(`Dissent (${dissent.agents.join(', ')}): ${dissent.gist}`);
-  for (const failure of outcome.failures) lines.push(`Failed: ${failure.agent}: ${gistOf(failure.error)}`);
+  for (const dissent of outcome.dissent) lines.push(labelled(`Dissent (${dissent.agents.join(', ')})`, dissent.answer));
+  // Failures in full: they say what to set up, and a cut message loses the fix at its end.
+  for (const failure of outcome.failures) lines.push(`Failed: ${failure.agent}: ${failure.error}`);
   return lines.join('\n');
 }
 
@@ -188,6 +209,18 @@ export function reviewOutcome(state: ReviewState, agents: readonly AgentIdentity
   };
 }
 
+/**
+ * What an empty list of findings means: no problems only when agents actually reviewed; when
+ * every agent failed nothing was reviewed, and saying "no problems" would be a false all-clear.
+ */
+function noFindingsText(outcome: ReviewOutcome): string {
+  if (outcome.reason === 'all-failed') {
+    return 'No review was made: every agent failed. Nothing is known about the code until they answer; see the failures below.';
+  }
+  if (outcome.reason === 'cancelled') return 'The review was cancelled before any finding was agreed.';
+  return 'The agents found no problems.';
+}
+
 /** The text of a review for another model: one short block per finding, then the totals. */
 export function reviewText(outcome: ReviewOutcome): string {
   const blocks = outcome.findings.map((finding) => {
@@ -202,7 +235,7 @@ export function reviewText(outcome: ReviewOutcome): string {
   const { accepted, disputed, rejected } = outcome.counts;
   const status = outcome.final ? 'final' : `not final (${outcome.reason})`;
   const totals = `Review: ${status}; ${accepted} accepted, ${disputed} disputed, ${rejected} rejected; ${outcome.agents} agents, ${outcome.calls} model calls, ${outcome.rounds} refinement rounds.`;
-  const failures = outcome.failures.map((failure) => `Failed: ${failure.agent}: ${gistOf(failure.error)}`);
-  const body = blocks.length ? blocks.join('\n\n') : 'The agents found no problems.';
+  const failures = outcome.failures.map((failure) => `Failed: ${failure.agent}: ${failure.error}`);
+  const body = blocks.length ? blocks.join('\n\n') : noFindingsText(outcome);
   return [body, '---', totals, ...failures].join('\n');
 }

@@ -111,3 +111,30 @@ export function missingKeys(agents: readonly AgentConfig[], env: Record<string, 
   }
   return [...missing].map(([variable, ids]) => ({ variable, agents: ids }));
 }
+
+/**
+ * A value an MCP host left unexpanded: `${NAME}` (also `$NAME`, `%NAME%`, `${env:NAME}`) where the
+ * host meant to put a variable of its own environment, and passed the text as it is because that
+ * variable was not set. Returns the name of the variable meant.
+ */
+export function unexpandedVariable(value: string): string | undefined {
+  const found = /^\s*(?:\$\{(?:env:)?([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|%([A-Za-z_][A-Za-z0-9_]*)%)\s*$/.exec(value);
+  return found ? (found[1] ?? found[2] ?? found[3]) : undefined;
+}
+
+/**
+ * The variables that enabled agents read their keys from but that hold an unexpanded reference
+ * (`${OPENAI_API_KEY}`) instead of a key, with the name referred to and the agents concerned.
+ */
+export function unexpandedKeys(agents: readonly AgentConfig[], env: Record<string, string | undefined>): { variable: string; refersTo: string; agents: string[] }[] {
+  const found = new Map<string, { refersTo: string; agents: string[] }>();
+  for (const agent of agents) {
+    const variable = 'apiKeyEnv' in agent ? agent.apiKeyEnv : undefined;
+    const refersTo = variable === undefined ? undefined : unexpandedVariable(env[variable] ?? '');
+    if (variable === undefined || refersTo === undefined) continue;
+    const entry = found.get(variable) ?? { refersTo, agents: [] };
+    entry.agents.push(agent.id);
+    found.set(variable, entry);
+  }
+  return [...found].map(([variable, entry]) => ({ variable, ...entry }));
+}

@@ -33,6 +33,20 @@ export type CliCommand =
       engine: CliEngineOptions;
       /** Serve streamable HTTP on 127.0.0.1 at this port (0: any free one) instead of stdio. */
       http?: number;
+      /** `--no-auth`: serve HTTP without a bearer token (tests only; warned about loudly). */
+      noAuth?: true;
+      /** `--allow-origin`: browser origins allowed besides the server's own. */
+      allowOrigins?: string[];
+      /** `--max-sessions`: HTTP sessions kept at once. */
+      maxSessions?: number;
+      /** `--session-idle`: seconds an HTTP session may go without a request before it is closed. */
+      sessionIdleSeconds?: number;
+      /**
+       * `--from-vscode`: started by the VS Code extension. It starts with fewer than two agents
+       * (a fresh install) and answers tool calls with what to set up, and its messages name
+       * VS Code's commands rather than environment variables.
+       */
+      fromVscode?: true;
     };
 
 /** `consensus eval`: the protocol over a dataset, graded, with baselines. */
@@ -127,7 +141,18 @@ Serves the tools consensus_ask and consensus_review to an MCP host (Claude Code,
 VS Code...) over stdio, or with --http PORT over streamable HTTP at
 http://127.0.0.1:PORT/mcp (loopback only; other Host and Origin headers are refused).
   --agents-env VAR     read the agents JSON from the environment variable VAR instead of a file
-  --http PORT          serve HTTP on 127.0.0.1:PORT (0 picks a free port; the URL goes to stderr)
+  --http PORT          serve HTTP on 127.0.0.1:PORT (0 picks a free port; the URL goes to stderr).
+                       Every request needs "Authorization: Bearer TOKEN": the token is
+                       CONSENSUS_MCP_TOKEN, or made at start and printed once on stderr with the
+                       client configuration to paste (VS Code, Claude Code, Cursor)
+  --allow-origin URL   let web pages from this origin call the server (repeatable; default:
+                       only the server's own origin)
+  --max-sessions N     HTTP clients served at once (default 16)
+  --session-idle SECONDS
+                       close an HTTP session after this long without a request (default 1800)
+  --no-auth            no token (for tests such as the MCP conformance suite): any local
+                       program could run your agents on your keys
+  --from-vscode        set by the VS Code extension that starts this server
 The protocol options above set the defaults of every tool call.
 `;
 
@@ -264,6 +289,11 @@ const MCP_OPTIONS = {
   agents: { type: 'string' },
   'agents-env': { type: 'string' },
   http: { type: 'string' },
+  'no-auth': { type: 'boolean' },
+  'allow-origin': { type: 'string', multiple: true },
+  'max-sessions': { type: 'string' },
+  'session-idle': { type: 'string' },
+  'from-vscode': { type: 'boolean' },
 } as const;
 
 const SEE_HELP = "run 'consensus --help' for the options";
@@ -443,11 +473,22 @@ function parseMcpArgs(argv: readonly string[]): CliCommand {
   }
   const port = numberOf('http', values.http, 'integer');
   if (port !== undefined && (port < 0 || port > 65535)) throw new CliUsageError(`--http must be a port number from 0 to 65535, got '${values.http}'`);
+  const httpOnly = (['no-auth', 'allow-origin', 'max-sessions', 'session-idle'] as const).filter((flag) => values[flag] !== undefined);
+  if (port === undefined && httpOnly.length > 0) throw new CliUsageError(`--${httpOnly[0]} applies to the HTTP server: add --http PORT (over stdio only the host that started the server can talk to it)`);
+  const allowOrigins = (values['allow-origin'] ?? []).map(originFlag);
+  const maxSessions = positive('max-sessions', values['max-sessions']);
+  const idle = numberOf('session-idle', values['session-idle'], 'number');
+  if (idle !== undefined && (idle <= 0 || idle > MAX_TIMEOUT_SECONDS)) throw new CliUsageError(`--session-idle must be a positive number of seconds, at most ${MAX_TIMEOUT_TEXT}, got '${values['session-idle']}'`);
   return {
     kind: 'mcp',
     agents: file ? { file } : { env: variable as string },
     engine: engineOptions(values),
     ...(port !== undefined ? { http: port } : {}),
+    ...(values['no-auth'] ? { noAuth: true as const } : {}),
+    ...(allowOrigins.length > 0 ? { allowOrigins } : {}),
+    ...(maxSessions !== undefined ? { maxSessions } : {}),
+    ...(idle !== undefined ? { sessionIdleSeconds: idle } : {}),
+    ...(values['from-vscode'] ? { fromVscode: true as const } : {}),
   };
 }
 
@@ -502,4 +543,15 @@ export function parseReviewArgs(argv: readonly string[]): CliCommand {
   }
   if (values.focus !== undefined) command.focus = choice('focus', values.focus, ['security', 'performance', 'correctness', 'style'] as const, 'correctness');
   return command;
+}
+
+/** An `--allow-origin` value as browsers send it (`http://host:port`), or a usage error. */
+function originFlag(text: string): string {
+  try {
+    const url = new URL(text);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && (url.pathname === '/' || url.pathname === '') && !url.search) return url.origin;
+  } catch {
+    // reported below
+  }
+  throw new CliUsageError(`--allow-origin takes an origin such as http://localhost:5173 (scheme, host and port, no path), got '${text}'`);
 }

@@ -3,6 +3,7 @@
  * result arrives, the poll's agreement and confidence, then a banner and the final answer.
  * Pure: it turns events into text and hands the text to `write`.
  */
+import { optionAuthor } from '../core/options';
 import type { AgentErrorKind } from '../core/errorKind';
 import type { ConsensusEvent, FinishReason, Phase, TiedOption } from '../core/events';
 import type { ConsensusState } from '../core/types';
@@ -53,17 +54,6 @@ export function optionLabel(option: string, labels: Readonly<Record<string, stri
   if (own !== undefined) return own;
   const author = optionAuthor(option, labels);
   return author !== undefined ? `${labels[author]}@${option.slice(author.length + 1)}` : option;
-}
-
-/**
- * The participant whose answer founded an option (`author` or `author@round`), when known. Works
- * with any record keyed by participant id (labels, names).
- */
-export function optionAuthor(option: string, labels: Readonly<Record<string, string>>): string | undefined {
-  if (labels[option] !== undefined) return option;
-  const at = option.lastIndexOf('@');
-  const author = at > 0 ? option.slice(0, at) : undefined;
-  return author !== undefined && labels[author] !== undefined ? author : undefined;
 }
 
 function percent(share: number): string {

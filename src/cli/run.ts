@@ -3,8 +3,7 @@
  * output and exit status. Everything outside (process, signals) comes in through `CliIo`.
  */
 import { AgentConfigError } from '../agents/config';
-import type { AgentConfig } from '../agents/config';
-import { isAgentError } from '../agents/errors';
+import { environmentKeyHint, isAgentError } from '../agents/errors';
 import { createAgent, envApiKeyLookup } from '../agents/factory';
 import type { Agent } from '../agents/types';
 import { startConsensus } from '../app/consensus';
@@ -20,6 +19,7 @@ import { CliUsageError, EVAL_HELP, HELP, parseCliArgs, REVIEW_HELP } from './arg
 import { runEvalCommand } from './eval';
 import { runReviewCommand } from './review';
 import { serveMcp } from './mcp';
+import { runMcpCommand } from './mcp';
 import { createRenderer } from './render';
 import { CliError, EXIT, enabledAgents } from './setup';
 import type { CliIo } from './io';
@@ -99,14 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.final;
     }
     if (command.kind === 'mcp') {
-      const source = 'file' in command.agents ? command.agents.file : `$${command.agents.env}`;
-      const configs = enabledAgents(await loadAgents(command.agents, io.env), source, io.env);
-      const editorOnly = configs.filter((config) => config.provider === 'vscode-lm').map((config) => config.id);
-      if (editorOnly.length > 0) {
-        // Found now rather than at the first tool call, where the host would show it far from its cause.
-        throw new CliError(`${editorOnly.join(', ')} use VS Code's language models (provider 'vscode-lm'), which only answer inside VS Code; leave them out of ${source} or set "enabled": false`);
-      }
-      await serveMcp(command, configs, io);
+      await runMcpCommand(command, io);
       return EXIT.final;
     }
     if (command.kind === 'eval') {
@@ -139,7 +132,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const run = startConsensus(
       { prompt, agents: configs, settings: command.engine, signal: io.signal },
       {
-        createAgent: (config) => createAgent(config, { getApiKey }),
+        createAgent: (config) => createAgent(config, { getApiKey, keyHint: environmentKeyHint }),
         ...(command.mesh ? { route: meshRouter(command.engine.timeoutMs !== undefined ? { timeoutMs: command.engine.timeoutMs } : {}) } : {}),
       },
     );
@@ -177,14 +170,4 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!known && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.error;
   }
-}
-
-/** The agents of `consensus mcp`: from a file, or the JSON an editor put in an environment variable. */
-async function loadAgents(source: { file: string } | { env: string }, env: CliIo['env']): Promise<AgentConfig[]> {
-  if ('file' in source) return loadAgentsFile(source.file);
-  const text = env[source.env];
-  if (text === undefined || text.trim() === '') {
-    throw new CliError(`the environment variable ${source.env} (named by --agents-env) is not set or empty; put the agents JSON in it, or use --agents FILE`);
-  }
-  return parseAgentsFile(text, `$${source.env}`);
 }

@@ -95,3 +95,14 @@ export class OptionRegistry {
     return id;
   }
 }
+
+/**
+ * The participant whose answer founded an option (`author` or `author@round`), when known. Works
+ * with any record keyed by participant id (labels, names).
+ */
+export function optionAuthor(option: string, labels: Readonly<Record<string, string>>): string | undefined {
+  if (labels[option] !== undefined) return option;
+  const at = option.lastIndexOf('@');
+  const author = at > 0 ? option.slice(0, at) : undefined;
+  return author !== undefined && labels[author] !== undefined ? author : undefined;
+}

@@ -2,7 +2,8 @@
  * Consensus as MCP tools: `consensus_ask` and `consensus_review` run the configured agents through
  * the application layer and answer with text another model can use plus structured content.
  * Each round is reported as progress (when the caller asked for it), the request's cancellation
- * cancels the run, and the run's course is logged at the level the client set.
+ * cancels the run, and the run's course is logged at the level the client set. A server without
+ * enough agents still starts, and its tools answer with what to set up.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
@@ -16,12 +17,13 @@ import { startReview } from '../app/review';
 import type { AppDeps, EngineSettings } from '../app/types';
 import type { ConsensusEvent } from '../core/events';
 import { buildQuestionPrompt } from '../editor/prompt';
-import { optionAuthor } from '../cli/render';
+import { optionAuthor } from '../core/options';
 import { planChangesReview, startChangesReview } from '../app/reviewChanges';
 import type { ReviewSettings } from '../app/reviewChanges';
 import { DiffParseError, parseUnifiedDiff } from '../review/changes/diff';
 import { REVIEW_FOCUSES } from '../review/prompts';
 import type { ReviewEvent, ReviewFocus } from '../review/types';
+import { callOutbox, trackLogLevel } from './outbox';
 
 /** The server's version as hosts see it; kept equal to package.json's (a unit test checks). */
 export const SERVER_VERSION = '0.1.0';
@@ -34,6 +36,11 @@ export interface ConsensusServerOptions {
   version: string;
   /** Runs in progress, so the host's goodbye can cancel them and wait for their agents to close. */
   active?: Set<ActiveRun>;
+  /**
+   * Set when the server cannot run (fewer than two usable agents): what to configure, in the
+   * host's terms. The tools are still listed, and each call answers with this as an error.
+   */
+  setupProblem?: string;
 }
 
 /** What shutting down needs of a run in progress. */
@@ -52,20 +59,21 @@ function track(active: Set<ActiveRun> | undefined, run: ActiveRun): void {
   run.result.then(forget, forget);
 }
 
-type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-
 const dissentSchema = z.object({
   agents: z.array(z.string()).describe('The agents holding this position.'),
-  gist: z.string().describe("The position's first line."),
+  answer: z.string().describe('The final answer this position states (e.g. "392"), or its whole text when it states none.'),
+  share: z.number().describe('Share of the agents holding this position, 0..1.'),
 });
 const failureSchema = z.object({ agent: z.string(), error: z.string() });
 
 const askOutput = {
-  answer: z.string().describe('The agreed answer (empty when no answer was agreed, as in a tie).'),
+  answer: z.string().describe('The agreed answer in full (empty when no answer was agreed, as in a tie).'),
+  finalAnswer: z.string().optional().describe('The final answer the agreed answer states (e.g. "391" from "... Answer: 391"), when it states one.'),
   final: z.boolean().describe('True when the agents reached a final decision. False when they did not: the refinement rounds or the call budget ran out first, the agents held their positions (stalemate), or the run ended in a tie between answers (then `answer` is empty and `tie` lists them).'),
   reason: z.string().describe('Why the run ended: final, rounds-exhausted, stalemate (the agents held their positions and no answer could become final), budget, cancelled or all-failed.'),
   support: z.array(z.string()).describe('The agents whose answer this is.'),
-  supportShare: z.number().describe('Share of the live agents confidently backing the answer, 0..1.'),
+  supportShare: z.number().describe('Share of the agents holding the answer (support / agents), 0..1.'),
+  confidentShare: z.number().describe("Share of the live agents holding the answer and confident in it after repeated polls, 0..1: the protocol's measure, final at its beta2 threshold (0.8 by default). Lower than supportShare while agents have yet to confirm their choice."),
   agents: z.number().int().describe('Agents that took part.'),
   calls: z.number().int().describe('Model calls made.'),
   rounds: z.number().int().describe('Refinement rounds run after the proposals.'),
@@ -98,26 +106,6 @@ const reviewOutput = {
   counts: z.object({ accepted: z.number().int(), disputed: z.number().int(), rejected: z.number().int() }),
   failures: z.array(failureSchema),
 };
-
-/** Sends progress for one request: increasing steps, each with a line saying what happened. */
-function progressReporter(extra: Extra, total: number): (message: string) => void {
-  const token = extra._meta?.progressToken;
-  let step = 0;
-  return (message) => {
-    if (token === undefined || extra.signal.aborted) return;
-    step += 1;
-    extra
-      .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: step, total: Math.max(total, step), message } })
-      .catch(() => undefined); // A caller that went away needs no progress.
-  };
-}
-
-/** A log line to the client, filtered by the level it set with `logging/setLevel`. */
-function logger(server: McpServer, extra: Extra): (level: LoggingLevel, message: string) => void {
-  return (level, message) => {
-    server.server.sendLoggingMessage({ level, logger: 'consensus', data: message }, extra.sessionId).catch(() => undefined);
-  };
-}
 
 function namesOf(agents: readonly { id: string; name: string }[]): (id: string) => string {
   const names = new Map(agents.map((agent) => [agent.id, agent.name]));
@@ -195,14 +183,17 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
       instructions: 'Asks several AI models the same question and returns the one answer they agreed on, with who backs it. Use consensus_ask for a second opinion on a question or a piece of code, consensus_review to have code reviewed by several models.',
     },
   );
-  const { agents, settings, deps } = options;
+  const { agents, settings, deps, setupProblem } = options;
   const agentNames = agents.map((agent) => agent.name ?? agent.id).join(', ');
+  const logLevel = trackLogLevel(server);
+  const notReady = setupProblem === undefined ? '' : ` Not set up yet: a call answers with what to configure.`;
+  const refusal = (problem: string) => ({ content: [{ type: 'text' as const, text: problem }], isError: true });
 
   server.registerTool(
     'consensus_ask',
     {
       title: 'Ask several models for one agreed answer',
-      description: `Asks ${agents.length} AI agents (${agentNames}) the question; they propose blind, then refine after seeing each other's answers until a large majority confidently agrees. Returns the agreed answer, whether the decision is final, who backs it and who dissents. At most ${callBound('consensus', agents.length, settings)} model calls.`,
+      description: `Asks ${agents.length} AI agents (${agentNames}) the question; they propose blind, then refine after seeing each other's answers until a large majority confidently agrees. Returns the agreed answer, whether the decision is final, who backs it and who dissents. At most ${callBound('consensus', agents.length, settings)} model calls.${notReady}`,
       inputSchema: {
         question: z.string().min(1).describe('The question or task, stated fully: the agents see nothing else.'),
         code: z.string().optional().describe('Code the question is about.'),
@@ -212,16 +203,18 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     async (args, extra) => {
+      if (setupProblem !== undefined) return refusal(setupProblem);
       const prompt = buildQuestionPrompt(args.question, args.code !== undefined && args.code.trim() !== '' ? { code: args.code, languageId: '' } : undefined);
       const handle = startConsensus({ prompt, agents, settings: { ...settings, ...(args.mode ? { mode: args.mode } : {}) }, signal: extra.signal }, deps);
       track(options.active, handle);
-      const log = logger(server, extra);
-      const progress = progressReporter(extra, 2 * ((settings.rounds ?? 3) + 1) + 1);
+      const outbox = callOutbox(server, extra, 2 * ((settings.rounds ?? 3) + 1) + 1, logLevel);
+      const log = outbox.log;
       const name = namesOf(handle.agents);
-      handle.onEvent((event) => followConsensus(event, handle.agents, name, progress, log));
+      handle.onEvent((event) => followConsensus(event, handle.agents, name, outbox.progress, log));
       log('info', `run ${handle.id} started with ${handle.agents.map((agent) => agent.name).join(', ')}`);
       const state = await handle.result;
       if (state.reason === 'cancelled') log('info', `run ${handle.id} cancelled`);
+      await outbox.settle();
       const outcome = consensusOutcome(state, handle.agents);
       return {
         content: [{ type: 'text' as const, text: consensusText(outcome) }],
@@ -235,7 +228,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
     'consensus_review',
     {
       title: 'Have several models review code',
-      description: `Has ${agents.length} AI agents (${agentNames}) review the code, or a change given as a unified diff; each finding is accepted or rejected by the agents' consensus. Returns the accepted and disputed findings with 1-based lines, agreed replacements and who backs each. At most ${callBound('review', agents.length, settings)} model calls.`,
+      description: `Has ${agents.length} AI agents (${agentNames}) review the code, or a change given as a unified diff; each finding is accepted or rejected by the agents' consensus. Returns the accepted and disputed findings with 1-based lines, agreed replacements and who backs each. At most ${callBound('review', agents.length, settings)} model calls.${notReady}`,
       inputSchema: {
         code: z.string().min(1).optional().describe('The code to review (or give `diff`).'),
         diff: z.string().min(1).optional().describe("A change to review instead of `code`: a unified diff ('git diff' output) of one or more files. Findings then name their file and its new line numbers."),
@@ -246,6 +239,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     async (args, extra) => {
+      if (setupProblem !== undefined) return refusal(setupProblem);
       const { mode: _mode, synthesize: _synthesize, ...reviewSettings } = settings;
       if ((args.code === undefined) === (args.diff === undefined)) {
         return { content: [{ type: 'text' as const, text: 'Give the code to review as `code`, or a change as `diff` (unified diff text), not both and not neither.' }], isError: true };
@@ -263,12 +257,13 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
         deps,
       );
       track(options.active, handle);
-      const log = logger(server, extra);
-      const progress = progressReporter(extra, 2 * ((settings.rounds ?? 3) + 1));
+      const outbox = callOutbox(server, extra, 2 * ((settings.rounds ?? 3) + 1), logLevel);
+      const log = outbox.log;
       const name = namesOf(handle.agents);
-      handle.onEvent((event) => followReview(event, name, progress, log));
+      handle.onEvent((event) => followReview(event, name, outbox.progress, log));
       const state = await handle.result;
       if (state.reason === 'cancelled') log('info', `review ${handle.id} cancelled`);
+      await outbox.settle();
       const outcome = reviewOutcome(state, handle.agents);
       return {
         content: [{ type: 'text' as const, text: reviewText(outcome) }],
@@ -279,7 +274,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
   );
 
   /** `consensus_review` of a diff: planned into batches, findings with their file and lines. */
-  async function reviewDiff(diff: string, focus: ReviewFocus | undefined, reviewSettings: ReviewSettings, extra: Extra): Promise<CallToolResult> {
+  async function reviewDiff(diff: string, focus: ReviewFocus | undefined, reviewSettings: ReviewSettings, extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Promise<CallToolResult> {
     let changes;
     try {
       changes = parseUnifiedDiff(diff);
@@ -290,14 +285,16 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
     const plan = planChangesReview(changes, agents.length, reviewSettings);
     const handle = startChangesReview({ plan, agents, settings: reviewSettings, signal: extra.signal, ...(focus !== undefined ? { focus } : {}) }, deps);
     track(options.active, handle);
-    const log = logger(server, extra);
-    const progress = progressReporter(extra, plan.batches.length * 2 * ((settings.rounds ?? 3) + 1));
+    const outbox = callOutbox(server, extra, plan.batches.length * 2 * ((settings.rounds ?? 3) + 1), logLevel);
+    const log = outbox.log;
     const name = namesOf(handle.agents);
     handle.onEvent((event) => {
-      if (event.type === 'batch-start') progress(`batch ${event.batch}/${event.batches}: ${event.files.join(', ')}`);
-      else followReview(event, name, progress, log);
+      if (event.type === 'batch-start') outbox.progress(`batch ${event.batch}/${event.batches}: ${event.files.join(', ')}`);
+      else followReview(event, name, outbox.progress, log);
     });
     const state = await handle.result;
+    if (state.reason === 'cancelled') log('info', `review ${handle.id} cancelled`);
+    await outbox.settle();
     const outcome = reviewOutcome(state, handle.agents);
     const leftOut = state.leftOut.map((entry) => `Not reviewed: ${entry.file}: ${entry.reason}`);
     return {

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   try {
     const stdio = await connectStdio(['--agents', file]);
     const httpServer = await startHttpServer(['--agents', file]);
-    const http = await connectHttp(httpServer.url);
+    const http = await connectHttp(httpServer.url, httpServer.token);
     const engine: number[] = [];
     const overStdio = { total: [] as number[], firstProgress: [] as number[] };
     const overHttp = { total: [] as number[], firstProgress: [] as number[] };

@@ -369,6 +369,32 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     }
   });
 
+  it('starts the published MCP server on a fresh install, and its tools say what to set up', async () => {
+    // The only agent uses VS Code's own models, which the server cannot reach: none is usable.
+    await setSettings({ agents: [{ id: 'copilot', name: 'Copilot', provider: 'vscode-lm' }] });
+    const ctx = await extensionCtx();
+    const mcp = ctx.frontEnds!.mcp;
+    const [definition] = mcp.provideMcpServerDefinitions();
+    assert.ok(definition, 'no server definition');
+    const resolved = await mcp.resolveMcpServerDefinition(definition);
+    const env = Object.fromEntries(Object.entries(resolved.env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const client = new Client({ name: 'consensus-integration', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: resolved.command, args: resolved.args, env }));
+    try {
+      const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
+      assert.deepEqual(tools, ['consensus_ask', 'consensus_review']);
+      const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'How do I index users by id?' } });
+      assert.equal(result.isError, true);
+      const text = (result.content as Array<{ type: string; text?: string }>).map((part) => part.text ?? '').join('');
+      assert.match(text, /needs at least two agents/);
+      assert.match(text, /runs without 'Copilot'/);
+      assert.match(text, /Consensus: Add Agent\.\.\./);
+      assert.equal((await server.log()).length, 0, 'a model was asked');
+    } finally {
+      await client.close();
+    }
+  });
+
   it('starts the published MCP server as VS Code would, and it answers consensus_ask from the configured agents', async () => {
     const ctx = await extensionCtx();
     const mcp = ctx.frontEnds!.mcp;

@@ -2,7 +2,9 @@
 // network) against `consensus mcp --http`: the server scenarios that apply to a server with tools.
 // The suite needs node 22 or later, so it runs on the node 24 the test runner caches. Its agents
 // are the scripted OpenAI fixture on loopback (the scenarios never call a tool, but the server
-// starts only with agents it can reach). Ends with `conformance: N passed, M failed`.
+// starts only with agents it can reach). The suite sends no bearer token, so the server runs with
+// --no-auth (the token itself is tested in test/unit/mcpServer/httpAccess.test.ts). Ends with
+// `conformance: N passed, M failed`.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +53,7 @@ try {
   const baseUrl = `${fixture.match[1]}/v1`;
   const agents = path.join(dir, 'agents.json');
   writeFileSync(agents, JSON.stringify(['a', 'b', 'c'].map((id) => ({ id, provider: 'openai', baseUrl, model: `model-${id}` }))));
-  const server = await startUntil(process.execPath, [CLI, 'mcp', '--agents', agents, '--http', '0'], /on (http:\/\/127\.0\.0\.1:\d+\/mcp)/, 'consensus mcp --http');
+  const server = await startUntil(process.execPath, [CLI, 'mcp', '--agents', agents, '--http', '0', '--no-auth'], /on (http:\/\/127\.0\.0\.1:\d+\/mcp)/, 'consensus mcp --http');
   children.push(server.child);
   const url = server.match[1];
   console.log(`conformance: ${SCENARIOS.length} scenarios against ${url} (suite on node ${execFileSync(node, ['--version']).toString().trim()})`);

@@ -3,7 +3,8 @@
  * command line, `cli.js mcp`, run by the node that runs the extension. The definition VS Code
  * lists holds no agent and no key; both are handed over when VS Code starts the server, through
  * the child's environment only: the agents as JSON in CONSENSUS_AGENTS_JSON, each key in the
- * variable its agent names. Nothing of it is written to disk.
+ * variable its agent names. Nothing of it is written to disk. With fewer than two usable agents
+ * (a fresh install) the server still starts, and its tools answer with what to set up.
  */
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
@@ -11,6 +12,7 @@ import { isLocalServer, needsApiKey } from '../apiKeys';
 import { withDefaultTimeout, type RunSettings } from '../config';
 import type { Ctx } from '../ctx';
 import { gateAgents } from '../trust/gate';
+import { FROM_VSCODE_FLAG, SETUP_NOTES_ENV } from '../../mcpServer/handover';
 
 export const MCP_PROVIDER_ID = 'consensus.mcp';
 export const AGENTS_ENV = 'CONSENSUS_AGENTS_JSON';
@@ -49,11 +51,15 @@ export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<v
   async resolveMcpServerDefinition(server: vscode.McpStdioServerDefinition): Promise<vscode.McpStdioServerDefinition> {
     const gate = await gateAgents(this.ctx.config.agents(), this.ctx.config, this.ctx.apiKeys, this.ctx.consent);
     for (const note of gate.notes) this.ctx.log.warn(`Consensus MCP server: ${note}`);
+    // Why agents are left out, for the server's answer when too few remain.
+    const notes: string[] = [...gate.notes];
     const configured = gate.allowed;
     // The command line cannot reach VS Code's own models.
     const usable = configured.filter((agent) => agent.provider !== 'vscode-lm');
     if (usable.length < configured.length) {
-      this.ctx.log.info(`The Consensus MCP server runs without ${configured.filter((agent) => agent.provider === 'vscode-lm').map((agent) => `'${agent.name}'`).join(', ')}: VS Code's language models are not available outside VS Code.`);
+      const note = `The Consensus MCP server runs without ${configured.filter((agent) => agent.provider === 'vscode-lm').map((agent) => `'${agent.name}'`).join(', ')}: VS Code's language models are not available outside VS Code.`;
+      this.ctx.log.info(note);
+      notes.push(note);
     }
     const settings = this.ctx.config.runSettings();
     const env: Record<string, string | number | null> = { ...server.env };
@@ -67,7 +73,9 @@ export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<v
         env[variable] = key;
         agents.push({ ...agent, apiKeyEnv: variable } as AgentConfig);
       } else if (needsApiKey(agent) && !isLocalServer(agent)) {
-        this.ctx.log.warn(`The Consensus MCP server runs without '${agent.name}': it has no API key. Set one with "Consensus: Set API Key...".`);
+        const note = `The Consensus MCP server runs without '${agent.name}': it has no API key. Set one with "Consensus: Set API Key...".`;
+        this.ctx.log.warn(note);
+        notes.push(note);
       } else {
         // No key to hand over: the server must not wait for a variable of the user's.
         const { apiKeyEnv: _unused, ...keyless } = agent as AgentConfig & { apiKeyEnv?: string };
@@ -75,8 +83,9 @@ export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<v
       }
     }
     env[AGENTS_ENV] = JSON.stringify(agents);
+    env[SETUP_NOTES_ENV] = JSON.stringify(notes);
     server.env = env;
-    server.args = [...server.args, '--agents-env', AGENTS_ENV, ...settingsFlags(settings)];
+    server.args = [...server.args, '--agents-env', AGENTS_ENV, FROM_VSCODE_FLAG, ...settingsFlags(settings)];
     return server;
   }
 }

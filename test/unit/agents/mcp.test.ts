@@ -82,10 +82,14 @@ describe('agents: mcp provider', () => {
     });
 
     it('a tool that reports progress may take longer than timeoutSeconds (the timeout resets on progress)', async () => {
-      const { agent } = stdioAgent({ slowSteps: 8, slowStepMs: 100, fallback: 'thought it through' }, { tool: 'slow_think', timeoutSeconds: 0.5 });
-      const started = Date.now();
+      // The tool reports progress every 50 ms and answers once 1.5 s have passed by its own clock:
+      // three times the agent's timeout, with each silence a twentieth of it.
+      const { agent, events } = stdioAgent({ slowForMs: 1_500, slowStepMs: 50, fallback: 'thought it through' }, { tool: 'slow_think', timeoutSeconds: 1 });
       assert.equal((await agent.ask({ prompt: 'hard question', signal: signal() })).output, 'thought it through');
-      assert.ok(Date.now() - started >= 750, 'it ran past its timeout of 0.5 s');
+      const call = events().find((e) => e.event === 'call');
+      const done = events().find((e) => e.event === 'done');
+      assert.ok(call && done, JSON.stringify(events()));
+      assert.ok(done.time - call.time >= 1_500, 'the tool answered before its time, so the timeout was never tested');
     });
 
     it('a silent tool times out after timeoutSeconds', async () => {

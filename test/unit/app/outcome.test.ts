@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseAgentsConfig, type AgentConfig } from '../../../src/agents/config';
 import { createAgent } from '../../../src/agents/factory';
-import { consensusOutcome, consensusText, startConsensus, type AppDeps } from '../../../src/app';
+import { consensusOutcome, consensusText, reviewOutcome, reviewText, startConsensus, startReview, type AppDeps } from '../../../src/app';
 import type { ConsensusState } from '../../../src/core/types';
 import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
 
@@ -54,5 +54,45 @@ describe('app: the outcome told to another model', function () {
     const text = consensusText(outcome);
     assert.match(text, /Consensus: not final \(stalemate\)/);
     assert.match(text, /^Paris\./, 'the plurality answer is still given, marked not final');
+  });
+
+  it("gives each position's final answer, not its first line, and support figures that agree with who holds it", async () => {
+    // A and B agree on 391; C works it out aloud and ends on 392. No poll can make anyone confident (beta1 = 1).
+    const working = 'Working it out: 17 * 23.\n17 * 20 = 340 and 17 * 3 = 52.\nAnswer: 392';
+    server.setScript({ rules: [{ model: 'model-a', responses: [{ text: 'Answer: 391' }] }, { model: 'model-b', responses: [{ text: 'Answer: 391' }] }, { model: 'model-c', responses: [{ text: working }] }] });
+    const three = agents.slice(0, 3);
+    const run = startConsensus({ prompt: '17 * 23?', agents: three, settings: { rounds: 0, beta1: 1 } }, deps);
+    const state = await run.result;
+    const outcome = consensusOutcome(state, run.agents);
+    assert.equal(outcome.final, false);
+    assert.deepEqual(outcome.support.slice().sort(), ['Model A', 'Model B']);
+    assert.equal(outcome.finalAnswer, '391');
+    assert.equal(outcome.supportShare, 2 / 3, 'two of three agents hold the answer');
+    assert.equal(outcome.confidentShare, 0, 'nobody is confident yet');
+    assert.deepEqual(outcome.dissent, [{ agents: ['Model C'], answer: '392', share: 1 / 3 }]);
+    assert.match(consensusText(outcome), /\nDissent \(Model C\): 392$/m);
+  });
+
+  it('tells a failure in full, without cutting it', async () => {
+    const long = `quota exhausted: ${'this project has used every token it was granted for the month; '.repeat(3)}ask the owner for more`;
+    server.setScript({ rules: [{ model: 'model-a', responses: [{ text: 'Paris.' }] }, { model: 'model-b', responses: [{ text: 'Paris.' }] }, { model: 'model-c', responses: [{ text: 'Paris.' }] }, { model: 'model-d', responses: [{ kind: 'status', status: 400, message: long }] }] });
+    const run = startConsensus({ prompt: 'Which city?', agents, settings: { rounds: 1 } }, deps);
+    const outcome = consensusOutcome(await run.result, run.agents);
+    const text = consensusText(outcome);
+    const line = text.split('\n').find((candidate) => candidate.startsWith('Failed: Model D'));
+    assert.ok(line, text);
+    assert.ok(line.includes('ask the owner for more'), `the failure is cut: ${line}`);
+    assert.doesNotMatch(line, /…/);
+  });
+
+  it('says a review where every agent failed made no review, never that the agents found no problems', async () => {
+    server.setScript({ fallback: { kind: 'status', status: 401, message: 'invalid api key' } });
+    const run = startReview({ code: 'const x = 1 / 0;\n', agents }, deps);
+    const state = await run.result;
+    const outcome = reviewOutcome(state, run.agents);
+    assert.equal(outcome.failures.length, 4);
+    const text = reviewText(outcome);
+    assert.doesNotMatch(text, /found no problems/);
+    assert.match(text, /^No review was made: every agent failed\./);
   });
 });

@@ -45,6 +45,20 @@ describe('cli: arguments', () => {
     assert.deepEqual(parseCliArgs(['mcp', '--agents', 'a.json', '--synthesizer', 'off']), { kind: 'mcp', agents: { file: 'a.json' }, engine: { synthesize: false } });
   });
 
+  it("parses consensus mcp's HTTP access options: origins, sessions, --no-auth, --from-vscode", () => {
+    assert.deepEqual(parseCliArgs(['mcp', '--agents', 'a.json', '--http', '3000', '--allow-origin', 'http://localhost:5173/', '--allow-origin', 'https://app.example', '--max-sessions', '4', '--session-idle', '90', '--no-auth']), {
+      kind: 'mcp',
+      agents: { file: 'a.json' },
+      engine: {},
+      http: 3000,
+      noAuth: true,
+      allowOrigins: ['http://localhost:5173', 'https://app.example'],
+      maxSessions: 4,
+      sessionIdleSeconds: 90,
+    });
+    assert.deepEqual(parseCliArgs(['mcp', '--agents-env', 'X', '--from-vscode']), { kind: 'mcp', agents: { env: 'X' }, engine: {}, fromVscode: true });
+  });
+
   const rejected: [string[], RegExp][] = [
     [['--prompt', 'x'], /--agents FILE is required/],
     [['--agents', 'a.json', '--rounds', 'three'], /--rounds must be a whole number, got 'three'/],
@@ -63,6 +77,12 @@ describe('cli: arguments', () => {
     [['mcp', '--agents', 'a.json', '--http', 'x'], /--http must be a whole number/],
     [['mcp', '--agents', 'a.json', 'hello'], /consensus mcp takes no words/],
     [['mcp', '--agents', 'a.json', '--json'], /Unknown option '--json'/],
+    [['mcp', '--agents', 'a.json', '--no-auth'], /--no-auth applies to the HTTP server: add --http PORT/],
+    [['mcp', '--agents', 'a.json', '--max-sessions', '2'], /--max-sessions applies to the HTTP server/],
+    [['mcp', '--agents', 'a.json', '--http', '0', '--allow-origin', 'localhost:5173'], /--allow-origin takes an origin such as http:\/\/localhost:5173/],
+    [['mcp', '--agents', 'a.json', '--http', '0', '--allow-origin', 'http://localhost:5173/app'], /no path/],
+    [['mcp', '--agents', 'a.json', '--http', '0', '--max-sessions', '0'], /--max-sessions must be at least 1/],
+    [['mcp', '--agents', 'a.json', '--http', '0', '--session-idle', '0'], /--session-idle must be a positive number of seconds/],
   ];
   for (const [argv, message] of rejected) {
     it(`rejects ${JSON.stringify(argv)} saying what is wrong`, () => {

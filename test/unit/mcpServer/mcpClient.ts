@@ -45,23 +45,34 @@ export async function connectStdio(args: readonly string[], env: Record<string, 
   return { client, logs, stderr: () => stderr, close: () => client.close() };
 }
 
-/** A `consensus mcp --http 0` process and the URL it printed. */
+/** A `consensus mcp --http 0` process, the URL it printed and the token it requires. */
 export interface HttpServerProcess {
   cli: RunningCli;
   url: string;
+  /** The token printed at start (or the CONSENSUS_MCP_TOKEN given); undefined with --no-auth. */
+  token: string | undefined;
   stop(): Promise<void>;
 }
 
-/** Starts `consensus mcp ARGS --http 0` and waits for the URL it serves. */
+/** The token a server printed on stderr at start. */
+export function printedToken(stderr: string): string | undefined {
+  return /token \(shown once[^\n]*\n\s+(\S+)/.exec(stderr)?.[1];
+}
+
+/** Starts `consensus mcp ARGS --http 0` and waits for the URL it serves (and the token it prints). */
 export async function startHttpServer(args: readonly string[], env: Record<string, string> = {}): Promise<HttpServerProcess> {
   const cli = startCli(['mcp', ...args, '--http', '0'], { env });
   const pattern = /on (http:\/\/127\.0\.0\.1:\d+\/mcp)/;
-  await eventually(() => pattern.test(cli.output().stderr) || cli.child.exitCode !== null, 10_000, 'the server printing its URL');
+  // The start-up text ends with Cursor's configuration, or with the warning of --no-auth.
+  const startedUp = /(Cursor \(~\/\.cursor\/mcp\.json\):\n\s+\{.*\}|to require a bearer token\.)\n/;
+  const ready = (): boolean => pattern.test(cli.output().stderr) && startedUp.test(cli.output().stderr);
+  await eventually(() => ready() || cli.child.exitCode !== null, 10_000, 'the server printing its URL');
   const url = pattern.exec(cli.output().stderr)?.[1];
   if (!url) throw new Error(`consensus mcp --http did not start:\n${cli.output().stderr}`);
   return {
     cli,
     url,
+    token: env.CONSENSUS_MCP_TOKEN ?? printedToken(cli.output().stderr),
     stop: async () => {
       cli.child.kill('SIGTERM');
       await cli.done;
@@ -69,10 +80,11 @@ export async function startHttpServer(args: readonly string[], env: Record<strin
   };
 }
 
-/** Connects the SDK's client to `url` over streamable HTTP. */
-export async function connectHttp(url: string): Promise<ConnectedClient> {
+/** Connects the SDK's client to `url` over streamable HTTP, sending `token` as its bearer token. */
+export async function connectHttp(url: string, token: string | undefined): Promise<ConnectedClient> {
   const client = new Client({ name: 'consensus-test', version: '1.0.0' });
   const logs = collectLogs(client);
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
   return { client, logs, stderr: () => '', close: () => client.close() };
 }

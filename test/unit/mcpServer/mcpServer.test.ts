@@ -23,11 +23,15 @@ const FINDING = '```json\n' + JSON.stringify({ findings: [{ startLine: 2, endLin
 
 interface AskResult {
   answer: string;
+  finalAnswer?: string;
   final: boolean;
   reason: string;
   support: string[];
+  supportShare: number;
+  confidentShare: number;
   calls: number;
-  dissent: { agents: string[]; gist: string }[];
+  dissent: { agents: string[]; answer: string; share: number }[];
+  failures: { agent: string; error: string }[];
 }
 
 describe('mcp server: consensus mcp', function () {
@@ -87,12 +91,14 @@ describe('mcp server: consensus mcp', function () {
     assert.equal(result.isError, undefined);
     const structured = result.structuredContent as unknown as AskResult;
     assert.equal(structured.answer, 'Answer: Paris');
+    assert.equal(structured.finalAnswer, 'Paris');
     assert.deepEqual(structured.support.slice().sort(), ['Model A', 'Model B']);
-    assert.deepEqual(structured.dissent, [{ agents: ['Model C'], gist: 'Answer: Lyon' }]);
+    assert.equal(structured.supportShare, 2 / 3);
+    assert.deepEqual(structured.dissent, [{ agents: ['Model C'], answer: 'Lyon', share: 1 / 3 }]);
     assert.equal(structured.calls, server.log().length);
     const text = (result.content as { type: string; text: string }[])[0]?.text ?? '';
     assert.match(text, /^Answer: Paris\n\n---\nConsensus: (final|not final \(stalemate\)); backed by 2 of 3 agents \(Model [AB], Model [AB]\)/);
-    assert.match(text, /\nDissent \(Model C\): Answer: Lyon/);
+    assert.match(text, /\nDissent \(Model C\): Lyon/);
     assert.ok(text.length < 400, `the text stays short for another model: ${text}`);
     const messages = progress.map((update) => update.message ?? '');
     assert.ok(messages.some((message) => /^round 0: asking Model A, Model B, Model C/.test(message)), messages.join('\n'));
@@ -254,7 +260,7 @@ describe('mcp server: consensus mcp', function () {
   it('over HTTP: lists the tools and answers consensus_ask on 127.0.0.1', async () => {
     server.setScript(PARIS);
     http = await startHttpServer(['--agents', agentsFile]);
-    const connected = await connectHttp(http.url);
+    const connected = await connectHttp(http.url, http.token);
     open.push(connected);
     const { tools } = await connected.client.listTools();
     assert.deepEqual(tools.map((tool) => tool.name).sort(), ['consensus_ask', 'consensus_review']);
@@ -268,7 +274,7 @@ describe('mcp server: consensus mcp', function () {
   it('over HTTP: cancelling a call aborts the agents\' requests', async () => {
     server.setScript({ fallback: { kind: 'hang', afterHeaders: true } });
     http = await startHttpServer(['--agents', agentsFile]);
-    const connected = await connectHttp(http.url);
+    const connected = await connectHttp(http.url, http.token);
     open.push(connected);
     const controller = new AbortController();
     const call = connected.client.callTool({ name: 'consensus_ask', arguments: { question: 'Never answered' } }, undefined, { signal: controller.signal });
@@ -278,13 +284,14 @@ describe('mcp server: consensus mcp', function () {
     await eventually(() => server.log().every((entry) => entry.aborted), 10_000, 'every model request aborted');
   });
 
-  it('over HTTP: refuses a foreign Host or Origin (DNS rebinding) and accepts loopback ones', async () => {
+  it("over HTTP: refuses a foreign Host or Origin (DNS rebinding) and accepts the server's own", async () => {
     http = await startHttpServer(['--agents', agentsFile]);
+    const authorization = `Bearer ${http.token ?? ''}`;
     const { port } = new URL(http.url);
     const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } } });
     const post = (headers: Record<string, string>): Promise<{ status: number; body: string }> =>
       new Promise((resolvePost, reject) => {
-        const req = request({ host: '127.0.0.1', port: Number(port), path: '/mcp', method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
+        const req = request({ host: '127.0.0.1', port: Number(port), path: '/mcp', method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization, ...headers } }, (res) => {
           let body = '';
           res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
           res.on('end', () => resolvePost({ status: res.statusCode ?? 0, body }));
@@ -305,12 +312,12 @@ describe('mcp server: consensus mcp', function () {
     http = await startHttpServer(['--agents', agentsFile]);
     const response = await fetch(http.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${http.token ?? ''}` },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { padding: 'x'.repeat(5 * 1024 * 1024) } }),
     }).catch((error: Error) => error);
     assert.ok(!(response instanceof Error), String(response));
     assert.equal(response.status, 413);
-    assert.match(await response.text(), /Request too large: the limit is 4 MiB/);
+    assert.match(await response.text(), /Message too large: \d+ bytes; the limit is 4 MiB/);
   });
 
   it('refuses to start without a key its agents name, saying which variable to set', async () => {
@@ -334,5 +341,54 @@ describe('mcp server: consensus mcp', function () {
   it('reports the version package.json has', () => {
     const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../../../package.json'), 'utf8')) as { version: string };
     assert.equal(SERVER_VERSION, pkg.version);
+  });
+
+  it("tells the host how to fix a rejected key in its own terms (the variable), and in full", async () => {
+    server.setScript({ ...PARIS, rules: [...(PARIS.rules ?? []).filter((rule) => rule.model !== 'model-c'), { model: 'model-c', responses: [{ kind: 'status', status: 401, message: 'invalid api key' }] }] });
+    const agents = ['a', 'b', 'c'].map((id) => ({ id, name: `Model ${id.toUpperCase()}`, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}`, apiKeyEnv: 'TEST_KEY' }));
+    writeFileSync(agentsFile, JSON.stringify(agents));
+    const { client } = await stdio(['--agents', agentsFile, '--rounds', '1'], { TEST_KEY: 'sk-test-key-rejected' });
+    const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
+    const failure = (result.structuredContent as unknown as AskResult).failures.find((entry) => entry.agent === 'Model C');
+    assert.ok(failure, JSON.stringify(result.structuredContent));
+    assert.doesNotMatch(failure.error, /Set API Key/, 'a VS Code command is no help under another host');
+    assert.match(failure.error, /set the environment variable TEST_KEY .*"env" of the consensus server in the host's MCP configuration/);
+    const text = (result.content as { text: string }[])[0]?.text ?? '';
+    assert.ok(text.includes(failure.error), `the text cuts the failure: ${text}`);
+  });
+
+  it('refuses to start when a key variable holds an unexpanded ${VAR}, naming the variable', async () => {
+    const agents = ['a', 'b'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}`, apiKeyEnv: 'OPENAI_API_KEY' }));
+    writeFileSync(agentsFile, JSON.stringify(agents));
+    const run = await runCliProcess(['mcp', '--agents', agentsFile], { env: { OPENAI_API_KEY: '${OPENAI_API_KEY}' } });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /OPENAI_API_KEY holds the text "\$\{OPENAI_API_KEY\}" \(for a, b\)/);
+    assert.match(run.stderr, /set OPENAI_API_KEY in the environment the host starts from/);
+    assert.equal(server.log().length, 0, 'nothing was sent to the model server');
+  });
+
+  it('sends no debug lines to a client that set no log level', async () => {
+    server.setScript(PARIS);
+    const { client, logs } = await stdio();
+    await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
+    await eventually(() => logs.some((entry) => /run ended/.test(String(entry.data))), 5_000, 'the info line saying the run ended');
+    assert.deepEqual(logs.filter((entry) => entry.level === 'debug'), []);
+  });
+
+  it('started by VS Code with fewer than two agents: serves, and its tools say what to set up', async () => {
+    writeFileSync(agentsFile, JSON.stringify([{ id: 'a', name: 'Model A', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-a' }]));
+    const notes = ["The Consensus MCP server runs without 'Copilot': VS Code's language models are not available outside VS Code."];
+    const { client } = await stdio(['--agents', agentsFile, '--from-vscode'], { CONSENSUS_MCP_NOTES_JSON: JSON.stringify(notes) });
+    const { tools } = await client.listTools();
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), ['consensus_ask', 'consensus_review']);
+    for (const name of ['consensus_ask', 'consensus_review']) {
+      const result = await client.callTool({ name, arguments: name === 'consensus_ask' ? { question: 'Capital of France?' } : { code: 'x = 1' } });
+      assert.equal(result.isError, true);
+      const text = (result.content as { text: string }[])[0]?.text ?? '';
+      assert.match(text, /needs at least two agents .* it has only Model A/);
+      assert.match(text, /runs without 'Copilot'/);
+      assert.match(text, /Consensus: Add Agent\.\.\..*Consensus: Set API Key\.\.\./);
+    }
+    assert.equal(server.log().length, 0);
   });
 });
