@@ -19,10 +19,10 @@ export async function runWithDeadline<T>(
   outer: AbortSignal,
   work: (signal: AbortSignal, secrets: CallSecrets) => Promise<T>,
   secrets: CallSecrets = new CallSecrets(),
-  clock: Clock = realClock,
+  clock: Clock | undefined = realClock,
 ): Promise<T> {
   try {
-    return await deadline(agentName, timeoutSeconds, outer, (signal) => work(signal, secrets), clock);
+    return await deadline(agentName, timeoutSeconds, outer, (signal) => work(signal, secrets), clock ?? realClock);
   } catch (error) {
     throw scrubbed(error, secrets.list);
   }

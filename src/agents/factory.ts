@@ -5,6 +5,7 @@ import type { AgentConfig, VscodeLmAgentConfig } from './config';
 import { AgentError } from './errors';
 import { createMcpAgent } from './mcp';
 import { createOpenAIAgent } from './openai';
+import type { Clock } from '../core/clock';
 import type { RetryOptions } from './retry';
 import type { Agent } from './types';
 
@@ -18,21 +19,24 @@ export interface AgentDeps {
   createVscodeLmAgent?(config: VscodeLmAgentConfig): Agent;
   /** Overrides for the HTTP retry policy (tests and benchmarks use short delays). */
   retry?: Partial<RetryOptions>;
+  /** Runs the agents' timeouts; default the machine's (tests pass one they move). */
+  clock?: Clock;
 }
 
 /** Creates the agent for one validated configuration entry. Connections open lazily, on first use. */
 export function createAgent(config: AgentConfig, deps: AgentDeps): Agent {
   const getApiKey = (): Promise<string | undefined> => deps.getApiKey(config);
-  const http = deps.retry ? { getApiKey, retry: deps.retry } : { getApiKey };
+  const { clock } = deps;
+  const http = { getApiKey, ...(deps.retry ? { retry: deps.retry } : {}), ...(clock ? { clock } : {}) };
   switch (config.provider) {
     case 'openai':
       return createOpenAIAgent(config, http);
     case 'anthropic':
       return createAnthropicAgent(config, http);
     case 'mcp':
-      return createMcpAgent(config, { getApiKey });
+      return createMcpAgent(config, { getApiKey, ...(clock ? { clock } : {}) });
     case 'command':
-      return createCommandAgent(config, { getApiKey });
+      return createCommandAgent(config, { getApiKey, ...(clock ? { clock } : {}) });
     case 'vscode-lm':
       if (!deps.createVscodeLmAgent) {
         throw new AgentError(

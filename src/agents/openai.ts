@@ -4,6 +4,7 @@
  */
 import { fillApiKey } from './apiKeyPlaceholder';
 import type { OpenAIAgentConfig } from './config';
+import type { Clock } from '../core/clock';
 import { runWithDeadline } from './deadline';
 import { AgentError, missingKeyError, pickMessage, quote, streamError, type CallSecrets, type HttpCallContext } from './errors';
 import { eventJson, httpCallContext, postForStream, readAnswerStream } from './http';
@@ -19,6 +20,8 @@ export interface HttpAgentOptions {
   getApiKey: () => Promise<string | undefined>;
   /** Overrides for the retry policy (tests use short delays). */
   retry?: Partial<RetryOptions>;
+  /** Runs the agent's `timeoutSeconds`; default the machine's (tests pass one they move). */
+  clock?: Clock;
 }
 
 /** `http://host/v1` → `http://host/v1/chat/completions`; a full endpoint URL is kept as given. */
@@ -215,6 +218,6 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
   return {
     id: config.id,
     name: config.name,
-    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets)),
+    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets), undefined, options.clock),
   };
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentsConfig } from '../../../src/agents/config';
@@ -9,6 +9,7 @@ import type { Agent } from '../../../src/agents/types';
 import { startMcpHttpServer, type McpHttpFixture } from '../../fixtures/mcpHttpServer';
 import { MCP_SCRIPT_ENV, readMcpEvents, type McpFixtureEvent, type McpScript } from '../../fixtures/mcpScript';
 import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
+import { ManualClock } from '../../fixtures/manualClock';
 import { eventually, isAlive } from '../../fixtures/processes';
 import { rejectsWithKind, unusedPort } from './helpers';
 
@@ -26,15 +27,15 @@ describe('agents: mcp provider', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  function make(entry: Record<string, unknown>): Agent {
+  function make(entry: Record<string, unknown>, clock?: ManualClock): Agent {
     const [config] = parseAgentsConfig([{ id: 'mcp', name: 'Scripted MCP', provider: 'mcp', ...entry }]);
     assert.ok(config);
-    const agent = createAgent(config, noKey);
+    const agent = createAgent(config, clock ? { ...noKey, clock } : noKey);
     agents.push(agent);
     return agent;
   }
 
-  function stdioAgent(script: McpScript, extra: Record<string, unknown> = {}): { agent: Agent; events: () => McpFixtureEvent[] } {
+  function stdioAgent(script: McpScript, extra: Record<string, unknown> = {}, clock?: ManualClock): { agent: Agent; events: () => McpFixtureEvent[] } {
     const logFile = join(dir, `log-${Math.random().toString(36).slice(2)}.jsonl`);
     const agent = make({
       transport: 'stdio',
@@ -42,7 +43,7 @@ describe('agents: mcp provider', () => {
       args: [MCP_STDIO_SERVER_SCRIPT],
       env: { [MCP_SCRIPT_ENV]: JSON.stringify({ ...script, logFile }) },
       ...extra,
-    });
+    }, clock);
     return { agent, events: () => readMcpEvents(logFile) };
   }
 
@@ -82,17 +83,34 @@ describe('agents: mcp provider', () => {
     });
 
     it('a tool that reports progress may take longer than timeoutSeconds (the timeout resets on progress)', async () => {
-      const { agent } = stdioAgent({ slowSteps: 8, slowStepMs: 100, fallback: 'thought it through' }, { tool: 'slow_think', timeoutSeconds: 0.5 });
-      const started = Date.now();
-      assert.equal((await agent.ask({ prompt: 'hard question', signal: signal() })).output, 'thought it through');
-      assert.ok(Date.now() - started >= 750, 'it ran past its timeout of 0.5 s');
+      const clock = new ManualClock();
+      const stepFile = join(dir, `steps-${Math.random().toString(36).slice(2)}`);
+      const { agent } = stdioAgent({ slowSteps: 8, stepFile, fallback: 'thought it through' }, { tool: 'slow_think', timeoutSeconds: 0.5 }, clock);
+      const answer = agent.ask({ prompt: 'hard question', signal: signal() });
+      await clock.timersSet(1); // the wait starts with the call
+      // Each step the server takes sends progress, which sets the wait anew; then 400 ms pass:
+      // 3.2 s in all, never 0.5 s without a sign of life.
+      for (let step = 1; step <= 8; step++) {
+        appendFileSync(stepFile, `${step}\n`);
+        await clock.timersSet(1 + step);
+        await clock.advance(400);
+      }
+      assert.equal((await answer).output, 'thought it through');
+      assert.equal(clock.now(), 3_200, 'it ran well past its timeout of 0.5 s');
     });
 
     it('a silent tool times out after timeoutSeconds', async () => {
-      const { agent, events } = stdioAgent({}, { tool: 'hang', timeoutSeconds: 0.3 });
-      const error = await rejectsWithKind(agent.ask({ prompt: 'Q', signal: signal() }), 'timeout');
-      assert.match(error.message, /sent no answer or progress for 0\.3 s/);
-      await eventually(() => events().some((e) => e.event === 'cancelled'), 3000, 'the timed-out request to be cancelled');
+      const clock = new ManualClock();
+      const { agent, events } = stdioAgent({}, { tool: 'hang', timeoutSeconds: 30 }, clock);
+      let settled = false;
+      const answer = agent.ask({ prompt: 'Q', signal: signal() }).finally(() => (settled = true));
+      await eventually(() => events().some((e) => e.event === 'call'), 15_000, 'the call to arrive');
+      await clock.advance(29_999);
+      assert.equal(settled, false, 'not before its time');
+      await clock.advance(1);
+      const error = await rejectsWithKind(answer, 'timeout');
+      assert.match(error.message, /sent no answer or progress for 30 s/);
+      await eventually(() => events().some((e) => e.event === 'cancelled'), 15_000, 'the timed-out request to be cancelled');
     });
 
     it('a tool error becomes a server error with the tool\'s text', async () => {
