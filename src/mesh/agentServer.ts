@@ -58,21 +58,17 @@ export function createAgentServer(name: string, agent: Agent, turnFor: TurnFacto
       mesh: turn,
       ...(consult ? { tools: [consult] } : {}),
     };
-    // The text sent so far, in order: the answer waits for it, so no piece arrives after the answer.
-    let sent: Promise<void> = Promise.resolve();
     if (progressToken !== undefined) {
       request.onText = (delta: string) => {
         if (delta === '' || extra.signal.aborted) return;
         // Progress must increase with each notification; the count of characters so far does.
         streamed += delta.length;
-        const notification = { method: 'notifications/progress' as const, params: { progressToken, progress: streamed, message: delta } };
-        sent = sent
-          .then(() => extra.sendNotification(notification))
+        extra
+          .sendNotification({ method: 'notifications/progress', params: { progressToken, progress: streamed, message: delta } })
           .catch(() => undefined); // A caller that went away no longer needs the text.
       };
     }
     const reply = await agent.ask(request);
-    await sent;
     return {
       content: [{ type: 'text' as const, text: reply.output }],
       ...(reply.usage ? { _meta: { [META_USAGE]: { ...reply.usage } } } : {}),
