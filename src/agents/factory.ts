@@ -19,7 +19,7 @@ export interface AgentDeps {
   createVscodeLmAgent?(config: VscodeLmAgentConfig): Agent;
   /** Overrides for the HTTP retry policy (tests and benchmarks use short delays). */
   retry?: Partial<RetryOptions>;
-  /** Runs the agents' timeouts; default the machine's (tests pass one they move). */
+  /** Runs the agents' timeouts and the waits between retries; default the machine's (tests pass one they move). */
   clock?: Clock;
 }
 
@@ -27,7 +27,9 @@ export interface AgentDeps {
 export function createAgent(config: AgentConfig, deps: AgentDeps): Agent {
   const getApiKey = (): Promise<string | undefined> => deps.getApiKey(config);
   const { clock } = deps;
-  const http = { getApiKey, ...(deps.retry ? { retry: deps.retry } : {}), ...(clock ? { clock } : {}) };
+  // The clock runs the waits between retries too.
+  const retry = clock ? { ...deps.retry, clock } : deps.retry;
+  const http = { getApiKey, ...(retry ? { retry } : {}), ...(clock ? { clock } : {}) };
   switch (config.provider) {
     case 'openai':
       return createOpenAIAgent(config, http);

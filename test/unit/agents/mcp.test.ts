@@ -88,13 +88,15 @@ describe('agents: mcp provider', () => {
       const { agent } = stdioAgent({ slowSteps: 8, stepFile, fallback: 'thought it through' }, { tool: 'slow_think', timeoutSeconds: 0.5 }, clock);
       const answer = agent.ask({ prompt: 'hard question', signal: signal() });
       await clock.timersSet(1); // the wait starts with the call
+      await clock.advance(400);
       // Each step the server takes sends progress, which sets the wait anew; then 400 ms pass:
-      // 3.2 s in all, never 0.5 s without a sign of life.
-      for (let step = 1; step <= 8; step++) {
+      // 3.2 s in all, never 0.5 s without a sign of life. (The answer follows the last step.)
+      for (let step = 1; step <= 7; step++) {
         appendFileSync(stepFile, `${step}\n`);
         await clock.timersSet(1 + step);
         await clock.advance(400);
       }
+      appendFileSync(stepFile, '8\n');
       assert.equal((await answer).output, 'thought it through');
       assert.equal(clock.now(), 3_200, 'it ran well past its timeout of 0.5 s');
     });
@@ -103,7 +105,8 @@ describe('agents: mcp provider', () => {
       const clock = new ManualClock();
       const { agent, events } = stdioAgent({}, { tool: 'hang', timeoutSeconds: 30 }, clock);
       let settled = false;
-      const answer = agent.ask({ prompt: 'Q', signal: signal() }).finally(() => (settled = true));
+      const answer = agent.ask({ prompt: 'Q', signal: signal() });
+      answer.then(() => (settled = true), () => (settled = true));
       await eventually(() => events().some((e) => e.event === 'call'), 15_000, 'the call to arrive');
       await clock.advance(29_999);
       assert.equal(settled, false, 'not before its time');

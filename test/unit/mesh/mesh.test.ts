@@ -175,7 +175,8 @@ describe('mesh: local agents', () => {
     }));
 
     let settled = false;
-    const silent = mesh.call('user', 'silent', 'think', { prompt: 'x' }).finally(() => (settled = true));
+    const silent = mesh.call('user', 'silent', 'think', { prompt: 'x' });
+    silent.then(() => (settled = true), () => (settled = true));
     await clock.timersSet(1);
     await clock.advance(149);
     assert.equal(settled, false, 'not before its time');
