@@ -69,17 +69,17 @@ describe('agents: mcp provider', () => {
       const [pid] = [...pids];
       assert.ok(pid !== undefined && isAlive(pid));
       await agent.dispose?.();
-      await eventually(() => !isAlive(pid), 3000, 'the MCP server process to exit');
+      await eventually(() => !isAlive(pid), 15_000, 'the MCP server process to exit');
     });
 
     it('cancelling cancels the MCP request on the server', async () => {
       const { agent, events } = stdioAgent({}, { tool: 'hang' });
       const controller = new AbortController();
       const pending = agent.ask({ prompt: 'think forever', signal: controller.signal });
-      await eventually(() => events().some((e) => e.event === 'call'), 5000, 'the call to arrive');
+      await eventually(() => events().some((e) => e.event === 'call'), 15_000, 'the call to arrive');
       controller.abort();
       await rejectsWithKind(pending, 'cancelled');
-      await eventually(() => events().some((e) => e.event === 'cancelled' && e.tool === 'hang'), 3000, 'the server to see the cancellation');
+      await eventually(() => events().some((e) => e.event === 'cancelled' && e.tool === 'hang'), 15_000, 'the server to see the cancellation');
     });
 
     it('a tool that reports progress may take longer than timeoutSeconds (the timeout resets on progress)', async () => {
@@ -156,10 +156,10 @@ describe('agents: mcp provider', () => {
       const agent = make({ transport: 'http', url: fixture.url, tool: 'slow_think' });
       const controller = new AbortController();
       const pending = agent.ask({ prompt: 'slow one', signal: controller.signal });
-      await eventually(() => fixture.events.some((e) => e.event === 'call' && e.prompt === 'slow one'), 5000, 'the call');
+      await eventually(() => fixture.events.some((e) => e.event === 'call' && e.prompt === 'slow one'), 15_000, 'the call');
       controller.abort();
       await rejectsWithKind(pending, 'cancelled');
-      await eventually(() => fixture.events.some((e) => e.event === 'cancelled' && e.prompt === 'slow one'), 3000, 'the server to see the cancellation');
+      await eventually(() => fixture.events.some((e) => e.event === 'cancelled' && e.prompt === 'slow one'), 15_000, 'the server to see the cancellation');
     });
 
     it('nothing listening: names the URL', async () => {
