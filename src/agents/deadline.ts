@@ -19,7 +19,7 @@ export async function runWithDeadline<T>(
   outer: AbortSignal,
   work: (signal: AbortSignal, secrets: CallSecrets) => Promise<T>,
   secrets: CallSecrets = new CallSecrets(),
-  clock: Clock | undefined = realClock,
+  clock?: Clock,
 ): Promise<T> {
   try {
     return await deadline(agentName, timeoutSeconds, outer, (signal) => work(signal, secrets), clock ?? realClock);
