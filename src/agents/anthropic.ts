@@ -214,6 +214,6 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
   return {
     id: config.id,
     name: config.name,
-    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets)),
+    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets), undefined, options.clock),
   };
 }

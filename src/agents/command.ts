@@ -1,7 +1,8 @@
 /**
  * A local command-line agent: the prompt goes in on stdin (or as an argument), the answer comes
- * out on stdout. The child runs in its own process group so cancelling ends it and anything it
- * started; a call settles only after the child has exited, so no child outlives its run.
+ * out on stdout. The child runs in its own process group, and a call ends that whole group when
+ * it ends, however it ends (answered, failed, timed out, cancelled): a call settles only once
+ * nothing the command started is left, so no background job (`sleep 300 &`) outlives its call.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
@@ -10,7 +11,8 @@ import { childEnvironment } from './childEnvironment';
 import { runWithDeadline } from './deadline';
 import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
 import { AgentError, quote, type CallSecrets, type KeyHint } from './errors';
-import { KILL_GRACE_MS, OWN_GROUP, signalGroup, trackGroup } from './processGroup';
+import type { Clock } from '../core/clock';
+import { endGroup, KILL_GRACE_MS, OWN_GROUP, signalGroup, trackGroup } from './processGroup';
 import { promptWithSystem, systemMessageFor } from './prompt';
 import type { Agent, AgentReply, AgentRequest } from './types';
 
@@ -31,13 +33,15 @@ export interface CommandAgentOptions {
   getApiKey?: () => Promise<string | undefined>;
   /** How messages say where the key is set (default: the editor's words). */
   keyHint?: KeyHint;
+  /** Runs the agent's `timeoutSeconds`; default the machine's (tests pass one they move). */
+  clock?: Clock;
 }
 
 /** Creates an agent that runs `config.command` once per call. */
 export function createCommandAgent(config: CommandAgentConfig, options: CommandAgentOptions = {}): Agent {
   const system = systemMessageFor(config);
   const needsKey = usesApiKeyPlaceholder(config);
-  /** This agent's children still running, each with the promise of its 'close'. */
+  /** This agent's children still running, each with the promise of its group's end. */
   const mine = new Map<ChildProcess, Promise<void>>();
 
   async function call(request: AgentRequest, signal: AbortSignal, secrets: CallSecrets): Promise<AgentReply> {
@@ -68,7 +72,8 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
         return;
       }
       trackGroup(child);
-      mine.set(child, new Promise((closed) => child.once('close', () => closed())));
+      let groupEnded!: () => void;
+      mine.set(child, new Promise((ended) => (groupEnded = ended)));
       let output = '';
       let stderr = '';
       let spawnError: Error | undefined;
@@ -79,7 +84,9 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
         signalGroup(child, 'SIGTERM');
         killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS);
       };
-      signal.addEventListener('abort', onAbort, { once: true });
+      // The signal may have aborted while the key was looked up: no listener would ever fire.
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
 
       child.stdout?.on('data', (chunk: Buffer) => {
         const text = decoder.write(chunk);
@@ -96,6 +103,7 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
         // A child that never started emits no 'close' on every node version; settle here.
         if (child.pid === undefined) {
           mine.delete(child);
+          groupEnded();
           signal.removeEventListener('abort', onAbort);
           reject(spawnFailure(config, error, prompt));
         }
@@ -105,11 +113,19 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
       if (config.promptVia === 'stdin') child.stdin?.end(prompt);
       else child.stdin?.end();
 
-      // 'close' comes after the process exited and its output streams ended.
+      // 'close' comes after the process exited and its output streams ended. What it started in
+      // the background is still in its group: ended before the call settles.
       child.on('close', (code, exitSignal) => {
-        mine.delete(child);
         signal.removeEventListener('abort', onAbort);
-        if (killTimer) clearTimeout(killTimer);
+        void endGroup(child).then(() => {
+          mine.delete(child);
+          groupEnded();
+          if (killTimer) clearTimeout(killTimer);
+          settle(code, exitSignal);
+        });
+      });
+
+      function settle(code: number | null, exitSignal: NodeJS.Signals | null): void {
         const rest = decoder.end();
         if (rest) {
           output += rest;
@@ -130,14 +146,15 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
           return;
         }
         resolve({ output });
-      });
+      }
     });
   }
 
   return {
     id: config.id,
     name: config.name,
-    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets)),
+    ask: (request) =>
+      runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets), undefined, options.clock),
     // A run can end while a cancelled child is still in its grace period: end it now, and wait.
     async dispose() {
       for (const child of mine.keys()) signalGroup(child, 'SIGKILL');

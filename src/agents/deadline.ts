@@ -3,12 +3,15 @@
  * turns whatever an aborted call threw into `cancelled` or `timeout`, and the door every failure
  * leaves through: redacted with the secrets the call registered.
  */
+import { type Clock, realClock } from '../core/clock';
 import { MAX_TIMEOUT_MS } from '../core/parameters';
+import { timeoutText } from '../core/timeoutText';
 import { AgentError, CallSecrets, isAgentError, scrubbed } from './errors';
 
 /**
  * Runs `work` with a signal that aborts on the caller's cancel or on the agent's timeout. `work`
  * adds the call's key (and credential headers) to `secrets`; whatever it throws is scrubbed of them.
+ * The timeout runs on `clock` (tests pass one they move themselves).
  */
 export async function runWithDeadline<T>(
   agentName: string,
@@ -16,9 +19,10 @@ export async function runWithDeadline<T>(
   outer: AbortSignal,
   work: (signal: AbortSignal, secrets: CallSecrets) => Promise<T>,
   secrets: CallSecrets = new CallSecrets(),
+  clock?: Clock,
 ): Promise<T> {
   try {
-    return await deadline(agentName, timeoutSeconds, outer, (signal) => work(signal, secrets));
+    return await deadline(agentName, timeoutSeconds, outer, (signal) => work(signal, secrets), clock ?? realClock);
   } catch (error) {
     throw scrubbed(error, secrets.list);
   }
@@ -29,20 +33,24 @@ async function deadline<T>(
   timeoutSeconds: number | undefined,
   outer: AbortSignal,
   work: (signal: AbortSignal) => Promise<T>,
+  clock: Clock,
 ): Promise<T> {
   if (outer.aborted) throw cancelled(agentName);
   const controller = new AbortController();
   let timedOut = false;
   const onAbort = (): void => controller.abort(outer.reason);
   outer.addEventListener('abort', onAbort, { once: true });
-  const timer =
+  const stopTimer =
     timeoutSeconds === undefined
       ? undefined
-      : setTimeout(() => {
-          timedOut = true;
-          controller.abort(new AgentError('timeout', timeoutMessage(agentName, timeoutSeconds)));
+      : clock.setTimer(
           // Configurations are checked against the maximum; a longer wait would fire at once.
-        }, Math.min(timeoutSeconds * 1000, MAX_TIMEOUT_MS));
+          Math.min(timeoutSeconds * 1000, MAX_TIMEOUT_MS),
+          () => {
+            timedOut = true;
+            controller.abort(new AgentError('timeout', timeoutMessage(agentName, timeoutSeconds)));
+          },
+        );
   try {
     return await work(controller.signal);
   } catch (error) {
@@ -54,13 +62,13 @@ async function deadline<T>(
     const detail = error instanceof Error ? error.message : String(error);
     throw new AgentError('process', `Agent '${agentName}' failed: ${detail}`, { cause: error });
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
+    stopTimer?.();
     outer.removeEventListener('abort', onAbort);
   }
 }
 
 function timeoutMessage(agentName: string, seconds: number): string {
-  return `Agent '${agentName}' did not finish within ${seconds} s (its timeoutSeconds); raise it for slow or thinking models.`;
+  return `Agent '${agentName}' ${timeoutText(seconds * 1000, 'its timeoutSeconds')}`;
 }
 
 function cancelled(agentName: string, cause?: unknown): AgentError {

@@ -5,6 +5,7 @@ import type { AgentConfig, VscodeLmAgentConfig } from './config';
 import { AgentError, type KeyHint } from './errors';
 import { createMcpAgent } from './mcp';
 import { createOpenAIAgent } from './openai';
+import type { Clock } from '../core/clock';
 import type { RetryOptions } from './retry';
 import type { Agent } from './types';
 
@@ -20,22 +21,27 @@ export interface AgentDeps {
   retry?: Partial<RetryOptions>;
   /** How messages say where a key is set (default: the editor's words). */
   keyHint?: KeyHint;
+  /** Runs the agents' timeouts and the waits between retries; default the machine's (tests pass one they move). */
+  clock?: Clock;
 }
 
 /** Creates the agent for one validated configuration entry. Connections open lazily, on first use. */
 export function createAgent(config: AgentConfig, deps: AgentDeps): Agent {
   const getApiKey = (): Promise<string | undefined> => deps.getApiKey(config);
+  const { clock } = deps;
   const hint = deps.keyHint ? { keyHint: deps.keyHint } : {};
-  const http = deps.retry ? { getApiKey, retry: deps.retry, ...hint } : { getApiKey, ...hint };
+  // The clock runs the waits between retries too.
+  const retry = clock ? { ...deps.retry, clock } : deps.retry;
+  const http = { getApiKey, ...(retry ? { retry } : {}), ...(clock ? { clock } : {}), ...hint };
   switch (config.provider) {
     case 'openai':
       return createOpenAIAgent(config, http);
     case 'anthropic':
       return createAnthropicAgent(config, http);
     case 'mcp':
-      return createMcpAgent(config, { getApiKey, ...hint });
+      return createMcpAgent(config, { getApiKey, ...(clock ? { clock } : {}), ...hint });
     case 'command':
-      return createCommandAgent(config, { getApiKey, ...hint });
+      return createCommandAgent(config, { getApiKey, ...(clock ? { clock } : {}), ...hint });
     case 'vscode-lm':
       if (!deps.createVscodeLmAgent) {
         throw new AgentError(

@@ -10,7 +10,9 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { fillApiKey, usesApiKeyPlaceholder } from './apiKeyPlaceholder';
 import type { McpAgentConfig, McpTransportConfig } from './config';
 import { childEnvironment } from './childEnvironment';
+import type { Clock } from '../core/clock';
 import { runWithDeadline } from './deadline';
+import { silenceBound } from './mcpSilence';
 import { AgentError, CallSecrets, errorCode, isAgentError, quote, serverMessage, type KeyHint } from './errors';
 import { pick } from './json';
 import { GroupStdioClientTransport } from './stdioTransport';
@@ -270,6 +272,8 @@ export interface McpAgentOptions {
   getApiKey?: () => Promise<string | undefined>;
   /** How messages say where the key is set (default: the editor's words). */
   keyHint?: KeyHint;
+  /** Runs the agent's `timeoutSeconds` (a bound on silence); default the machine's (tests pass one they move). */
+  clock?: Clock;
 }
 
 /** Creates an agent backed by an MCP server; it connects on first use and stays connected until disposed. */
@@ -342,13 +346,13 @@ export function createMcpAgent(config: McpAgentConfig, options: McpAgentOptions 
       } else {
         args[promptArgument] = promptWithSystem(system, request.prompt);
       }
-      const result = await open.client.callTool({ name: tool, arguments: args }, undefined, {
-        signal,
-        timeout: timeoutMs,
-        resetTimeoutOnProgress: true,
-        // Asking for progress is what makes the server send it (and so keeps a long call alive).
-        onprogress: () => undefined,
-      });
+      const bound = silenceBound(timeoutMs, { signal, clock: options.clock });
+      let result: Awaited<ReturnType<typeof open.client.callTool>>;
+      try {
+        result = await open.client.callTool({ name: tool, arguments: args }, undefined, bound.options);
+      } finally {
+        bound.done();
+      }
       const text = textOf(result);
       if (pick(result, 'isError') === true) {
         throw new AgentError('server', `The MCP tool '${tool}' of agent '${config.name}' failed: ${quote(text, callSecrets.list) || 'no details'}.`);
@@ -364,8 +368,8 @@ export function createMcpAgent(config: McpAgentConfig, options: McpAgentOptions 
   return {
     id: config.id,
     name: config.name,
-    // For MCP, timeoutSeconds bounds silence (no answer and no progress), enforced by the SDK,
-    // so a server that reports progress may think for as long as it keeps reporting.
+    // For MCP, timeoutSeconds bounds silence (no answer and no progress, `silenceBound`), so a
+    // server that reports progress may think for as long as it keeps reporting.
     ask: (request) => runWithDeadline(config.name, undefined, request.signal, (signal) => call(request, signal), callSecrets),
     async dispose() {
       disposed = true;

@@ -4,6 +4,7 @@
  */
 import { fillApiKey } from './apiKeyPlaceholder';
 import type { OpenAIAgentConfig } from './config';
+import type { Clock } from '../core/clock';
 import { runWithDeadline } from './deadline';
 import { AgentError, missingKeyError, pickMessage, quote, streamError, type CallSecrets, type HttpCallContext, type KeyHint } from './errors';
 import { eventJson, httpCallContext, postForStream, readAnswerStream } from './http';
@@ -21,6 +22,8 @@ export interface HttpAgentOptions {
   retry?: Partial<RetryOptions>;
   /** How messages say where the key is set (default: the editor's words). */
   keyHint?: KeyHint;
+  /** Runs the agent's `timeoutSeconds`; default the machine's (tests pass one they move). */
+  clock?: Clock;
 }
 
 /** `http://host/v1` → `http://host/v1/chat/completions`; a full endpoint URL is kept as given. */
@@ -217,6 +220,6 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
   return {
     id: config.id,
     name: config.name,
-    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets)),
+    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets), undefined, options.clock),
   };
 }

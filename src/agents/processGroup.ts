@@ -18,7 +18,10 @@ let exitHookInstalled = false;
 /** Spawn options that put the child in a group of its own (POSIX); Windows ends trees instead. */
 export const OWN_GROUP = { detached: process.platform !== 'win32', windowsHide: true } as const;
 
-/** Remembers `child` until it closes, so it is killed if this process exits first. */
+/**
+ * Remembers `child` until it closes with nothing of its group left (or `endGroup` ended the
+ * group), so the group is killed if this process exits first.
+ */
 export function trackGroup(child: ChildProcess): void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
@@ -28,7 +31,9 @@ export function trackGroup(child: ChildProcess): void {
     });
   }
   running.add(child);
-  child.once('close', () => running.delete(child));
+  child.once('close', () => {
+    if (!groupRuns(child)) running.delete(child);
+  });
   child.once('error', () => {
     if (child.pid === undefined) running.delete(child);
   });
@@ -97,8 +102,12 @@ async function groupGone(child: ChildProcess, ms: number): Promise<boolean> {
  * Resolves when the group is gone (or, for a group that will not go, soon after SIGKILL).
  */
 export async function endGroup(child: ChildProcess, graceMs = KILL_GRACE_MS): Promise<void> {
-  if (!signalGroup(child, 'SIGTERM')) return;
-  if (await groupGone(child, graceMs)) return;
-  signalGroup(child, 'SIGKILL');
-  await groupGone(child, graceMs);
+  try {
+    if (!signalGroup(child, 'SIGTERM')) return;
+    if (await groupGone(child, graceMs)) return;
+    signalGroup(child, 'SIGKILL');
+    await groupGone(child, graceMs);
+  } finally {
+    running.delete(child);
+  }
 }

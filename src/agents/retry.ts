@@ -5,6 +5,7 @@
  * Node16 resolution will not import it statically) and it has no way to let one failure dictate
  * its own delay, which is exactly what `Retry-After` needs.
  */
+import { type Clock, realClock } from '../core/clock';
 import { AgentError, isAgentError } from './errors';
 
 /** How hard to retry. */
@@ -19,6 +20,8 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
   /** Source of randomness for jitter, replaceable for tests. */
   random: () => number;
+  /** Runs the waits between attempts; tests pass a clock they move themselves. */
+  clock: Clock;
 }
 
 /** The defaults described on `RetryOptions`. */
@@ -28,6 +31,7 @@ export const DEFAULT_RETRY: RetryOptions = {
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
   random: Math.random,
+  clock: realClock,
 };
 
 /**
@@ -44,21 +48,21 @@ export function parseRetryAfter(header: string | null | undefined, now: number =
   return Math.max(0, date - now);
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Resolves after `ms` on `clock`, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal, clock: Clock = realClock): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
       return;
     }
     const onAbort = (): void => {
-      clearTimeout(timer);
+      cancel();
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
+    const cancel = clock.setTimer(ms, () => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    });
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -85,7 +89,7 @@ export async function withRetry<T>(
       if (error.retryAfterMs !== undefined && error.retryAfterMs > settings.maxRetryAfterMs) throw error;
       const backoff = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** n);
       const delay = error.retryAfterMs ?? backoff / 2 + (settings.random() * backoff) / 2;
-      await sleep(delay, signal);
+      await sleep(delay, signal, settings.clock);
     }
   }
 }

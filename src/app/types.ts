@@ -10,7 +10,7 @@ import type { ReviewState } from '../review/types';
 /** The engine parameters a front-end may set; the rest (prompt, participants, execute) the layer fills in. */
 export type EngineSettings = Pick<
   ConsensusOptions,
-  'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'synthesize' | 'timeoutMs' | 'maxCalls' | 'concurrency' | 'equivalence' | 'judge'
+  'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'synthesize' | 'timeoutMs' | 'timeoutSetting' | 'maxCalls' | 'concurrency' | 'equivalence' | 'judge'
 >;
 
 /** An agent as people see it: its id and the name shown for it. */

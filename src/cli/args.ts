@@ -8,7 +8,7 @@ import type { ConsensusOptions } from '../core/types';
 import type { CostedBaseline } from '../eval/grade';
 
 /** The engine parameters the command line sets (`timeoutMs` from `--timeout SECONDS`). */
-export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'maxCalls' | 'synthesize' | 'equivalence' | 'judge'>;
+export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'timeoutSetting' | 'maxCalls' | 'synthesize' | 'equivalence' | 'judge'>;
 
 /** What the user asked for. */
 export type CliCommand =
@@ -339,6 +339,8 @@ function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1'
   set('seed', numberOf('seed', values.seed, 'integer'));
   set('mode', mode);
   set('timeoutMs', timeout === undefined ? undefined : Math.round(timeout * 1000));
+  // A call that runs out of this time is told by the flag's name, so the fix is plain.
+  set('timeoutSetting', timeout === undefined ? undefined : '--timeout');
   set('maxCalls', numberOf('max-calls', values['max-calls'], 'integer'));
   const synthesizer = values.synthesizer?.trim();
   // The editor's consensus.synthesizer: empty for the champion, an agent id, or off (verbatim).

@@ -3,8 +3,10 @@
  * promise settles as soon as the call ends, times out or the run is cancelled, whether or not
  * `execute` honours its signal.
  */
+import { type Clock, realClock } from './clock';
 import { errorKindOf, isErrorKind } from './errorKind';
 import type { Phase } from './events';
+import { timeoutText } from './timeoutText';
 import type { AgentResult, Execute, ExecuteResult } from './types';
 
 /** How a call ended. */
@@ -41,6 +43,13 @@ export class CancelScope {
   }
 }
 
+/** A call's time limit, and the name the user set it by (named in the error, with the fix). */
+export interface CallTimeout {
+  ms: number;
+  /** `timeoutMs`, `--timeout`, ... */
+  setting: string;
+}
+
 /** The fixed parts of one call. */
 export interface CallRequest {
   execute: Execute;
@@ -48,10 +57,18 @@ export interface CallRequest {
   prompt: string;
   round: number;
   phase: Phase;
-  timeoutMs: number | undefined;
+  timeout: CallTimeout | undefined;
+  /** Measures the call and runs its timeout; default the machine's. */
+  clock?: Clock;
   /** The run's cancellation. */
   scope: CancelScope;
   onText(delta: string): void;
+}
+
+/** The timeout and clock of every call of a run, from the run's options. */
+export function callTiming(timeoutMs: number | undefined, options: { timeoutSetting?: string; clock?: Clock }): Pick<CallRequest, 'timeout' | 'clock'> {
+  const timeout = timeoutMs === undefined ? undefined : { ms: timeoutMs, setting: options.timeoutSetting ?? 'timeoutMs' };
+  return { timeout, clock: options.clock };
 }
 
 /** The text of a thrown value. */
@@ -86,18 +103,19 @@ function toResult(participant: string, value: ExecuteResult | undefined, measure
 
 /** Calls `execute` once. Never rejects. */
 export function callAgent(request: CallRequest): Promise<CallOutcome> {
-  const { participant, scope, timeoutMs } = request;
+  const { participant, scope, timeout } = request;
+  const clock = request.clock ?? realClock;
   const controller = new AbortController();
-  const started = performance.now();
-  const elapsed = (): number => Math.round((performance.now() - started) * 1000) / 1000;
+  const started = clock.now();
+  const elapsed = (): number => Math.round((clock.now() - started) * 1000) / 1000;
   return new Promise<CallOutcome>((resolve) => {
     let settled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopTimer: (() => void) | undefined;
     let unregister: (() => void) | undefined;
     const finish = (outcome: CallOutcome): void => {
       if (settled) return;
       settled = true;
-      if (timer !== undefined) clearTimeout(timer);
+      stopTimer?.();
       unregister?.();
       resolve(outcome);
     };
@@ -110,12 +128,12 @@ export function callAgent(request: CallRequest): Promise<CallOutcome> {
       return;
     }
     unregister = scope.add(onAbort);
-    if (timeoutMs !== undefined) {
-      timer = setTimeout(() => {
-        const error = `timed out after ${timeoutMs} ms`;
+    if (timeout !== undefined) {
+      stopTimer = clock.setTimer(timeout.ms, () => {
+        const error = `The call ${timeoutText(timeout.ms, timeout.setting)}`;
         controller.abort(new Error(error));
         finish({ result: { id: participant, output: '', ok: false, ms: elapsed(), error, errorKind: 'timeout' }, cancelled: false });
-      }, timeoutMs);
+      });
     }
     let pending: Promise<ExecuteResult>;
     try {

@@ -5,7 +5,7 @@
  * everyone sees everyone.
  */
 import { normalizeAnswer, parseEndorsement } from './answers';
-import { CancelScope, callAgent } from './call';
+import { type CallRequest, CancelScope, callAgent, callTiming } from './call';
 import type { ConsensusEvent, FinishReason, Phase, PollEntry, TiedOption } from './events';
 import { buildJudgePrompt, JudgeCache, pairNeedsJudge, parseJudgeVerdict } from './judge';
 import { ParticipantLedger } from './ledger';
@@ -111,6 +111,8 @@ class ConsensusRun {
   private judgeCalls = 0;
   private readonly judgeCache = new JudgeCache();
   private roundsRun = 0;
+  /** Every call's timeout and clock. */
+  private readonly timing: Pick<CallRequest, 'timeout' | 'clock'>;
 
   constructor(
     private readonly options: ConsensusOptions,
@@ -124,6 +126,7 @@ class ConsensusRun {
     this.registry = new OptionRegistry(options.equivalent);
     this.ledger = new ParticipantLedger(this.ids);
     this.luminance = this.ledger.luminance();
+    this.timing = callTiming(parameters.timeoutMs, options);
   }
 
   async run(): Promise<ConsensusState> {
@@ -260,7 +263,7 @@ class ConsensusRun {
       round,
       calls: plans.map((plan) => ({ participant: plan.id, phase: plan.phase, prompt: plan.prompt })),
       execute: this.options.execute,
-      timeoutMs: this.parameters.timeoutMs,
+      ...this.timing,
       concurrency: this.parameters.concurrency,
       scope: this.scope,
       ledger: this.ledger,
@@ -301,7 +304,7 @@ class ConsensusRun {
             prompt: buildJudgePrompt(this.options.prompt, record.answer, result.output),
             round,
             phase: 'judge',
-            timeoutMs: this.parameters.timeoutMs,
+            ...this.timing,
             scope: this.scope,
             onText: () => undefined,
           });
@@ -569,7 +572,7 @@ class ConsensusRun {
         prompt,
         round,
         phase: 'synthesize',
-        timeoutMs: this.parameters.timeoutMs,
+        ...this.timing,
         scope: this.scope,
         onText: (delta) => this.emit({ type: 'synthesis-text', by, delta }),
       });

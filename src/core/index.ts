@@ -17,6 +17,9 @@ export { luminanceOf, computeLuminance } from './luminance';
 export { ParticipantLedger, DROP_AFTER_FAILURES } from './ledger';
 export type { CallStats } from './luminance';
 export type { ConsensusEvent, Phase, FinishReason, PollEntry, TiedOption } from './events';
+export { realClock, silenceTimer } from './clock';
+export type { Clock, SilenceTimer } from './clock';
+export { timeoutText } from './timeoutText';
 export { ERROR_KINDS, isErrorKind, errorKindOf } from './errorKind';
 export type { AgentErrorKind } from './errorKind';
 export type {

@@ -4,7 +4,8 @@
  * cancel scope), reported as agent-start, agent-text and agent-result events. What a reply means
  * is the caller's: `read` turns each result into the caller's reply as the call ends.
  */
-import { type CancelScope, callAgent } from './call';
+import { type CallTimeout, type CancelScope, callAgent } from './call';
+import type { Clock } from './clock';
 import type { ConsensusEvent, Phase } from './events';
 import type { ParticipantLedger } from './ledger';
 import type { AgentResult, Execute } from './types';
@@ -33,7 +34,9 @@ export interface RoundRequest<Call extends RoundCall, Reply> {
   round: number;
   calls: readonly Call[];
   execute: Execute;
-  timeoutMs: number | undefined;
+  timeout: CallTimeout | undefined;
+  /** Measures calls and runs their timeouts; default the machine's. */
+  clock?: Clock;
   /** Most calls in flight at once; default the whole round. */
   concurrency: number | undefined;
   /** The run's cancellation: no call starts once it is cancelled, and calls in flight end at once. */
@@ -68,7 +71,8 @@ export async function runRound<Call extends RoundCall, Reply>(request: RoundRequ
         prompt: call.prompt,
         round,
         phase,
-        timeoutMs: request.timeoutMs,
+        timeout: request.timeout,
+        clock: request.clock,
         scope,
         onText: (delta) => request.emit({ type: 'agent-text', round, phase, participant, delta }),
       });

@@ -2,6 +2,7 @@
  * Public types of the consensus engine. Plain data, no `vscode`, no node built-ins, so the
  * webview can import them as types.
  */
+import type { Clock } from './clock';
 import type { AgentErrorKind } from './errorKind';
 import type { ConsensusEvent, FinishReason, Phase } from './events';
 import type { TokenUsage } from './usage';
@@ -79,8 +80,15 @@ export interface ConsensusOptions {
   equivalence?: 'default' | 'judge';
   /** The participant that judges equivalence when `equivalence` is `'judge'`. */
   judge?: string;
-  /** Per-call timeout in ms; a slow call fails with `timed out after N ms`. */
+  /**
+   * Per-call timeout in ms; a slow call fails with "The call did not finish within N s
+   * (`timeoutSetting`); raise it ...".
+   */
   timeoutMs?: number;
+  /** The name the user set `timeoutMs` by (a flag, a setting), so the timeout error names it; default `timeoutMs`. */
+  timeoutSetting?: string;
+  /** Measures calls and runs their timeouts; default the machine's (tests pass one they move). */
+  clock?: Clock;
   /** Upper bound on calls (synthesis included); at least the number of participants. */
   maxCalls?: number;
   /** Calls in flight at once; default all participants. */

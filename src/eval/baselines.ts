@@ -7,7 +7,7 @@
  * strategy would start the same way, so it costs the user less and the pairs are tighter; the
  * calls reported are what the strategy costs on its own. No I/O beyond `execute`.
  */
-import { CancelScope, callAgent } from '../core/call';
+import { CancelScope, callAgent, callTiming } from '../core/call';
 import { runConsensus } from '../core/engine';
 import { buildProposalPrompt } from '../core/prompts';
 import type { ConsensusOptions, ConsensusState, Execute } from '../core/types';
@@ -37,7 +37,7 @@ async function askBlind(panel: Panel, participant: string, question: string, sam
     prompt: buildProposalPrompt(question),
     round: sample,
     phase: 'propose',
-    timeoutMs: panel.timeoutMs,
+    ...callTiming(panel.timeoutMs, {}),
     scope,
     onText: () => undefined,
   });

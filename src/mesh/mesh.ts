@@ -6,7 +6,9 @@
  */
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { McpTransportConfig } from '../agents/config';
+import { silenceBound } from '../agents/mcpSilence';
 import type { Agent } from '../agents/types';
+import type { Clock } from '../core/clock';
 import { errorKindOf } from '../core/errorKind';
 import { createAgentServer } from './agentServer';
 import type { Connection } from './connect';
@@ -39,6 +41,8 @@ export interface MeshOptions {
   timeoutMs?: number;
   /** How many call records the log keeps (oldest dropped first); default 10 000. */
   logLimit?: number;
+  /** Runs the calls' timeouts; default the machine's (tests pass one they move). */
+  clock?: Clock;
 }
 
 interface Member {
@@ -91,6 +95,7 @@ export class Mesh {
   private readonly runs = new Map<string, RunState>();
   private readonly records: MeshCallRecord[] = [];
   private readonly logLimit: number;
+  private readonly clock: Clock | undefined;
   private seq = 0;
   private runSeq = 0;
   private disposed = false;
@@ -102,6 +107,7 @@ export class Mesh {
     };
     this.timeoutMs = positiveInteger(options.timeoutMs ?? DEFAULT_MESH_TIMEOUT_MS, 'timeoutMs', 1);
     this.logLimit = positiveInteger(options.logLimit ?? 10_000, 'logLimit', 1);
+    this.clock = options.clock;
   }
 
   /**
@@ -294,11 +300,14 @@ export class Mesh {
     // Local agents stream text as progress messages; a remote server's progress messages are
     // its own (e.g. "step 3 of 10") and only keep the request alive.
     const forward = member.agent !== undefined && onText !== undefined;
-    // The SDK adds an abort listener to the request's signal and never removes it; a per-call
-    // signal keeps a caller's long-lived one (a run's, a turn's) from collecting listeners.
-    const call = new AbortController();
-    const relay = () => call.abort(signal?.reason);
-    signal?.addEventListener('abort', relay, { once: true });
+    // The wait bounds silence: a member that keeps streaming (or reporting progress) is kept alive.
+    const bound = silenceBound(timeout, {
+      signal,
+      clock: this.clock,
+      onprogress: (progress) => {
+        if (forward && typeof progress.message === 'string') onText(progress.message);
+      },
+    });
     try {
       signal?.throwIfAborted();
       const result = await member.connection.client.callTool(
@@ -308,14 +317,7 @@ export class Mesh {
           _meta: { [META_CALLER]: from, [META_DEPTH]: place.depth, [META_CHAIN]: [...place.chain], [META_RUN]: place.run.id },
         },
         undefined,
-        {
-          timeout,
-          resetTimeoutOnProgress: true,
-          onprogress: (progress) => {
-            if (forward && typeof progress.message === 'string') onText(progress.message);
-          },
-          signal: call.signal,
-        },
+        bound.options,
       );
       const output = resultText(result);
       if (result.isError === true) throw new MeshError(`'${to}' failed in ${tool}: ${output || 'no details given'}`);
@@ -328,7 +330,7 @@ export class Mesh {
       record.error = failure.message;
       throw failure;
     } finally {
-      signal?.removeEventListener('abort', relay);
+      bound.done();
       record.ms = performance.now() - started;
     }
   }

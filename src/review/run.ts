@@ -12,7 +12,7 @@ import { runPoll } from '../core/poll';
 import { createRng, makeLabels } from '../core/random';
 import type { AgentResult, FinishReason, Phase, PollEntry } from '../core';
 // Not part of the engine's index, but pure pieces of it: the cancel scope, the round of calls, and a fresh seed.
-import { CancelScope } from '../core/call';
+import { CancelScope, callTiming } from '../core/call';
 import { ParticipantLedger } from '../core/ledger';
 import { randomSeed } from '../core/random';
 import { type ReadCall, runRound } from '../core/round';
@@ -54,6 +54,7 @@ function abstention(participant: string): string {
 export async function runReview(options: ReviewOptions): Promise<ReviewState> {
   const parameters = validateReviewOptions(options);
   const { rounds, k, alpha, beta1, beta2, timeoutMs, maxCalls, concurrency } = parameters;
+  const timing = callTiming(timeoutMs, options);
   const participants = [...options.participants];
   const seed = parameters.seed ?? randomSeed();
   const rng = createRng(seed);
@@ -185,7 +186,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
         round,
         calls: plans,
         execute: options.execute,
-        timeoutMs,
+        ...timing,
         concurrency,
         scope,
         ledger,

@@ -108,7 +108,7 @@ export type ReviewExecute = Execute;
  * engine's (PROTOCOL.md), with the same defaults and ranges.
  */
 export interface ReviewOptions
-  extends Pick<ConsensusOptions, 'participants' | 'execute' | 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'timeoutMs' | 'concurrency'> {
+  extends Pick<ConsensusOptions, 'participants' | 'execute' | 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'timeoutMs' | 'timeoutSetting' | 'clock' | 'concurrency'> {
   /** The code under review (the selection, or the whole file). */
   code: string;
   /** 0-based file line of the code's first line (the selection's start); default 0. */

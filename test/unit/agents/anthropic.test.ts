@@ -70,6 +70,6 @@ describe('agents: anthropic provider', () => {
     await server.waitFor(() => true);
     controller.abort();
     await rejectsWithKind(pending, 'cancelled');
-    await server.waitFor((r) => r.aborted, 2000);
+    await server.waitFor((r) => r.aborted, 15_000);
   });
 });

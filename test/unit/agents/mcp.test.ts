@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentsConfig } from '../../../src/agents/config';
@@ -9,6 +9,7 @@ import type { Agent } from '../../../src/agents/types';
 import { startMcpHttpServer, type McpHttpFixture } from '../../fixtures/mcpHttpServer';
 import { MCP_SCRIPT_ENV, readMcpEvents, type McpFixtureEvent, type McpScript } from '../../fixtures/mcpScript';
 import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
+import { ManualClock } from '../../fixtures/manualClock';
 import { eventually, isAlive } from '../../fixtures/processes';
 import { rejectsWithKind, unusedPort } from './helpers';
 
@@ -26,15 +27,15 @@ describe('agents: mcp provider', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  function make(entry: Record<string, unknown>): Agent {
+  function make(entry: Record<string, unknown>, clock?: ManualClock): Agent {
     const [config] = parseAgentsConfig([{ id: 'mcp', name: 'Scripted MCP', provider: 'mcp', ...entry }]);
     assert.ok(config);
-    const agent = createAgent(config, noKey);
+    const agent = createAgent(config, clock ? { ...noKey, clock } : noKey);
     agents.push(agent);
     return agent;
   }
 
-  function stdioAgent(script: McpScript, extra: Record<string, unknown> = {}): { agent: Agent; events: () => McpFixtureEvent[] } {
+  function stdioAgent(script: McpScript, extra: Record<string, unknown> = {}, clock?: ManualClock): { agent: Agent; events: () => McpFixtureEvent[] } {
     const logFile = join(dir, `log-${Math.random().toString(36).slice(2)}.jsonl`);
     const agent = make({
       transport: 'stdio',
@@ -42,7 +43,7 @@ describe('agents: mcp provider', () => {
       args: [MCP_STDIO_SERVER_SCRIPT],
       env: { [MCP_SCRIPT_ENV]: JSON.stringify({ ...script, logFile }) },
       ...extra,
-    });
+    }, clock);
     return { agent, events: () => readMcpEvents(logFile) };
   }
 
@@ -68,35 +69,51 @@ describe('agents: mcp provider', () => {
       const [pid] = [...pids];
       assert.ok(pid !== undefined && isAlive(pid));
       await agent.dispose?.();
-      await eventually(() => !isAlive(pid), 3000, 'the MCP server process to exit');
+      await eventually(() => !isAlive(pid), 15_000, 'the MCP server process to exit');
     });
 
     it('cancelling cancels the MCP request on the server', async () => {
       const { agent, events } = stdioAgent({}, { tool: 'hang' });
       const controller = new AbortController();
       const pending = agent.ask({ prompt: 'think forever', signal: controller.signal });
-      await eventually(() => events().some((e) => e.event === 'call'), 5000, 'the call to arrive');
+      await eventually(() => events().some((e) => e.event === 'call'), 15_000, 'the call to arrive');
       controller.abort();
       await rejectsWithKind(pending, 'cancelled');
-      await eventually(() => events().some((e) => e.event === 'cancelled' && e.tool === 'hang'), 3000, 'the server to see the cancellation');
+      await eventually(() => events().some((e) => e.event === 'cancelled' && e.tool === 'hang'), 15_000, 'the server to see the cancellation');
     });
 
     it('a tool that reports progress may take longer than timeoutSeconds (the timeout resets on progress)', async () => {
-      // The tool reports progress every 50 ms and answers once 1.5 s have passed by its own clock:
-      // three times the agent's timeout, with each silence a twentieth of it.
-      const { agent, events } = stdioAgent({ slowForMs: 1_500, slowStepMs: 50, fallback: 'thought it through' }, { tool: 'slow_think', timeoutSeconds: 1 });
-      assert.equal((await agent.ask({ prompt: 'hard question', signal: signal() })).output, 'thought it through');
-      const call = events().find((e) => e.event === 'call');
-      const done = events().find((e) => e.event === 'done');
-      assert.ok(call && done, JSON.stringify(events()));
-      assert.ok(done.time - call.time >= 1_500, 'the tool answered before its time, so the timeout was never tested');
+      const clock = new ManualClock();
+      const stepFile = join(dir, `steps-${Math.random().toString(36).slice(2)}`);
+      const { agent } = stdioAgent({ slowSteps: 8, stepFile, fallback: 'thought it through' }, { tool: 'slow_think', timeoutSeconds: 0.5 }, clock);
+      const answer = agent.ask({ prompt: 'hard question', signal: signal() });
+      await clock.timersSet(1); // the wait starts with the call
+      await clock.advance(400);
+      // Each step the server takes sends progress, which sets the wait anew; then 400 ms pass:
+      // 3.2 s in all, never 0.5 s without a sign of life. (The answer follows the last step.)
+      for (let step = 1; step <= 7; step++) {
+        appendFileSync(stepFile, `${step}\n`);
+        await clock.timersSet(1 + step);
+        await clock.advance(400);
+      }
+      appendFileSync(stepFile, '8\n');
+      assert.equal((await answer).output, 'thought it through');
+      assert.equal(clock.now(), 3_200, 'it ran well past its timeout of 0.5 s');
     });
 
     it('a silent tool times out after timeoutSeconds', async () => {
-      const { agent, events } = stdioAgent({}, { tool: 'hang', timeoutSeconds: 0.3 });
-      const error = await rejectsWithKind(agent.ask({ prompt: 'Q', signal: signal() }), 'timeout');
-      assert.match(error.message, /sent no answer or progress for 0\.3 s/);
-      await eventually(() => events().some((e) => e.event === 'cancelled'), 3000, 'the timed-out request to be cancelled');
+      const clock = new ManualClock();
+      const { agent, events } = stdioAgent({}, { tool: 'hang', timeoutSeconds: 30 }, clock);
+      let settled = false;
+      const answer = agent.ask({ prompt: 'Q', signal: signal() });
+      answer.then(() => (settled = true), () => (settled = true));
+      await eventually(() => events().some((e) => e.event === 'call'), 15_000, 'the call to arrive');
+      await clock.advance(29_999);
+      assert.equal(settled, false, 'not before its time');
+      await clock.advance(1);
+      const error = await rejectsWithKind(answer, 'timeout');
+      assert.match(error.message, /sent no answer or progress for 30 s/);
+      await eventually(() => events().some((e) => e.event === 'cancelled'), 15_000, 'the timed-out request to be cancelled');
     });
 
     it('a tool error becomes a server error with the tool\'s text', async () => {
@@ -139,10 +156,10 @@ describe('agents: mcp provider', () => {
       const agent = make({ transport: 'http', url: fixture.url, tool: 'slow_think' });
       const controller = new AbortController();
       const pending = agent.ask({ prompt: 'slow one', signal: controller.signal });
-      await eventually(() => fixture.events.some((e) => e.event === 'call' && e.prompt === 'slow one'), 5000, 'the call');
+      await eventually(() => fixture.events.some((e) => e.event === 'call' && e.prompt === 'slow one'), 15_000, 'the call');
       controller.abort();
       await rejectsWithKind(pending, 'cancelled');
-      await eventually(() => fixture.events.some((e) => e.event === 'cancelled' && e.prompt === 'slow one'), 3000, 'the server to see the cancellation');
+      await eventually(() => fixture.events.some((e) => e.event === 'cancelled' && e.prompt === 'slow one'), 15_000, 'the server to see the cancellation');
     });
 
     it('nothing listening: names the URL', async () => {

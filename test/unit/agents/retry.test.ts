@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { AgentError } from '../../../src/agents/errors';
 import { parseRetryAfter, withRetry } from '../../../src/agents/retry';
+import { ManualClock } from '../../fixtures/manualClock';
 import { rejectsWithKind } from './helpers';
 
 describe('agents: retry', () => {
@@ -15,18 +16,20 @@ describe('agents: retry', () => {
   });
 
   it('retries only retryable failures, with growing jittered delays', async () => {
+    const clock = new ManualClock();
     const times: number[] = [];
-    const error = await rejectsWithKind(
-      withRetry(async () => {
-        times.push(Date.now());
-        throw new AgentError('server', 'boom', { retryable: true });
-      }, new AbortController().signal, { retries: 3, baseDelayMs: 20, maxDelayMs: 1000, random: () => 1 }),
-      'server',
-    );
-    assert.equal(times.length, 4);
-    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
-    // random() = 1 gives the full back-off: 20, 40, 80 ms.
-    assert.ok((gaps[0] ?? 0) >= 18 && (gaps[1] ?? 0) >= 38 && (gaps[2] ?? 0) >= 78, `gaps ${gaps.join(', ')}`);
+    const failing = withRetry(async () => {
+      times.push(clock.now());
+      throw new AgentError('server', 'boom', { retryable: true });
+    }, new AbortController().signal, { retries: 3, baseDelayMs: 20, maxDelayMs: 1000, random: () => 1, clock });
+    failing.catch(() => undefined); // looked at below, once the clock moved
+    // random() = 1 gives the full back-off: 20, 40, 80 ms; each wait is let pass as it starts.
+    for (const wait of [20, 40, 80]) {
+      await clock.armed();
+      await clock.advance(wait);
+    }
+    const error = await rejectsWithKind(failing, 'server');
+    assert.deepEqual(times, [0, 20, 60, 140]);
     assert.match(error.message, /Gave up after 4 attempts/);
 
     let calls = 0;
@@ -42,15 +45,16 @@ describe('agents: retry', () => {
 
   it('does not wait for a Retry-After beyond its ceiling: fails at once', async () => {
     let calls = 0;
-    const started = Date.now();
+    // Time stands still: a wait would never end.
+    const clock = new ManualClock();
     await rejectsWithKind(
       withRetry(async () => {
         calls++;
         throw new AgentError('rate-limit', 'slow down', { retryable: true, retryAfterMs: 3_600_000 });
-      }, new AbortController().signal),
+      }, new AbortController().signal, { clock }),
       'rate-limit',
     );
     assert.equal(calls, 1);
-    assert.ok(Date.now() - started < 100);
+    assert.equal(clock.pending, 0);
   });
 });

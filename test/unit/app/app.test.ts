@@ -50,12 +50,12 @@ describe('app: starting runs the way every front-end does', function () {
     server.setScript({ fallback: { kind: 'hang', afterHeaders: true } });
     const controller = new AbortController();
     const run = startConsensus({ prompt: 'Never answered', agents, signal: controller.signal }, deps);
-    await eventually(() => server.log().length === 3, 5_000, 'three requests in flight');
+    await eventually(() => server.log().length === 3, 15_000, 'three requests in flight');
     controller.abort();
     const state = await run.result;
     assert.equal(state.reason, 'cancelled');
     assert.equal(run.signal.aborted, true);
-    await eventually(() => server.log().every((request) => request.aborted), 5_000, 'every request aborted');
+    await eventually(() => server.log().every((request) => request.aborted), 15_000, 'every request aborted');
   });
 
   it('stops at the call budget', async () => {

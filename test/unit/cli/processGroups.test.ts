@@ -78,32 +78,46 @@ describe('cli: no server outlives the command line', function () {
     assert.ok(run.code === 0 || run.code === 2, run.stderr);
     assert.ok(readMcpEvents(logFile).some((event) => event.event === 'done'), 'the wrapped server answered');
     // The shell's `sleep 30` would live on for half a minute if only the shell were signalled.
-    await eventually(() => processesMarked(MARK, mark).length === 0, 2_000, 'every process of the wrapped server to be gone');
+    await eventually(() => processesMarked(MARK, mark).length === 0, 15_000, 'every process of the wrapped server to be gone');
+  });
+
+  it("a run that ends ends what a command agent's script started in the background", async () => {
+    // Each agent answers and leaves a job behind, its output sent elsewhere: `sleep 300 &`.
+    const commandAgent = (id: string): Record<string, unknown> => ({
+      id,
+      provider: 'command',
+      command: 'sh',
+      args: ['-c', 'sleep 300 >/dev/null 2>&1 & echo "Answer: Paris"'],
+      env: { [MARK]: mark },
+    });
+    const run = await finish(startCli(['--agents', agentsFile([commandAgent('one'), commandAgent('two')]), '--prompt', 'Capital of France?', '--rounds', '0']));
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(processesMarked(MARK, mark), [], 'no background job outlives the run');
   });
 
   it('a second Ctrl-C still ends a server that ignores the end of its stdin', async () => {
     const logFile = join(dir, 'events.jsonl');
     const file = agentsFile([httpAgent(), wrappedMcpAgent({ logFile, ignoreStdinEnd: true }, 'hang')]);
     const running = startCli(['--agents', file, '--prompt', 'wait']);
-    await eventually(() => readMcpEvents(logFile).some((event) => event.event === 'call'), 10_000, 'the server to be called');
+    await eventually(() => readMcpEvents(logFile).some((event) => event.event === 'call'), 15_000, 'the server to be called');
     assert.ok(processesMarked(MARK, mark).length >= 2, 'the shell and the server run');
     running.child.kill('SIGINT');
-    await eventually(() => running.output().stderr.includes('cancelling'), 5_000, 'the first Ctrl-C to be seen');
+    await eventually(() => running.output().stderr.includes('cancelling'), 15_000, 'the first Ctrl-C to be seen');
     running.child.kill('SIGINT');
     const run = await finish(running);
     assert.equal(run.code, 130, run.stderr);
-    await eventually(() => processesMarked(MARK, mark).length === 0, 2_000, 'every process of the server to be gone');
+    await eventually(() => processesMarked(MARK, mark).length === 0, 15_000, 'every process of the server to be gone');
   });
 
   it('one Ctrl-C ends a server that ignores the end of its stdin, and its wrapper', async () => {
     const logFile = join(dir, 'events.jsonl');
     const file = agentsFile([httpAgent(), wrappedMcpAgent({ logFile, ignoreStdinEnd: true }, 'hang')]);
     const running = startCli(['--agents', file, '--prompt', 'wait']);
-    await eventually(() => readMcpEvents(logFile).some((event) => event.event === 'call'), 10_000, 'the server to be called');
+    await eventually(() => readMcpEvents(logFile).some((event) => event.event === 'call'), 15_000, 'the server to be called');
     running.child.kill('SIGINT');
     const run = await finish(running);
     assert.equal(run.code, 130, run.stderr);
-    await eventually(() => processesMarked(MARK, mark).length === 0, 2_000, 'every process of the server to be gone');
+    await eventually(() => processesMarked(MARK, mark).length === 0, 15_000, 'every process of the server to be gone');
   });
 
   it('Ctrl-C while the prompt is awaited on stdin exits at once with 130', async () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { type ConsensusEvent, runConsensus } from '../../../src/core';
+import { ManualClock } from '../../fixtures/manualClock';
 import { persuadable, scripted, shownAnswer, shownLabels, stubborn, wandering } from './scripted';
 
 const ids5 = ['p1', 'p2', 'p3', 'p4', 'p5'];
@@ -295,21 +296,29 @@ describe('core: engine failures', () => {
     assert.equal(done?.type, 'done');
   });
 
-  it('fails a slow call with "timed out after N ms" and only that call', async () => {
+  it('fails a slow call when its timeout passes, naming the limit and the fix, and only that call', async () => {
+    const clock = new ManualClock();
     let slowSignal: AbortSignal | undefined;
+    let slowCalled!: () => void;
+    const slowStarted = new Promise<void>((resolve) => (slowCalled = resolve));
     const { execute } = scripted({
       a: stubborn('X'),
       b: stubborn('X'),
       c: stubborn('X'),
       slow: (call) => {
         slowSignal = call.signal;
-        return { output: 'X', delayMs: 5000 };
+        slowCalled();
+        return { output: 'X', hang: true };
       },
     });
-    const started = Date.now();
-    const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c', 'slow'], execute, seed: 1, rounds: 0, timeoutMs: 60 });
-    assert.ok(Date.now() - started < 1000);
-    assert.equal(state.history[0]?.results.slow?.error, 'timed out after 60 ms');
+    const running = runConsensus({ prompt: 'q', participants: ['a', 'b', 'c', 'slow'], execute, seed: 1, rounds: 0, timeoutMs: 60_000, clock });
+    await slowStarted;
+    await clock.advance(59_999);
+    assert.equal(slowSignal?.aborted, false, 'not before its time');
+    await clock.advance(1);
+    const state = await running;
+    assert.equal(state.history[0]?.results.slow?.error, 'The call did not finish within 60 s (timeoutMs); raise it for slow or thinking models.');
+    assert.equal(state.history[0]?.results.slow?.ms, 60_000);
     assert.equal(state.history[0]?.results.a?.ok, true);
     assert.equal(slowSignal?.aborted, true);
     assert.equal(state.errors.length, 1);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { AgentError } from '../../../src/agents/errors';
 import { type ConsensusEvent, runConsensus } from '../../../src/core';
+import { ManualClock } from '../../fixtures/manualClock';
 import { scripted, stubborn } from './scripted';
 
 describe('core: ties and error kinds', () => {
@@ -35,10 +36,17 @@ describe('core: ties and error kinds', () => {
     assert.equal(state.tie, undefined);
   });
 
-  it('gives the engine\'s own per-call timeout the kind "timeout" in the result, the event and the errors', async () => {
-    const { execute } = scripted({ a: stubborn('X'), b: stubborn('X'), c: stubborn('X'), slow: () => ({ output: 'X', delayMs: 5000 }) });
+  it('gives the engine\'s own per-call timeout the kind "timeout" in the result, the event and the errors, naming the flag it was set by', async () => {
+    const clock = new ManualClock();
+    const { execute } = scripted({ a: stubborn('X'), b: stubborn('X'), c: stubborn('X'), slow: () => ({ output: 'X', hang: true }) });
     const events: ConsensusEvent[] = [];
-    const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c', 'slow'], execute, seed: 1, rounds: 0, timeoutMs: 60, onEvent: (event) => events.push(event) });
+    const running = runConsensus({
+      prompt: 'q', participants: ['a', 'b', 'c', 'slow'], execute, seed: 1, rounds: 0, timeoutMs: 4000, timeoutSetting: '--timeout', clock, onEvent: (event) => events.push(event),
+    });
+    await clock.armed(4);
+    await clock.advance(4000);
+    const state = await running;
+    assert.equal(state.errors[0]?.error, 'The call did not finish within 4 s (--timeout); raise it for slow or thinking models.');
     assert.equal(state.history[0]?.results.slow?.errorKind, 'timeout');
     assert.equal(state.errors[0]?.errorKind, 'timeout');
     const result = events.find((event) => event.type === 'agent-result' && event.participant === 'slow');

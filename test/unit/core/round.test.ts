@@ -10,11 +10,15 @@ describe('core: one round of calls (shared by the engine and the review)', () =>
   it('keeps at most `concurrency` calls in flight, returns replies in call order and reports each call', async () => {
     let inFlight = 0;
     let most = 0;
-    const slow = (): { output: string; delayMs: number } => ({ output: 'an answer', delayMs: 20 });
+    // Each call answers once two are in flight together: more would show in `most`.
+    let bothRunning!: () => void;
+    const two = new Promise<void>((resolve) => (bothRunning = resolve));
+    const slow = (): { output: string; until: Promise<void> } => ({ output: 'an answer', until: two });
     const { execute } = scripted({ a: slow, b: slow, c: slow, d: slow });
     const counting: typeof execute = async (id, prompt, context) => {
       inFlight++;
       most = Math.max(most, inFlight);
+      if (inFlight >= 2) bothRunning();
       try {
         return await execute(id, prompt, context);
       } finally {
@@ -28,7 +32,7 @@ describe('core: one round of calls (shared by the engine and the review)', () =>
       round: 0,
       calls: plans(['a', 'b', 'c', 'd']),
       execute: counting,
-      timeoutMs: undefined,
+      timeout: undefined,
       concurrency: 2,
       scope: new CancelScope(),
       ledger,
@@ -54,7 +58,7 @@ describe('core: one round of calls (shared by the engine and the review)', () =>
       round: 1,
       calls: plans(['a', 'b']),
       execute,
-      timeoutMs: undefined,
+      timeout: undefined,
       concurrency: undefined,
       scope: new CancelScope(),
       ledger,
@@ -72,12 +76,12 @@ describe('core: one round of calls (shared by the engine and the review)', () =>
     assert.equal(failed.dropped, true, 'a second failure in a row drops the participant');
 
     const scope = new CancelScope();
-    const hanging = scripted({ a: () => ({ output: 'late', delayMs: 10_000 }), b: () => ({ output: 'late', delayMs: 10_000 }) });
+    const hanging = scripted({ a: () => ({ output: 'late', hang: true }), b: () => ({ output: 'late', hang: true }) });
     const pending = runRound({
       round: 0,
       calls: plans(['a', 'b']),
       execute: hanging.execute,
-      timeoutMs: undefined,
+      timeout: undefined,
       concurrency: undefined,
       scope,
       ledger: new ParticipantLedger(['a', 'b']),

@@ -22,8 +22,10 @@ export interface Reply {
   throws?: string;
   /** Reported latency; default 100 so runs are replayable. */
   ms?: number;
-  /** Real delay before answering (aborts early when the call's signal aborts, unless ignoreAbort). */
-  delayMs?: number;
+  /** Answers only once this settles (fails early when the call's signal aborts, unless ignoreAbort). */
+  until?: Promise<unknown>;
+  /** Never answers by itself: fails when the call's signal aborts (never, with ignoreAbort). */
+  hang?: boolean;
   ignoreAbort?: boolean;
   /** Streamed before the reply. */
   stream?: string[];
@@ -42,7 +44,8 @@ export function scripted(behaviours: Record<string, Behaviour>): { execute: Exec
     const raw = behaviour(call);
     const reply: Reply = typeof raw === 'string' ? { output: raw } : raw;
     for (const delta of reply.stream ?? []) context.onText(delta);
-    if (reply.delayMs !== undefined) await delay(reply.delayMs, reply.ignoreAbort ? undefined : context.signal);
+    const wait = reply.hang ? new Promise<never>(() => undefined) : reply.until;
+    if (wait !== undefined) await unlessAborted(wait, reply.ignoreAbort ? undefined : context.signal);
     if (reply.throws !== undefined) throw new Error(reply.throws);
     if (reply.error !== undefined) return { id, output: '', ok: false, ms: reply.ms ?? 100, error: reply.error };
     return { id, output: reply.output ?? '', ok: true, ms: reply.ms ?? 100 };
@@ -50,13 +53,12 @@ export function scripted(behaviours: Record<string, Behaviour>): { execute: Exec
   return { execute, calls };
 }
 
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function unlessAborted(wait: Promise<unknown>, signal: AbortSignal | undefined): Promise<unknown> {
+  if (!signal) return wait;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new Error('aborted'));
-    }, { once: true });
+    if (signal.aborted) reject(new Error('aborted'));
+    signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+    wait.then(resolve, reject);
   });
 }
 

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { getEventListeners } from 'node:events';
 import { Mesh } from '../../../src/mesh/mesh';
 import { MeshError, MeshLimitError } from '../../../src/mesh/errors';
-import { sleep, testAgent, turnOf } from './localAgents';
+import { ManualClock } from '../../fixtures/manualClock';
+import { testAgent, turnOf } from './localAgents';
 
 describe('mesh: local agents', () => {
   let mesh: Mesh;
@@ -51,10 +52,8 @@ describe('mesh: local agents', () => {
     await mesh.register(
       'a',
       testAgent('a', async (request) => {
-        for (const piece of ['Hel', 'lo', ' world']) {
-          request.onText?.(piece);
-          await sleep(5);
-        }
+        // Streamed back to back, the last piece just before the answer: none may come after it.
+        for (const piece of ['Hel', 'lo', ' world']) request.onText?.(piece);
         return 'Hello world';
       }),
     );
@@ -81,14 +80,17 @@ describe('mesh: local agents', () => {
     await mesh.register('b', testAgent('b', () => {
       throw new Error('rate limited (429)');
     }));
-    // How many calls are in progress at once, the most seen: 2 when c and d overlap, whatever
-    // the machine's load (a measured duration would depend on it).
+    // How many calls are in progress at once, the most seen: each of c and d answers only once
+    // both run, so calls made one after the other would never answer.
     let running = 0;
     let mostRunning = 0;
+    let bothRunning!: () => void;
+    const both = new Promise<void>((resolve) => (bothRunning = resolve));
     const slow = (output: string) => async () => {
       running += 1;
       mostRunning = Math.max(mostRunning, running);
-      await sleep(60);
+      if (running === 2) bothRunning();
+      await both;
       running -= 1;
       return output;
     };
@@ -128,21 +130,22 @@ describe('mesh: local agents', () => {
 
   it('cancels a call: the agent sees its signal abort and the call rejects promptly', async () => {
     mesh = new Mesh();
-    let agentSignal: AbortSignal | undefined;
-    await mesh.register('slow', testAgent('slow', async (request) => {
-      agentSignal = request.signal;
-      await sleep(10_000, request.signal);
-      return 'too late';
+    let started!: () => void;
+    const agentStarted = new Promise<void>((resolve) => (started = resolve));
+    let stopped!: () => void;
+    const agentStopped = new Promise<void>((resolve) => (stopped = resolve));
+    // The agent never answers: only the cancellation can end the call.
+    await mesh.register('slow', testAgent('slow', (request) => {
+      request.signal.addEventListener('abort', () => stopped(), { once: true });
+      started();
+      return new Promise<string>(() => undefined);
     }));
     const controller = new AbortController();
-    const started = Date.now();
     const pending = mesh.call('user', 'slow', 'think', { prompt: 'x' }, { signal: controller.signal });
-    await sleep(30);
+    await agentStarted;
     controller.abort(new Error('cancelled by the user'));
     await assert.rejects(pending, /cancelled by the user/);
-    assert.ok(Date.now() - started < 1000);
-    await sleep(10);
-    assert.equal(agentSignal?.aborted, true, 'the agent was told to stop');
+    await agentStopped; // the agent was told to stop
   });
 
   it('leaves no listener behind on a signal shared by many calls', async () => {
@@ -154,21 +157,41 @@ describe('mesh: local agents', () => {
   });
 
   it('times out a silent call but keeps one alive while it streams', async () => {
-    mesh = new Mesh({ timeoutMs: 150 });
-    await mesh.register('silent', testAgent('silent', async (request) => {
-      await sleep(2000, request.signal);
-      return 'never';
-    }));
+    const clock = new ManualClock();
+    mesh = new Mesh({ timeoutMs: 150, clock });
+    await mesh.register('silent', testAgent('silent', () => new Promise<string>(() => undefined)));
+    // The talker streams a piece, then waits for the test to let it go on.
+    const steps = Array.from({ length: 8 }, () => {
+      let go!: () => void;
+      const released = new Promise<void>((resolve) => (go = resolve));
+      return { go, released };
+    });
     await mesh.register('talker', testAgent('talker', async (request) => {
-      for (let i = 0; i < 8; i += 1) {
+      for (const [i, step] of steps.entries()) {
         request.onText?.(`${i}`);
-        await sleep(60, request.signal);
+        await step.released;
       }
-      return 'done after 480 ms';
+      return 'done after 8 pauses of 100 ms';
     }));
-    await assert.rejects(mesh.call('user', 'silent', 'think', { prompt: 'x' }), /'silent' gave no answer or progress in think for 150 ms; raise the timeout/);
-    const reply = await mesh.call('user', 'talker', 'think', { prompt: 'x' });
-    assert.equal(reply.output, 'done after 480 ms');
+
+    let settled = false;
+    const silent = mesh.call('user', 'silent', 'think', { prompt: 'x' });
+    silent.then(() => (settled = true), () => (settled = true));
+    await clock.timersSet(1);
+    await clock.advance(149);
+    assert.equal(settled, false, 'not before its time');
+    await clock.advance(1);
+    await assert.rejects(silent, /'silent' gave no answer or progress in think for 150 ms; raise the timeout/);
+
+    const set = clock.timersSetSoFar;
+    const talking = mesh.call('user', 'talker', 'think', { prompt: 'x' });
+    // Each piece sets the wait anew; 100 ms pass before the next: 800 ms in all, never 150 in silence.
+    for (const [i, step] of steps.entries()) {
+      await clock.timersSet(set + 2 + i);
+      await clock.advance(100);
+      step.go();
+    }
+    assert.equal((await talking).output, 'done after 8 pauses of 100 ms');
   });
 
   it('disposes its agents and refuses calls afterwards', async () => {

@@ -40,7 +40,7 @@ export interface Script {
   refineRaw?: (round: number) => string;
   /** Rounds in which the call fails (rejects). */
   failRounds?: number[];
-  /** Simulated latency, ms. */
+  /** Reported latency, ms (no real wait: nothing here depends on how long a call takes). */
   ms?: number;
   /** Never answers until aborted: always, or in the rounds listed. */
   hang?: boolean | number[];
@@ -87,7 +87,6 @@ export function scriptedExecute(scripts: Record<string, Script>, log: CallLog[] 
     if (script.hang === true || (Array.isArray(script.hang) && script.hang.includes(context.round))) {
       await new Promise<void>((_, reject) => context.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
     }
-    if (script.ms) await new Promise((resolve) => setTimeout(resolve, script.ms));
     if (script.failRounds?.includes(context.round)) throw new Error(`${participant} is down`);
     let output: string;
     if (context.phase === 'propose') {
