@@ -30,6 +30,8 @@ export function unwrap(text: string): string {
 // "(B)", "B", "B)", "B.", "Option B", "(b) Paris", "B: Paris".
 const LETTER = /^(?:option|choice)?\s*\(?([A-J])(?:\)|\.|:)?(?:\s+\S.*)?$/i;
 
+const ANOTHER_OPTION = /\([A-J]\)|^\s*(?:,|;|&|\/|and\b|or\b)\s*\(?[A-J]\b/i;
+
 /** The option letter of a multiple-choice answer, if it is one. */
 export function optionLetter(text: string): string | undefined {
   const s = unwrap(text);
@@ -38,6 +40,8 @@ export function optionLetter(text: string): string | undefined {
   // "B Paris" is no choice; a letter alone or followed by `)`, `.`, `:` is.
   const rest = s.slice(s.toUpperCase().indexOf((match[1] as string).toUpperCase()) + 1);
   if (rest !== '' && !/^[).:]/.test(rest)) return undefined;
+  // "(B) and (D)", "B, D": more than one option named is no single choice.
+  if (ANOTHER_OPTION.test(rest.slice(1))) return undefined;
   return (match[1] as string).toUpperCase();
 }
 
