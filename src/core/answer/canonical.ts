@@ -75,6 +75,9 @@ function readCanonical(s: string): CanonicalAnswer {
   if (number !== undefined) return { key: `#${number.value}`, unit: number.unit };
   const letter = optionLetter(s);
   if (letter !== undefined) return { key: `(${letter.toLowerCase()})`, unit: '' };
+  // A verdict and its reason ("yes, they are equal", "No — 91 = 7 × 13") is the verdict.
+  const verdict = /^(yes|no|true|false)\s*[,;:\u2014\u2013]\s*\S/i.exec(s);
+  if (verdict) return { key: (verdict[1] as string).toLowerCase(), unit: '' };
   if (looksMathematical(s)) {
     const key = mathKey(s);
     if (key !== undefined) return { key, unit: '' };

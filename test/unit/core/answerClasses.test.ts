@@ -27,4 +27,27 @@ describe('core: answer forms', () => {
     apart('Answer: $x^2\\frac{1}{3}$', 'Answer: $x^7/3$');
     apart('The answer is $1\\frac{5}{12}$.', 'Answer: $\\frac{5}{12}$');
   });
+
+  it('reads a concluding sentence: a bold number, "… is V", a first-person choice', () => {
+    same('She makes 9 × $2 = **$18** every day at the market.', 'The answer is $18$.');
+    apart('She makes 9 × $2 = **$18** every day at the market.', 'The answer is $19$.');
+    same('30 − 12 = 18 students.\n\n**Eighteen students.**', 'Final answer: 18');
+    same('Three of the six faces are even, so the probability is 0.5.', 'Answer: $\\dfrac{1}{2}$');
+    same('By Pythagoras, $d = \\sqrt{9 + 16}$, which is $5$ units.', '**Final answer: 5**');
+    same('The capital of France is **Paris**.', 'Answer: *Paris*');
+    same('Light becomes chemical energy, so I\'d pick B.', 'The best choice is **(b)**.');
+    same('So, Weng earned $10 for babysitting yesterday.', 'Weng earned **ten dollars**.');
+    apart('So the probability is probably 0.5.', 'Answer: 0.5');
+    apart('The price is not **$18**.', 'Answer: $18');
+  });
+
+  it('reads an answer given up front or as a closing verdict', () => {
+    same('Can f be both even and odd? Yes: f(x) = 0 is.', 'If f is even and odd, f = 0.\n\n**Yes**, exactly one such function.');
+    same('The statement "odd + odd is even" is true.\n\nProof: 2m+1 + 2n+1.', 'Let the numbers be odd.\n\n**True**');
+    same('So the answer is **yes**, they are equal.', 'Yes. Since 1/3 = 0.333…');
+    same('Option D is correct: the Revolution began in 1789.', '1789 is the year.\n\n**Answer:** D');
+    same('**B) Conservation of energy**\n\nOptions A, C and D can change.', 'The answer is B.');
+    apart('**B) Conservation of energy**\n\nOptions A, C and D can change.', 'The answer is C.');
+    apart('Can f be both even and odd? No: only the zero function.', 'Answer: yes');
+  });
 });
