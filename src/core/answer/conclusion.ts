@@ -121,7 +121,8 @@ export function concludingValue(blocks: readonly TextBlock[]): string | undefine
   const option = OPTION.exec(sentence) ?? CHOSEN.exec(sentence);
   if (option) return (option[1] as string).toUpperCase();
   const bold = boldNumber(sentence, last.strong);
-  if (bold !== undefined) return bold;
+  // A bare bold number takes the words after it as what it counts ("**72** clips").
+  if (bold !== undefined) return readNumber(bold)?.unit === '' ? numberWithUnit(sentence, { text: bold, index: sentence.indexOf(bold) }) : bold;
   const concludes = CONCLUDING_START.test(sentence) || CONCLUDING_WORD.test(sentence) || all.length === 1;
   const stated = statedAfterCopula(sentence, last.strong, concludes);
   if (stated !== undefined) return stated;
