@@ -50,4 +50,16 @@ describe('core: answer forms', () => {
     apart('**B) Conservation of energy**\n\nOptions A, C and D can change.', 'The answer is C.');
     apart('Can f be both even and odd? No: only the zero function.', 'Answer: yes');
   });
+
+  it('reads code framed by a sentence as code, arrow parameters and interface members by meaning', () => {
+    const F = '```';
+    same(`Here is a function that sums an array:\n\n${F}javascript\nfunction sum(arr) {\n  return arr.reduce((acc, x) => acc + x, 0);\n}\n${F}\n\nIt starts the accumulator at 0.`,
+      `${F}js\nfunction sum(arr) { return arr.reduce((acc, x) => acc + x, 0) }\n${F}`);
+    apart(`Here is a function that sums an array:\n\n${F}javascript\nfunction sum(arr) {\n  return arr.reduce((acc, x) => acc + x, 1);\n}\n${F}\n\nIt starts the accumulator at 1.`,
+      `${F}js\nfunction sum(arr) { return arr.reduce((acc, x) => acc + x, 0) }\n${F}`);
+    same(`${F}js\nconst greet = (name) => "Hi " + name;\n${F}`, `${F}js\nconst greet = name => 'Hi ' + name\n${F}`);
+    apart(`${F}js\nconst f = (a, b) => a\n${F}`, `${F}js\nconst f = a => a\n${F}`);
+    same(`${F}ts\ninterface User {\n  id: number;\n  name: string;\n}\n${F}`, `${F}ts\ninterface User {\n  id: number,\n  name: string,\n}\n${F}`);
+    apart(`${F}ts\ninterface User {\n  id: number;\n  name: string;\n}\n${F}`, `${F}ts\ninterface User {\n  id: number,\n  name?: string,\n}\n${F}`);
+  });
 });
