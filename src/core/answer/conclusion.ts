@@ -114,7 +114,8 @@ export function concludingValue(blocks: readonly TextBlock[]): string | undefine
 
   const last = prose[prose.length - 1] as TextBlock;
   const all = prose.flatMap((block) => sentences(block.lines.join(' ')));
-  const sentence = sentences(last.lines.join(' ')).pop();
+  const written = sentences(last.lines.join(' ')).pop();
+  const sentence = written === undefined ? undefined : withoutMathDollars(written);
   if (sentence === undefined || HEDGE_OR_NEGATION.test(sentence) || MAY.test(sentence)) return undefined;
   const truth = TRUTH.exec(sentence);
   if (truth) return (truth[1] as string).toLowerCase();

@@ -62,4 +62,18 @@ describe('core: answer forms', () => {
     same(`${F}ts\ninterface User {\n  id: number;\n  name: string;\n}\n${F}`, `${F}ts\ninterface User {\n  id: number,\n  name: string,\n}\n${F}`);
     apart(`${F}ts\ninterface User {\n  id: number;\n  name: string;\n}\n${F}`, `${F}ts\ninterface User {\n  id: number,\n  name?: string,\n}\n${F}`);
   });
+
+  it('converts units of one dimension exactly, never across dimensions or to a bare number', () => {
+    same('So the track is 1,500 meters long.', 'The track is **1.5 kilometres** long.');
+    same('Answer: 2 h', 'Answer: 120 min');
+    same('The movie marathon lasts $3.75$ hours.', 'It lasts **3 h 45 min**.');
+    same('Answer: 1 hour and 30 minutes', 'Answer: 90 minutes');
+    same('Answer: 1500 m', 'Answer: 1500');
+    apart('Answer: 1.5 km', 'Answer: 1500');
+    apart('Answer: 1.5 km', 'Answer: 1.5 kg');
+    apart('Answer: 1 kg', 'Answer: 1000 m');
+    apart('Answer: 2 h', 'Answer: 121 min');
+    apart('Answer: 45 min 3 h', 'Answer: 3.75 h');
+    apart('Answer: 3 in', 'Answer: 3 cm');
+  });
 });
