@@ -5,6 +5,7 @@
  * text with its LaTeX wrapping removed, case-folded.
  */
 import { looksMathematical, mathKey } from './latex';
+import { lastMember } from './equation';
 import { readNumber } from './numbers';
 
 const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+' };
@@ -23,12 +24,20 @@ export function unwrap(text: string): string {
   // A thin space between digit groups (`1\,500`) is a thousands separator; elsewhere a space.
   s = s.replace(/(\d)\\[,;:! ](?=\d{3}\b)/g, '$1').replace(/\\[,;:! ]|\\q?quad\b/g, ' ');
   s = s.replace(/\\left\b|\\right\b|\\displaystyle\b/g, '');
+  // A whole number before a proper fraction is a mixed number: `1\frac{5}{12}` = 17/12.
+  s = s.replace(/(^|[\s$=])(\d+)\s*\\[dt]?frac\s*(?:\{\s*(\d+)\s*\}|(\d))\s*(?:\{\s*(\d+)\s*\}|(\d))/g, (match, before: string, whole: string, n1?: string, n2?: string, d1?: string, d2?: string) => {
+    const n = BigInt(n1 ?? n2 ?? '0');
+    const d = BigInt(d1 ?? d2 ?? '0');
+    return n < d && d > 0n ? `${before}${BigInt(whole) * d + n}/${d}` : match;
+  });
   s = s.replace(/\\[dt]?frac\{\s*(-?[\d.]+)\s*\}\{\s*(-?[\d.]+)\s*\}/g, '$1/$2');
   return s.replace(/\s+/g, ' ').trim().replace(/[\s.!?,;:。！？]+$/u, '');
 }
 
 // "(B)", "B", "B)", "B.", "Option B", "(b) Paris", "B: Paris".
 const LETTER = /^(?:option|choice)?\s*\(?([A-J])(?:\)|\.|:)?(?:\s+\S.*)?$/i;
+
+const ANOTHER_OPTION = /\([A-J]\)|^\s*(?:,|;|&|\/|and\b|or\b)\s*\(?[A-J]\b/i;
 
 /** The option letter of a multiple-choice answer, if it is one. */
 export function optionLetter(text: string): string | undefined {
@@ -38,6 +47,8 @@ export function optionLetter(text: string): string | undefined {
   // "B Paris" is no choice; a letter alone or followed by `)`, `.`, `:` is.
   const rest = s.slice(s.toUpperCase().indexOf((match[1] as string).toUpperCase()) + 1);
   if (rest !== '' && !/^[).:]/.test(rest)) return undefined;
+  // "(B) and (D)", "B, D": more than one option named is no single choice.
+  if (ANOTHER_OPTION.test(rest.slice(1))) return undefined;
   return (match[1] as string).toUpperCase();
 }
 
@@ -50,11 +61,23 @@ export interface CanonicalAnswer {
 
 /** The key two final answers are compared by (and, for numbers, their unit). */
 export function canonicalAnswer(text: string): CanonicalAnswer {
-  const s = unwrap(text);
+  const whole = readCanonical(unwrap(text));
+  if (whole.key.startsWith('#') || whole.key.startsWith('≈') || whole.key.startsWith('(')) return whole;
+  // A worked equation states its last member, when that is one value.
+  const last = lastMember(unwrap(text));
+  if (last === undefined) return whole;
+  const member = readCanonical(last);
+  return member.key.startsWith('#') || member.key.startsWith('≈') ? member : whole;
+}
+
+function readCanonical(s: string): CanonicalAnswer {
   const number = readNumber(s);
   if (number !== undefined) return { key: `#${number.value}`, unit: number.unit };
   const letter = optionLetter(s);
   if (letter !== undefined) return { key: `(${letter.toLowerCase()})`, unit: '' };
+  // A verdict and its reason ("yes, they are equal", "No — 91 = 7 × 13") is the verdict.
+  const verdict = /^(yes|no|true|false)\s*[,;:\u2014\u2013]\s*\S/i.exec(s);
+  if (verdict) return { key: (verdict[1] as string).toLowerCase(), unit: '' };
   if (looksMathematical(s)) {
     const key = mathKey(s);
     if (key !== undefined) return { key, unit: '' };

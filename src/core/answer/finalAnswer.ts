@@ -10,6 +10,7 @@
  * Without any of them, a concluding sentence that states one value (`conclusion.ts`).
  */
 import { concludingValue } from './conclusion';
+import { firstSentence } from './sentence';
 import { readReply, type ReadReply, type TextBlock } from './markdownText';
 
 /** How many trailing lines the inline forms are looked for in ("the last lines"). */
@@ -17,7 +18,7 @@ const TAIL_LINES = 4;
 
 const MARKER = /^(?:[-–•>]\s*)?(?:(?:the|my)\s+)?(?:final\s+)?answer\s*[:：]\s*(.*)$/i;
 const MARKER_INLINE = /\b(?:final\s+)?answer\s*:\s*(.+)$/i;
-const ANSWER_IS = /\b(?:(?:final|correct|right)\s+answer|answer|(?:correct|right)\s+(?:option|choice))\s+(?:is|would be|will be)\s*:?\s*(.+)$/i;
+const ANSWER_IS = /\b(?:(?:final|correct|right|best)\s+answer|answer|(?:correct|right|best)\s+(?:option|choice))\s+(?:is|would be|will be)\s*:?\s*(.+)$/i;
 const HEADING_MARKER = /^(?:the\s+)?(?:final\s+)?answer\s*:?$/i;
 // A phrase that hedges or explains is not a statement of the answer ("the answer is probably 42").
 const HEDGE = /^(?:probably|likely|maybe|perhaps|not|unclear|either|unknown|ambiguous|that|because|whether|in|to|a function|the one)\b/i;
@@ -52,11 +53,6 @@ export function lastBoxed(text: string): { content: string; index: number } | un
   return found;
 }
 
-/** Cuts a phrase after its first sentence ("42. Because..." → "42"; "18, since" → "18"). */
-export function firstSentence(value: string): string {
-  const cut = value.search(/[.;!?](?=\s|$)|,\s+(?:since|because|as|which|so|and|but)\b|\s+(?:because|since)\b/i);
-  return (cut >= 0 ? value.slice(0, cut) : value).trim();
-}
 
 function meaningful(content: string): boolean {
   return content !== '' && !/^[\s*_.:…-]*$/.test(content);
@@ -121,7 +117,11 @@ export function finalAnswerOf(reply: ReadReply): string | undefined {
   if (candidates.length === 0) return concludingValue(reply.blocks);
   const latest = candidates.reduce((a, b) => (b.at >= a.at ? b : a));
   const inner = lastBoxed(latest.content);
-  return (inner ? inner.content : latest.content).trim();
+  const content = (inner ? inner.content : latest.content).trim();
+  // A statement under a marker or heading ("## Answer\nThe best choice is **(b)**.") states its value.
+  const within = ANSWER_IS.exec(content);
+  const value = within && !HEDGE.test(within[1] as string) ? firstSentence(within[1] as string) : '';
+  return meaningful(value) ? value : content;
 }
 
 /** The final answer a reply states, if any (see the forms above). */

@@ -4,6 +4,7 @@
  * `6.02 × 10^23`, `1.5 \times 10^{-3}`), repeating decimals (`0.\overline{3}` = 1/3), whole
  * numbers in words ("twenty-one"), and the unit or percent sign after the number, which is kept.
  */
+import { compoundQuantity, inBaseUnit } from './conversion';
 import { numberFromWords, isNumberWord } from './numberWords';
 import { decimalRational, divide, formatRational, multiply, powerOfTen, rational, type Rational } from './rational';
 import { unitOf } from './units';
@@ -64,6 +65,8 @@ function leadingWords(text: string): Read | undefined {
  * `6.02 × 10^23`, `0.25%`, `twelve`), or undefined when the text is not one number.
  */
 export function readNumber(text: string): NumberReading | undefined {
+  const compound = compoundQuantity(text);
+  if (compound) return compound;
   const first = leadingNumber(text) ?? leadingWords(text);
   if (!first) return undefined;
   let { value } = first;
@@ -88,5 +91,5 @@ export function readNumber(text: string): NumberReading | undefined {
   const currencyUnit = first.currency ? unitOf(first.currency) : '';
   if (currencyUnit && written && currencyUnit !== written) return undefined;
   const unit = percent ? (written ? `%${written}` : '%') : currencyUnit || written;
-  return { value: formatRational(value), unit };
+  return inBaseUnit(value, unit) ?? { value: formatRational(value), unit };
 }

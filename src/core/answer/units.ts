@@ -154,6 +154,8 @@ export function unitOf(text: string): string {
  */
 export function unitsAgree(a: string, b: string): boolean {
   if (a === b) return true;
+  // Converted to a base unit (`m<km`, see `conversion.ts`): agrees with that dimension only.
+  if (a.includes('<') || b.includes('<')) return a.split('<')[0] === b.split('<')[0];
   if (a === '%' || b === '%') return false;
   return a === '' || b === '';
 }

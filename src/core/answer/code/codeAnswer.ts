@@ -1,6 +1,6 @@
 /**
- * Answers that are mostly code (fenced blocks make up at least half of the reply) compare by
- * their code's meaning-bearing tokens, read with a real tokenizer for the block's language (its
+ * Answers that are mostly code (fenced blocks make up at least 40% of the reply, so a sentence
+ * of framing before or after does not count) compare by their code's meaning-bearing tokens, read with a real tokenizer for the block's language (its
  * fence tag, or its content when untagged): JavaScript/TypeScript, Python, SQL, and JSON, which
  * compares as a value (key order and layout do not matter). Other languages keep the general
  * rule: comments removed outside string literals and white space normalised.
@@ -107,6 +107,6 @@ export function canonicalCode(block: CodeBlock): string {
 
 /** The canonical code of a reply that is mostly code, else undefined. */
 export function codeOf(reply: ReadReply): string | undefined {
-  if (reply.code.length === 0 || reply.codeShare < 0.5) return undefined;
+  if (reply.code.length === 0 || reply.codeShare < 0.4) return undefined;
   return reply.code.map(canonicalCode).join('\n');
 }

@@ -1,6 +1,7 @@
 /**
  * JavaScript and TypeScript by their meaning-bearing tokens (tokenised by `js-tokens`):
  * comments and layout dropped, string literals by value (`'a'` = `"a"`), trailing commas dropped,
+ * a sole arrow parameter with or without parentheses, interface members separated by `;` or `,`,
  * and statement ends by meaning: a `;` and a line break that ends a statement (automatic
  * semicolon insertion) are the same separator, while a line break that does not end one (the next
  * line starts with `(`, `[`, `.`, an operator …) is nothing, so `a\n(b)` stays a call.
@@ -59,12 +60,22 @@ function canEnd(token: Significant): boolean {
   return true;
 }
 
+/** Whether the statement so far declares a type whose body is members (`interface User {`, `type T = {`). */
+function declaresType(out: readonly string[]): boolean {
+  for (let i = out.length - 1; i >= 0; i--) {
+    const token = out[i] as string;
+    if (token === SEPARATOR || token === '{' || token === '}') return false;
+    if (token === 'interface' || (token === 'type' && out[i + 2] === '=' && i + 3 === out.length)) return i === 0 || [SEPARATOR, '{', '}', 'export', 'declare'].includes(out[i - 1] as string);
+  }
+  return false;
+}
+
 /** The canonical token text of JavaScript / TypeScript code. */
 export function javascriptTokens(code: string): string {
   const tokens = significant(code);
   const out: string[] = [];
   // Open brackets; a `(` that opens an `if (...)` head is marked, so the break after it is no end.
-  const stack: { bracket: string; head: boolean }[] = [];
+  const stack: { bracket: string; head: boolean; members: boolean }[] = [];
   let closedHead = false;
   const separate = () => {
     const last = out[out.length - 1];
@@ -81,7 +92,18 @@ export function javascriptTokens(code: string): string {
       continue;
     }
     if (v === ',' && [')', ']', '}'].includes(tokens[i + 1]?.value ?? '')) continue;
-    if (v === '(' || v === '[' || v === '{') stack.push({ bracket: v, head: v === '(' && previous !== undefined && HEAD_KEYWORDS.has(previous.value) });
+    // Members of an interface or object type are separated by `;`, `,` or a line break alike.
+    if (v === ',' && stack[stack.length - 1]?.members === true) {
+      separate();
+      continue;
+    }
+    // A sole arrow parameter needs no parentheses: `(name) => …` is `name => …`.
+    if (v === '=>' && out.length >= 3 && out[out.length - 1] === ')' && out[out.length - 3] === '(' && /^[A-Za-z_$][\w$]*$/.test(out[out.length - 2] as string)) {
+      out.splice(out.length - 3, 3, out[out.length - 2] as string);
+    }
+    if (v === '(' || v === '[' || v === '{') {
+      stack.push({ bracket: v, head: v === '(' && previous !== undefined && HEAD_KEYWORDS.has(previous.value), members: v === '{' && declaresType(out) });
+    }
     if (v === ')' || v === ']' || v === '}') {
       const open = stack.pop();
       closedHead = open?.head === true;
