@@ -3,11 +3,12 @@
  * and the sidebar's buttons go through the same handlers.
  */
 import * as vscode from 'vscode';
+import { locatePastRange } from '../editor/pastPlace';
 import { lastSelectedLine, placementMessage } from '../editor/placement';
 import type { CodeSelection } from '../editor/prompt';
 import { renderTranscript } from '../editor/transcript';
 import type { FromPanel, FromSidebar } from '../shared/messages';
-import { OUTCOME_TEXT, runOutcome, type RunView } from '../shared/runView';
+import { OUTCOME_TEXT, runOutcome, type AnswerPlaceView, type RunView } from '../shared/runView';
 import { addAgent } from './addAgent';
 import type { CommandFactory } from './commandFactory';
 import type { Ctx } from './ctx';
@@ -96,15 +97,78 @@ async function runFor(ctx: Ctx, runId: unknown): Promise<RunView | undefined> {
   return view;
 }
 
+/** What each answer action does, as a button and in a sentence. */
+const ACTION_WORDS: Record<InsertMode | 'diff', { button: string; sentence: string }> = {
+  insert: { button: 'Insert There', sentence: 'Insert the answer below' },
+  replace: { button: 'Replace There', sentence: 'Replace' },
+  diff: { button: 'Preview There', sentence: 'Preview the answer as a diff replacing' },
+};
+
+/** "lines 5–7 of src/a.ts" (1-based), for a range of `document`. */
+function describeRange(document: vscode.TextDocument, range: vscode.Range): string {
+  const first = range.start.line + 1;
+  const last = Math.max(first, lastSelectedLine(range.start.line, range.end.line, range.end.character));
+  return `${last > first ? `lines ${first}–${last}` : `line ${first}`} of ${vscode.workspace.asRelativePath(document.uri)}`;
+}
+
 /**
- * The target of `view`: the tracked range of the run of this window, else (a past run) the active
- * editor's selection; `owned` says the caller made it and must dispose it when done.
+ * Asks before placing the answer at a place Consensus is not sure of; true when the user agrees.
+ * A notification with a button, not a modal dialog: closing it is the refusal.
  */
-function targetFor(ctx: Ctx, view: RunView): { target: AnswerTarget; owned: boolean } | undefined {
+async function confirmPlace(why: string, action: InsertMode | 'diff', where: string): Promise<boolean> {
+  const words = ACTION_WORDS[action];
+  const choice = await vscode.window.showWarningMessage(`${why} ${words.sentence} ${where}?`, words.button);
+  return choice === words.button;
+}
+
+/**
+ * The range a past run's answer goes to: its own document (opened again if closed) and range,
+ * followed to where its code is now; when neither the document nor the code is as it was, the
+ * user is told where the answer would go and asked. Undefined when there is no such place or
+ * the user declined.
+ */
+async function pastTarget(ctx: Ctx, view: RunView, place: AnswerPlaceView, action: InsertMode | 'diff'): Promise<AnswerTarget | undefined> {
+  const uri = vscode.Uri.parse(place.uri);
+  // A closed untitled document is gone: opening its URI would make a new, empty one.
+  const gone = uri.scheme === 'untitled' && !vscode.workspace.textDocuments.some((document) => document.uri.toString() === place.uri);
+  const document = gone ? undefined : await vscode.workspace.openTextDocument(uri).then((opened) => opened, () => undefined);
+  if (!document) {
+    ctx.notify('error', `The document this run was started on (${place.file}) is no longer available: open the file where the answer should go, select where, and use Copy or run again.`);
+    return undefined;
+  }
+  const located = locatePastRange(document.getText(), place, view.code?.text);
+  const range = new vscode.Range(document.positionAt(located.range.start), document.positionAt(located.range.end));
+  if (located.how === 'uncertain') {
+    const why = view.code && place.end > place.start
+      ? `${place.file} has changed since this run, and the code it was asked about is no longer there as it was.`
+      : `${place.file} has changed since this run.`;
+    if (!(await confirmPlace(why, action, describeRange(document, range)))) return undefined;
+  }
+  return new AnswerTarget(document.uri, document.languageId, located.range);
+}
+
+/**
+ * Where the answer of `view` goes: the tracked range of the run of this window; a past run's own
+ * document and range (see pastTarget); for a run not started on a document, the active editor's
+ * selection (for a past run, such as a chat run, once the user agreed). `owned` says the caller made the target and
+ * must dispose it when done.
+ */
+async function targetFor(ctx: Ctx, view: RunView, action: InsertMode | 'diff'): Promise<{ target: AnswerTarget; owned: boolean } | undefined> {
   const current = ctx.runs.current;
-  if (current?.view.runId === view.runId && current.request.target && !current.request.target.isClosed) return { target: current.request.target, owned: false };
+  const isCurrent = current?.view.runId === view.runId;
+  if (isCurrent && current.request.target && !current.request.target.isClosed) return { target: current.request.target, owned: false };
+  if (view.place) {
+    const target = await pastTarget(ctx, view, view.place, action);
+    return target ? { target, owned: true } : undefined;
+  }
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-  return editor ? { target: AnswerTarget.fromEditor(editor), owned: true } : undefined;
+  if (!editor) {
+    void vscode.window.showInformationMessage('This run was not started on a file: open the file where the answer should go, select where, and try again.');
+    return undefined;
+  }
+  // The run of this window, asked with no file open: the file opened since is the one meant.
+  if (!isCurrent && !(await confirmPlace('This run was not started on a file.', action, describeRange(editor.document, editor.selection)))) return undefined;
+  return { target: AnswerTarget.fromEditor(editor), owned: true };
 }
 
 /**
@@ -129,20 +193,16 @@ function answerOf(view: RunView, option?: string): string | undefined {
 }
 
 /** The run, its answer and where the answer goes; undefined (after telling the user why) when one is missing. */
-async function answerAndTarget(ctx: Ctx, runId: unknown, option?: string): Promise<{ view: RunView; answer: string; target: AnswerTarget; owned: boolean } | undefined> {
+async function answerAndTarget(ctx: Ctx, action: InsertMode | 'diff', runId: unknown, option?: string): Promise<{ view: RunView; answer: string; target: AnswerTarget; owned: boolean } | undefined> {
   const view = await runFor(ctx, runId);
   const answer = view && answerOf(view, option);
   if (!view || !answer) return undefined;
-  const target = targetFor(ctx, view);
-  if (!target) {
-    void vscode.window.showInformationMessage('Open the file where the answer should go, then try again.');
-    return undefined;
-  }
-  return { view, answer, ...target };
+  const target = await targetFor(ctx, view, action);
+  return target && { view, answer, ...target };
 }
 
 async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown, option?: string): Promise<void> {
-  const found = await answerAndTarget(ctx, runId, option);
+  const found = await answerAndTarget(ctx, mode, runId, option);
   if (!found) return;
   const { answer, target, owned } = found;
   try {
@@ -158,7 +218,7 @@ async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown, option?:
 }
 
 async function previewDiff(ctx: Ctx, runId: unknown): Promise<void> {
-  const found = await answerAndTarget(ctx, runId);
+  const found = await answerAndTarget(ctx, 'diff', runId);
   if (!found) return;
   try {
     await ctx.diff.show(found.target, found.answer, found.view.runId);

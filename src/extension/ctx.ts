@@ -197,6 +197,10 @@ export class Ctx {
 
   private async runFinished(run: ActiveRun): Promise<void> {
     this.indicators.finished(run.view.runId);
+    // Past runs put their answer where the range is now, not where it was when the run started.
+    const target = run.request.target;
+    const place = target && !target.isClosed ? target.remember() : undefined;
+    if (place) run.view = { ...run.view, place };
     // A snapshot settles anything the event stream could not say (e.g. a run that failed to start).
     if (this.panel?.shownRunId === run.view.runId) this.panel.show(run.view);
     // A run cancelled because another started must not reset what the newer one set.

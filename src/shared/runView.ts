@@ -127,12 +127,33 @@ export interface CodeView {
   languageId: string;
 }
 
+/**
+ * Where a run's answer goes: the document and range it was started on, as the range stood when
+ * the run ended (see src/editor/pastPlace.ts for how a past run finds it again).
+ */
+export interface AnswerPlaceView {
+  /** The document's URI, as text. */
+  uri: string;
+  /** The file as the user reads it (workspace-relative, or the untitled name). */
+  file: string;
+  /** Document offsets of the range (empty for a cursor). */
+  start: number;
+  end: number;
+  /** 1-based first and last line of the range, for messages. */
+  startLine: number;
+  endLine: number;
+  /** `textFingerprint` of the document's whole text at that time. */
+  fingerprint: string;
+}
+
 /** Everything the panel shows about one run. */
 export interface RunView {
   runId: string;
   title: string;
   prompt: string;
   code?: CodeView;
+  /** Where its answer goes, when the run was started from an editor. */
+  place?: AnswerPlaceView;
   /** Epoch milliseconds when the run was created. */
   createdAt: number;
   mode: RunMode;
@@ -167,6 +188,7 @@ export interface RunViewInit {
   title: string;
   prompt: string;
   code?: CodeView;
+  place?: AnswerPlaceView;
   createdAt?: number;
   mode?: RunMode;
   agents?: Array<{ id: string; name: string; label?: string }>;
@@ -200,6 +222,7 @@ export function createRunView(init: RunViewInit): RunView {
     findings: [],
   };
   if (init.code) view.code = { ...init.code };
+  if (init.place) view.place = { ...init.place };
   if (init.estimatedMaxCalls !== undefined) view.estimatedMaxCalls = init.estimatedMaxCalls;
   if (init.demo) view.demo = true;
   return view;

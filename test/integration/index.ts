@@ -50,6 +50,25 @@ function shuffleSeed(): number | undefined {
   return seed;
 }
 
+/** CONSENSUS_TEST_REPEAT=<n>: each test runs n times in a row in one VS Code (to show a new test is steady). */
+function repeatCount(): number {
+  const value = process.env.CONSENSUS_TEST_REPEAT;
+  if (!value) return 1;
+  const count = Number(value);
+  if (!Number.isSafeInteger(count) || count < 1) throw new Error(`CONSENSUS_TEST_REPEAT is "${value}": give a whole number of runs, 1 or more.`);
+  return count;
+}
+
+function repeatTests(suite: Mocha.Suite, count: number): void {
+  suite.tests = suite.tests.flatMap((test) => [test, ...Array.from({ length: count - 1 }, (_, index) => {
+    const copy = test.clone();
+    copy.title = `${test.title} (run ${index + 2} of ${count})`;
+    copy.parent = suite;
+    return copy;
+  })]);
+  for (const child of suite.suites) repeatTests(child, count);
+}
+
 /**
  * What no test may leave to the next: the files it made, an open quick input, notifications.
  * Done through commands that act on those things whatever has focus.
@@ -80,12 +99,14 @@ export function run(): Promise<void> {
   const random = seed === undefined ? undefined : seededRandom(seed);
   const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort();
   for (const file of random ? shuffle(files, random) : files) mocha.addFile(path.join(__dirname, file));
-  if (random) {
+  const repeat = repeatCount();
+  if (random || repeat > 1) {
     // Mocha's own synchronous loading (its typings mark it protected), so the tree can be shuffled
-    // before the run; lazy loading then keeps run() from loading the files a second time.
+    // or repeated before the run; lazy loading then keeps run() from loading the files a second time.
     const loader = mocha as unknown as { loadFiles(): void; lazyLoadFiles(enable: boolean): void };
     loader.loadFiles();
-    shuffleSuite(mocha.suite, random);
+    if (random) shuffleSuite(mocha.suite, random);
+    if (repeat > 1) repeatTests(mocha.suite, repeat);
     loader.lazyLoadFiles(true);
   }
 

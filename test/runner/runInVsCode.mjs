@@ -50,7 +50,8 @@ export async function runInVsCode({ testsEntry, outputDir, env = {}, timeoutMs, 
       ['extensionTestsPath', remote(testsEntry)],
       ['skipWelcome', 'true'],
     ];
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    // The workbench loads in seconds, but on a machine busy with other builds it can take minutes.
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 180_000 });
     const timeout = new Promise((resolve) => setTimeout(() => resolve({ timedOut: true }), timeoutMs));
     const outcome = await Promise.race([finished, timeout]);
     if (outcome.timedOut) await page.screenshot({ path: path.join(outputDir, 'timeout.png') }).catch(() => {});

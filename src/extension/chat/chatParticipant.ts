@@ -18,6 +18,8 @@ import { codeOfPreviousAnswer, questionWithCode, requestCode } from './chatConte
 import type { QuietRuns } from './quietRuns';
 
 export const PARTICIPANT_ID = 'consensus.chat';
+/** What the user types after `@` (the manifest's chatParticipants name). */
+export const PARTICIPANT_NAME = 'consensus';
 
 /** What a response remembers for its follow-ups. */
 export interface ConsensusChatResult extends vscode.ChatResult {

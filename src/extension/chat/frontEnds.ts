@@ -8,6 +8,7 @@ import type { Ctx } from '../ctx';
 import { registerConsensusMcpServer, type ConsensusMcpServers } from '../mcp/consensusMcpServer';
 import { registerConsensusModel } from '../lmProvider/consensusModel';
 import { registerConsensusTools } from '../tools/consensusTools';
+import { askInChat } from './askInChat';
 import { registerChatParticipant } from './chatParticipant';
 import { QuietRuns } from './quietRuns';
 
@@ -33,5 +34,6 @@ export function registerFrontEnds(ctx: Ctx): FrontEnds {
     }
     ctx.showPanel(view);
   }));
+  ctx.register(vscode.commands.registerCommand('consensus.askInChat', (question?: unknown) => askInChat(typeof question === 'string' ? question : undefined)));
   return { runs, mcp: mcp.provider };
 }

@@ -3,7 +3,10 @@
  * same text while the user goes on editing (see src/editor/trackedRange.ts for the rules).
  */
 import * as vscode from 'vscode';
+import { textFingerprint } from '../../editor/pastPlace';
+import { lastSelectedLine } from '../../editor/placement';
 import { shiftRangeByAll, type OffsetRange } from '../../editor/trackedRange';
+import type { AnswerPlaceView } from '../../shared/runView';
 
 export class AnswerTarget implements vscode.Disposable {
   private range: OffsetRange;
@@ -49,6 +52,27 @@ export class AnswerTarget implements vscode.Disposable {
     const length = document.getText().length;
     const start = Math.min(this.range.start, length);
     return { start, end: Math.min(Math.max(this.range.end, start), length) };
+  }
+
+  /**
+   * The target as a run remembers it (for past runs): where the range is now in its open
+   * document, with the document's fingerprint; undefined when the document is not open.
+   */
+  remember(): AnswerPlaceView | undefined {
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === this.uri.toString());
+    if (!document) return undefined;
+    const offsets = this.offsetsIn(document);
+    const start = document.positionAt(offsets.start);
+    const end = document.positionAt(offsets.end);
+    return {
+      uri: this.uri.toString(),
+      file: vscode.workspace.asRelativePath(this.uri),
+      start: offsets.start,
+      end: offsets.end,
+      startLine: start.line + 1,
+      endLine: Math.max(start.line + 1, lastSelectedLine(start.line, end.line, end.character)),
+      fingerprint: textFingerprint(document.getText()),
+    };
   }
 
   get isEmpty(): boolean {

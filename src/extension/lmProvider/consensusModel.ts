@@ -11,7 +11,14 @@ import type { QuietRuns } from '../chat/quietRuns';
 
 export const CONSENSUS_MODEL_ID = 'consensus-agents';
 
-const MODEL: vscode.LanguageModelChatInformation = {
+/**
+ * `isUserSelectable` (not yet in the stable typings) puts the model in the chat's model picker:
+ * VS Code 1.104-1.120 list a provider's model there only when it is set. `toolCalling` because the
+ * picker of Agent mode, the only mode VS Code lists without Copilot, offers only models that take
+ * tools: the model is offered the tools and never calls one (it answers in text; a request that
+ * requires a tool call is refused, see provideLanguageModelChatResponse).
+ */
+export const CONSENSUS_MODEL: vscode.LanguageModelChatInformation & { readonly isUserSelectable: boolean } = {
   id: CONSENSUS_MODEL_ID,
   name: 'Consensus (your agents)',
   family: 'consensus',
@@ -20,7 +27,8 @@ const MODEL: vscode.LanguageModelChatInformation = {
   detail: 'several models, one agreed answer',
   maxInputTokens: 128_000,
   maxOutputTokens: 16_000,
-  capabilities: {},
+  capabilities: { toolCalling: true },
+  isUserSelectable: true,
 };
 
 function textOf(message: vscode.LanguageModelChatRequestMessage): string {
@@ -36,16 +44,19 @@ export class ConsensusModelProvider implements vscode.LanguageModelChatProvider 
   constructor(private readonly runs: QuietRuns) {}
 
   provideLanguageModelChatInformation(): vscode.LanguageModelChatInformation[] {
-    return [MODEL];
+    return [CONSENSUS_MODEL];
   }
 
   async provideLanguageModelChatResponse(
     _model: vscode.LanguageModelChatInformation,
     messages: readonly vscode.LanguageModelChatRequestMessage[],
-    _options: vscode.ProvideLanguageModelChatResponseOptions,
+    options: vscode.ProvideLanguageModelChatResponseOptions,
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
+    if (options.toolMode === vscode.LanguageModelChatToolMode.Required && (options.tools?.length ?? 0) > 0) {
+      throw new Error('The Consensus model answers in text and never calls a tool, but this request requires a tool call: pick another model for it.');
+    }
     const question = conversationQuestion(turnsOf(messages));
     if (!question) throw new Error('The Consensus model needs a user message with text to answer.');
     const controller = new AbortController();

@@ -155,6 +155,7 @@ export class RunService implements vscode.Disposable {
   start(request: RunRequest, agentConfigs: AgentConfig[], settings: RunSettings): ActiveRun {
     this.cancel();
     const prompt = buildQuestionPrompt(request.question, request.selection);
+    const place = request.target?.remember();
     const init = {
       runId: newRunId(),
       title: runTitle(request.question),
@@ -164,6 +165,7 @@ export class RunService implements vscode.Disposable {
       estimatedMaxCalls: callBound('consensus', agentConfigs.length, settings),
       demo: agentConfigs.length > 0 && agentConfigs.every((agent) => isDemoAgent(agent, demoServerUrl())),
       ...(request.selection ? { code: { text: request.selection.code, languageId: request.selection.languageId } } : {}),
+      ...(place ? { place } : {}),
     };
     const controller = new AbortController();
     // Created here, not by the layer, so a configuration that cannot make an agent throws to the caller as before.
