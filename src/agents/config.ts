@@ -266,7 +266,7 @@ export function parseAgentsConfig(value: unknown): AgentConfig[] {
     });
   }
   if (problems.length > 0 || !result.success) throw new AgentConfigError(problems);
-  return result.data.map((agent) => ({ ...agent, name: agent.name ?? agent.id }) as AgentConfig);
+  return result.data.map((agent) => ({ ...agent, name: agent.name ?? agent.id }));
 }
 
 /**

@@ -34,7 +34,7 @@ export function parseAgentsFile(text: string, file: string): AgentConfig[] {
   const list = Array.isArray(json)
     ? json
     : json !== null && typeof json === 'object' && 'agents' in json
-      ? (json as { agents: unknown }).agents
+      ? (json).agents
       : undefined;
   if (!Array.isArray(list)) {
     throw new AgentsFileError(`${file} must hold a list of agents, or an object { "agents": [...] }`);

@@ -27,7 +27,7 @@ export function enabledAgents(configs: readonly AgentConfig[], file: string, env
 export function checkKeys(enabled: readonly AgentConfig[], env: Record<string, string | undefined>): void {
   const unexpanded = unexpandedKeys(enabled, env);
   if (unexpanded.length > 0) {
-    const lines = unexpanded.map(({ variable, refersTo, agents }) => `  ${variable} holds the text "${env[variable]?.trim()}" (for ${agents.join(', ')})`);
+    const lines = unexpanded.map(({ variable, agents }) => `  ${variable} holds the text "${env[variable]?.trim()}" (for ${agents.join(', ')})`);
     const first = unexpanded[0];
     throw new CliError(
       `these environment variables hold a reference to a variable instead of an API key:\n${lines.join('\n')}\n` +

@@ -111,6 +111,7 @@ export function callAgent(request: CallRequest): Promise<CallOutcome> {
   return new Promise<CallOutcome>((resolve) => {
     let settled = false;
     let stopTimer: (() => void) | undefined;
+    // eslint-disable-next-line prefer-const -- assigned once the closure that reads it exists
     let unregister: (() => void) | undefined;
     const finish = (outcome: CallOutcome): void => {
       if (settled) return;

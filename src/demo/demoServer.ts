@@ -5,7 +5,7 @@
  *
  *   node dist/demo/server.js
  */
-import { startScriptedServer, type ScriptRule } from '../../test/fixtures/scriptedServer';
+import { startScriptedServer, type ScriptRule } from './scriptedServer';
 import { demoReply, type DemoStyle } from './demoAgents';
 
 const STYLES: DemoStyle[] = ['careful', 'brief', 'skeptic'];

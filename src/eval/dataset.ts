@@ -5,7 +5,7 @@
  * apart, and a file in which no record has a known format is refused, naming the formats.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { type DatasetFormat, KNOWN_FORMATS, type Recognised, recogniseRecord } from './formats';
+import { KNOWN_FORMATS, type Recognised, recogniseRecord } from './formats';
 
 export { referenceAnswer } from './formats';
 export type { DatasetFormat } from './formats';
@@ -148,7 +148,7 @@ export function readDataset(raw: string, file = ''): Dataset {
       // Not one JSON value: JSON Lines (or broken JSON, reported line by line).
       return jsonLines(text);
     }
-    if (Array.isArray(whole)) return collect(whole.map((value, index) => ({ line: index + 1, value })), 'item');
+    if (Array.isArray(whole)) return collect((whole as unknown[]).map((value, index) => ({ line: index + 1, value })), 'item');
     const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
     // One record: a JSON Lines file of one line, or one record written over several lines.
     if (lines.length === 1 || recogniseRecord(whole).kind !== 'unknown') return lines.length === 1 ? jsonLines(text) : collect([{ line: 1, value: whole }], 'line');

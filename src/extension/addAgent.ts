@@ -121,7 +121,7 @@ export async function addAgent(ctx: Ctx): Promise<void> {
   await ctx.config.setRawAgents([...raw, agent]);
   const needsKey = (choice.provider === 'openai' && !/127\.0\.0\.1|localhost/.test(String(fields.baseUrl))) || choice.provider === 'anthropic';
   const setKey = 'Set API Key...';
-  const picked = await vscode.window.showInformationMessage(`Added agent '${agent.name}' to consensus.agents.${needsKey ? ' It needs an API key.' : ''}`, ...(needsKey ? [setKey] : []), 'Open Settings');
+  const picked = await vscode.window.showInformationMessage(`Added agent '${String(agent.name)}' to consensus.agents.${needsKey ? ' It needs an API key.' : ''}`, ...(needsKey ? [setKey] : []), 'Open Settings');
   if (picked === setKey) await vscode.commands.executeCommand('consensus.setApiKey', agent.id);
   if (picked === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'consensus.agents');
 }

@@ -153,7 +153,7 @@ export class Config {
   /** Raw entries of consensus.agents, for commands that add one. */
   rawAgents(): unknown[] {
     const raw = this.section.get<unknown>('agents', []);
-    return Array.isArray(raw) ? [...raw] : [];
+    return Array.isArray(raw) ? [...(raw as unknown[])] : [];
   }
 
   /**

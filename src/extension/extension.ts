@@ -12,9 +12,9 @@ let ctx: Ctx | undefined;
 
 /** Set by the bundle's first and last lines (see esbuild.mjs); absent when loaded unbundled. */
 declare global {
-  // eslint-disable-next-line no-var
+   
   var __consensusLoadStart: number | undefined;
-  // eslint-disable-next-line no-var
+   
   var __consensusLoadEnd: number | undefined;
 }
 

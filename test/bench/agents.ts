@@ -10,7 +10,7 @@ import { createAgent } from '../../src/agents/factory';
 import { pickString } from '../../src/agents/json';
 import { readSse } from '../../src/agents/sse';
 import type { Agent } from '../../src/agents/types';
-import { SCRIPTED_SERVER_SCRIPT, loadScript } from '../fixtures/scriptedServer';
+import { SCRIPTED_SERVER_SCRIPT, loadScript } from '../../src/demo/scriptedServer';
 import { spawnFixture } from '../fixtures/spawnFixture';
 import { benchMesh, printMeshBench } from './mesh';
 

@@ -12,7 +12,7 @@ import { agentsToExecute } from '../../src/agents/execute';
 import type { AgentConfig } from '../../src/agents';
 import { runConsensus } from '../../src/core';
 import type { Ctx } from '../../src/extension/ctx';
-import { SCRIPTED_SERVER_SCRIPT, loadScript } from '../fixtures/scriptedServer';
+import { SCRIPTED_SERVER_SCRIPT, loadScript } from '../../src/demo/scriptedServer';
 import { spawnFixture } from '../fixtures/spawnFixture';
 
 const SAMPLES = Number(process.env.CONSENSUS_BENCH_SAMPLES ?? 15);

@@ -16,7 +16,7 @@ import { parseAgentsConfig } from '../../src/agents/config';
 import { createAgent } from '../../src/agents/factory';
 import { startConsensus } from '../../src/app';
 import { spawn } from 'node:child_process';
-import { fetchLog, SCRIPTED_SERVER_SCRIPT } from '../fixtures/scriptedServer';
+import { fetchLog, SCRIPTED_SERVER_SCRIPT } from '../../src/demo/scriptedServer';
 import { connectHttp, connectStdio, startHttpServer, type ConnectedClient } from '../unit/mcpServer/mcpClient';
 
 const RUNS = 30;

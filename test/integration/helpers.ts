@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import net from 'node:net';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { SCRIPTED_SERVER_SCRIPT, fetchLog, loadScript, type RecordedRequest, type Script } from '../fixtures/scriptedServer';
+import { SCRIPTED_SERVER_SCRIPT, fetchLog, loadScript, type RecordedRequest, type Script } from '../../src/demo/scriptedServer';
 import { spawnFixture, type FixtureProcess } from '../fixtures/spawnFixture';
 import type { Ctx } from '../../src/extension/ctx';
 

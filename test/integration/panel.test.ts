@@ -4,8 +4,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { History } from '../../src/extension/runs/history';
 import { createRunView } from '../../src/shared/runView';
-import { TAB_EVENTS, extensionCtx, freshCopy, setSettings, startConsensusFixture, stopConsensusFixture, tabsOf, waitForText, waitUntil, type FixtureServer } from './helpers';
-import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewAttribute, webviewClick, webviewCount, webviewText, webviewWaitFor, windowText } from './ui';
+import { TAB_EVENTS, extensionCtx, freshCopy, startConsensusFixture, stopConsensusFixture, tabsOf, waitForText, waitUntil, type FixtureServer } from './helpers';
+import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewAttribute, webviewClick, webviewCount, webviewText, webviewWaitFor } from './ui';
 
 /** The Consensus panel's tab, in whichever editor group it is. */
 function panelTab(): vscode.Tab | undefined {

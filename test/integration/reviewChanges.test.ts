@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import type { Script, ScriptedResponse } from '../fixtures/scriptedServer';
+import type { Script, ScriptedResponse } from '../../src/demo/scriptedServer';
 import { EXTENSION_ID, FixtureServer, extensionCtx, openaiAgents, setSettings, waitUntil, workspaceFolder } from './helpers';
 import { answerQuickPick, hasUiDriver, screenshot, webviewText, webviewWaitFor, windowClick } from './ui';
 

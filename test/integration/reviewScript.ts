@@ -12,7 +12,7 @@
  * - F3 template literal, line 12: m1 defends it, m2 and m3 disagree → disputed (a hint).
  * - F4 loop style, line 3: m3 raises it, then everyone, m3 too, disagrees → rejected (never shown).
  */
-import type { Script, ScriptedResponse } from '../fixtures/scriptedServer';
+import type { Script, ScriptedResponse } from '../../src/demo/scriptedServer';
 
 /** The fix the three agree on for line 4. */
 export const DIVISION_FIX = '  return values.length === 0 ? 0 : total / values.length;';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { closedPort, extensionCtx, freshCopy, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
-import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewText, webviewWaitFor, windowText } from './ui';
+import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewText, webviewWaitFor } from './ui';
 
 const FIXED = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
 const ANSWER = `The subtraction is the bug.\n\n\`\`\`typescript\n${FIXED}\n\`\`\`\n\nANSWER: use a + b`;

@@ -14,7 +14,7 @@ import { ensureNode24, repoRoot } from './tools.mjs';
 const SCENARIOS = ['server-initialize', 'ping', 'tools-list', 'logging-set-level', 'dns-rebinding-protection'];
 const SUITE = path.join(repoRoot, 'node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
 const CLI = path.join(repoRoot, 'dist', 'cli.js');
-const FIXTURE = path.join(repoRoot, 'out', 'test', 'fixtures', 'scriptedServer.js');
+const FIXTURE = path.join(repoRoot, 'out', 'src', 'demo', 'scriptedServer.js');
 
 /** Starts `command args` and resolves once `pattern` matches its stdout or stderr (with the match). */
 function startUntil(command, args, pattern, what) {

@@ -8,7 +8,8 @@ export const layers = {
   core: [],
   agents: ['core'],
   review: ['core'],
-  eval: ['core'],
+  // The evaluator quotes data-set text through the agents' one redaction step.
+  eval: ['core', 'agents'],
   mesh: ['core', 'agents'],
   app: ['core', 'agents', 'review', 'eval', 'mesh'],
   shared: ['core'],
@@ -17,7 +18,8 @@ export const layers = {
   demo: ['core'],
   mcpServer: ['core', 'agents', 'review', 'eval', 'mesh', 'app', 'editor'],
   cli: ['core', 'agents', 'review', 'eval', 'mesh', 'app', 'editor', 'shared', 'mcpServer', 'demo'],
-  extension: ['core', 'agents', 'review', 'eval', 'mesh', 'app', 'editor', 'shared', 'demo'],
+  // The extension publishes the MCP server: it shares the hand-over's names (mcpServer/handover).
+  extension: ['core', 'agents', 'review', 'eval', 'mesh', 'app', 'editor', 'shared', 'demo', 'mcpServer'],
 };
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];

@@ -25,7 +25,7 @@ function mathjs(): MathJsInstance {
     } as FactoryFunctionMap,
     // Real results only: the square root of a negative number is no answer (NaN), not a complex one.
     { predictable: true },
-  ) as MathJsInstance;
+  );
   return math;
 }
 

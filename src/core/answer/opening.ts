@@ -19,7 +19,7 @@ const HEDGE = /\b(?:probably|maybe|perhaps|likely|might|could|not sure|unsure)\b
 /** A verdict word opening a line, if any. */
 export function verdictOpening(line: string): string | undefined {
   const match = VERDICT.exec(line.trim());
-  return match ? (match[1] as string) : undefined;
+  return match ? (match[1]) : undefined;
 }
 
 /** The answer the reply's first or last paragraph opens with (see the classes above). */

@@ -4,20 +4,26 @@
  * Each is a thin adapter over the same quiet runs.
  */
 import * as vscode from 'vscode';
-import type { Ctx } from '../ctx';
-import { registerConsensusMcpServer, type ConsensusMcpServers } from '../mcp/consensusMcpServer';
+import type { RunView } from '../../shared/runView';
+import { registerConsensusMcpServer, type ConsensusMcpServers, type McpServerHost } from '../mcp/consensusMcpServer';
 import { registerConsensusModel } from '../lmProvider/consensusModel';
 import { registerConsensusTools } from '../tools/consensusTools';
 import { askInChat } from './askInChat';
 import { registerChatParticipant } from './chatParticipant';
-import { QuietRuns } from './quietRuns';
+import { QuietRuns, type QuietRunsHost } from './quietRuns';
 
 export interface FrontEnds {
   runs: QuietRuns;
   mcp: ConsensusMcpServers;
 }
 
-export function registerFrontEnds(ctx: Ctx): FrontEnds {
+/** What the front-ends use of the extension's services (the composition root hands itself in). */
+export interface FrontEndsHost extends QuietRunsHost, McpServerHost {
+  viewOf(runId: string): Promise<RunView | undefined>;
+  showPanel(view?: RunView): unknown;
+}
+
+export function registerFrontEnds(ctx: FrontEndsHost): FrontEnds {
   const runs = ctx.register(new QuietRuns(ctx));
   ctx.register(registerChatParticipant(runs, ctx.extensionUri));
   ctx.register(registerConsensusTools(runs));

@@ -19,7 +19,11 @@ import type { RunHandle } from '../../app/types';
 import { parseUnifiedDiff } from '../../review/changes/diff';
 import { isDemoAgent } from '../../demo/demoAgents';
 import { checkJudge, checkSynthesizer, demoServerUrl, engineSettings, protocolOptions, type RunSettings } from '../config';
-import type { Ctx } from '../ctx';
+import type { Config } from '../config';
+import type { Log } from '../log';
+import type { AgentHealth } from '../runs/agentHealth';
+import type { History } from '../runs/history';
+import type { RunService } from '../runs/runService';
 import { RunSetupError } from '../runs/runService';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
 
@@ -64,6 +68,15 @@ export function selectsConsensusModel(agent: AgentConfig): boolean {
   return agent.provider === 'vscode-lm' && agent.vendor === CONSENSUS_VENDOR;
 }
 
+/** What quiet runs use of the extension's services (the composition root hands itself in). */
+export interface QuietRunsHost {
+  readonly config: Config;
+  readonly log: Log;
+  readonly history: History;
+  readonly agentHealth: AgentHealth;
+  readonly runs: RunService;
+}
+
 export class QuietRuns implements vscode.Disposable {
   /** Runs being written to past runs, by id. */
   private readonly saving = new Map<string, Promise<void>>();
@@ -71,7 +84,7 @@ export class QuietRuns implements vscode.Disposable {
   /** Every event of every quiet run (for the log and for measurements). */
   readonly onDidEvent = this.events.event;
 
-  constructor(private readonly ctx: Ctx) {}
+  constructor(private readonly ctx: QuietRunsHost) {}
 
   /** The settings of a run; throws SettingError naming a bad setting. */
   settings(mode?: Mode): RunSettings {

@@ -10,7 +10,10 @@ import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
 import { isLocalServer, needsApiKey } from '../apiKeys';
 import { withDefaultTimeout, type RunSettings } from '../config';
-import type { Ctx } from '../ctx';
+import type { ApiKeys } from '../apiKeys';
+import type { Config } from '../config';
+import type { Log } from '../log';
+import type { Consent } from '../trust/consent';
 import { gateAgents } from '../trust/gate';
 import { FROM_VSCODE_FLAG, SETUP_NOTES_ENV } from '../../mcpServer/handover';
 
@@ -26,11 +29,22 @@ export function keyVariable(index: number): string {
   return `CONSENSUS_KEY_${index + 1}`;
 }
 
+/** What the published MCP server uses of the extension's services. */
+export interface McpServerHost {
+  readonly extension: vscode.ExtensionContext;
+  readonly extensionUri: vscode.Uri;
+  readonly config: Config;
+  readonly apiKeys: ApiKeys;
+  readonly consent: Consent;
+  readonly log: Log;
+  register<T extends vscode.Disposable>(disposable: T): T;
+}
+
 export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<vscode.McpStdioServerDefinition> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeMcpServerDefinitions = this.changed.event;
 
-  constructor(private readonly ctx: Ctx) {
+  constructor(private readonly ctx: McpServerHost) {
     // New agents or keys: VS Code asks again, and restarts the server with them.
     ctx.register(ctx.config.onDidChange(() => this.changed.fire()));
     ctx.register(ctx.apiKeys.onDidChange(() => this.changed.fire()));
@@ -40,7 +54,7 @@ export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<v
   provideMcpServerDefinitions(): vscode.McpStdioServerDefinition[] {
     const cli = vscode.Uri.joinPath(this.ctx.extensionUri, 'dist', 'cli.js').fsPath;
     // Electron runs as plain node with ELECTRON_RUN_AS_NODE; node itself ignores the variable.
-    return [new vscode.McpStdioServerDefinition('Consensus', process.execPath, [cli, 'mcp'], { ELECTRON_RUN_AS_NODE: '1' }, this.ctx.extension.extension.packageJSON.version as string)];
+    return [new vscode.McpStdioServerDefinition('Consensus', process.execPath, [cli, 'mcp'], { ELECTRON_RUN_AS_NODE: '1' }, (this.ctx.extension.extension.packageJSON as { version: string }).version)];
   }
 
   /**
@@ -71,7 +85,7 @@ export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<v
       if (key) {
         const variable = keyVariable(agents.length);
         env[variable] = key;
-        agents.push({ ...agent, apiKeyEnv: variable } as AgentConfig);
+        agents.push({ ...agent, apiKeyEnv: variable });
       } else if (needsApiKey(agent) && !isLocalServer(agent)) {
         const note = `The Consensus MCP server runs without '${agent.name}': it has no API key. Set one with "Consensus: Set API Key...".`;
         this.ctx.log.warn(note);
@@ -79,7 +93,7 @@ export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<v
       } else {
         // No key to hand over: the server must not wait for a variable of the user's.
         const { apiKeyEnv: _unused, ...keyless } = agent as AgentConfig & { apiKeyEnv?: string };
-        agents.push(keyless as AgentConfig);
+        agents.push(keyless);
       }
     }
     env[AGENTS_ENV] = JSON.stringify(agents);
@@ -101,7 +115,7 @@ export function settingsFlags(settings: RunSettings): string[] {
 }
 
 /** Registers the provider the manifest names in mcpServerDefinitionProviders. */
-export function registerConsensusMcpServer(ctx: Ctx): { provider: ConsensusMcpServers; registration: vscode.Disposable } {
+export function registerConsensusMcpServer(ctx: McpServerHost): { provider: ConsensusMcpServers; registration: vscode.Disposable } {
   const provider = new ConsensusMcpServers(ctx);
   return { provider, registration: vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider) };
 }

@@ -15,7 +15,7 @@ import type { RunHandle } from '../../app/types';
 import type { ChangesPlan } from '../../review/changes/plan';
 import { reviewedLines, toFindingView } from '../../editor/findings';
 import { shiftRangeByAll, type OffsetRange } from '../../editor/trackedRange';
-import type { ReviewEvent, ReviewFinding, ReviewFocus, ReviewState } from '../../review';
+import type { ReviewFinding, ReviewFocus, ReviewState } from '../../review';
 import { applyEvent, createRunView, type FindingView, type RunView } from '../../shared/runView';
 import { protocolOptions, type Config, type RunSettings } from '../config';
 import type { Log } from '../log';

@@ -8,7 +8,10 @@ import { agentsForLocalServer, findLocalServers } from '../../agents/localServer
 import type { SetupAction, SetupProblem, SetupView } from '../../shared/setup';
 import { agentModels, defaultVscodeLmAgents } from '../agents/vscodeLmAgent';
 import { SettingError, demoServerUrl } from '../config';
-import type { Ctx } from '../ctx';
+import type { ApiKeys } from '../apiKeys';
+import type { Config } from '../config';
+import type { RecentQuestions } from '../runs/askQuestion';
+import type { RunService } from '../runs/runService';
 import type { RunRequest } from '../runs/runService';
 
 /**
@@ -19,6 +22,15 @@ export type PendingRun = Omit<RunRequest, 'question'> & { question?: string; res
 
 export const NO_LANGUAGE_MODELS = 'VS Code has no language models available. Install and sign in to GitHub Copilot or another language model provider, or add an OpenAI-compatible agent (Ollama, LM Studio, llama.cpp, vLLM) with "Consensus: Add Agent...".';
 
+/** What the setup flow uses of the extension's services. */
+export interface SetupHost {
+  readonly config: Config;
+  readonly apiKeys: ApiKeys;
+  readonly recentQuestions: RecentQuestions;
+  readonly runs: RunService;
+  showSetup(view: SetupView): void;
+}
+
 export class SetupFlow implements vscode.Disposable {
   private pending: PendingRun | undefined;
   private view: SetupView | undefined;
@@ -26,7 +38,7 @@ export class SetupFlow implements vscode.Disposable {
   /** Set by the commands: goes on with a request once the setup is done. */
   resume: (request: PendingRun) => Promise<unknown> = async () => undefined;
 
-  constructor(private readonly ctx: Ctx) {
+  constructor(private readonly ctx: SetupHost) {
     this.disposables.push(
       ctx.config.onDidChange(() => void this.recheck()),
       ctx.apiKeys.onDidChange(() => void this.recheck()),

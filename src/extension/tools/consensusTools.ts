@@ -38,7 +38,7 @@ function askInput(input: unknown): AskInput {
   if (typeof value.question !== 'string' || value.question.trim() === '') throw new ToolInputError('consensus_ask needs `question`: the question to put to the agents, as text.');
   if (value.code !== undefined && typeof value.code !== 'string') throw new ToolInputError('consensus_ask: `code` must be text (the code the question is about), or left out.');
   if (value.mode !== undefined && value.mode !== 'consensus' && value.mode !== 'discussion') throw new ToolInputError('consensus_ask: `mode` must be "consensus" or "discussion", or left out.');
-  return { question: value.question, ...(typeof value.code === 'string' && value.code.trim() ? { code: value.code } : {}), ...(value.mode ? { mode: value.mode as Mode } : {}) };
+  return { question: value.question, ...(typeof value.code === 'string' && value.code.trim() ? { code: value.code } : {}), ...(value.mode ? { mode: value.mode } : {}) };
 }
 
 function reviewInput(input: unknown): ReviewInput {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { parseAgentsConfig } from '../../../src/agents/config';
 import { createAgent } from '../../../src/agents/factory';
 import type { Agent } from '../../../src/agents/types';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { FAST_RETRY, askCollecting, rejectsWithKind } from './helpers';
 
 describe('agents: anthropic provider', () => {

@@ -5,7 +5,7 @@ import type { Agent } from '../../../src/agents/types';
 import { startMcpHttpServer, type McpHttpFixture } from '../../fixtures/mcpHttpServer';
 import { MCP_SCRIPT_ENV } from '../../fixtures/mcpScript';
 import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { FAST_RETRY, rejectsWithKind } from './helpers';
 
 // Not shaped like an sk- key or a bearer token, so only the agent's own secrets can hide it.

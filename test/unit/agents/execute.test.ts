@@ -5,7 +5,7 @@ import { AgentError, isAgentError } from '../../../src/agents/errors';
 import { agentsToExecute } from '../../../src/agents/execute';
 import { createAgent, envApiKeyLookup } from '../../../src/agents/factory';
 import type { Agent } from '../../../src/agents/types';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 
 describe('agents: factory and the engine bridge', () => {
   let server: ScriptedServer;

@@ -3,7 +3,7 @@ import { parseAgentsConfig } from '../../../src/agents/config';
 import { createAgent } from '../../../src/agents/factory';
 import { MCP_HTTP_SERVER_SCRIPT } from '../../fixtures/mcpHttpServer';
 import { MCP_SCRIPT_ENV } from '../../fixtures/mcpScript';
-import { SCRIPTED_SERVER_SCRIPT, fetchLog, loadScript } from '../../fixtures/scriptedServer';
+import { SCRIPTED_SERVER_SCRIPT, fetchLog, loadScript } from '../../../src/demo/scriptedServer';
 import { isAlive } from '../../fixtures/processes';
 import { spawnFixture, type FixtureProcess } from '../../fixtures/spawnFixture';
 

@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import { parseAgentsConfig } from '../../../src/agents/config';
 import { isAgentError } from '../../../src/agents/errors';
 import { createAgent } from '../../../src/agents/factory';
-import { startScriptedServer, type EchoKeyResponse, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type EchoKeyResponse, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { FAST_RETRY } from './helpers';
 
 /** A provider-shaped key and one that looks like nothing in particular. */

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { parseAgentsConfig } from '../../../src/agents/config';
 import { quote } from '../../../src/agents/errors';
 import { createAgent } from '../../../src/agents/factory';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { FAST_RETRY } from './helpers';
 
 /** A key that matches no token pattern, so only the redaction of its own characters can hide it. */

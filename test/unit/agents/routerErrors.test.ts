@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { parseAgentsConfig } from '../../../src/agents/config';
 import { createAgent } from '../../../src/agents/factory';
 import type { Agent } from '../../../src/agents/types';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { FAST_RETRY, rejectsWithKind } from './helpers';
 
 /** Error shapes OpenAI-compatible routers send, each with the message a user must see. */

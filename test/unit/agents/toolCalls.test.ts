@@ -3,7 +3,7 @@ import { parseAgentsConfig } from '../../../src/agents/config';
 import { createAgent } from '../../../src/agents/factory';
 import { MAX_TOOL_ROUNDS } from '../../../src/agents/tools';
 import type { Agent, AgentTool } from '../../../src/agents/types';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { FAST_RETRY, rejectsWithKind } from './helpers';
 
 /** A tool the model may call; records the arguments of each call and answers with `answer`. */

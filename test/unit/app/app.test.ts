@@ -5,7 +5,7 @@ import { createAgent } from '../../../src/agents/factory';
 import { callBound, consensusOutcome, startConsensus, startReview, type AppDeps, type RunRecord } from '../../../src/app';
 import type { ConsensusEvent } from '../../../src/core/events';
 import { eventually } from '../../fixtures/processes';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 
 const FINDING = '```json\n' + JSON.stringify({ findings: [{ startLine: 1, endLine: 1, severity: 'warning', title: 'Unused variable x', explanation: 'x is never read.' }] }) + '\n```';
 

@@ -3,7 +3,7 @@ import { parseAgentsConfig, type AgentConfig } from '../../../src/agents/config'
 import { createAgent } from '../../../src/agents/factory';
 import { consensusOutcome, consensusText, reviewOutcome, reviewText, startConsensus, startReview, type AppDeps } from '../../../src/app';
 import type { ConsensusState } from '../../../src/core/types';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 
 describe('app: the outcome told to another model', function () {
   this.timeout(20_000);

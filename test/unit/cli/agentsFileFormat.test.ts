@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { CLI_PATH, cliBuilt, runCliProcess } from './spawnCli';
 
 describe('cli: agents files as people write them, and limits', function () {

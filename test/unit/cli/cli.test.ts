@@ -6,7 +6,7 @@ import type { ConsensusState } from '../../../src/core/types';
 import { MCP_SCRIPT_ENV, readMcpEvents, type McpFixtureEvent } from '../../fixtures/mcpScript';
 import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
 import { eventually, isAlive } from '../../fixtures/processes';
-import { startScriptedServer, type Script, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type Script, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { CLI_PATH, cliBuilt, runCliProcess, startCli } from './spawnCli';
 
 /** Three OpenAI-compatible agents served by the fixture, one model each. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EvalReport } from '../../../src/eval/report';
 import { eventually } from '../../fixtures/processes';
-import { startScriptedServer, type ScriptedServer, type TextResponse } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer, type TextResponse } from '../../../src/demo/scriptedServer';
 import { CLI_PATH, cliBuilt, runCliProcess, startCli } from './spawnCli';
 
 /** Twenty sums, GSM8K style and plain, with their references. */

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startScriptedServer, type EchoKeyResponse, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type EchoKeyResponse, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { CLI_PATH, cliBuilt, runCliProcess } from './spawnCli';
 
 /** One key shaped like OpenAI's, one like nothing in particular. */

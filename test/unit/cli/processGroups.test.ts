@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { MCP_SCRIPT_ENV, readMcpEvents, type McpScript } from '../../fixtures/mcpScript';
 import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
 import { eventually, processesMarked } from '../../fixtures/processes';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { CLI_PATH, cliBuilt, startCli, type CliRun, type RunningCli } from './spawnCli';
 
 const MARK = 'CONSENSUS_TEST_PROCESS_MARK';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { startScriptedServer, type RecordedRequest, type ScriptedServer, type TextResponse } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type RecordedRequest, type ScriptedServer, type TextResponse } from '../../../src/demo/scriptedServer';
 import { CLI_PATH, cliBuilt, runCliProcess } from './spawnCli';
 
 /** The official SARIF 2.1.0 schema (OASIS, rtm.5), as an npm package ships it. */

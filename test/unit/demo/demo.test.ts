@@ -7,7 +7,7 @@ import { parseAgentsConfig } from '../../../src/agents/config';
 import { agentsToExecute } from '../../../src/agents/execute';
 import { createAgent } from '../../../src/agents/factory';
 import { demoAgents, demoReply, demoStyleOf, isDemoAgent } from '../../../src/demo/demoAgents';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 
 /** The demo server's rules, without its slow streaming (the engine sees the same replies). */
 function fastDemoServer(): Promise<ScriptedServer> {
@@ -51,9 +51,9 @@ describe('demo agents', () => {
     const url = 'http://127.0.0.1:4321';
     const [careful] = demoAgents(url);
     assert.ok(careful && isDemoAgent(careful, url));
-    assert.equal(isDemoAgent(careful!, 'http://127.0.0.1:9999'), false);
-    assert.equal(isDemoAgent(careful!, undefined), false);
-    assert.equal(isDemoAgent({ ...careful!, id: 'mine' }, url), false);
+    assert.equal(isDemoAgent(careful, 'http://127.0.0.1:9999'), false);
+    assert.equal(isDemoAgent(careful, undefined), false);
+    assert.equal(isDemoAgent({ ...careful, id: 'mine' }, url), false);
     assert.equal(demoStyleOf('demo-brief'), 'brief');
     assert.equal(demoStyleOf('gpt-4o'), undefined);
   });
@@ -63,7 +63,7 @@ describe('demo agents', () => {
     const child = spawn(process.execPath, [entry], { stdio: ['pipe', 'pipe', 'inherit'] });
     try {
       const line = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).once('line', resolve);
+        createInterface({ input: child.stdout }).once('line', resolve);
         child.once('exit', (code) => reject(new Error(`the demo server exited with code ${code}`)));
       });
       const { url } = JSON.parse(line) as { url: string };

@@ -30,7 +30,7 @@ async function layerMessages(relativePath: string, text: string): Promise<LintMe
       {
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser },
-        plugins: { 'import-x': importX as never },
+        plugins: { 'import-x': importX },
         settings: {
           'import-x/resolver-next': [createTypeScriptImportResolver({ project: [path.join(repoRoot, 'tsconfig.json')] })],
         },
@@ -46,7 +46,7 @@ const wrongImports: { kind: string; file: string; text: string; rule: string }[]
   { kind: 'vscode in src/core', file: 'src/core/layerProbe.ts', text: "import * as vscode from 'vscode';\nexport const probe = vscode;\n", rule: 'no-restricted-imports' },
   { kind: 'a node built-in in src/core', file: 'src/core/layerProbe.ts', text: "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n", rule: 'no-restricted-imports' },
   { kind: 'src/app importing src/extension', file: 'src/app/layerProbe.ts', text: "import { Config } from '../extension/config';\nexport const probe = Config;\n", rule: 'import-x/no-restricted-paths' },
-  { kind: 'src/ importing test/', file: 'src/agents/layerProbe.ts', text: "import { startScriptedServer } from '../../test/fixtures/scriptedServer';\nexport const probe = startScriptedServer;\n", rule: 'import-x/no-restricted-paths' },
+  { kind: 'src/ importing test/', file: 'src/agents/layerProbe.ts', text: "import { isAlive } from '../../test/fixtures/processes';\nexport const probe = isAlive;\n", rule: 'import-x/no-restricted-paths' },
   { kind: 'node in the webview', file: 'src/webview/layerProbe.ts', text: "import { readFileSync } from 'fs';\nexport const probe = readFileSync;\n", rule: 'no-restricted-imports' },
   { kind: 'src/core importing src/app', file: 'src/core/layerProbe.ts', text: "import { startConsensus } from '../app/consensus';\nexport const probe = startConsensus;\n", rule: 'import-x/no-restricted-paths' },
 ];

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../../fixtures/processes';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { CLI_PATH, cliBuilt, startCli, type RunningCli } from '../cli/spawnCli';
 import { connectHttp, connectStdio, startHttpServer, type ConnectedClient, type HttpServerProcess } from './mcpClient';
 import { MCP_HEADERS, send } from './rawHttp';

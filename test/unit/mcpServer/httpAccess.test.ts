@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../../fixtures/processes';
-import { startScriptedServer, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { CLI_PATH, cliBuilt, runCliProcess } from '../cli/spawnCli';
 import { connectHttp, startHttpServer, type ConnectedClient, type HttpServerProcess } from './mcpClient';
 import { initializeBody, MCP_HEADERS, messagesOf, open, openSession, send, sessionHeaders } from './rawHttp';

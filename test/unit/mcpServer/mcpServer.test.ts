@@ -8,7 +8,7 @@ import { SERVER_VERSION } from '../../../src/mcpServer/tools';
 import { MCP_SCRIPT_ENV, readMcpEvents, type McpFixtureEvent } from '../../fixtures/mcpScript';
 import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
 import { eventually, isAlive } from '../../fixtures/processes';
-import { startScriptedServer, type Script, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type Script, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { CLI_PATH, cliBuilt, runCliProcess } from '../cli/spawnCli';
 import { connectHttp, connectStdio, startHttpServer, type ConnectedClient, type HttpServerProcess } from './mcpClient';
 
@@ -89,7 +89,7 @@ describe('mcp server: consensus mcp', function () {
     const progress: Progress[] = [];
     const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } }, undefined, { onprogress: (update) => progress.push(update) });
     assert.equal(result.isError, undefined);
-    const structured = result.structuredContent as unknown as AskResult;
+    const structured = result.structuredContent as AskResult;
     assert.equal(structured.answer, 'Answer: Paris');
     assert.equal(structured.finalAnswer, 'Paris');
     assert.deepEqual(structured.support.slice().sort(), ['Model A', 'Model B']);
@@ -208,7 +208,7 @@ describe('mcp server: consensus mcp', function () {
     // The server is still there for the next call.
     server.setScript(PARIS);
     const next = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
-    assert.equal((next.structuredContent as unknown as AskResult).answer, 'Answer: Paris');
+    assert.equal((next.structuredContent as AskResult).answer, 'Answer: Paris');
   });
 
   it('ends the runs in flight and the agents\' processes when the host closes the connection', async () => {
@@ -236,7 +236,7 @@ describe('mcp server: consensus mcp', function () {
     const { client, logs } = await stdio(['--agents', agentsFile, '--rounds', '1']);
     await client.setLoggingLevel('warning');
     const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
-    assert.equal((result.structuredContent as unknown as AskResult).answer, 'Answer: Paris');
+    assert.equal((result.structuredContent as AskResult).answer, 'Answer: Paris');
     await eventually(() => logs.some((entry) => entry.level === 'warning' && /Model C failed/.test(String(entry.data))), 5_000, 'a warning naming the failing agent');
     assert.deepEqual(logs.filter((entry) => entry.level === 'info' || entry.level === 'debug'), []);
   });
@@ -254,7 +254,7 @@ describe('mcp server: consensus mcp', function () {
     const agents = ['a', 'b', 'c'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}`, apiKeyEnv: 'TEST_KEY' }));
     const { client } = await stdio(['--agents-env', 'CONSENSUS_AGENTS'], { CONSENSUS_AGENTS: JSON.stringify(agents), TEST_KEY: 'sk-test-key' });
     const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
-    assert.equal((result.structuredContent as unknown as AskResult).answer, 'Answer: Paris');
+    assert.equal((result.structuredContent as AskResult).answer, 'Answer: Paris');
   });
 
   it('over HTTP: lists the tools and answers consensus_ask on 127.0.0.1', async () => {
@@ -266,8 +266,8 @@ describe('mcp server: consensus mcp', function () {
     assert.deepEqual(tools.map((tool) => tool.name).sort(), ['consensus_ask', 'consensus_review']);
     const progress: Progress[] = [];
     const result = await connected.client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } }, undefined, { onprogress: (update) => progress.push(update) });
-    assert.equal((result.structuredContent as unknown as AskResult).answer, 'Answer: Paris');
-    assert.equal((result.structuredContent as unknown as AskResult).final, true);
+    assert.equal((result.structuredContent as AskResult).answer, 'Answer: Paris');
+    assert.equal((result.structuredContent as AskResult).final, true);
     assert.ok(progress.length >= 2, `progress arrived over HTTP: ${JSON.stringify(progress)}`);
   });
 
@@ -349,7 +349,7 @@ describe('mcp server: consensus mcp', function () {
     writeFileSync(agentsFile, JSON.stringify(agents));
     const { client } = await stdio(['--agents', agentsFile, '--rounds', '1'], { TEST_KEY: 'sk-test-key-rejected' });
     const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
-    const failure = (result.structuredContent as unknown as AskResult).failures.find((entry) => entry.agent === 'Model C');
+    const failure = (result.structuredContent as AskResult).failures.find((entry) => entry.agent === 'Model C');
     assert.ok(failure, JSON.stringify(result.structuredContent));
     assert.doesNotMatch(failure.error, /Set API Key/, 'a VS Code command is no help under another host');
     assert.match(failure.error, /set the environment variable TEST_KEY .*"env" of the consensus server in the host's MCP configuration/);

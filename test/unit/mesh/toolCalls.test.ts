@@ -5,7 +5,7 @@ import { MAX_TOOL_ROUNDS } from '../../../src/agents/tools';
 import type { Agent } from '../../../src/agents/types';
 import { Mesh } from '../../../src/mesh/mesh';
 import type { MeshLimits } from '../../../src/mesh/types';
-import { startScriptedServer, type ApiStyle, type RecordedRequest, type ScriptedServer } from '../../fixtures/scriptedServer';
+import { startScriptedServer, type ApiStyle, type RecordedRequest, type ScriptedServer } from '../../../src/demo/scriptedServer';
 
 /** A model that always asks `peer` when it may, and otherwise answers `alone`. */
 function alwaysAsks(peer: string, alone: string) {

@@ -39,7 +39,7 @@ export interface Page<Name extends keyof Pages> {
 // A query that finds nothing says what the page shows in words, not as a dump of its markup.
 configure({
   getElementError: (message, container) => {
-    const error = new Error(`${(message ?? '').slice(0, 2000)}\nThe page shows: ${visibleText(container as Element).slice(0, 1500)}`);
+    const error = new Error(`${(message ?? '').slice(0, 2000)}\nThe page shows: ${visibleText(container).slice(0, 1500)}`);
     error.name = 'TestingLibraryElementError';
     return error;
   },
