@@ -186,9 +186,14 @@ function renderPastRuns(list: PastRunSummary[]): void {
   }
   const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   pastRuns.replaceChildren(...list.map((run) => h('li', {},
-    h('button', { className: 'past-run', attrs: { type: 'button', 'data-outcome': run.outcome, 'aria-label': `Open${run.demo ? ' demo run' : ''} “${run.title}”, ${OUTCOME_TEXT[run.outcome]}, ${format.format(run.date)}` }, onClick: () => vscode.post({ type: 'openRun', runId: run.id }) },
+    h('button', { className: 'past-run', attrs: { type: 'button', 'data-outcome': run.outcome, 'aria-label': `Open${run.demo ? ' demo run' : ''} “${run.title}”, ${outcomeLabel(run)}, ${format.format(run.date)}` }, onClick: () => vscode.post({ type: 'openRun', runId: run.id }) },
       h('span', { className: 'past-title', text: run.title }),
-      h('span', { className: 'past-meta', text: `${run.demo ? 'Demo · ' : ''}${format.format(run.date)} · ${OUTCOME_TEXT[run.outcome]}` })))));
+      h('span', { className: 'past-meta', text: `${run.demo ? 'Demo · ' : ''}${format.format(run.date)} · ${outcomeLabel(run)}` })))));
+}
+
+/** How a past run ended, in the list's words (a page state saved by an older version has only `outcome`). */
+function outcomeLabel(run: PastRunSummary): string {
+  return run.outcomeText ?? OUTCOME_TEXT[run.outcome];
 }
 
 function isMac(): boolean {
