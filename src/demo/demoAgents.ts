@@ -2,8 +2,10 @@
  * The demo: three scripted agents with different styles whose answers start apart and converge,
  * so a newcomer with no model and no key sees rounds, endorsements, confidence and a synthesis.
  * The replies are computed from the prompt the engine sends (which phase, which labels); they do
- * not read the question beyond quoting it, and say so. Pure: no `vscode`, no I/O.
+ * not read the question beyond quoting it, and say so. Review Selection gets scripted findings
+ * (demoReview.ts). Pure: no `vscode`, no I/O.
  */
+import { demoReviewReply, isReviewPrompt } from './demoReview';
 
 /** The environment variable through which `npm start` tells the extension where the demo server listens. */
 export const DEMO_URL_VARIABLE = 'CONSENSUS_DEMO_URL';
@@ -147,6 +149,7 @@ export function demoStyleOf(model: string): DemoStyle | undefined {
 
 /** The reply of the demo agent with `style` to `prompt` (the last user message of a request). */
 export function demoReply(style: DemoStyle, prompt: string): string {
+  if (isReviewPrompt(prompt)) return demoReviewReply(style, prompt);
   if (prompt.includes('Several participants answered the task below and agreed on one answer.')) return synthesis(prompt);
   if (prompt.includes('You are taking part in a consensus') || prompt.includes('You are taking part in a discussion')) return refinement(style, prompt);
   const task = prompt.split('\n\n---\nAnswer the task above on your own.')[0] ?? prompt;

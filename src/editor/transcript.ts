@@ -1,7 +1,7 @@
 /**
  * "Export Discussion as Markdown": the whole run as a readable document, round by round.
  */
-import { agentLabel, agentTitle, bannerText, type RunView } from '../shared/runView';
+import { agentTitle, bannerText, holdersText, type RunView } from '../shared/runView';
 
 function fenceFor(text: string): string {
   let fence = '```';
@@ -44,7 +44,7 @@ export function renderTranscript(view: RunView): string {
   if (view.tie) {
     // No answer was decided: every tied answer, side by side, none of them as the answer.
     view.tie.forEach((tied, index) => {
-      const holders = tied.supporters.map((id) => agentLabel(view, id)).sort().join(', ');
+      const holders = holdersText(view, tied.supporters);
       lines.push(`### Tied answer ${index + 1} · held by ${holders}`, '', tied.text.trim(), '');
     });
     return lines.join('\n');

@@ -98,8 +98,13 @@ async function providerFields(choice: ProviderChoice): Promise<Record<string, un
   }
 }
 
+/** What the first page of Add Agent says when the demo agents are standing in for the user's own. */
+export const REPLACES_DEMO = 'Your first agent replaces the three demo agents; a run needs two of your own.';
+
 export async function addAgent(ctx: Ctx): Promise<void> {
-  const choice = await vscode.window.showQuickPick(PROVIDERS, { title: 'Add Agent', placeHolder: 'What kind of agent?' });
+  // Adding an agent ends the demo (it stands in only for an empty list): said before, not discovered after.
+  const replacesDemo = ctx.config.demoInUse();
+  const choice = await vscode.window.showQuickPick(PROVIDERS, { title: replacesDemo ? `Add Agent — ${REPLACES_DEMO}` : 'Add Agent', placeHolder: 'What kind of agent?' });
   if (!choice) return;
   const fields = await providerFields(choice);
   if (!fields) return;
@@ -121,7 +126,8 @@ export async function addAgent(ctx: Ctx): Promise<void> {
   await ctx.config.setRawAgents([...raw, agent]);
   const needsKey = (choice.provider === 'openai' && !/127\.0\.0\.1|localhost/.test(String(fields.baseUrl))) || choice.provider === 'anthropic';
   const setKey = 'Set API Key...';
-  const picked = await vscode.window.showInformationMessage(`Added agent '${String(agent.name)}' to consensus.agents.${needsKey ? ' It needs an API key.' : ''}`, ...(needsKey ? [setKey] : []), 'Open Settings');
+  const demoNote = replacesDemo ? ' The demo agents are off now: your agents answer from the next run, and a run needs at least two, so add another.' : '';
+  const picked = await vscode.window.showInformationMessage(`Added agent '${String(agent.name)}' to consensus.agents.${needsKey ? ' It needs an API key.' : ''}${demoNote}`, ...(needsKey ? [setKey] : []), 'Open Settings');
   if (picked === setKey) await vscode.commands.executeCommand('consensus.setApiKey', agent.id);
   if (picked === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'consensus.agents');
 }

@@ -8,7 +8,7 @@ import { lastSelectedLine, placementMessage } from '../editor/placement';
 import type { CodeSelection } from '../editor/prompt';
 import { renderTranscript } from '../editor/transcript';
 import type { FromPanel, FromSidebar } from '../shared/messages';
-import { OUTCOME_TEXT, runOutcome, type AnswerPlaceView, type RunView } from '../shared/runView';
+import { outcomeWords, type AnswerPlaceView, type RunView } from '../shared/runView';
 import { addAgent } from './addAgent';
 import type { CommandFactory } from './commandFactory';
 import type { Ctx } from './ctx';
@@ -209,6 +209,8 @@ async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown, option?:
     const range = await placeAnswer(target, mode, answer);
     const lastLine = lastSelectedLine(range.start.line, range.end.line, range.end.character);
     ctx.notify('info', placementMessage(mode, range.start.line + 1, lastLine, vscode.workspace.asRelativePath(target.uri)));
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === target.uri.toString());
+    if (document) ctx.placementNotice.follow(document, range);
   } catch (error) {
     if (error instanceof InsertError) ctx.notify('error', error.message);
     else throw error;
@@ -264,7 +266,7 @@ async function showHistory(ctx: Ctx): Promise<void> {
   const picked = await vscode.window.showQuickPick(runs.map((run) => ({
     label: run.title,
     description: `${run.demo ? 'Demo · ' : ''}${new Date(run.createdAt).toLocaleString()}`,
-    detail: OUTCOME_TEXT[runOutcome(run)],
+    detail: outcomeWords(run),
     run,
   })), { title: 'Past consensus runs', placeHolder: 'Pick a run to reopen it in the panel' });
   if (picked) ctx.showPanel(picked.run);

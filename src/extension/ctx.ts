@@ -10,6 +10,7 @@ import { summarizeRun, type ConfiguredAgent, type SidebarState } from '../shared
 import { ApiKeys, isLocalServer, needsApiKey } from './apiKeys';
 import { Config } from './config';
 import { DiffPreview } from './editor/diffPreview';
+import { PlacementNotice } from './editor/placementNotice';
 import { Log } from './log';
 import { describeTarget } from './trust/agentTarget';
 import { Consent } from './trust/consent';
@@ -37,6 +38,8 @@ export class Ctx {
   readonly runs: RunService;
   readonly review: ReviewService;
   readonly diff: DiffPreview;
+  /** The panel's notice of where an answer was placed, withdrawn once an edit makes it false. */
+  readonly placementNotice: PlacementNotice;
   readonly recentQuestions: RecentQuestions;
   /** The latest outcome of each agent's calls, for the sidebar. */
   readonly agentHealth = new AgentHealth();
@@ -66,6 +69,7 @@ export class Ctx {
     this.recentQuestions = new RecentQuestions(extension.globalState);
     this.indicators = this.register(new RunIndicators());
     this.diff = this.register(new DiffPreview());
+    this.placementNotice = this.register(new PlacementNotice(() => this.panel?.status('info', '')));
     this.runs = this.register(new RunService(this.config, this.apiKeys, this.consent, this.log, {
       started: (run) => this.runStarted(run),
       event: (run, event) => {
@@ -100,6 +104,7 @@ export class Ctx {
     }));
     this.review = this.register(new ReviewService({
       config: this.config,
+      changed: () => this.sidebar.refresh(),
       log: this.log,
       runs: this.runs,
       indicators: this.indicators,
@@ -160,6 +165,7 @@ export class Ctx {
 
   /** Shows a transient line in the panel, if open, and a notification for errors. */
   notify(level: 'info' | 'warning' | 'error', text: string): void {
+    this.placementNotice.stop();
     this.panel?.status(level, text);
     if (level === 'error') void vscode.window.showErrorMessage(text);
     else if (level === 'warning') void vscode.window.showWarningMessage(text);
@@ -226,10 +232,11 @@ export class Ctx {
   }
 
   private async sidebarState(): Promise<SidebarState> {
-    const current = this.runs.current;
     const state: SidebarState = { agents: await this.configuredAgents(), pastRuns: await this.history.summaries() };
     if (this.config.demoInUse()) state.demo = true;
-    if (current) state.current = summarizeRun(current.view);
+    // The latest of this window's run and review is the current one (a review is a run too).
+    const current = [this.runs.current?.view, this.review.current?.view].filter((view) => view !== undefined).sort((a, b) => b.createdAt - a.createdAt)[0];
+    if (current) state.current = summarizeRun(current);
     return state;
   }
 

@@ -329,9 +329,9 @@ export function currentRound(view: RunView): number {
  */
 export function bannerText(view: RunView): string | undefined {
   const finality = view.finality;
-  if (view.mode === 'review' && view.findings.length > 0 && (view.status === 'final' || view.status === 'not-final')) return reviewBanner(view);
+  if (view.mode === 'review' && (view.status === 'final' || view.status === 'not-final')) return `Review: ${reviewCounts(view)}`;
   if (finality?.finalized) {
-    if (finality.supporters !== undefined && finality.live !== undefined) return `Agreed after round ${finality.round} — share ${finality.supporters} of ${finality.live}`;
+    if (finality.supporters !== undefined && finality.live !== undefined) return `Agreed after round ${finality.round} — share ${finality.supporters} of ${answering(finality.live, view.agents.length)}`;
     if (finality.share !== undefined) return `Agreed after round ${finality.round} — share ${percent(finality.share)}`;
     return `Agreed after round ${finality.round}`;
   }
@@ -391,11 +391,43 @@ export const OUTCOME_TEXT: Record<RunOutcome, string> = {
   failed: 'failed',
 };
 
-function reviewBanner(view: RunView): string {
+/**
+ * "3" when every agent answered; "2 answering agents (2 of 4 failed)" when some did not, so a
+ * share of the answering agents is not taken for a share of all of them.
+ */
+function answering(live: number, total: number): string {
+  if (live >= total) return String(live);
+  return `${live} answering ${live === 1 ? 'agent' : 'agents'} (${total - live} of ${total} failed)`;
+}
+
+/** "1 accepted, 0 disputed, 1 rejected" (and "2 still open" while undecided), or "no problems found". */
+function reviewCounts(view: Pick<RunView, 'findings'>): string {
+  if (view.findings.length === 0) return 'no problems found';
   const count = (state: FindingState): number => view.findings.filter((finding) => finding.state === state).length;
   const parts = [`${count('accepted')} accepted`, `${count('disputed')} disputed`, `${count('rejected')} rejected`];
-  if (count('pending') > 0) parts.push(`${count('pending')} not final`);
-  return `Review: ${parts.join(', ')}`;
+  if (count('pending') > 0) parts.push(`${count('pending')} still open`);
+  return parts.join(', ');
+}
+
+/**
+ * How a run ended, in the words of lists (past runs, the history picker): a review by its
+ * findings ("review · 1 accepted, 1 disputed, 0 rejected"), never by the protocol's "not final";
+ * any other run by its outcome ("agreed", "tie", ...).
+ */
+export function outcomeWords(view: Pick<RunView, 'mode' | 'status' | 'tie' | 'findings'>): string {
+  if (view.mode !== 'review') return OUTCOME_TEXT[runOutcome(view)];
+  switch (view.status) {
+    case 'final':
+    case 'not-final':
+      return `review · ${reviewCounts(view)}`;
+    default:
+      return `review · ${view.status}`;
+  }
+}
+
+/** The agents holding a tied answer, by label and name: "A · gpt-4o, C · llama3". */
+export function holdersText(view: RunView, agentIds: readonly string[]): string {
+  return agentIds.map((id) => agentTitle(view, id)).sort().join(', ');
 }
 
 function applyStart(view: RunView, event: Extract<ConsensusEvent, { type: 'start' }>): RunView {

@@ -3,7 +3,7 @@
  * past runs. Pure; the extension builds it from a RunView with `summarizeRun`.
  */
 import type { AgentErrorKind } from '../core/errorKind';
-import { agentsByLabel, agentTitle, bannerText, currentRound, type LaneStatus, type RunOutcome, runOutcome, type RunStatus, type RunView } from './runView';
+import { agentsByLabel, agentTitle, bannerText, currentRound, outcomeWords, type LaneStatus, type RunOutcome, runOutcome, type RunStatus, type RunView } from './runView';
 
 /** One agent's state in the current run, as the sidebar lists it. */
 export interface RunAgentSummary {
@@ -58,6 +58,8 @@ export interface PastRunSummary {
   finalized: boolean;
   /** How it ended: agreed, tie, not final, cancelled or failed. */
   outcome: RunOutcome;
+  /** How it ended in the list's words: the outcome, or a review's findings ("review · 1 accepted, ..."). */
+  outcomeText: string;
   /** Scripted demo agents answered. */
   demo?: boolean;
 }
@@ -93,5 +95,5 @@ export function summarizeRun(view: RunView): CurrentRunSummary {
 
 /** The history entry of a run. */
 export function toPastRun(view: RunView): PastRunSummary {
-  return { id: view.runId, title: view.title, date: view.createdAt, finalized: view.status === 'final', outcome: runOutcome(view), ...(view.demo ? { demo: true } : {}) };
+  return { id: view.runId, title: view.title, date: view.createdAt, finalized: view.status === 'final', outcome: runOutcome(view), outcomeText: outcomeWords(view), ...(view.demo ? { demo: true } : {}) };
 }

@@ -4,7 +4,7 @@
  * which ten agents streamed touches ten lanes and nothing else.
  */
 import type { FromPanel } from '../shared/messages';
-import { agentLabel, agentTitle, bannerText, currentRound, type AgentView, type RoundView, type RunView, type TiedAnswer } from '../shared/runView';
+import { agentTitle, bannerText, currentRound, holdersText, type AgentView, type RoundView, type RunView, type TiedAnswer } from '../shared/runView';
 import { formatMs, h, setAttr, setText } from './dom';
 import { findingCounts, renderFindings } from './findings';
 import { LaneElement } from './lane';
@@ -268,7 +268,7 @@ export class PanelView {
 
   /** One tied answer: who holds it, the text, and the deliberate choice to insert or copy it. */
   private tiedAnswer(view: RunView, tied: TiedAnswer, index: number): HTMLElement {
-    const holders = tied.supporters.map((id) => agentLabel(view, id)).sort().join(', ') || agentLabel(view, tied.by);
+    const holders = holdersText(view, tied.supporters) || holdersText(view, [tied.by]);
     const name = `Tied answer ${index + 1}`;
     const body = h('div', { className: 'tie-body markdown', attrs: { tabindex: '0', role: 'region', 'aria-label': `${name}, held by ${holders}` } });
     body.append(renderMarkdown(tied.text));

@@ -191,7 +191,12 @@ function renderPastRuns(list: PastRunSummary[]): void {
     // Named by what it shows (the space keeps title and date apart); what it does is its description.
     h('button', { className: 'past-run', attrs: { type: 'button', 'data-outcome': run.outcome, title: 'Open this run in the panel' }, onClick: () => vscode.post({ type: 'openRun', runId: run.id }) },
       h('span', { className: 'past-title', text: run.title }), ' ',
-      h('span', { className: 'past-meta', text: `${run.demo ? 'Demo · ' : ''}${format.format(run.date)} · ${OUTCOME_TEXT[run.outcome]}` })))));
+      h('span', { className: 'past-meta', text: `${run.demo ? 'Demo · ' : ''}${format.format(run.date)} · ${outcomeLabel(run)}` })))));
+}
+
+/** How a past run ended, in the list's words (a page state saved by an older version has only `outcome`). */
+function outcomeLabel(run: PastRunSummary): string {
+  return run.outcomeText ?? OUTCOME_TEXT[run.outcome];
 }
 
 function isMac(): boolean {

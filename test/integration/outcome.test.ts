@@ -86,6 +86,8 @@ describe('What the panel says is true', function () {
     assert.equal(await webviewCount('panel', '.tie-answer'), 3);
     const tied = await webviewText('panel', '.tie-answers');
     for (const colour of ['red', 'green', 'blue']) assert.match(tied, new RegExp(`Answer: ${colour}`));
+    // Each tied answer names the agent holding it, not only its label.
+    assert.match(tied, /held by [A-C] · Model m\d/);
     // No default answer: the shared Insert is not offered, each tied answer has its own.
     assert.equal(await webviewCount('panel', '.answer > .actions:not([hidden])'), 0, 'a default Insert is offered for a tie');
     assert.equal(await webviewCount('panel', '.tie-answer button'), 6);

@@ -17,7 +17,8 @@ import { reviewedLines, toFindingView } from '../../editor/findings';
 import { shiftRangeByAll, type OffsetRange } from '../../editor/trackedRange';
 import type { ReviewFinding, ReviewFocus, ReviewState } from '../../review';
 import { applyEvent, createRunView, type FindingView, type RunView } from '../../shared/runView';
-import { protocolOptions, type Config, type RunSettings } from '../config';
+import { isDemoAgent } from '../../demo/demoAgents';
+import { demoServerUrl, protocolOptions, type Config, type RunSettings } from '../config';
 import type { Log } from '../log';
 import type { ConsensusPanel } from '../panel/consensusPanel';
 import type { AgentHealth } from '../runs/agentHealth';
@@ -101,6 +102,8 @@ class ReviewedLines implements vscode.Disposable {
 /** What a review needs from the rest of the extension. */
 export interface ReviewServiceDeps {
   config: Config;
+  /** The review's state changed (started, a round, findings, the end): views that list it redraw. */
+  changed(): void;
   log: Log;
   /** Runs and reviews cancel each other, and share the agents' creation and the call route. */
   runs: Pick<RunService, 'cancel' | 'addCanceller' | 'createAgents' | 'appDeps'>;
@@ -176,6 +179,8 @@ export class ReviewService implements vscode.Disposable {
       agents: agentConfigs.map((agent) => ({ id: agent.id, name: agent.name })),
       params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
       estimatedMaxCalls: reviewMaxCalls(agentConfigs.length, settings.rounds, settings.maxCalls),
+      // Reviewed by the scripted demo agents: every view labels it "Demo", as it does their runs.
+      demo: agentConfigs.length > 0 && agentConfigs.every((agent) => isDemoAgent(agent, demoServerUrl())),
     });
     // Created here, not by the layer, so a configuration that cannot make an agent throws to the caller as before.
     const agents = this.deps.runs.createAgents(agentConfigs, settings);
@@ -187,6 +192,7 @@ export class ReviewService implements vscode.Disposable {
     this.active = review;
     this.showPanel(view);
     this.deps.indicators.started(view, () => this.cancel());
+    this.deps.changed();
     void vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
     const handle = startReview(
       {
@@ -349,6 +355,7 @@ export class ReviewService implements vscode.Disposable {
         const findings: FindingView[] = [...earlier, ...batch.map((finding, index) => (earlier.length > 0 ? { ...finding, id: `F${earlier.length + index + 1}` } : finding))];
         review.view = applyEvent(review.view, { type: 'review', findings });
         this.panel?.findings(runId, findings);
+        this.deps.changed();
         return;
       }
       case 'finding-decided':
@@ -367,6 +374,7 @@ export class ReviewService implements vscode.Disposable {
         }
         this.panel?.event(runId, event);
         this.deps.indicators.event(review.view, event);
+        if (event.type !== 'agent-text') this.deps.changed();
     }
   }
 
@@ -393,6 +401,7 @@ export class ReviewService implements vscode.Disposable {
     if (lines && this.lines === lines) this.lines = undefined;
     // A snapshot settles anything the event stream could not say (e.g. a review that failed to start).
     if (this.panel?.shownRunId === review.view.runId) this.panel.show(review.view);
+    this.deps.changed();
     try {
       await this.deps.history.save(review.view);
     } catch (error) {

@@ -7,6 +7,7 @@ import { parseAgentsConfig } from '../../../src/agents/config';
 import { agentsToExecute } from '../../../src/agents/execute';
 import { createAgent } from '../../../src/agents/factory';
 import { demoAgents, demoReply, demoStyleOf, isDemoAgent } from '../../../src/demo/demoAgents';
+import { runReview } from '../../../src/review/run';
 import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 
 /** The demo server's rules, without its slow streaming (the engine sees the same replies). */
@@ -46,6 +47,28 @@ describe('demo agents', () => {
     assert.match(state.synthesis, /The agreed answer to “How should I speed up the slow test suite\?”/);
     assert.match(state.synthesis, /Scripted demo agent/);
   });
+
+  for (const [what, code] of [
+    ['a function', 'export function add(a: number, b: number): number {\n  return a - b;\n}\n'],
+    ['two lines', 'const a = 1;\nconst b = a + 1;\n'],
+  ] as const) {
+    it(`review ${what} with scripted findings, labelled as scripted: one accepted, one withdrawn`, async () => {
+      const configs = parseAgentsConfig(demoAgents(server.url));
+      const agents = configs.map((config) => createAgent(config, { getApiKey: async () => undefined }));
+      const state = await runReview({ code, startLine: 4, fileName: 'src/sample.ts', language: 'typescript', participants: agents.map((agent) => agent.id), execute: agentsToExecute(agents), rounds: 3 });
+      assert.deepEqual(state.skipped, [], 'a demo reply could not be read');
+      assert.deepEqual(state.errors, []);
+      const states = Object.fromEntries(state.findings.map((finding) => [finding.title, finding.state]));
+      assert.deepEqual(Object.values(states).sort(), ['accepted', 'rejected'], JSON.stringify(states));
+      for (const finding of state.findings) {
+        assert.match(finding.title, /^Demo finding:/);
+        assert.match(finding.explanation, /Scripted/);
+      }
+      const accepted = state.findings.find((finding) => finding.state === 'accepted')!;
+      assert.equal(accepted.startLine, 4, 'the shared finding is not on the first line of the code');
+      assert.equal(accepted.raisedBy.length, 2, 'the careful and the brief agent\'s findings were not merged');
+    });
+  }
 
   it('knows its own agents and nothing else', () => {
     const url = 'http://127.0.0.1:4321';

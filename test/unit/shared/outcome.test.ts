@@ -4,7 +4,7 @@ import { toFindingView } from '../../../src/editor/findings';
 import { renderTranscript } from '../../../src/editor/transcript';
 import type { ReviewFinding } from '../../../src/review/types';
 import { livenessShortfall } from '../../../src/shared/finality';
-import { applyEvent, bannerText, createRunView, replayEvents, type RunViewInit, type ViewEvent } from '../../../src/shared/runView';
+import { applyEvent, bannerText, createRunView, holdersText, outcomeWords, replayEvents, type RunViewInit, type ViewEvent } from '../../../src/shared/runView';
 import { summarizeRun, toPastRun } from '../../../src/shared/summary';
 
 const init: RunViewInit = {
@@ -49,8 +49,10 @@ describe('views: what the screen says is true', () => {
     assert.equal(toPastRun(view).outcome, 'tie');
     const transcript = renderTranscript(view);
     assert.match(transcript, /\*\*Tie between 3 answers/);
-    assert.match(transcript, /### Tied answer 1 · held by A\n\nRed\n/);
-    assert.match(transcript, /### Tied answer 3 · held by C\n\nGreen\n/);
+    // The agents holding each answer are named, not only labelled.
+    assert.match(transcript, /### Tied answer 1 · held by A · alpha\n\nRed\n/);
+    assert.match(transcript, /### Tied answer 3 · held by C · gamma\n\nGreen\n/);
+    assert.equal(holdersText(view, ['c', 'a']), 'A · alpha, C · gamma');
   });
 
   it('says a run the call budget stopped was stopped by the budget, and tied', () => {
@@ -77,7 +79,7 @@ describe('views: what the screen says is true', () => {
     assert.equal(livenessShortfall({ live: ['a'], shares: { a: 0.5 } }, 3, 0.8), undefined);
   });
 
-  it('counts review findings as the list shows them, undecided ones as not final, with who opposes', () => {
+  it('counts review findings as the list shows them, undecided ones as still open, with who opposes', () => {
     let view = createRunView({ ...init, mode: 'review' });
     view = applyEvent(view, {
       type: 'review',
@@ -87,11 +89,46 @@ describe('views: what the screen says is true', () => {
       ],
     });
     view = applyEvent(view, { type: 'done', finalized: false, reason: 'rounds-exhausted', synthesis: '', calls: 6, roundsRun: 1 });
-    assert.equal(bannerText(view), 'Review: 1 accepted, 0 disputed, 0 rejected, 1 not final');
+    assert.equal(bannerText(view), 'Review: 1 accepted, 0 disputed, 0 rejected, 1 still open');
     const finding = {
       id: 'F3', startLine: 2, endLine: 2, severity: 'warning', title: 'Leak', explanation: 'x', replacements: [], raisedBy: ['a'], supporters: ['a'], opposers: ['b', 'c'],
       stances: { a: 'support', b: 'oppose', c: 'oppose' }, confidence: {}, support: 0, opposition: 1, state: 'rejected', round: 0, discussion: [], gist: '',
     } satisfies ReviewFinding;
     assert.deepEqual(toFindingView(finding, { a: 'A', b: 'B', c: 'C' }).oppose, ['B', 'C']);
+  });
+
+  it('calls a past review by its findings, never "not final" (the sidebar\'s past runs and the history picker)', () => {
+    let view = createRunView({ ...init, mode: 'review' });
+    view = applyEvent(view, {
+      type: 'review',
+      findings: [
+        { id: 'F1', title: 'Off by one', severity: 'error', startLine: 0, endLine: 0, state: 'accepted', support: ['A', 'B', 'C'], explanation: '' },
+        { id: 'F2', title: 'Unused', severity: 'info', startLine: 1, endLine: 1, state: 'disputed', support: ['C'], oppose: ['A'], explanation: '' },
+      ],
+    });
+    view = applyEvent(view, { type: 'done', finalized: false, reason: 'rounds-exhausted', synthesis: '', calls: 6, roundsRun: 1 });
+    assert.equal(view.status, 'not-final');
+    const past = toPastRun(view);
+    assert.equal(past.outcomeText, 'review · 1 accepted, 1 disputed, 0 rejected');
+    assert.equal(outcomeWords(view), past.outcomeText);
+    assert.equal(summarizeRun(view).banner, 'Review: 1 accepted, 1 disputed, 0 rejected');
+    const clean = applyEvent(applyEvent(createRunView({ ...init, mode: 'review' }), { type: 'review', findings: [] }), { type: 'done', finalized: true, reason: 'final', synthesis: '', calls: 3, roundsRun: 0 });
+    assert.equal(toPastRun(clean).outcomeText, 'review · no problems found');
+    assert.equal(bannerText(clean), 'Review: no problems found');
+    assert.equal(toPastRun(replayEvents(init, tiedRun())).outcomeText, 'tie');
+  });
+
+  it('says how many agents answered when some failed: a share of the answering agents is not a share of all', () => {
+    const four: RunViewInit = { ...init, agents: [...(init.agents ?? []), { id: 'd', name: 'delta' }] };
+    const events: ViewEvent[] = [
+      { ...start, participants: ['a', 'b', 'c', 'd'], labels: { a: 'A', b: 'B', c: 'C', d: 'D' } },
+      { type: 'round-start', round: 0, phase: 'propose', participants: ['a', 'b', 'c', 'd'] },
+      { type: 'poll', round: 0, live: ['a', 'b'], entries: {}, shares: { x: 1 } },
+      { type: 'final', round: 0, option: 'x', share: 1 },
+      { type: 'done', finalized: true, reason: 'final', winner: 'a', synthesis: 'Blue', calls: 4, roundsRun: 0, synthesisSource: 'verbatim' },
+    ];
+    const view = replayEvents(four, events);
+    assert.equal(bannerText(view), 'Agreed after round 0 — share 2 of 2 answering agents (2 of 4 failed)');
+    assert.equal(bannerText(replayEvents(init, [start, round0, { type: 'poll', round: 0, live: ['a', 'b', 'c'], entries: {}, shares: { x: 1 } }, { type: 'final', round: 0, option: 'x', share: 1 }])), 'Agreed after round 0 — share 3 of 3');
   });
 });

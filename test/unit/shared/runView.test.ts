@@ -210,6 +210,6 @@ describe('run view', () => {
     const final = summarizeRun(replayEvents(init, agreedRun()));
     assert.equal(final.answer, 'Use i < n.');
     assert.equal(final.banner, 'Agreed after round 0 — share 3 of 3');
-    assert.deepEqual(toPastRun(replayEvents(init, agreedRun())), { id: 'run-1', title: 'Fix the off-by-one', date: 1_700_000_000_000, finalized: true, outcome: 'agreed' });
+    assert.deepEqual(toPastRun(replayEvents(init, agreedRun())), { id: 'run-1', title: 'Fix the off-by-one', date: 1_700_000_000_000, finalized: true, outcome: 'agreed', outcomeText: 'agreed' });
   });
 });
