@@ -10,7 +10,8 @@ import { demoReviewReply, isReviewPrompt } from './demoReview';
 /** The environment variable through which `npm start` tells the extension where the demo server listens. */
 export const DEMO_URL_VARIABLE = 'CONSENSUS_DEMO_URL';
 
-export type DemoStyle = 'careful' | 'brief' | 'skeptic';
+export type { DemoStyle } from './demoStyle';
+import type { DemoStyle } from './demoStyle';
 
 /** One demo agent, as the `consensus.agents` setting would hold it (the model names its style). */
 export interface DemoAgentEntry {

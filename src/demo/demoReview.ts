@@ -6,7 +6,7 @@
  * disagree, and it withdraws it a round later (rejected). Like the rest of the demo, the replies
  * come from the prompt's form alone: the code is never read beyond its line numbers. Pure.
  */
-import type { DemoStyle } from './demoAgents';
+import type { DemoStyle } from './demoStyle';
 
 /** Marks the opening of the review prompts (src/review/prompts.ts): blind proposal and refinement. */
 const PROPOSE_MARK = 'You are reviewing code as one of several independent reviewers.';

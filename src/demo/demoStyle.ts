@@ -1,0 +1,2 @@
+/** The three scripted demo agents' voices. */
+export type DemoStyle = 'careful' | 'brief' | 'skeptic';
