@@ -8,6 +8,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// Node 20.19 is the oldest that runs everything here (ESLint 10 needs it). Four development-only
+// packages declare Node 22 (the packager's Azure sign-in libraries, @vscode/test-electron, and
+// content-type under the MCP conformance suite), so npm warns EBADENGINE on 20: what `npm test`
+// runs of them works on 20, and the conformance suite runs on the Node 24 the runner installs.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`Node ${process.versions.node} is too old: Consensus needs Node 20.19 or newer (22 or 24 recommended). Install a newer Node and run this again.`);
+  process.exit(1);
+}
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const forTests = process.argv.includes('--tests');
 
