@@ -15,13 +15,11 @@ import { CLI_PATH, cliBuilt } from './spawnCli';
 
 const REPO = resolve(__dirname, '../../../..');
 
-/** The README's section on the MCP server. */
+/** The documentation's page on the MCP server (linked from the README). */
 function mcpSection(): string {
-  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
-  const start = readme.indexOf('## Consensus as an MCP server');
-  assert.ok(start >= 0, 'the README has no MCP server section');
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end === -1 ? undefined : end);
+  const page = readFileSync(join(REPO, 'docs', 'mcp-server.md'), 'utf8');
+  assert.ok(page.startsWith('# Consensus as an MCP server'), 'docs/mcp-server.md is not the MCP server page');
+  return page;
 }
 
 describe('cli: the consensus command on the PATH, as the README says', function () {

@@ -92,6 +92,8 @@ export function openPage<Name extends keyof Pages>(name: Name, options: { saved?
       return lastFrame;
     },
     cancelAnimationFrame: (id: number) => frames.delete(id),
+    // Every webview has matchMedia; jsdom has none. No preference is set here (reduced motion off).
+    matchMedia: (query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }),
   });
 
   function drawFrames(): void {

@@ -101,7 +101,7 @@ describe('sidebar page', () => {
     assert.doesNotMatch(runs[0] ?? '', /Demo/);
     assert.match(runs[1] ?? '', /Pick a loop bound.*tie/);
     assert.match(runs[2] ?? '', /Try the demo.*Demo.*cancelled/);
-    assert.ok(within(list).getByRole('button', { name: /demo run.*Try the demo.*cancelled/i }), 'a screen reader hears that it was a demo run');
+    assert.ok(within(list).getByRole('button', { name: /Try the demo.*Demo ·.*cancelled/i }), 'a screen reader hears that it was a demo run');
     assert.deepEqual(clicked(/Pick a loop bound/, list), [{ type: 'openRun', runId: 'run-tie' }]);
   });
 
