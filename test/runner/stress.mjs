@@ -40,7 +40,7 @@ const firstSeed = count('seed', values.seed, Math.floor(Math.random() * 2 ** 31)
 const logDir = mkdtempSync(path.join(tmpdir(), 'consensus-stress-'));
 console.log(`stress: ${unitRuns} unit run(s), ${integrationRuns} integration run(s) from seed ${firstSeed}; logs in ${logDir}`);
 
-/** Runs a command to completion, its output to `logFile`; resolves with the exit code and the output. */
+/** Runs a command to completion, its output to `logFile`; resolves with how it ended and the output. */
 function run(command, args, env, logFile) {
   return new Promise((resolve) => {
     const log = createWriteStream(logFile);
@@ -48,7 +48,7 @@ function run(command, args, env, logFile) {
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
     child.on('close', (code, signal) => {
-      log.end(() => resolve({ code: code ?? (signal ? 128 : 1), output: readFileSync(logFile, 'utf8') }));
+      log.end(() => resolve({ code, signal, output: readFileSync(logFile, 'utf8') }));
     });
   });
 }
@@ -83,14 +83,15 @@ const started = Date.now();
 for (const { suite, index, of, command, args, env } of runs) {
   const logFile = path.join(logDir, `${suite}-${index}.log`);
   const runStarted = Date.now();
-  const { code, output } = await run(command, args, env, logFile);
+  const { code, signal, output } = await run(command, args, env, logFile);
   const seconds = Math.round((Date.now() - runStarted) / 1000);
   const order = env.CONSENSUS_TEST_SHUFFLE ? `, shuffled with seed ${env.CONSENSUS_TEST_SHUFFLE}` : '';
   console.log(`${suite} run ${index}/${of}: ${summaryOf(suite, output)} (${seconds} s${order})`);
-  if (code !== 0) {
+  if (code !== 0 || signal) {
     console.log(`\n${failuresOf(output)}\n`);
     const again = env.CONSENSUS_TEST_SHUFFLE ? ` Run that order again: CONSENSUS_TEST_SHUFFLE=${env.CONSENSUS_TEST_SHUFFLE} npm run test:integration` : '';
-    console.log(`stress: FAILED at ${suite} run ${index}/${of} (exit code ${code}); its whole output is in ${logFile}.${again}`);
+    const how = signal ? `killed by ${signal}` : `exit code ${code}`;
+    console.log(`stress: FAILED at ${suite} run ${index}/${of} (${how}); its whole output is in ${logFile}.${again}`);
     process.exit(1);
   }
 }
