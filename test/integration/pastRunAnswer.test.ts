@@ -44,13 +44,15 @@ describe('The answer of a past run', function () {
   after(() => stopConsensusFixture(server));
 
   it('reopened from the sidebar, Replace Selection puts it into its own file, reopened, never into the active one', async () => {
-    const question = 'Fix add, then look back at it';
+    // Its own title, so the sidebar cannot offer an earlier run of the same question.
+    const question = `Fix add, then look back at it (${Date.now().toString(36)})`;
     const { document, original } = await pastRunOnSample(server, question);
     const uri = document.uri;
     await closeDocument(document);
     const other = await activeOtherFile();
 
     await vscode.commands.executeCommand('workbench.view.extension.consensus');
+    await webviewWaitFor('sidebar', { selector: '.past-run', text: question });
     await webviewClick('sidebar', { selector: '.past-run', text: question });
     await webviewWaitFor('panel', { selector: 'h1, .title', text: question });
     await webviewClick('panel', { text: 'Replace Selection' });

@@ -2,11 +2,13 @@
 // the npm dependencies, and on a Debian machine where we are root it installs the system packages
 // VS Code needs here (Chromium and unzip for the tests; a C toolchain, python3 and the Kerberos
 // headers to build code-server's native modules). Elsewhere it says exactly what to install.
-// Needs nothing but node, so it can run before `npm install`.
+// It refuses a Node older than the one Consensus is developed on, and explains npm's warnings
+// about tools that want a newer one. Needs nothing but node, so it can run before `npm install`.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MINIMUM_NODE, packagesNeedingNewerNode, satisfiesNode } from './nodeEngines.mjs';
 
 // Node 20.19 is the oldest that runs everything here (ESLint 10 needs it). Four development-only
 // packages declare Node 22 (the packager's Azure sign-in libraries, @vscode/test-electron, and
@@ -20,6 +22,26 @@ if (major < 20 || (major === 20 && minor < 19)) {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const forTests = process.argv.includes('--tests');
+
+if (!satisfiesNode(process.versions.node, `>=${MINIMUM_NODE}`)) {
+  console.error(`Consensus is developed on Node ${MINIMUM_NODE} or newer, and this is Node ${process.versions.node}: install Node ${MINIMUM_NODE} or newer (22 or 24 is fine too), then run this again.`);
+  process.exit(1);
+}
+
+/**
+ * Says, before npm warns about them (EBADENGINE), which development tools declare a newer Node
+ * than this one and why that is fine: none of them runs on this Node.
+ */
+function explainNewerEngines() {
+  const newer = packagesNeedingNewerNode(path.join(repoRoot, 'package-lock.json'));
+  if (newer.length === 0) return;
+  console.log([
+    `Node ${process.versions.node} builds, tests and packages Consensus. npm will warn (EBADENGINE) that these packages of development tools want a newer Node:`,
+    ...newer.map((entry) => `  ${entry.name}@${entry.version} (node ${entry.node})`),
+    'None of them runs on this Node: the MCP conformance suite (@modelcontextprotocol/conformance) and test:electron (@vscode/test-electron)',
+    'run on the Node 24 the test runner keeps in .vscode-test/, and @vscode/vsce loads @azure/identity only to publish with an Azure sign-in.',
+  ].join('\n'));
+}
 
 function has(command) {
   try {
@@ -55,6 +77,7 @@ if (has('dpkg')) {
 }
 
 if (!existsSync(path.join(repoRoot, 'node_modules', '.package-lock.json'))) {
+  explainNewerEngines();
   console.log('installing npm dependencies (npm ci)…');
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
 }
