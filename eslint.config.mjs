@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { layerRules } from './test/tools/layers.mjs';
+import { compositionRules } from './test/tools/compositionRules.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.start-profile/**', 'test-output/**', '**/*.mjs', '**/*.js'] },
@@ -52,4 +53,5 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  ...compositionRules,
 );

@@ -3,7 +3,7 @@
  * provider, then what that provider needs (model, base URL, command), then an optional stance.
  */
 import * as vscode from 'vscode';
-import type { Ctx } from './ctx';
+import type { ExtensionServices } from './services';
 
 interface ProviderChoice extends vscode.QuickPickItem {
   provider: 'vscode-lm' | 'openai' | 'anthropic' | 'mcp' | 'command';
@@ -101,7 +101,7 @@ async function providerFields(choice: ProviderChoice): Promise<Record<string, un
 /** What the first page of Add Agent says when the demo agents are standing in for the user's own. */
 export const REPLACES_DEMO = 'Your first agent replaces the three demo agents; a run needs two of your own.';
 
-export async function addAgent(ctx: Ctx): Promise<void> {
+export async function addAgent(ctx: ExtensionServices): Promise<void> {
   // Adding an agent ends the demo (it stands in only for an empty list): said before, not discovered after.
   const replacesDemo = ctx.config.demoInUse();
   const choice = await vscode.window.showQuickPick(PROVIDERS, { title: replacesDemo ? `Add Agent — ${REPLACES_DEMO}` : 'Add Agent', placeHolder: 'What kind of agent?' });

@@ -7,11 +7,11 @@ import { locatePastRange } from '../editor/pastPlace';
 import { lastSelectedLine, placementMessage } from '../editor/placement';
 import type { CodeSelection } from '../editor/prompt';
 import { renderTranscript } from '../editor/transcript';
-import type { FromPanel, FromSidebar } from '../shared/messages';
+import type { FromPanel, FromSidebar, Replies } from '../shared/messages';
 import { outcomeWords, type AnswerPlaceView, type RunView } from '../shared/runView';
 import { addAgent } from './addAgent';
 import type { CommandFactory } from './commandFactory';
-import type { Ctx } from './ctx';
+import type { ExtensionServices } from './services';
 import { AnswerTarget } from './editor/answerTarget';
 import { InsertError, placeAnswer, type InsertMode } from './editor/answerInserter';
 import { askQuestion } from './runs/askQuestion';
@@ -44,10 +44,10 @@ function selectionOf(editor: vscode.TextEditor): CodeSelection | undefined {
  * panel shows the setup page instead and the run starts once the setup is done. Resolves to
  * whether the run started now.
  */
-async function startRun(ctx: Ctx, request: RunRequest): Promise<boolean> {
+async function startRun(ctx: ExtensionServices, request: RunRequest): Promise<boolean> {
   // Remembered first, so a question typed for a run that cannot start is offered again.
   await ctx.recentQuestions.remember(request.question);
-  if (!(await ctx.setup.ready(request))) return false;
+  if (!(await ctx.setup.ready({ ...request, resume: () => startRun(ctx, request) }))) return false;
   try {
     const settings = ctx.config.runSettings();
     const agents = await ctx.runs.participants(async () => []);
@@ -65,7 +65,7 @@ async function startRun(ctx: Ctx, request: RunRequest): Promise<boolean> {
 }
 
 /** Asks the question a waiting run still needs (if any), then starts it. */
-async function continueRun(ctx: Ctx, pending: PendingRun): Promise<boolean> {
+async function continueRun(ctx: ExtensionServices, pending: PendingRun): Promise<boolean> {
   const question = pending.question ?? await askQuestion(ctx.recentQuestions, pending.selection !== undefined);
   if (!question) {
     pending.target?.dispose();
@@ -79,19 +79,19 @@ async function continueRun(ctx: Ctx, pending: PendingRun): Promise<boolean> {
  * can start before asking anything, so no question is typed for nothing. Resolves to whether a
  * run started.
  */
-async function runCommand(ctx: Ctx, question?: string): Promise<boolean> {
+async function runCommand(ctx: ExtensionServices, question?: string): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   const selection = editor ? selectionOf(editor) : undefined;
   const pending: PendingRun = {};
   if (question !== undefined) pending.question = question;
   if (editor) pending.target = AnswerTarget.fromEditor(editor);
   if (selection) pending.selection = selection;
-  if (question === undefined && !(await ctx.setup.ready(pending))) return false;
+  if (question === undefined && !(await ctx.setup.ready({ ...pending, resume: () => continueRun(ctx, pending) }))) return false;
   return continueRun(ctx, pending);
 }
 
 /** The run an answer command acts on: the one named, else the one on show, else the latest. */
-async function runFor(ctx: Ctx, runId: unknown): Promise<RunView | undefined> {
+async function runFor(ctx: ExtensionServices, runId: unknown): Promise<RunView | undefined> {
   const view = typeof runId === 'string' ? await ctx.viewOf(runId) : await ctx.shownRun();
   if (!view) void vscode.window.showInformationMessage('There is no consensus run yet: run "Consensus: Run Consensus" first.');
   return view;
@@ -127,13 +127,13 @@ async function confirmPlace(why: string, action: InsertMode | 'diff', where: str
  * user is told where the answer would go and asked. Undefined when there is no such place or
  * the user declined.
  */
-async function pastTarget(ctx: Ctx, view: RunView, place: AnswerPlaceView, action: InsertMode | 'diff'): Promise<AnswerTarget | undefined> {
+async function pastTarget(ctx: ExtensionServices, view: RunView, place: AnswerPlaceView, action: InsertMode | 'diff'): Promise<AnswerTarget | undefined> {
   const uri = vscode.Uri.parse(place.uri);
   // A closed untitled document is gone: opening its URI would make a new, empty one.
   const gone = uri.scheme === 'untitled' && !vscode.workspace.textDocuments.some((document) => document.uri.toString() === place.uri);
   const document = gone ? undefined : await vscode.workspace.openTextDocument(uri).then((opened) => opened, () => undefined);
   if (!document) {
-    ctx.notify('error', `The document this run was started on (${place.file}) is no longer available: open the file where the answer should go, select where, and use Copy or run again.`);
+    ctx.notices.notify('error', `The document this run was started on (${place.file}) is no longer available: open the file where the answer should go, select where, and use Copy or run again.`);
     return undefined;
   }
   const located = locatePastRange(document.getText(), place, view.code?.text);
@@ -153,7 +153,7 @@ async function pastTarget(ctx: Ctx, view: RunView, place: AnswerPlaceView, actio
  * selection (for a past run, such as a chat run, once the user agreed). `owned` says the caller made the target and
  * must dispose it when done.
  */
-async function targetFor(ctx: Ctx, view: RunView, action: InsertMode | 'diff'): Promise<{ target: AnswerTarget; owned: boolean } | undefined> {
+async function targetFor(ctx: ExtensionServices, view: RunView, action: InsertMode | 'diff'): Promise<{ target: AnswerTarget; owned: boolean } | undefined> {
   const current = ctx.runs.current;
   const isCurrent = current?.view.runId === view.runId;
   if (isCurrent && current.request.target && !current.request.target.isClosed) return { target: current.request.target, owned: false };
@@ -193,7 +193,7 @@ function answerOf(view: RunView, option?: string): string | undefined {
 }
 
 /** The run, its answer and where the answer goes; undefined (after telling the user why) when one is missing. */
-async function answerAndTarget(ctx: Ctx, action: InsertMode | 'diff', runId: unknown, option?: string): Promise<{ view: RunView; answer: string; target: AnswerTarget; owned: boolean } | undefined> {
+async function answerAndTarget(ctx: ExtensionServices, action: InsertMode | 'diff', runId: unknown, option?: string): Promise<{ view: RunView; answer: string; target: AnswerTarget; owned: boolean } | undefined> {
   const view = await runFor(ctx, runId);
   const answer = view && answerOf(view, option);
   if (!view || !answer) return undefined;
@@ -201,25 +201,24 @@ async function answerAndTarget(ctx: Ctx, action: InsertMode | 'diff', runId: unk
   return target && { view, answer, ...target };
 }
 
-async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown, option?: string): Promise<void> {
+async function placeCommand(ctx: ExtensionServices, mode: InsertMode, runId: unknown, option?: string): Promise<void> {
   const found = await answerAndTarget(ctx, mode, runId, option);
   if (!found) return;
   const { answer, target, owned } = found;
   try {
     const range = await placeAnswer(target, mode, answer);
     const lastLine = lastSelectedLine(range.start.line, range.end.line, range.end.character);
-    ctx.notify('info', placementMessage(mode, range.start.line + 1, lastLine, vscode.workspace.asRelativePath(target.uri)));
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === target.uri.toString());
-    if (document) ctx.placementNotice.follow(document, range);
+    ctx.notices.placed(placementMessage(mode, range.start.line + 1, lastLine, vscode.workspace.asRelativePath(target.uri)), document, range);
   } catch (error) {
-    if (error instanceof InsertError) ctx.notify('error', error.message);
+    if (error instanceof InsertError) ctx.notices.notify('error', error.message);
     else throw error;
   } finally {
     if (owned) target.dispose();
   }
 }
 
-async function previewDiff(ctx: Ctx, runId: unknown): Promise<void> {
+async function previewDiff(ctx: ExtensionServices, runId: unknown): Promise<void> {
   const found = await answerAndTarget(ctx, 'diff', runId);
   if (!found) return;
   try {
@@ -233,7 +232,7 @@ async function previewDiff(ctx: Ctx, runId: unknown): Promise<void> {
  * Run Again: the run of this window with its tracked range, or a past run's question and code
  * (the answer then goes where the cursor is). Reviews go through Review Selection's own rerun.
  */
-async function rerun(ctx: Ctx, runId?: string): Promise<void> {
+async function rerun(ctx: ExtensionServices, runId?: string): Promise<void> {
   const shown = runId ?? (await ctx.shownRun())?.runId;
   if (shown && (await rerunReview(ctx, shown))) return;
   const current = ctx.runs.current;
@@ -257,7 +256,7 @@ async function rerun(ctx: Ctx, runId?: string): Promise<void> {
   await startRun(ctx, request);
 }
 
-async function showHistory(ctx: Ctx): Promise<void> {
+async function showHistory(ctx: ExtensionServices): Promise<void> {
   const runs = await ctx.history.list();
   if (runs.length === 0) {
     void vscode.window.showInformationMessage('No past runs yet.');
@@ -272,7 +271,7 @@ async function showHistory(ctx: Ctx): Promise<void> {
   if (picked) ctx.showPanel(picked.run);
 }
 
-async function exportTranscript(ctx: Ctx, runId: unknown): Promise<void> {
+async function exportTranscript(ctx: ExtensionServices, runId: unknown): Promise<void> {
   const view = await runFor(ctx, runId);
   if (!view) return;
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderTranscript(view) });
@@ -288,7 +287,7 @@ const commands: Record<string, CommandFactory> = {
     try {
       if (!(await ctx.diff.accept())) void vscode.window.showInformationMessage('No answer diff is open.');
     } catch (error) {
-      if (error instanceof InsertError) ctx.notify('error', error.message);
+      if (error instanceof InsertError) ctx.notices.notify('error', error.message);
       else throw error;
     }
   },
@@ -305,10 +304,9 @@ const commands: Record<string, CommandFactory> = {
   'consensus.exportTranscript': (ctx) => (runId?: unknown) => exportTranscript(ctx, runId),
 };
 
-async function handlePanel(ctx: Ctx, message: FromPanel): Promise<void> {
+/** A request of the panel's page other than `ready` (the composition root answers that one with the snapshot). */
+export async function handlePanel(ctx: ExtensionServices, message: Exclude<FromPanel, { type: 'ready' }>): Promise<void> {
   switch (message.type) {
-    case 'ready':
-      return;
     case 'insert':
       return placeCommand(ctx, 'insert', message.runId, message.option);
     case 'replace':
@@ -317,7 +315,7 @@ async function handlePanel(ctx: Ctx, message: FromPanel): Promise<void> {
       return previewDiff(ctx, message.runId);
     case 'copy':
       await vscode.env.clipboard.writeText(message.text);
-      ctx.notify('info', 'Copied the answer to the clipboard.');
+      ctx.notices.notify('info', 'Copied the answer to the clipboard.');
       return;
     case 'cancel':
       ctx.runs.cancel();
@@ -341,31 +339,35 @@ async function handlePanel(ctx: Ctx, message: FromPanel): Promise<void> {
   }
 }
 
-/** Windows (composition roots) where a question asked in the sidebar is still starting its run. */
-const startingAsks = new WeakSet<Ctx>();
+/** Windows (their services) where a question asked in the sidebar is still starting its run. */
+const startingAsks = new WeakSet<ExtensionServices>();
 
-async function handleSidebar(ctx: Ctx, message: FromSidebar): Promise<void> {
+/**
+ * A request of the sidebar's page other than `ready` (the composition root answers that one with
+ * the state). `ask` is answered with whether it started a run; should starting throw, the host's
+ * failure path answers that it did not, so the page never waits on a question it still holds.
+ */
+export async function handleSidebar(ctx: ExtensionServices, message: Exclude<FromSidebar, { type: 'ready' }>): Promise<Replies['sidebar']['ask'] | undefined> {
+  if (message.type === 'ask') return ask(ctx, message.question, message.askId);
+  await sidebarAction(ctx, message);
+  return undefined;
+}
+
+async function ask(ctx: ExtensionServices, question: string, askId: string): Promise<Replies['sidebar']['ask']> {
+  // One question at a time: a second one sent while the first is starting would cancel it and
+  // take its place. It is refused instead, and the page keeps it in the box.
+  if (startingAsks.has(ctx)) return { type: 'asked', askId, started: false };
+  startingAsks.add(ctx);
+  try {
+    const runId = (await runCommand(ctx, question)) ? ctx.runs.current?.view.runId : undefined;
+    return runId ? { type: 'asked', askId, started: true, runId } : { type: 'asked', askId, started: false };
+  } finally {
+    startingAsks.delete(ctx);
+  }
+}
+
+async function sidebarAction(ctx: ExtensionServices, message: Exclude<FromSidebar, { type: 'ready' | 'ask' }>): Promise<void> {
   switch (message.type) {
-    case 'ready':
-      return;
-    case 'ask': {
-      // One question at a time: a second one sent while the first is starting would cancel it and
-      // take its place. It is refused instead, and the page keeps it in the box.
-      if (startingAsks.has(ctx)) {
-        ctx.sidebar.askAnswered(message.askId, undefined);
-        return;
-      }
-      startingAsks.add(ctx);
-      let runId: string | undefined;
-      try {
-        if (await runCommand(ctx, message.question)) runId = ctx.runs.current?.view.runId;
-      } finally {
-        startingAsks.delete(ctx);
-        // Answered even when starting threw, so the page never waits on a question it still holds.
-        ctx.sidebar.askAnswered(message.askId, runId);
-      }
-      return;
-    }
     case 'cancel':
       ctx.runs.cancel();
       return;
@@ -388,7 +390,7 @@ async function handleSidebar(ctx: Ctx, message: FromSidebar): Promise<void> {
         case 'addAgent':
           return addAgent(ctx);
         case 'retry':
-          ctx.sidebar.refresh();
+          ctx.refreshSidebar();
           return;
       }
       return;
@@ -404,21 +406,16 @@ async function handleSidebar(ctx: Ctx, message: FromSidebar): Promise<void> {
 }
 
 /** Stops using the demo agents; the next run offers the setup page again. */
-async function leaveDemo(ctx: Ctx): Promise<void> {
+async function leaveDemo(ctx: ExtensionServices): Promise<void> {
   await ctx.config.setDemo(false);
-  ctx.notify('info', 'The demo agents are off. Add your own with "Consensus: Add Agent...", or run again to see the choices.');
+  ctx.notices.notify('info', 'The demo agents are off. Add your own with "Consensus: Add Agent...", or run again to see the choices.');
 }
 
-/** Registers every command of the extension and routes the webviews' actions to them. */
-export function registerCommands(ctx: Ctx, extra: Record<string, CommandFactory> = {}): void {
+/** Registers every command of the extension (the webviews' requests go to handlePanel and handleSidebar). */
+export function registerCommands(ctx: ExtensionServices, extra: Record<string, CommandFactory> = {}): void {
   for (const [id, factory] of Object.entries({ ...commands, ...extra })) {
     ctx.register(vscode.commands.registerCommand(id, factory(ctx)));
   }
-  ctx.setup.resume = (pending) => continueRun(ctx, pending);
-  ctx.actions = {
-    panel: (message) => handlePanel(ctx, message),
-    sidebar: (message) => handleSidebar(ctx, message),
-  };
 }
 
 export type { CommandFactory } from './commandFactory';

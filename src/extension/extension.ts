@@ -1,14 +1,12 @@
 /**
- * Activation only wires: the composition root owns every long-lived service, commands are
- * registered in one place, and a failure to activate is shown to the user and rethrown.
+ * Activation only wires: the composition root builds every long-lived service and registers the
+ * commands, views and front-ends; a failure to activate is shown to the user and rethrown. While
+ * VS Code runs the extension's tests, `activate` returns the small test API (and nothing
+ * otherwise, so no other extension reaches the services through it).
  */
 import * as vscode from 'vscode';
-import { Ctx } from './ctx';
-import { registerCommands } from './commands';
-import { reviewCommands } from './review/reviewCommands';
-import { registerFrontEnds } from './chat/frontEnds';
-
-let ctx: Ctx | undefined;
+import { compose } from './compositionRoot';
+import { createTestApi, type ConsensusTestApi } from './testApi';
 
 /** Set by the bundle's first and last lines (see esbuild.mjs); absent when loaded unbundled. */
 declare global {
@@ -18,19 +16,18 @@ declare global {
   var __consensusLoadEnd: number | undefined;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<Ctx> {
+export function activate(context: vscode.ExtensionContext): ConsensusTestApi | undefined {
   const activateStarted = performance.now();
   try {
-    ctx = new Ctx(context);
-    registerCommands(ctx, reviewCommands);
-    ctx.frontEnds = registerFrontEnds(ctx);
+    const composition = compose(context);
     // Our share of activation: evaluating the bundle, then activate() itself (VS Code's own work
     // between the two is not ours to count).
     const { __consensusLoadStart: loadStart, __consensusLoadEnd: loadEnd } = globalThis;
-    ctx.activateMs = performance.now() - activateStarted;
-    if (loadStart !== undefined && loadEnd !== undefined) ctx.activationMs = loadEnd - loadStart + ctx.activateMs;
-    ctx.log.info(`Activated in ${ctx.activationMs?.toFixed(1) ?? '?'} ms (loading the bundle ${loadStart !== undefined && loadEnd !== undefined ? (loadEnd - loadStart).toFixed(1) : '?'} ms).`);
-    return ctx;
+    const activateMs = performance.now() - activateStarted;
+    const loadMs = loadStart !== undefined && loadEnd !== undefined ? loadEnd - loadStart : undefined;
+    const totalMs = loadMs !== undefined ? loadMs + activateMs : undefined;
+    composition.services.log.info(`Activated in ${totalMs?.toFixed(1) ?? '?'} ms (loading the bundle ${loadMs?.toFixed(1) ?? '?'} ms).`);
+    return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(composition, context, { totalMs, activateMs }) : undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     void vscode.window.showErrorMessage(`Consensus could not start: ${message}`);
@@ -39,5 +36,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ctx> {
 }
 
 export function deactivate(): void {
-  ctx = undefined;
+  // Every disposable is registered with the extension's subscriptions, which VS Code disposes.
 }

@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import { needsApiKey } from './apiKeys';
 import { agentTarget, describeTarget } from './trust/agentTarget';
-import type { Ctx } from './ctx';
+import type { ExtensionServices } from './services';
 
-export async function setApiKey(ctx: Ctx, agentId?: string): Promise<void> {
+export async function setApiKey(ctx: ExtensionServices, agentId?: string): Promise<void> {
   const { agents, problem } = ctx.config.agentsForDisplay();
   if (problem) {
     void vscode.window.showErrorMessage(`Fix the consensus.agents setting first: ${problem}`, 'Open Setting')
@@ -45,5 +45,5 @@ export async function setApiKey(ctx: Ctx, agentId?: string): Promise<void> {
     await ctx.apiKeys.set(agent, key.trim());
     void vscode.window.showInformationMessage(`Saved the API key of ${agent.name}.`);
   }
-  ctx.sidebar.refresh();
+  ctx.refreshSidebar();
 }

@@ -5,8 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderWebviewHtml } from '../shared/html';
-
-export type WebviewName = 'panel' | 'sidebar';
+import type { WebviewName } from '../shared/messages';
 
 /** Options a webview needs so it can load only our bundle and media. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {

@@ -67,6 +67,9 @@ export type FromSidebar =
   /** Stop using the demo agents. */
   | { type: 'leaveDemo' };
 
+/** The webviews, by the name their messages, logs and errors use. */
+export type WebviewName = 'panel' | 'sidebar';
+
 /** Longest question or copied text accepted from a webview (characters). */
 export const MAX_TEXT_LENGTH = 1_000_000;
 
@@ -143,3 +146,37 @@ function isId(value: unknown): value is string {
 function isText(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_TEXT_LENGTH;
 }
+
+/** The answer to each request that expects one; every other request is answered by nothing. */
+export interface Replies {
+  panel: { ready: Extract<ToPanel, { type: 'snapshot' | 'setup' }> };
+  sidebar: { ready: Extract<ToSidebar, { type: 'state' }>; ask: Extract<ToSidebar, { type: 'asked' }> };
+}
+
+/** Any answer the webview `name` may be sent to one of its requests. */
+export type ReplyOf<Name extends WebviewName> = Replies[Name][keyof Replies[Name]];
+
+/**
+ * What one webview speaks: its name, the guard its messages pass before anything acts on them,
+ * and, for a request whose handling failed, the answer that keeps the page from waiting on it.
+ * Every message a page sends is a request; the extension's answer (`ready` → the snapshot, `ask` →
+ * `asked`) is posted back by the one host base.
+ */
+export interface WebviewProtocol<Name extends WebviewName, From extends { type: string }> {
+  readonly name: Name;
+  accepts(value: unknown): value is From;
+  answerOnFailure(message: From): ReplyOf<Name> | undefined;
+}
+
+export const PANEL_PROTOCOL: WebviewProtocol<'panel', FromPanel> = {
+  name: 'panel',
+  accepts: isFromPanel,
+  answerOnFailure: () => undefined,
+};
+
+export const SIDEBAR_PROTOCOL: WebviewProtocol<'sidebar', FromSidebar> = {
+  name: 'sidebar',
+  accepts: isFromSidebar,
+  // The page keeps the question in its box until told: a question that failed to start is kept.
+  answerOnFailure: (message) => (message.type === 'ask' ? { type: 'asked', askId: message.askId, started: false } : undefined),
+};

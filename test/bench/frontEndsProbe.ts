@@ -11,7 +11,7 @@ import { createAgent } from '../../src/agents/factory';
 import { agentsToExecute } from '../../src/agents/execute';
 import type { AgentConfig } from '../../src/agents';
 import { runConsensus } from '../../src/core';
-import type { Ctx } from '../../src/extension/ctx';
+import type { ConsensusTestApi } from '../../src/extension/testApi';
 import { SCRIPTED_SERVER_SCRIPT, loadScript } from '../../src/demo/scriptedServer';
 import { spawnFixture } from '../fixtures/spawnFixture';
 
@@ -31,11 +31,11 @@ function median(values: number[]): number {
 }
 
 export async function run(): Promise<void> {
-  const extension = vscode.extensions.getExtension<Ctx>('consensus-team.consensus');
+  const extension = vscode.extensions.getExtension<ConsensusTestApi | undefined>('consensus-team.consensus');
   if (!extension) throw new Error('the extension is not loaded');
-  const ctx = await extension.activate();
-  const runs = ctx.frontEnds?.runs;
-  if (!runs) throw new Error('the front-ends are not registered');
+  const api = await extension.activate();
+  if (!api) throw new Error('the extension returned no test API: VS Code is not running it in test mode');
+  const runs = api.quietRuns;
   const server = await spawnFixture(SCRIPTED_SERVER_SCRIPT);
   try {
     await loadScript(server.url, { fallback: { text: ANSWER, chunkSize: 12 } });

@@ -8,7 +8,8 @@
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { closedPort, extensionCtx, FixtureServer, freshCopy, openaiAgents, setSettings, waitUntil } from './helpers';
+import { closedPort, testApi, FixtureServer, freshCopy, openaiAgents, setSettings, waitUntil } from './helpers';
+import type { ConsensusTestApi } from '../../src/extension/testApi';
 import { reviewScript } from './reviewScript';
 import { hasUiDriver, screenshot, webviewViolations, webviewWaitFor } from './ui';
 
@@ -26,19 +27,19 @@ describe('Accessibility of the panel and the sidebar (axe-core in VS Code)', fun
   });
 
   after(async () => {
-    const ctx = await extensionCtx();
-    ctx.setup.forget();
-    ctx.review.findings.clear();
+    const api = await testApi();
+    api.setup.forget();
+    api.review.clearFindings();
     await setSettings({ agents: [], rounds: undefined, mode: undefined, synthesizer: undefined });
     await server?.stop();
   });
 
-  async function run(question: string): Promise<Awaited<ReturnType<typeof extensionCtx>>['runs']['current']> {
-    const ctx = await extensionCtx();
-    const before = ctx.runs.current;
+  async function run(question: string): Promise<ConsensusTestApi['runs']['current']> {
+    const api = await testApi();
+    const before = api.runs.current;
     await vscode.commands.executeCommand('consensus.run', question);
-    await waitUntil(() => ctx.runs.current !== before && ctx.runs.current?.view.title === question, 'the run to start');
-    return ctx.runs.current;
+    await waitUntil(() => api.runs.current !== before && api.runs.current?.view.title === question, 'the run to start');
+    return api.runs.current;
   }
 
   it('the panel while a run streams, once it is final, and the sidebar with past runs', async () => {
@@ -97,13 +98,13 @@ describe('Accessibility of the panel and the sidebar (axe-core in VS Code)', fun
   it('the panel showing a review\'s findings', async () => {
     await setSettings({ agents: openaiAgents(server!), rounds: 2 });
     await server!.script(reviewScript());
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const editor = await freshCopy('review-sample.ts');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    const previous = ctx.review.current?.view.runId;
+    const previous = api.review.current?.view.runId;
     await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
-    await waitUntil(() => ctx.review.current !== undefined && ctx.review.current.view.runId !== previous, 'the review to start');
-    assert.ok(await ctx.review.current!.done, 'the review produced no state');
+    await waitUntil(() => api.review.current !== undefined && api.review.current.view.runId !== previous, 'the review to start');
+    assert.ok(await api.review.current!.done, 'the review produced no state');
     await webviewWaitFor('panel', { selector: '.finding' });
     await assertAccessible('panel', `review of ${path.basename(editor.document.fileName)}`);
     await screenshot('panel-review-split-width');
@@ -111,8 +112,8 @@ describe('Accessibility of the panel and the sidebar (axe-core in VS Code)', fun
 
   it('the setup page, and the sidebar with no agents', async () => {
     await setSettings({ agents: [] });
-    const ctx = await extensionCtx();
-    ctx.setup.forget();
+    const api = await testApi();
+    api.setup.forget();
     try {
       assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run', 'What needs setting up?'), false, 'a run started with no agents');
       await webviewWaitFor('panel', { selector: '.setup h1' });
@@ -121,7 +122,7 @@ describe('Accessibility of the panel and the sidebar (axe-core in VS Code)', fun
       await webviewWaitFor('sidebar', { selector: '.agents .empty' });
       await assertAccessible('sidebar', 'with no agents');
     } finally {
-      ctx.setup.forget();
+      api.setup.forget();
     }
   });
 });

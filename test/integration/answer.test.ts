@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { TAB_EVENTS, closeDocument, extensionCtx, freshCopy, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import { TAB_EVENTS, closeDocument, testApi, freshCopy, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
 
 const FIXED = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
 
@@ -20,9 +20,9 @@ describe('Using the answer: diff preview and transcript', function () {
     const document = editor.document;
     const original = document.getText();
     editor.selection = new vscode.Selection(new vscode.Position(0, 0), new vscode.Position(2, 1));
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'Fix add');
-    await ctx.runs.current!.done;
+    await api.runs.current!.done;
 
     await vscode.commands.executeCommand('consensus.previewDiff');
     const diffTab = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((group) => group.tabs)
@@ -48,9 +48,9 @@ describe('Using the answer: diff preview and transcript', function () {
     const document = editor.document;
     const original = document.getText();
     editor.selection = new vscode.Selection(0, 0, 2, 1);
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'Fix add');
-    const first = ctx.runs.current!;
+    const first = api.runs.current!;
     await first.done;
     await vscode.commands.executeCommand('consensus.previewDiff', first.view.runId);
 
@@ -58,8 +58,8 @@ describe('Using the answer: diff preview and transcript', function () {
     await server.script({ fallback: { text: 'Forty-two.' } });
     (await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One })).selection = new vscode.Selection(5, 0, 5, 0);
     await vscode.commands.executeCommand('consensus.run', 'Something else');
-    assert.notEqual(ctx.runs.current?.view.runId, first.view.runId, 'the second run did not start');
-    await ctx.runs.current!.done;
+    assert.notEqual(api.runs.current?.view.runId, first.view.runId, 'the second run did not start');
+    await api.runs.current!.done;
     // ... and the user adds lines above the code the first run was asked about.
     const typing = new vscode.WorkspaceEdit();
     typing.insert(document.uri, new vscode.Position(0, 0), '// first note\n// second note\n');
@@ -76,9 +76,9 @@ describe('Using the answer: diff preview and transcript', function () {
     const original = document.getText();
     // Shift+Down from the start of line 2 selects "  return a - b;\n".
     editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(2, 0));
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'Fix the operator');
-    await ctx.runs.current!.done;
+    await api.runs.current!.done;
     const requests = await server.log();
     assert.ok((requests[requests.length - 1]?.prompt ?? '').includes(`${vscode.workspace.asRelativePath(document.uri)}, lines 2-2`), 'the prompt names the wrong lines');
     await vscode.commands.executeCommand('consensus.replaceSelection');
@@ -88,9 +88,9 @@ describe('Using the answer: diff preview and transcript', function () {
 
   it('exports the discussion as markdown, round by round', async () => {
     await server.script({ fallback: { text: 'Forty-two.' } });
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'What is the answer to everything?');
-    await ctx.runs.current!.done;
+    await api.runs.current!.done;
     await vscode.commands.executeCommand('consensus.exportTranscript');
     await waitUntil(() => vscode.window.activeTextEditor?.document.languageId === 'markdown', 'the transcript to open', { on: [vscode.window.onDidChangeActiveTextEditor] });
     const document = vscode.window.activeTextEditor!.document;

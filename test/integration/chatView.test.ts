@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { extensionCtx, setSettings, waitUntil } from './helpers';
+import { testApi, setSettings, waitUntil } from './helpers';
 import { lmFixture, scriptedAgents } from './lmFixture';
 import { hasUiDriver, webviewWaitFor, windowClick, windowScreenshot, windowText } from './ui';
 
@@ -41,8 +41,8 @@ describe('The Chat view', function () {
     // The follow-ups sit above the chat's input box.
     await waitUntil(async () => /Review this[^]*Discuss it/.test(await windowText('.part.auxiliarybar', 2_000).catch(() => '')), 'the follow-ups');
     await windowScreenshot('.part.auxiliarybar', 'chat-participant');
-    const ctx = await extensionCtx();
-    await waitUntil(async () => (await ctx.history.list())[0]?.title === 'What is six times seven?', 'the chat run in past runs');
+    const api = await testApi();
+    await waitUntil(async () => (await api.history.list())[0]?.title === 'What is six times seven?', 'the chat run in past runs');
     await windowClick('.interactive-session a.monaco-button:visible', 'Open the full discussion');
     await webviewWaitFor('panel', { text: 'What is six times seven?' });
   });

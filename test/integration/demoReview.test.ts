@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { extensionCtx, freshCopy, setSettings, waitUntil } from './helpers';
+import { testApi, freshCopy, setSettings, waitUntil } from './helpers';
 import { hasUiDriver, webviewText, webviewWaitFor } from './ui';
 
 describe('Review Selection with the demo agents', function () {
@@ -17,11 +17,11 @@ describe('Review Selection with the demo agents', function () {
   it('shows a review with scripted findings, labelled as scripted, and the demo agents stay ready', async () => {
     const editor = await freshCopy('review-sample.ts');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    const ctx = await extensionCtx();
-    const previous = ctx.review.current?.view.runId;
+    const api = await testApi();
+    const previous = api.review.current?.view.runId;
     await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
-    await waitUntil(() => ctx.review.current !== undefined && ctx.review.current.view.runId !== previous, 'the review to start');
-    const review = ctx.review.current!;
+    await waitUntil(() => api.review.current !== undefined && api.review.current.view.runId !== previous, 'the review to start');
+    const review = api.review.current!;
     const state = await review.done;
     assert.ok(state, `the review failed: ${review.view.error ?? ''}`);
     assert.deepEqual(state.skipped.map((skip) => skip.reason), [], 'a demo reviewer\'s reply could not be read');

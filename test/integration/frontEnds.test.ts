@@ -6,7 +6,8 @@ import { ConsensusChat, type ConsensusChatResult } from '../../src/extension/cha
 import type { QuietRuns } from '../../src/extension/chat/quietRuns';
 import { askTool } from '../../src/extension/tools/consensusTools';
 import { demoAgents } from '../../src/demo/demoAgents';
-import { extensionCtx, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import { testApi, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import type { ConsensusTestApi } from '../../src/extension/testApi';
 import { lmFixture } from './lmFixture';
 
 const ANSWER = 'Use a Map keyed by id.\n\n```typescript\nconst byId = new Map<string, User>();\n```\n\nFinal answer: a Map';
@@ -36,9 +37,8 @@ function chatRequest(prompt: string, model: vscode.LanguageModelChat, command?: 
   return { prompt, command, references, toolReferences: [], model, toolInvocationToken: undefined as never, id: 'test', attempt: 0, enableCommandDetection: false, isParticipantDetected: false } as unknown as vscode.ChatRequest;
 }
 
-function quietRuns(ctx: Awaited<ReturnType<typeof extensionCtx>>): QuietRuns {
-  assert.ok(ctx.frontEnds, 'the chat, tools and model are not registered');
-  return ctx.frontEnds.runs;
+function quietRuns(api: ConsensusTestApi): QuietRuns {
+  return api.quietRuns;
 }
 
 function resultText(result: vscode.LanguageModelToolResult): string {
@@ -46,8 +46,8 @@ function resultText(result: vscode.LanguageModelToolResult): string {
 }
 
 /** The bound on model calls the consensus_ask confirmation shows. */
-async function shownBound(ctx: Awaited<ReturnType<typeof extensionCtx>>): Promise<number> {
-  const prepared = await askTool(quietRuns(ctx)).prepareInvocation!({ input: { question: 'How many calls?' } }, new vscode.CancellationTokenSource().token);
+async function shownBound(api: ConsensusTestApi): Promise<number> {
+  const prepared = await askTool(quietRuns(api)).prepareInvocation!({ input: { question: 'How many calls?' } }, new vscode.CancellationTokenSource().token);
   const message = prepared?.confirmationMessages?.message;
   const text = typeof message === 'string' ? message : message?.value ?? '';
   const bound = /at most (\d+) model calls/.exec(text)?.[1];
@@ -99,7 +99,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
   });
 
   it('consensus_ask answers through vscode.lm.invokeTool, saying it is final and who supports it', async () => {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const result = await vscode.lm.invokeTool('consensus_ask', { input: { question: 'How should I index users by id?', code: 'const users: User[] = [];' }, toolInvocationToken: undefined });
     const text = resultText(result);
     assert.match(text, /final \(the agents agreed\)/);
@@ -107,13 +107,13 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     assert.match(text, /Use a Map keyed by id/);
     const requests = await server.log();
     assert.ok(requests.every((request) => request.prompt.includes('const users: User[] = [];')), 'the code did not reach every agent');
-    await waitUntil(async () => (await ctx.history.list())[0]?.title === 'How should I index users by id?', 'the run in past runs');
+    await waitUntil(async () => (await api.history.list())[0]?.title === 'How should I index users by id?', 'the run in past runs');
   });
 
   it('consensus_ask shows the agents and the bound on model calls before it runs', async () => {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await setSettings({ maxCalls: 5 });
-    const prepared = await askTool(quietRuns(ctx)).prepareInvocation!({ input: { question: 'Is this safe?' } }, new vscode.CancellationTokenSource().token);
+    const prepared = await askTool(quietRuns(api)).prepareInvocation!({ input: { question: 'Is this safe?' } }, new vscode.CancellationTokenSource().token);
     const message = prepared?.confirmationMessages?.message;
     const text = typeof message === 'string' ? message : message?.value ?? '';
     assert.match(text, /3 agents \(Model m1, Model m2, Model m3\), at most 5 model calls/);
@@ -150,7 +150,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
   });
 
   it('consensus.equivalence "judge" reaches tool runs: a judge joins three wordings of one conclusion', async () => {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const before = savedSettings(['equivalence', 'judge']);
     await setSettings({ equivalence: 'judge', judge: 'agent-2' });
     try {
@@ -171,14 +171,14 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
       await setSettings({ judge: 'no-such-agent' });
       const refused = resultText(await vscode.lm.invokeTool('consensus_ask', { input: { question: 'Again?' }, toolInvocationToken: undefined }));
       assert.match(refused, /consensus\.judge names agent 'no-such-agent'/);
-      assert.equal(ctx.runs.running, false);
+      assert.equal(api.runs.running, false);
     } finally {
       await setSettings(before);
     }
   });
 
   it('a tool run never makes more model calls than its confirmation showed, even when every write-up fails', async () => {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const before = savedSettings(['rounds', 'synthesizer']);
     await setSettings({ rounds: 0, synthesizer: '' });
     try {
@@ -191,7 +191,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
         ],
         fallback: { text: ANSWER },
       });
-      const bound = await shownBound(ctx);
+      const bound = await shownBound(api);
       const text = resultText(await vscode.lm.invokeTool('consensus_ask', { input: { question: 'How should I index users by id?' }, toolInvocationToken: undefined }));
       assert.match(text, /a Map/);
       const calls = (await server.log()).length;
@@ -206,12 +206,12 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     // The runner serves the demo agents as `npm start` does; elsewhere there is no demo to run.
     const url = process.env.CONSENSUS_DEMO_URL;
     if (!url) this.skip();
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await setSettings({ agents: demoAgents(url) });
     const text = resultText(await vscode.lm.invokeTool('consensus_ask', { input: { question: 'How should we speed up the test suite?' }, toolInvocationToken: undefined }));
     assert.match(text, /^Demo: scripted demo agents answered/);
-    await waitUntil(async () => (await ctx.history.list())[0]?.title === 'How should we speed up the test suite?', 'the run in past runs');
-    const saved = await ctx.history.get((await ctx.history.list())[0]!.runId);
+    await waitUntil(async () => (await api.history.list())[0]?.title === 'How should we speed up the test suite?', 'the run in past runs');
+    const saved = await api.history.get((await api.history.list())[0]!.runId);
     assert.equal(saved?.demo, true, 'the past run is not marked as a demo');
   });
 
@@ -260,8 +260,8 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
 
   it('@consensus shows a tie as a tie: every tied answer under who holds it, none as the agreed answer', async () => {
     await scriptTie(server);
-    const ctx = await extensionCtx();
-    const chat = new ConsensusChat(quietRuns(ctx));
+    const api = await testApi();
+    const chat = new ConsensusChat(quietRuns(api));
     const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus-test' });
     const stream = new RecordingStream();
     await chat.handler(chatRequest('Where should I keep users?', model!), { history: [] }, stream as unknown as vscode.ChatResponseStream, new vscode.CancellationTokenSource().token);
@@ -274,8 +274,8 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
   });
 
   it('@consensus answers with progress, folded positions, the answer, a button to the panel and follow-ups', async () => {
-    const ctx = await extensionCtx();
-    const chat = new ConsensusChat(quietRuns(ctx));
+    const api = await testApi();
+    const chat = new ConsensusChat(quietRuns(api));
     const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus-test' });
     const stream = new RecordingStream();
     const result = await chat.handler(chatRequest('How should I index users by id?', model!), { history: [] }, stream as unknown as vscode.ChatResponseStream, new vscode.CancellationTokenSource().token) as ConsensusChatResult;
@@ -291,7 +291,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     assert.deepEqual(chat.followups(result).map((followup) => followup.command), ['review', 'discuss']);
     // The button opens the run from past runs in the panel.
     await vscode.commands.executeCommand('consensus.openRun', result.metadata.runId);
-    assert.equal((await ctx.history.get(result.metadata.runId))?.synthesis.text.includes('Use a Map'), true, 'the run is not in past runs once its button opened it');
+    assert.equal((await api.history.get(result.metadata.runId))?.synthesis.text.includes('Use a Map'), true, 'the run is not in past runs once its button opened it');
   });
 
   it('@consensus /discuss runs a discussion and names what changed each round', async () => {
@@ -304,8 +304,8 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
       ],
       fallback: { text: ANSWER },
     });
-    const ctx = await extensionCtx();
-    const chat = new ConsensusChat(quietRuns(ctx));
+    const api = await testApi();
+    const chat = new ConsensusChat(quietRuns(api));
     const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus-test' });
     const stream = new RecordingStream();
     await chat.handler(chatRequest('How should I index users by id?', model!, 'discuss'), { history: [] }, stream as unknown as vscode.ChatResponseStream, new vscode.CancellationTokenSource().token);
@@ -316,8 +316,8 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
   it('@consensus with no agents runs the chat\'s own model under three stances', async () => {
     await setSettings({ agents: [] });
     const fixture = await lmFixture();
-    const ctx = await extensionCtx();
-    const chat = new ConsensusChat(quietRuns(ctx));
+    const api = await testApi();
+    const chat = new ConsensusChat(quietRuns(api));
     const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus-test' });
     const stream = new RecordingStream();
     await chat.handler(chatRequest('What is six times seven?', model!), { history: [] }, stream as unknown as vscode.ChatResponseStream, new vscode.CancellationTokenSource().token);
@@ -331,8 +331,8 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
 
   it('the chat\'s cancel cancels the run: every request in flight is aborted at the server', async () => {
     await server.script({ fallback: { text: 'a slow answer that never completes in time', chunkSize: 1, chunkDelayMs: 2000 } });
-    const ctx = await extensionCtx();
-    const chat = new ConsensusChat(quietRuns(ctx));
+    const api = await testApi();
+    const chat = new ConsensusChat(quietRuns(api));
     const [model] = await vscode.lm.selectChatModels({ vendor: 'consensus-test' });
     const stream = new RecordingStream();
     const cancel = new vscode.CancellationTokenSource();
@@ -345,12 +345,12 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
   });
 
   it('publishes the MCP server with no key in its definition, and hands the keys over at start only', async () => {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const key = 'sk-mcp-handover-7f3a';
     await setSettings({ agents: openaiAgents(server).map((agent) => ({ ...agent, baseUrl: 'https://models.example.invalid/v1' })) });
-    await ctx.apiKeys.set(ctx.config.agents().find((agent) => agent.id === 'agent-1')!, key);
+    await api.keys.set('agent-1', key);
     try {
-      const mcp = ctx.frontEnds!.mcp;
+      const mcp = api.mcp;
       const [definition] = mcp.provideMcpServerDefinitions();
       assert.ok(definition, 'no server definition');
       assert.deepEqual(definition.args.slice(1), ['mcp']);
@@ -365,15 +365,15 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
       assert.ok(variable, 'the agent names no variable for its key');
       assert.equal(resolved.env[variable], key);
     } finally {
-      await ctx.apiKeys.delete('agent-1');
+      await api.keys.delete('agent-1');
     }
   });
 
   it('starts the published MCP server on a fresh install, and its tools say what to set up', async () => {
     // The only agent uses VS Code's own models, which the server cannot reach: none is usable.
     await setSettings({ agents: [{ id: 'copilot', name: 'Copilot', provider: 'vscode-lm' }] });
-    const ctx = await extensionCtx();
-    const mcp = ctx.frontEnds!.mcp;
+    const api = await testApi();
+    const mcp = api.mcp;
     const [definition] = mcp.provideMcpServerDefinitions();
     assert.ok(definition, 'no server definition');
     const resolved = await mcp.resolveMcpServerDefinition(definition);
@@ -396,8 +396,8 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
   });
 
   it('starts the published MCP server as VS Code would, and it answers consensus_ask from the configured agents', async () => {
-    const ctx = await extensionCtx();
-    const mcp = ctx.frontEnds!.mcp;
+    const api = await testApi();
+    const mcp = api.mcp;
     const [definition] = mcp.provideMcpServerDefinitions();
     assert.ok(definition, 'no server definition');
     const resolved = await mcp.resolveMcpServerDefinition(definition);

@@ -1,7 +1,7 @@
 /**
  * Shared set-up of the integration suite: the loopback fixture server (its own process, as a
  * real agent server would be), agents configured in the real settings, and access to the
- * extension's composition root to wait for runs to end.
+ * extension's test API to wait for runs to end.
  */
 import { strict as assert } from 'node:assert';
 import net from 'node:net';
@@ -9,15 +9,17 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { SCRIPTED_SERVER_SCRIPT, fetchLog, loadScript, type RecordedRequest, type Script } from '../../src/demo/scriptedServer';
 import { spawnFixture, type FixtureProcess } from '../fixtures/spawnFixture';
-import type { Ctx } from '../../src/extension/ctx';
+import type { ConsensusTestApi } from '../../src/extension/testApi';
 
 export const EXTENSION_ID = 'consensus-team.consensus';
 
-/** The activated extension's composition root. */
-export async function extensionCtx(): Promise<Ctx> {
-  const extension = vscode.extensions.getExtension<Ctx>(EXTENSION_ID);
+/** The activated extension's test API (what `activate` returns while VS Code runs tests). */
+export async function testApi(): Promise<ConsensusTestApi> {
+  const extension = vscode.extensions.getExtension<ConsensusTestApi | undefined>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.activate();
+  const api = await extension.activate();
+  assert.ok(api, `${EXTENSION_ID} returned no test API: VS Code is not running it in test mode`);
+  return api;
 }
 
 /** The scripted OpenAI/Anthropic-style server, running as its own process on 127.0.0.1. */

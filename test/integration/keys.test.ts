@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { FixtureServer, extensionCtx, openaiAgents, setSettings, waitUntil } from './helpers';
+import { FixtureServer, testApi, openaiAgents, setSettings, waitUntil } from './helpers';
 import { answerQuickPick, answerQuickInput, hasUiDriver, runFromPalette } from './ui';
 
 describe('API keys', function () {
@@ -16,20 +16,20 @@ describe('API keys', function () {
   });
 
   after(async () => {
-    const ctx = await extensionCtx();
-    await ctx.apiKeys.delete('agent-1');
-    await ctx.apiKeys.delete('env-keyed');
+    const api = await testApi();
+    await api.keys.delete('agent-1');
+    await api.keys.delete('env-keyed');
     await setSettings({ agents: [] });
     await server?.stop();
   });
 
   it('are typed into Set API Key..., kept in secret storage, never in settings, and sent to the server', async function () {
     if (!hasUiDriver()) this.skip();
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await runFromPalette('Consensus: Set API Key...');
     await answerQuickInput('Model m1');
     await answerQuickInput('sk-test-key-0123456789');
-    const stored = async (): Promise<unknown> => JSON.parse((await ctx.extension.secrets.get('consensus.apiKey.agent-1')) ?? 'null');
+    const stored = async (): Promise<unknown> => JSON.parse((await api.keys.secrets.get('consensus.apiKey.agent-1')) ?? 'null');
     await waitUntil(async () => (await stored() as { key?: string } | null)?.key === 'sk-test-key-0123456789', 'the key to be stored');
     assert.deepEqual(await stored(), { key: 'sk-test-key-0123456789', target: server.url }, 'the key is bound to the origin it was stored for');
     const settings = JSON.stringify(vscode.workspace.getConfiguration('consensus').get('agents'));
@@ -37,7 +37,7 @@ describe('API keys', function () {
 
     await server.script({ fallback: { text: 'Forty-two.' } });
     await vscode.commands.executeCommand('consensus.run', 'What is six times seven?');
-    await ctx.runs.current!.done;
+    await api.runs.current!.done;
     const requests = await server.log();
     const keyed = requests.filter((request) => request.model === 'm1');
     assert.ok(keyed.length > 0, 'agent m1 was not called');
@@ -46,16 +46,14 @@ describe('API keys', function () {
   });
 
   it('are needed by an agent whose env holds ${apiKey}: left out without one, included once set', async () => {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const keyed = { id: 'env-keyed', provider: 'command', command: process.execPath, args: ['-e', 'process.stdout.write(String(process.env.TOKEN))'], env: { TOKEN: '${apiKey}' } };
     await setSettings({ agents: [...openaiAgents(server), keyed] });
     try {
-      const without = await ctx.runs.participants(async () => []);
+      const without = await api.runs.participants();
       assert.deepEqual(without.map((agent) => agent.id), ['agent-1', 'agent-2', 'agent-3'], 'an agent without its key takes part');
-      const envKeyed = ctx.config.agents().find((agent) => agent.id === 'env-keyed');
-      assert.ok(envKeyed);
-      await ctx.apiKeys.set(envKeyed, 'env-key-0123456789');
-      const withKey = await ctx.runs.participants(async () => []);
+      await api.keys.set('env-keyed', 'env-key-0123456789');
+      const withKey = await api.runs.participants();
       assert.ok(withKey.some((agent) => agent.id === 'env-keyed'), 'the agent with its key set was left out');
     } finally {
       await setSettings({ agents: openaiAgents(server), rounds: 1 });
@@ -86,9 +84,9 @@ describe('A workspace that points an agent elsewhere', function () {
   /** Starts Run Consensus as a person would; resolves when the run (if any) has ended. */
   function startRun(question: string): Promise<void> {
     return (async () => {
-      const ctx = await extensionCtx();
+      const api = await testApi();
       await vscode.commands.executeCommand('consensus.run', question);
-      await ctx.runs.current?.done;
+      await api.runs.current?.done;
     })();
   }
 
@@ -98,26 +96,24 @@ describe('A workspace that points an agent elsewhere', function () {
   });
 
   beforeEach(async () => {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await serverA.script({ fallback: { text: 'Forty-two.' } });
     await serverB.script({ fallback: { text: 'Forty-two.' } });
     // The user's own settings: gpt at server A, its key stored there; no decision taken yet.
     await vscode.workspace.getConfiguration('consensus').update('agents', undefined, vscode.ConfigurationTarget.Workspace);
     await setSettings({ agents: agentsAt(serverA), rounds: 0 });
-    const gpt = ctx.config.agents().find((agent) => agent.id === 'gpt');
-    assert.ok(gpt);
-    await ctx.apiKeys.set(gpt, KEY);
+    await api.keys.set('gpt', KEY);
     // The workspace redefines gpt at server B.
     await vscode.workspace.getConfiguration('consensus').update('agents', agentsAt(serverB), vscode.ConfigurationTarget.Workspace);
-    const redefined = ctx.config.agents().find((agent) => agent.id === 'gpt');
+    const redefined = api.keys.agents().find((agent) => agent.id === 'gpt');
     assert.equal(redefined && 'baseUrl' in redefined ? redefined.baseUrl : undefined, serverB.openaiBaseUrl, 'the workspace setting is in effect');
   });
 
   after(async () => {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.workspace.getConfiguration('consensus').update('agents', undefined, vscode.ConfigurationTarget.Workspace);
-    await ctx.apiKeys.delete('gpt');
-    await ctx.consent.forget('gpt');
+    await api.keys.delete('gpt');
+    await api.keys.forgetConsent('gpt');
     await setSettings({ agents: [], rounds: 1 });
     await serverA?.stop();
     await serverB?.stop();
@@ -142,13 +138,13 @@ describe('A workspace that points an agent elsewhere', function () {
 
   it('binds a key stored before keys were bound to where the user settings point the agent', async function () {
     if (!hasUiDriver()) this.skip();
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.workspace.getConfiguration('consensus').update('agents', undefined, vscode.ConfigurationTarget.Workspace);
-    await ctx.extension.secrets.store('consensus.apiKey.gpt', KEY);
+    await api.keys.secrets.store('consensus.apiKey.gpt', KEY);
     await startRun('What is six times seven?');
     const atA = (await serverA.log()).filter((request) => request.model === 'm1');
     assert.ok(atA.length > 0 && atA.every((request) => request.headers.authorization === `Bearer ${KEY}`), 'server A, where the user settings point gpt, received the key');
-    assert.deepEqual(JSON.parse((await ctx.extension.secrets.get('consensus.apiKey.gpt')) ?? 'null'), { key: KEY, target: serverA.url });
+    assert.deepEqual(JSON.parse((await api.keys.secrets.get('consensus.apiKey.gpt')) ?? 'null'), { key: KEY, target: serverA.url });
 
     await vscode.workspace.getConfiguration('consensus').update('agents', agentsAt(serverB), vscode.ConfigurationTarget.Workspace);
     const run = startRun('And seven times six?');
@@ -183,9 +179,9 @@ describe('A workspace agent that starts a program', function () {
   }
 
   async function run(question: string): Promise<void> {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', question);
-    await ctx.runs.current?.done;
+    await api.runs.current?.done;
   }
 
   before(async () => {
@@ -194,18 +190,18 @@ describe('A workspace agent that starts a program', function () {
   });
 
   beforeEach(async () => {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     marker = path.join(dir, `ran-${Date.now()}`);
-    await ctx.consent.forget('local-tool');
+    await api.keys.forgetConsent('local-tool');
     await server.script({ fallback: { text: 'Forty-two.' } });
     await setSettings({ agents: openaiAgents(server, ['m1', 'm2']), rounds: 0 });
     await vscode.workspace.getConfiguration('consensus').update('agents', workspaceAgents(), vscode.ConfigurationTarget.Workspace);
   });
 
   after(async () => {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.workspace.getConfiguration('consensus').update('agents', undefined, vscode.ConfigurationTarget.Workspace);
-    await ctx.consent.forget('local-tool');
+    await api.keys.forgetConsent('local-tool');
     await setSettings({ agents: [], rounds: 1 });
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -213,14 +209,14 @@ describe('A workspace agent that starts a program', function () {
 
   it('does not start until the user allows it, and a refusal is remembered', async function () {
     if (!hasUiDriver()) this.skip();
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const running = run('What is six times seven?');
     const asked = await answerQuickPick("Don't Allow");
     await running;
     assert.match(asked, /Local Tool/);
     assert.ok(asked.includes(process.execPath), `the prompt names the program:\n${asked}`);
     assert.equal(existsSync(marker), false, 'the program ran without consent');
-    assert.deepEqual(ctx.runs.current?.view.agents.map((agent) => agent.id), ['agent-1', 'agent-2'], 'the run went ahead without it');
+    assert.deepEqual(api.runs.current?.view.agents.map((agent) => agent.id), ['agent-1', 'agent-2'], 'the run went ahead without it');
     // Asked once: the next run goes ahead without a prompt (a prompt would keep it waiting).
     await run('And seven times six?');
     assert.equal(existsSync(marker), false);

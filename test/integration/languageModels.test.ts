@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { extensionCtx, setSettings, waitUntil } from './helpers';
+import { testApi, setSettings, waitUntil } from './helpers';
 import { hasUiDriver, webviewClick, webviewText, webviewWaitFor } from './ui';
 import { lmFixture, scriptedAgents } from './lmFixture';
 import type { RunView } from '../../src/shared/runView';
@@ -14,14 +14,14 @@ describe('vscode-lm agents against a VS Code language model', function () {
   it('run a consensus: the agent against is won over, and the synthesis answers', async () => {
     const fixture = await lmFixture();
     await setSettings({ agents: scriptedAgents('consensus-test') });
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'What is six times seven?');
-    await waitUntil(() => ctx.runs.current?.view.title === 'What is six times seven?', 'the run to start');
-    const state = await ctx.runs.current!.done;
+    await waitUntil(() => api.runs.current?.view.title === 'What is six times seven?', 'the run to start');
+    const state = await api.runs.current!.done;
     assert.ok(state, 'the run produced no state');
     assert.equal(state.finalized, true, `not final: ${state.reason}`);
     assert.match(state.synthesis, /Final answer: 42/);
-    const view = ctx.runs.current!.view;
+    const view = api.runs.current!.view;
     const against = view.agents.find((agent) => agent.id === 'lm-against')!;
     const endorsed = view.rounds.find((round) => round.round === 1)?.poll?.entries['lm-against']?.endorsed;
     assert.ok(endorsed && endorsed !== against.label, `the agent against kept its own answer (endorsed ${endorsed})`);
@@ -34,8 +34,8 @@ describe('vscode-lm agents against a VS Code language model', function () {
     const fixture = await lmFixture();
     // Any vendor, and one that names the Consensus model outright: both would ask the consensus itself.
     await setSettings({ agents: [...scriptedAgents(), { id: 'loop', name: 'Loop', provider: 'vscode-lm', vendor: 'consensus' }] });
-    const ctx = await extensionCtx();
-    const earlier = new Set((await ctx.history.list()).map((past) => past.runId));
+    const api = await testApi();
+    const earlier = new Set((await api.history.list()).map((past) => past.runId));
     const [consensus] = await vscode.lm.selectChatModels({ vendor: 'consensus' });
     assert.ok(consensus, 'the Consensus model is not offered');
     const response = await consensus.sendRequest([vscode.LanguageModelChatMessage.User('What is six times seven?')]);
@@ -43,7 +43,7 @@ describe('vscode-lm agents against a VS Code language model', function () {
     for await (const piece of response.text) text += piece;
     assert.match(text, /42/);
     assert.ok(fixture.requests.length >= 3, 'the agents did not reach the scripted model');
-    const newRun = async (): Promise<RunView | undefined> => (await ctx.history.list()).find((past) => past.runId.startsWith('model-') && !earlier.has(past.runId));
+    const newRun = async (): Promise<RunView | undefined> => (await api.history.list()).find((past) => past.runId.startsWith('model-') && !earlier.has(past.runId));
     await waitUntil(async () => (await newRun()) !== undefined, 'the run in past runs');
     const run = await newRun();
     assert.deepEqual(run?.agents.map((agent) => agent.id).sort(), ['lm-against', 'lm-for', 'lm-neutral'], 'the run did not leave out the agent that selects the Consensus model');
@@ -53,9 +53,9 @@ describe('vscode-lm agents against a VS Code language model', function () {
     if (!hasUiDriver()) this.skip();
     const fixture = await lmFixture();
     await setSettings({ agents: [] });
-    const ctx = await extensionCtx();
-    ctx.setup.forget();
-    const before = ctx.runs.current;
+    const api = await testApi();
+    api.setup.forget();
+    const before = api.runs.current;
     const question = 'What is six times seven?';
     try {
       assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run', question), false, 'a run started with no agents');
@@ -65,8 +65,8 @@ describe('vscode-lm agents against a VS Code language model', function () {
       // The Consensus model is the answer of these agents, not one of them.
       assert.doesNotMatch(page, /· consensus\b(?!-)/, `the setup page offers the Consensus model itself:\n${page}`);
       await webviewClick('panel', { text: 'Use VS Code Language Models' });
-      await waitUntil(() => ctx.runs.current !== before && ctx.runs.current?.view.title === question, 'the kept question to run with the chosen models');
-      const run = ctx.runs.current!;
+      await waitUntil(() => api.runs.current !== before && api.runs.current?.view.title === question, 'the kept question to run with the chosen models');
+      const run = api.runs.current!;
       const state = await run.done;
       assert.equal(state?.finalized, true, `not final: ${state?.reason ?? run.view.error}`);
       assert.match(state?.synthesis ?? '', /Final answer: 42/);
@@ -80,7 +80,7 @@ describe('vscode-lm agents against a VS Code language model', function () {
       ]);
       await webviewWaitFor('panel', { text: 'Final answer: 42' });
     } finally {
-      ctx.setup.forget();
+      api.setup.forget();
       await setSettings({ agents: [] });
     }
   });

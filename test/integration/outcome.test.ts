@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { extensionCtx, FixtureServer, openWorkspaceFile, openaiAgents, setSettings, waitUntil } from './helpers';
+import { testApi, FixtureServer, openWorkspaceFile, openaiAgents, setSettings, waitUntil } from './helpers';
 import { reviewScript } from './reviewScript';
 import { hasUiDriver, screenshot, webviewAttribute, webviewClick, webviewCount, webviewText, webviewWaitFor } from './ui';
 
@@ -52,10 +52,10 @@ describe('What the panel says is true', function () {
     await setSettings({ agents, rounds: 1, mode: 'consensus', synthesizer: '' });
     await server.script({ rules: [{ model: 'm3', responses: [{ kind: 'hang' }] }], fallback: { text: 'Answer: 4' } });
     await freshEditor('two plus two');
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'What is two plus two?');
-    await waitUntil(() => ctx.runs.current?.view.title === 'What is two plus two?', 'the run to start');
-    await ctx.runs.current!.done;
+    await waitUntil(() => api.runs.current?.view.title === 'What is two plus two?', 'the run to start');
+    await api.runs.current!.done;
     await webviewWaitFor('panel', { selector: '.lane[data-agent="agent-3"]', text: 'Timed out' });
     assert.equal(await webviewAttribute('panel', '.lane[data-agent="agent-3"]', 'data-status'), 'timed-out');
     assert.equal(await webviewAttribute('panel', '.lane[data-agent="agent-3"]', 'data-error-kind'), 'timeout');
@@ -74,10 +74,10 @@ describe('What the panel says is true', function () {
       ],
     });
     const editor = await freshEditor('pick a colour\n');
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'Which colour?');
-    await waitUntil(() => ctx.runs.current?.view.title === 'Which colour?', 'the run to start');
-    const state = await ctx.runs.current!.done;
+    await waitUntil(() => api.runs.current?.view.title === 'Which colour?', 'the run to start');
+    const state = await api.runs.current!.done;
     assert.equal(state?.tie?.length, 3, `the engine reported no three-way tie: ${JSON.stringify(state?.tie)}`);
 
     await webviewWaitFor('panel', { selector: '.banner', text: 'Tie between 3 answers' });
@@ -104,16 +104,16 @@ describe('What the panel says is true', function () {
     if (!hasUiDriver()) this.skip();
     await setSettings({ agents: openaiAgents(server), rounds: 2, mode: 'consensus' });
     await server.script(reviewScript());
-    const ctx = await extensionCtx();
-    const previous = ctx.review.current?.view.runId;
+    const api = await testApi();
+    const previous = api.review.current?.view.runId;
     const editor = await openWorkspaceFile('review-sample.ts');
     opened.push(editor.document);
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
-    await waitUntil(() => ctx.review.current !== undefined && ctx.review.current.view.runId !== previous, 'the review to start');
-    const state = await ctx.review.current!.done;
+    await waitUntil(() => api.review.current !== undefined && api.review.current.view.runId !== previous, 'the review to start');
+    const state = await api.review.current!.done;
     assert.deepEqual(state?.findings.map((finding) => `${finding.id} ${finding.state}`), ['F1 accepted', 'F2 accepted', 'F3 disputed', 'F4 rejected']);
-    ctx.review.findings.clear();
+    api.review.clearFindings();
 
     await webviewWaitFor('panel', { text: 'Review: 2 accepted, 1 disputed, 1 rejected' });
     assert.match(await webviewText('panel', '.run-state'), /^1 of 4 findings not agreed · 3 agents/);

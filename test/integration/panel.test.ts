@@ -2,9 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { History } from '../../src/extension/runs/history';
 import { createRunView } from '../../src/shared/runView';
-import { TAB_EVENTS, extensionCtx, freshCopy, startConsensusFixture, stopConsensusFixture, tabsOf, waitForText, waitUntil, type FixtureServer } from './helpers';
+import { TAB_EVENTS, testApi, freshCopy, startConsensusFixture, stopConsensusFixture, tabsOf, waitForText, waitUntil, type FixtureServer } from './helpers';
 import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewAttribute, webviewClick, webviewCount, webviewText, webviewWaitFor } from './ui';
 
 /** The Consensus panel's tab, in whichever editor group it is. */
@@ -55,9 +54,9 @@ describe('The consensus panel and past runs', function () {
     if (!hasUiDriver()) this.skip();
     const hostile = 'Try <script>document.body.dataset.pwned = "script"</script> and <img src=x onerror="document.body.dataset.pwned=\'img\'"> here.';
     await server.script({ fallback: { text: hostile } });
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'Say something dangerous');
-    await ctx.runs.current!.done;
+    await api.runs.current!.done;
     await webviewWaitFor('panel', { text: 'Agreed after round 0' });
     const text = await webviewText('panel', '.answer');
     assert.ok(text.includes('<script>document.body.dataset.pwned = "script"</script>'), `the script tag is not shown as text: ${text}`);
@@ -79,12 +78,12 @@ describe('The consensus panel and past runs', function () {
     });
     const editor = await freshCopy('sample.ts');
     editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(1, 15));
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await runFromPalette('Consensus: Run Consensus');
     await answerQuickInput('Fix the operator');
     await webviewWaitFor('panel', { selector: '.lane', text: 'Thinking' }).catch(() => undefined);
     await screenshot('panel-mid-run');
-    const state = await ctx.runs.current!.done;
+    const state = await api.runs.current!.done;
     assert.ok(state);
     await webviewWaitFor('panel', { text: 'Agreed after round' });
     const text = await webviewText('panel');
@@ -108,9 +107,9 @@ describe('The consensus panel and past runs', function () {
     const editor = await freshCopy('sample.ts');
     const document = editor.document;
     editor.selection = new vscode.Selection(0, 0, 2, 1);
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'Fix add');
-    await ctx.runs.current!.done;
+    await api.runs.current!.done;
     await webviewWaitFor('panel', { text: 'Agreed after round 0' });
     assertPanelVisibleBeside(document, 'once the run ended');
 
@@ -138,25 +137,23 @@ describe('The consensus panel and past runs', function () {
   });
 
   it('keeps past runs on disk, skips a damaged file, and reopens a run from the sidebar', async function () {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await server.script({ fallback: { text: 'Forty-two.' } });
     await vscode.commands.executeCommand('consensus.run', 'What is the answer?');
-    const run = ctx.runs.current!;
+    const run = api.runs.current!;
     await run.done;
-    await waitUntil(async () => (await ctx.history.get(run.view.runId)) !== undefined, 'the run to be saved');
+    await waitUntil(async () => (await api.history.get(run.view.runId)) !== undefined, 'the run to be saved');
 
     // A window reload starts with an empty cache: read the folder again as a fresh activation does.
-    const folder = path.join(ctx.extension.globalStorageUri.fsPath, 'runs');
+    const folder = api.history.folder;
     mkdirSync(folder, { recursive: true });
     const damaged = path.join(folder, `damaged-${Date.now()}.json`);
     writeFileSync(damaged, '{ this is not json');
-    const afterReload = new History(ctx.extension.globalStorageUri, ctx.log, () => 50);
-    const runs = await afterReload.list().finally(() => rmSync(damaged, { force: true }));
+    const runs = await api.history.readAfterReload().finally(() => rmSync(damaged, { force: true }));
     const saved = runs.find((candidate) => candidate.runId === run.view.runId);
     assert.ok(saved, 'the run is not in the history after a reload');
     assert.equal(saved.synthesis.text, 'Forty-two.');
     assert.equal(saved.status, 'final');
-    afterReload.dispose();
 
     if (hasUiDriver()) {
       await vscode.commands.executeCommand('workbench.view.extension.consensus');
@@ -169,16 +166,16 @@ describe('The consensus panel and past runs', function () {
   });
 
   it('shows a run saved in another window without a reload', async () => {
-    const ctx = await extensionCtx();
-    await ctx.history.list(); // what this window knows now
+    const api = await testApi();
+    await api.history.list(); // what this window knows now
     // Another window of VS Code saves a run into the same folder, as History.save does.
     const view = createRunView({ runId: `other-window-${Date.now()}`, title: 'Asked in another window', prompt: 'Asked in another window', agents: [] });
     view.status = 'final';
-    const file = path.join(ctx.extension.globalStorageUri.fsPath, 'runs', `${view.runId}.json`);
+    const file = path.join(api.history.folder, `${view.runId}.json`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify({ format: 1, view }));
     try {
-      await waitUntil(async () => (await ctx.history.get(view.runId)) !== undefined, 'the other window\'s run to appear', { on: [ctx.history.onDidChange] });
+      await waitUntil(async () => (await api.history.get(view.runId)) !== undefined, 'the other window\'s run to appear', { on: [api.history.onDidChange] });
       if (hasUiDriver()) {
         await vscode.commands.executeCommand('workbench.view.extension.consensus');
         await webviewWaitFor('sidebar', { selector: '.past-run', text: 'Asked in another window' });
@@ -186,6 +183,6 @@ describe('The consensus panel and past runs', function () {
     } finally {
       rmSync(file, { force: true });
     }
-    await waitUntil(async () => (await ctx.history.get(view.runId)) === undefined, 'the deleted run to go', { on: [ctx.history.onDidChange] });
+    await waitUntil(async () => (await api.history.get(view.runId)) === undefined, 'the deleted run to go', { on: [api.history.onDidChange] });
   });
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { closeDocument, extensionCtx, freshCopy, freshDocument, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import { closeDocument, testApi, freshCopy, freshDocument, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
 import { hasUiDriver, screenshot, webviewClick, webviewWaitFor, windowClick, windowText } from './ui';
 
 const FIXED = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
@@ -12,16 +12,16 @@ async function pastRunOnSample(server: FixtureServer, question: string): Promise
   await server.script({ fallback: { text: `Here is the fix:\n\n\`\`\`ts\n${FIXED}\n\`\`\`` } });
   const editor = await freshCopy('sample.ts');
   editor.selection = new vscode.Selection(0, 0, 2, 1);
-  const ctx = await extensionCtx();
+  const api = await testApi();
   await vscode.commands.executeCommand('consensus.run', question);
-  const run = ctx.runs.current!;
+  const run = api.runs.current!;
   await run.done;
   // Another run, on another file, makes the first a past run.
   await server.script({ fallback: { text: 'Forty-two.' } });
   await freshDocument('notes.md', 'Notes\n');
   await vscode.commands.executeCommand('consensus.run', 'Another question');
-  assert.notEqual(ctx.runs.current?.view.runId, run.view.runId, 'the second run did not start');
-  await ctx.runs.current!.done;
+  assert.notEqual(api.runs.current?.view.runId, run.view.runId, 'the second run did not start');
+  await api.runs.current!.done;
   return { runId: run.view.runId, document: editor.document, original: editor.document.getText() };
 }
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { FixtureServer, extensionCtx, freshCopy, freshDocument, openaiAgents, setSettings, waitUntil } from './helpers';
+import { FixtureServer, testApi, freshCopy, freshDocument, openaiAgents, setSettings, waitUntil } from './helpers';
+import type { ConsensusTestApi } from '../../src/extension/testApi';
 import { DIVISION_FIX, cleanScript, reviewScript } from './reviewScript';
 import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewClick, webviewText, webviewWaitFor } from './ui';
 
@@ -31,10 +32,10 @@ function waitForDiagnostics(uri: vscode.Uri, condition: (shown: Shown[]) => bool
   return waitUntil(() => condition(reviewDiagnostics(uri)), what, { on: [vscode.languages.onDidChangeDiagnostics] });
 }
 
-async function reviewDone(ctx: Awaited<ReturnType<typeof extensionCtx>>, previous: string | undefined) {
-  await waitUntil(() => ctx.review.current !== undefined && ctx.review.current.view.runId !== previous, 'the review to start');
-  const state = await ctx.review.current!.done;
-  assert.ok(state, `the review produced no state: ${ctx.review.current?.view.error ?? ''}`);
+async function reviewDone(api: ConsensusTestApi, previous: string | undefined) {
+  await waitUntil(() => api.review.current !== undefined && api.review.current.view.runId !== previous, 'the review to start');
+  const state = await api.review.current!.done;
+  assert.ok(state, `the review produced no state: ${api.review.current?.view.error ?? ''}`);
   return state;
 }
 
@@ -53,14 +54,14 @@ describe('Review Selection', function () {
    */
   async function reviewedSample(): Promise<{ document: vscode.TextDocument; runId: string }> {
     await server.script(reviewScript());
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const editor = await freshCopy(SAMPLE);
     editor.selection = new vscode.Selection(0, 0, 0, 0); // nothing selected: the whole file
-    const previous = ctx.review.current?.view.runId;
+    const previous = api.review.current?.view.runId;
     await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
-    await reviewDone(ctx, previous);
+    await reviewDone(api, previous);
     await waitForDiagnostics(editor.document.uri, (shown) => shown.length === 3, 'the diagnostics');
-    return { document: editor.document, runId: ctx.review.current!.view.runId };
+    return { document: editor.document, runId: api.review.current!.view.runId };
   }
 
   before(async () => {
@@ -69,16 +70,16 @@ describe('Review Selection', function () {
   });
 
   after(async () => {
-    const ctx = await extensionCtx();
-    ctx.review.findings.clear();
+    const api = await testApi();
+    api.review.clearFindings();
     await setSettings({ agents: [], 'review.disputedFindings': undefined, rounds: undefined });
     await server?.stop();
   });
 
   it('puts the agreed findings on their lines with their severity, the disputed one as a hint, and lists every finding in the panel', async () => {
     await server.script(reviewScript());
-    const ctx = await extensionCtx();
-    const previous = ctx.review.current?.view.runId;
+    const api = await testApi();
+    const previous = api.review.current?.view.runId;
     const editor = await freshCopy(SAMPLE);
     const document = editor.document;
     editor.selection = new vscode.Selection(0, 0, 0, 0); // nothing selected: the whole file
@@ -88,8 +89,8 @@ describe('Review Selection', function () {
     } else {
       await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
     }
-    const state = await reviewDone(ctx, previous);
-    const runId = ctx.review.current!.view.runId;
+    const state = await reviewDone(api, previous);
+    const runId = api.review.current!.view.runId;
     assert.equal(state.calls, 9, 'three blind reviews, then two rounds while the style finding stays disputed');
     assert.deepEqual(state.findings.map((finding) => `${finding.id} ${finding.state}`), ['F1 accepted', 'F2 accepted', 'F3 disputed', 'F4 rejected']);
     const requests = await server.log();
@@ -109,7 +110,7 @@ describe('Review Selection', function () {
     assert.match(division.message, /^Division by zero when values is empty/);
 
     // The finished review is kept with the past runs.
-    assert.equal((await ctx.history.get(runId))?.mode, 'review');
+    assert.equal((await api.history.get(runId))?.mode, 'review');
 
     if (hasUiDriver()) {
       await webviewWaitFor('panel', { text: 'Review: 2 accepted, 1 disputed, 1 rejected' }).catch(async (error: unknown) => {
@@ -212,17 +213,17 @@ describe('Review Selection', function () {
   it('reviews only the selected lines, with the chosen focus, and a new review replaces the findings', async () => {
     const editor = await freshCopy(SAMPLE);
     const document = editor.document;
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await server.script(reviewScript());
     editor.selection = new vscode.Selection(0, 0, 8, 0); // lines 1-8: the first two functions
-    let previous = ctx.review.current?.view.runId;
+    let previous = api.review.current?.view.runId;
     if (hasUiDriver()) {
       await runFromPalette('Consensus: Review Selection');
       await answerQuickInput('Security');
     } else {
       await vscode.commands.executeCommand('consensus.reviewSelection', 'security');
     }
-    const state = await reviewDone(ctx, previous);
+    const state = await reviewDone(api, previous);
     const prompts = (await server.log()).map((request) => request.prompt);
     const name = vscode.workspace.asRelativePath(document.uri);
     assert.ok(prompts.every((prompt) => prompt.includes('Concentrate on security')), 'the focus was not sent');
@@ -236,25 +237,25 @@ describe('Review Selection', function () {
 
     // Running again replaces them: this time nobody finds anything.
     await server.script(cleanScript());
-    previous = ctx.review.current?.view.runId;
+    previous = api.review.current?.view.runId;
     (await show(document)).selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
-    const clean = await reviewDone(ctx, previous);
+    const clean = await reviewDone(api, previous);
     assert.equal(clean.findings.length, 0);
     await waitForDiagnostics(uri, (shown) => shown.length === 0, 'the old findings to be replaced');
   });
 
   it('cancels a review: every request in flight is aborted and the review ends cancelled', async () => {
     await server.script({ fallback: { kind: 'hang' } });
-    const ctx = await extensionCtx();
-    const previous = ctx.review.current?.view.runId;
+    const api = await testApi();
+    const previous = api.review.current?.view.runId;
     await freshCopy(SAMPLE);
     await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
     await waitUntil(async () => (await server.log()).length === 3, 'three requests to reach the server');
     await vscode.commands.executeCommand('consensus.cancel');
-    const state = await reviewDone(ctx, previous);
+    const state = await reviewDone(api, previous);
     assert.equal(state.reason, 'cancelled');
-    assert.equal(ctx.review.running, false);
+    assert.equal(api.review.running, false);
     await waitUntil(async () => (await server.log()).every((request) => request.aborted), 'the server to see every request aborted', 10_000);
     if (hasUiDriver()) await webviewWaitFor('panel', { text: 'Cancelled' });
   });

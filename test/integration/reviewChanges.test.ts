@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { Script, ScriptedResponse } from '../../src/demo/scriptedServer';
-import { EXTENSION_ID, FixtureServer, extensionCtx, openaiAgents, setSettings, waitUntil, workspaceFolder } from './helpers';
+import { EXTENSION_ID, FixtureServer, testApi, openaiAgents, setSettings, waitUntil, workspaceFolder } from './helpers';
 import { answerQuickPick, hasUiDriver, screenshot, webviewText, webviewWaitFor, windowClick } from './ui';
 
 /** Ten lines of header, so the changed lines are far from line 1 and their numbers are the file's own. */
@@ -68,8 +68,8 @@ describe('Review Changes', function () {
   });
 
   after(async () => {
-    const ctx = await extensionCtx();
-    ctx.review.findings.clear();
+    const api = await testApi();
+    api.review.clearFindings();
     await setSettings({ agents: [], rounds: undefined });
     await server?.stop();
   });
@@ -102,14 +102,14 @@ describe('Review Changes', function () {
     // Repositories in parent folders are not opened by the test profile: the Git extension is asked to open this one.
     const gitExtension = vscode.extensions.getExtension<{ getAPI(version: 1): GitApiForTest }>('vscode.git');
     assert.ok(gitExtension, 'the built-in Git extension is missing');
-    const api = (gitExtension.isActive ? gitExtension.exports : await gitExtension.activate()).getAPI(1);
-    const repository = await api.openRepository(root);
+    const gitApi = (gitExtension.isActive ? gitExtension.exports : await gitExtension.activate()).getAPI(1);
+    const repository = await gitApi.openRepository(root);
     assert.ok(repository, 'the Git extension did not open the test repository');
     await waitUntil(() => repository.state.workingTreeChanges.length === 2, 'Source Control to list the two changed files', 60_000);
 
     await server.script(changesScript());
-    const ctx = await extensionCtx();
-    const previous = ctx.review.current?.view.runId;
+    const api = await testApi();
+    const previous = api.review.current?.view.runId;
     if (hasUiDriver()) {
       // Through the real Source Control view: its title bar's button, then the quick pick.
       await vscode.commands.executeCommand('workbench.view.scm');
@@ -118,9 +118,9 @@ describe('Review Changes', function () {
     } else {
       await vscode.commands.executeCommand('consensus.reviewChanges', { root, source: 'working-tree' });
     }
-    await waitUntil(() => ctx.review.current !== undefined && ctx.review.current.view.runId !== previous, 'the review to start');
-    const review = ctx.review.current!;
-    assert.ok(review.changes, 'the review started is not a review of changes');
+    await waitUntil(() => api.review.current !== undefined && api.review.current.view.runId !== previous, 'the review to start');
+    const review = api.review.current!;
+    assert.ok(review.ofChanges, 'the review started is not a review of changes');
     assert.ok((review.view.estimatedMaxCalls ?? 0) > 0, 'the call bound was not shown before the review started');
     const state = await review.done;
     assert.ok(state, `the review produced no state: ${review.view.error ?? ''}`);

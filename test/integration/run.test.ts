@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { closedPort, extensionCtx, freshCopy, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import { closedPort, testApi, freshCopy, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
 import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewText, webviewWaitFor } from './ui';
 
 const FIXED = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
@@ -23,7 +23,7 @@ describe('Run Consensus', function () {
     const start = new vscode.Position(0, 0);
     const end = new vscode.Position(2, 1);
     editor.selection = new vscode.Selection(start, end);
-    const ctx = await extensionCtx();
+    const api = await testApi();
 
     if (hasUiDriver()) {
       await runFromPalette('Consensus: Run Consensus');
@@ -31,8 +31,8 @@ describe('Run Consensus', function () {
     } else {
       await vscode.commands.executeCommand('consensus.run', 'Fix the bug');
     }
-    await waitUntil(() => ctx.runs.current?.view.title === 'Fix the bug', 'the run to start');
-    const state = await ctx.runs.current!.done;
+    await waitUntil(() => api.runs.current?.view.title === 'Fix the bug', 'the run to start');
+    const state = await api.runs.current!.done;
     assert.ok(state, 'the run produced no state');
     assert.equal(state.finalized, true, `not final: ${state.reason}`);
     assert.equal(state.calls, 3, 'unanimous agents should agree after the three proposals');
@@ -65,14 +65,14 @@ describe('Run Consensus', function () {
 
   it('starts one run for two questions sent at once from the sidebar, and answers each by its own id', async () => {
     await server.script({ fallback: { text: 'Forty-two.' } });
-    const ctx = await extensionCtx();
-    const before = ctx.runs.current?.view.runId;
+    const api = await testApi();
+    const before = api.runs.current?.view.runId;
     // Both arrive before the first has started its run (a double click on Ask, Ctrl+Enter twice).
     await Promise.all([
-      ctx.actions.sidebar({ type: 'ask', question: 'The first quick question', askId: 'ask-first' }),
-      ctx.actions.sidebar({ type: 'ask', question: 'The second quick question', askId: 'ask-second' }),
+      api.askFromSidebar('The first quick question', 'ask-first'),
+      api.askFromSidebar('The second quick question', 'ask-second'),
     ]);
-    const run = ctx.runs.current;
+    const run = api.runs.current;
     assert.ok(run && run.view.runId !== before, 'no run started');
     assert.equal(run.view.prompt, 'The first quick question', 'the run is not the first question\'s');
     await run.done;
@@ -88,11 +88,11 @@ describe('Run Consensus', function () {
 
   it('cancels a run: every request in flight is aborted at the server', async () => {
     await server.script({ fallback: { text: 'a slow answer that never completes in time', chunkSize: 1, chunkDelayMs: 2000 } });
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'Take your time');
     await waitUntil(async () => (await server.log()).length === 3, 'three requests to reach the server');
     await vscode.commands.executeCommand('consensus.cancel');
-    const state = await ctx.runs.current!.done;
+    const state = await api.runs.current!.done;
     assert.equal(state?.reason, 'cancelled');
     await waitUntil(async () => (await server.log()).every((request) => request.aborted), 'the server to see every request aborted', 10_000);
     if (hasUiDriver()) await webviewWaitFor('panel', { text: 'Cancelled' });
@@ -104,9 +104,9 @@ describe('Run Consensus', function () {
     const agents = [...openaiAgents(server), { id: 'offline', name: 'Offline model', provider: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'none' }];
     await setSettings({ agents });
     try {
-      const ctx = await extensionCtx();
+      const api = await testApi();
       await vscode.commands.executeCommand('consensus.run', 'What is six times seven?');
-      const state = await ctx.runs.current!.done;
+      const state = await api.runs.current!.done;
       assert.equal(state?.finalized, true, 'the three reachable agents should still decide');
       assert.equal(state?.synthesis, 'Forty-two.');
       assert.match(state?.errors.find((error) => error.participant === 'offline')?.error ?? '', new RegExp(`nothing is listening at http://127\\.0\\.0\\.1:${port}/v1`));
@@ -126,9 +126,9 @@ describe('Run Consensus', function () {
     await server.script({ rules: ['m1', 'm2', 'm3'].map((model) => ({ model, responses: [{ text: `My answer is ${model}.` }] })) });
     await setSettings({ maxCalls: 4 });
     try {
-      const ctx = await extensionCtx();
+      const api = await testApi();
       await vscode.commands.executeCommand('consensus.run', 'Pick one');
-      const run = ctx.runs.current!;
+      const run = api.runs.current!;
       assert.equal(run.view.estimatedMaxCalls, 4, 'the panel is not told the bound before the run');
       const state = await run.done;
       assert.equal(state?.reason, 'budget');
@@ -158,9 +158,9 @@ describe('Run Consensus', function () {
     });
     await setSettings({ agents: openaiAgents(server, ['m1', 'm2', 'm3', 'm4', 'm5']), equivalence: 'judge', judge: 'agent-2', synthesizer: 'off' });
     try {
-      const ctx = await extensionCtx();
+      const api = await testApi();
       await vscode.commands.executeCommand('consensus.run', 'Which city is the capital of France?');
-      const state = await ctx.runs.current!.done;
+      const state = await api.runs.current!.done;
       assert.equal(state?.finalized, true, `not final: ${state?.reason}`);
       assert.equal(state?.finalRound, 0);
       assert.match(state?.synthesis ?? '', /Paris/);

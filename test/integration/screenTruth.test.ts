@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { extensionCtx, freshCopy, freshDocument, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import { testApi, freshCopy, freshDocument, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
 import { reviewScript } from './reviewScript';
 import { answerQuickPick, hasUiDriver, webviewCount, webviewText, webviewWaitFor } from './ui';
 
@@ -24,9 +24,9 @@ describe('What the screen says stays true', function () {
     await server.script({ fallback: { text: '```ts\nconst answer = 42;\n```' } });
     const editor = await freshDocument('notice.ts', 'const first = 1;\nconst second = 2;\n');
     editor.selection = new vscode.Selection(0, 0, 1, 0);
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'Name the answer');
-    await ctx.runs.current!.done;
+    await api.runs.current!.done;
     const document = editor.document;
     await vscode.commands.executeCommand('consensus.insertAnswer');
     await webviewWaitFor('panel', { selector: '.status-line', text: 'Inserted the answer at line 3' });
@@ -47,16 +47,16 @@ describe('What the screen says stays true', function () {
 
   it('the sidebar shows a finished review as the current run, and past runs name a review by its findings', async () => {
     await server.script({ fallback: { text: 'Forty-two.' } });
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'A question before the review');
-    await ctx.runs.current!.done;
+    await api.runs.current!.done;
     await server.script(reviewScript());
     const editor = await freshCopy('review-sample.ts');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
-    const previous = ctx.review.current?.view.runId;
+    const previous = api.review.current?.view.runId;
     await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
-    await waitUntil(() => ctx.review.current !== undefined && ctx.review.current.view.runId !== previous, 'the review to start');
-    const review = ctx.review.current!;
+    await waitUntil(() => api.review.current !== undefined && api.review.current.view.runId !== previous, 'the review to start');
+    const review = api.review.current!;
     await review.done;
     assert.equal(review.view.status, 'not-final', 'the scripted review should leave a finding disputed');
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { FixtureServer, extensionCtx, freshCopy, openaiAgents, setSettings, waitUntil } from './helpers';
+import { FixtureServer, testApi, freshCopy, openaiAgents, setSettings, waitUntil } from './helpers';
 import { lmFixture, withoutLanguageModels } from './lmFixture';
 import { cleanScript } from './reviewScript';
 import { hasUiDriver, runFromPalette, screenshot, webviewClick, webviewText, webviewWaitFor, windowText } from './ui';
@@ -14,13 +14,13 @@ describe('First run: the setup page', function () {
   });
 
   beforeEach(async () => {
-    (await extensionCtx()).setup.forget();
+    (await testApi()).setup.forget();
     await setSettings({ agents: [], alpha: undefined, demo: undefined, rounds: 1, mode: 'consensus', synthesizer: '' });
   });
 
   afterEach(async () => {
     // Nothing may wait for a setup once the test is over: a later settings change would start it.
-    (await extensionCtx()).setup.forget();
+    (await testApi()).setup.forget();
   });
 
   after(async () => {
@@ -29,13 +29,13 @@ describe('First run: the setup page', function () {
   });
 
   it('Run Consensus with no agents opens the setup page before asking any question', async () => {
-    const ctx = await extensionCtx();
+    const api = await testApi();
     await withoutLanguageModels(async () => {
       // Resolves only because nothing waits for a question: the question box would hold it open.
       const started = await vscode.commands.executeCommand<boolean>('consensus.run');
       assert.equal(started, false, 'a run started with no agents');
-      assert.ok(ctx.setup.waiting, 'the run does not wait for the setup');
-      assert.equal(ctx.setup.waiting.question, undefined);
+      assert.ok(api.setup.waiting, 'the run does not wait for the setup');
+      assert.equal(api.setup.waiting.question, undefined);
       if (hasUiDriver()) {
         await webviewWaitFor('panel', { text: 'Consensus needs agents to ask' });
         // The local-server probe and the model lookup have answered (found or not).
@@ -68,31 +68,31 @@ describe('First run: the setup page', function () {
 
   it('keeps a question asked with no agents and runs it once agents are configured', async () => {
     await server.script({ fallback: { text: 'Forty-two.' } });
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const question = 'What is six times seven, kept across the setup?';
     const started = await vscode.commands.executeCommand<boolean>('consensus.run', question);
     assert.equal(started, false, 'a run started with no agents');
-    assert.equal(ctx.setup.waiting?.question, question, 'the question was not kept');
+    assert.equal(api.setup.waiting?.question, question, 'the question was not kept');
     if (hasUiDriver()) {
       await webviewWaitFor('panel', { text: question });
       await webviewWaitFor('panel', { text: 'It runs as soon as the agents are set up.' });
     }
 
     await setSettings({ agents: openaiAgents(server) });
-    await waitUntil(() => ctx.runs.current?.view.prompt === question, 'the kept question to run once agents exist');
-    const state = await ctx.runs.current!.done;
+    await waitUntil(() => api.runs.current?.view.prompt === question, 'the kept question to run once agents exist');
+    const state = await api.runs.current!.done;
     assert.equal(state?.synthesis, 'Forty-two.');
     assert.ok((await server.log()).some((request) => request.prompt.includes(question)), 'the agents were not asked the kept question');
-    assert.equal(ctx.setup.waiting, undefined, 'the setup still waits after the run started');
+    assert.equal(api.setup.waiting, undefined, 'the setup still waits after the run started');
     if (hasUiDriver()) await webviewWaitFor('panel', { text: 'Forty-two.' });
   });
 
   it('names an invalid setting and its problem, and opens the settings.json that holds it', async () => {
     await setSettings({ agents: openaiAgents(server), alpha: 0.3 });
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const started = await vscode.commands.executeCommand<boolean>('consensus.run');
     assert.equal(started, false);
-    assert.ok(ctx.setup.waiting, 'the run does not wait for the setting to be fixed');
+    assert.ok(api.setup.waiting, 'the run does not wait for the setting to be fixed');
     if (hasUiDriver()) {
       await webviewWaitFor('panel', { text: 'The setting consensus.alpha needs fixing' });
       assert.match(await webviewText('panel'), /The setting consensus\.alpha is 0\.3; it must be/);
@@ -107,11 +107,11 @@ describe('First run: the setup page', function () {
   it('names the agent without a key and offers to set it, keeping the question', async () => {
     const agents = openaiAgents(server).map((agent, index) => (index === 0 ? { ...agent, baseUrl: 'https://models.example.invalid/v1', name: 'Remote model' } : agent));
     await setSettings({ agents: agents.slice(0, 2) });
-    const ctx = await extensionCtx();
-    const runBefore = ctx.runs.current?.view.runId;
+    const api = await testApi();
+    const runBefore = api.runs.current?.view.runId;
     assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run', 'Anything'), false);
-    assert.equal(ctx.runs.current?.view.runId, runBefore, 'a run started without enough usable agents');
-    assert.equal(ctx.setup.waiting?.question, 'Anything');
+    assert.equal(api.runs.current?.view.runId, runBefore, 'a run started without enough usable agents');
+    assert.equal(api.setup.waiting?.question, 'Anything');
     if (hasUiDriver()) {
       await webviewWaitFor('panel', { text: 'Not enough agents can take part' });
       const text = await webviewText('panel');
@@ -124,17 +124,17 @@ describe('First run: the setup page', function () {
     // The runner serves the demo agents as `npm start` does; elsewhere there is no demo to try.
     if (!process.env.CONSENSUS_DEMO_URL) this.skip();
     await setSettings({ rounds: 3 });
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const question = 'How should we speed up the test suite?';
     assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run', question), false);
     if (hasUiDriver()) {
       await webviewWaitFor('panel', { text: 'Try the Demo' });
       await webviewClick('panel', { text: 'Try the Demo' });
     } else {
-      await ctx.setup.act({ action: 'demo' });
+      await api.setup.act({ action: 'demo' });
     }
-    await waitUntil(() => ctx.runs.current?.view.prompt === question, 'the kept question to run with the demo agents');
-    const run = ctx.runs.current!;
+    await waitUntil(() => api.runs.current?.view.prompt === question, 'the kept question to run with the demo agents');
+    const run = api.runs.current!;
     assert.equal(run.view.demo, true, 'the run is not marked as a demo');
     assert.deepEqual(run.view.agents.map((agent) => agent.name).sort(), ['Demo · Brief', 'Demo · Careful', 'Demo · Skeptic']);
     const state = await run.done;
@@ -166,15 +166,15 @@ describe('First run: the setup page', function () {
   it('Review Selection with no agents opens the setup page, says once that the models are gone, and reviews once agents are configured', async function () {
     if (!hasUiDriver()) this.skip();
     await server.script(cleanScript());
-    const ctx = await extensionCtx();
+    const api = await testApi();
     const editor = await freshCopy('review-sample.ts');
     await vscode.commands.executeCommand('notifications.clearAll');
     const fixture = await lmFixture();
-    const previous = ctx.review.current?.view.runId;
+    const previous = api.review.current?.view.runId;
     try {
       await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
-      assert.ok(ctx.setup.waiting, 'the review does not wait for the setup');
-      assert.equal(ctx.review.current?.view.runId, previous, 'a review started with no agents');
+      assert.ok(api.setup.waiting, 'the review does not wait for the setup');
+      assert.equal(api.review.current?.view.runId, previous, 'a review started with no agents');
       await webviewWaitFor('panel', { text: 'Consensus needs agents to ask' });
       await webviewWaitFor('panel', { text: 'Use VS Code Language Models' });
       // The models go away between the page and the click (signed out, uninstalled).
@@ -192,12 +192,12 @@ describe('First run: the setup page', function () {
 
       // Agents configured another way: the waiting review goes on, on the same lines.
       await setSettings({ agents: openaiAgents(server) });
-      await waitUntil(() => ctx.review.current !== undefined && ctx.review.current.view.runId !== previous, 'the waiting review to start');
-      const review = ctx.review.current!;
+      await waitUntil(() => api.review.current !== undefined && api.review.current.view.runId !== previous, 'the waiting review to start');
+      const review = api.review.current!;
       assert.equal(review.uri.toString(), editor.document.uri.toString(), 'another file was reviewed');
       const state = await review.done;
       assert.ok(state, `the review produced no state: ${review.view.error ?? ''}`);
-      assert.equal(ctx.setup.waiting, undefined, 'the setup still waits after the review started');
+      assert.equal(api.setup.waiting, undefined, 'the setup still waits after the review started');
     } finally {
       await fixture.setModelsAvailable(true);
       await vscode.commands.executeCommand('notifications.clearAll');

@@ -1,23 +1,14 @@
 /**
  * The consensus panel: one webview panel showing one run (the current one or a past one), created
- * or revealed on demand and revived after a window reload by the serializer registered in the
- * composition root. Speaks only the typed messages of src/shared/messages.ts.
+ * or revealed on demand and revived after a window reload (see ConsensusPanels, which owns it and
+ * hears its page). Speaks only the typed messages of src/shared/messages.ts.
  */
 import * as vscode from 'vscode';
 import type { ConsensusEvent } from '../../core/events';
-import { isFromPanel, type FromPanel, type ToPanel } from '../../shared/messages';
+import type { Replies, ToPanel } from '../../shared/messages';
 import type { FindingView, RunView } from '../../shared/runView';
 import type { SetupView } from '../../shared/setup';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
-
-/** What the panel asks of the rest of the extension. */
-export interface PanelHost {
-  /** The freshest view of a run: the live one, or a past one from history. */
-  viewOf(runId: string): Promise<RunView | undefined>;
-  handle(message: FromPanel): Promise<void>;
-  /** An action of the page failed unexpectedly: tell the user and log it. */
-  failed(action: string, error: unknown): void;
-}
 
 export class ConsensusPanel implements vscode.Disposable {
   static readonly viewType = 'consensus.panel';
@@ -29,30 +20,32 @@ export class ConsensusPanel implements vscode.Disposable {
   /** The setup page on show instead of a run, if any. */
   private setup: SetupView | undefined;
 
-  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly host: PanelHost, runId: string | undefined) {
+  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, runId: string | undefined) {
     this.runId = runId;
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'panel', 'Consensus');
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'consensus.svg');
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-    );
+    this.disposables.push(panel.onDidDispose(() => this.dispose()));
   }
 
   /** Opens a new panel beside the editor. */
-  static create(extensionUri: vscode.Uri, host: PanelHost): ConsensusPanel {
+  static create(extensionUri: vscode.Uri): ConsensusPanel {
     const panel = vscode.window.createWebviewPanel(ConsensusPanel.viewType, 'Consensus', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       ...webviewOptions(extensionUri),
       retainContextWhenHidden: true,
     });
-    return new ConsensusPanel(panel, extensionUri, host, undefined);
+    return new ConsensusPanel(panel, extensionUri, undefined);
   }
 
   /** Rebuilds a panel VS Code restored after a reload; `state` is what the page saved. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, host: PanelHost, state: unknown): ConsensusPanel {
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: unknown): ConsensusPanel {
     const saved = (state as { view?: { runId?: unknown } } | undefined)?.view?.runId;
-    return new ConsensusPanel(panel, extensionUri, host, typeof saved === 'string' ? saved : undefined);
+    return new ConsensusPanel(panel, extensionUri, typeof saved === 'string' ? saved : undefined);
+  }
+
+  /** The page of the panel, for the host that hears it. */
+  get webview(): vscode.Webview {
+    return this.panel.webview;
   }
 
   reveal(): void {
@@ -105,24 +98,16 @@ export class ConsensusPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  private async receive(message: unknown): Promise<void> {
-    if (!isFromPanel(message)) return;
-    try {
-      if (message.type === 'ready') {
-        // The page (re)started: give it the whole run so it rebuilds itself. A run this window no
-        // longer knows (in progress when the window reloaded) stays as the page saved it.
-        if (this.setup) this.post({ type: 'setup', setup: this.setup });
-        else if (!this.runId) this.post({ type: 'snapshot', view: null });
-        else {
-          const view = await this.host.viewOf(this.runId);
-          if (view) this.post({ type: 'snapshot', view });
-        }
-        return;
-      }
-      await this.host.handle(message);
-    } catch (error) {
-      this.host.failed(message.type, error);
-    }
+  /**
+   * What a page that (re)started is sent so it rebuilds itself: the setup page, or the whole run on
+   * show as `viewOf` finds it. A run this window no longer knows (in progress when the window
+   * reloaded) stays as the page saved it: undefined.
+   */
+  async snapshot(viewOf: (runId: string) => Promise<RunView | undefined>): Promise<Replies['panel']['ready'] | undefined> {
+    if (this.setup) return { type: 'setup', setup: this.setup };
+    if (!this.runId) return { type: 'snapshot', view: null };
+    const view = await viewOf(this.runId);
+    return view ? { type: 'snapshot', view } : undefined;
   }
 
   dispose(): void {

@@ -9,7 +9,7 @@ import { planChangesReview } from '../../app/reviewChanges';
 import { DiffParseError, parseUnifiedDiff } from '../../review/changes/diff';
 import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
 import { protocolOptions } from '../config';
-import type { Ctx } from '../ctx';
+import type { ExtensionServices } from '../services';
 import { reportSetupProblem } from '../runs/setupProblems';
 import { GitChangesError, baseRefs, describeSource, gitApi, pickRepository, readChange, type ChangeSource, type GitRepository } from './gitChanges';
 
@@ -57,7 +57,7 @@ async function pickSource(repository: GitRepository): Promise<ChangeSource | und
 }
 
 /** Reads, plans and starts the review; a setup problem opens the setup page and resumes after it. */
-async function start(ctx: Ctx, repository: GitRepository, source: ChangeSource, focus: ReviewFocus | undefined): Promise<void> {
+async function start(ctx: ExtensionServices, repository: GitRepository, source: ChangeSource, focus: ReviewFocus | undefined): Promise<void> {
   if (!(await ctx.setup.ready({ resume: () => start(ctx, repository, source, focus) }))) return;
   const what = describeSource(source);
   let text: string;
@@ -98,7 +98,7 @@ async function start(ctx: Ctx, repository: GitRepository, source: ChangeSource, 
 }
 
 /** Review Changes: which repository and which change, then the review. */
-export async function reviewChanges(ctx: Ctx, arg: unknown): Promise<void> {
+export async function reviewChanges(ctx: ExtensionServices, arg: unknown): Promise<void> {
   const request = requestOf(arg);
   let repository: GitRepository | undefined;
   try {
@@ -118,7 +118,7 @@ export async function reviewChanges(ctx: Ctx, arg: unknown): Promise<void> {
  * Run Again for a change review: the same change read anew (the files may have changed since).
  * Returns false when `runId` is not this window's latest change review.
  */
-export async function rerunChangesReview(ctx: Ctx, runId: string): Promise<boolean> {
+export async function rerunChangesReview(ctx: ExtensionServices, runId: string): Promise<boolean> {
   const current = ctx.review.current;
   if (current?.view.runId !== runId || !current.changes) return false;
   const { root, source } = current.changes.source as { root: vscode.Uri; source: ChangeSource };

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
 import type { CommandFactory } from '../commandFactory';
-import type { Ctx } from '../ctx';
+import type { ExtensionServices } from '../services';
 import { reportSetupProblem } from '../runs/setupProblems';
 import { rerunChangesReview, reviewChanges } from './reviewChangesCommand';
 import { ReviewService, type ReviewTarget } from './reviewService';
@@ -43,7 +43,7 @@ function focusArgument(value: unknown): { focus: ReviewFocus | undefined } | und
  * bad setting, missing keys) the panel shows the setup page, as for Run Consensus, and the review
  * starts once the setup is done.
  */
-async function startReview(ctx: Ctx, target: ReviewTarget): Promise<void> {
+async function startReview(ctx: ExtensionServices, target: ReviewTarget): Promise<void> {
   if (!(await ctx.setup.ready({ resume: () => startReview(ctx, target) }))) return;
   try {
     const settings = ctx.config.runSettings();
@@ -55,7 +55,7 @@ async function startReview(ctx: Ctx, target: ReviewTarget): Promise<void> {
 }
 
 /** Review Selection: the selection (whole lines) or the whole file, with an optional focus. */
-async function reviewSelection(ctx: Ctx, focusArg: unknown): Promise<void> {
+async function reviewSelection(ctx: ExtensionServices, focusArg: unknown): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage('Open a file and select the code to review (or nothing, to review the whole file).');
@@ -70,7 +70,7 @@ async function reviewSelection(ctx: Ctx, focusArg: unknown): Promise<void> {
  * Run Again for a review: the same lines of the same file with the same focus. Returns false when
  * `runId` is not this window's latest review (the caller then treats it as a normal run).
  */
-export async function rerunReview(ctx: Ctx, runId: string): Promise<boolean> {
+export async function rerunReview(ctx: ExtensionServices, runId: string): Promise<boolean> {
   if (ctx.review.current?.view.runId !== runId) return false;
   if (await rerunChangesReview(ctx, runId)) return true;
   const target = await ctx.review.lastTarget();

@@ -14,11 +14,11 @@ import type { RecentQuestions } from '../runs/askQuestion';
 import type { RunService } from '../runs/runService';
 import type { RunRequest } from '../runs/runService';
 
-/**
- * A run waiting for the setup: its question may not be asked yet. `resume`, when given, is what
- * goes on once the setup is done (a review); without it the run goes on through `SetupFlow.resume`.
- */
-export type PendingRun = Omit<RunRequest, 'question'> & { question?: string; resume?: () => Promise<unknown> };
+/** A run waiting for the setup: its question may not be asked yet. */
+export type PendingRun = Omit<RunRequest, 'question'> & { question?: string };
+
+/** What waits for the setup: the run it was asked for, and what goes on with it once the setup is done. */
+export type WaitingRun = PendingRun & { resume(): Promise<unknown> };
 
 export const NO_LANGUAGE_MODELS = 'VS Code has no language models available. Install and sign in to GitHub Copilot or another language model provider, or add an OpenAI-compatible agent (Ollama, LM Studio, llama.cpp, vLLM) with "Consensus: Add Agent...".';
 
@@ -32,11 +32,9 @@ export interface SetupHost {
 }
 
 export class SetupFlow implements vscode.Disposable {
-  private pending: PendingRun | undefined;
+  private pending: WaitingRun | undefined;
   private view: SetupView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Set by the commands: goes on with a request once the setup is done. */
-  resume: (request: PendingRun) => Promise<unknown> = async () => undefined;
 
   constructor(private readonly ctx: SetupHost) {
     this.disposables.push(
@@ -46,7 +44,7 @@ export class SetupFlow implements vscode.Disposable {
   }
 
   /** The request waiting for the setup, if any. */
-  get waiting(): PendingRun | undefined {
+  get waiting(): WaitingRun | undefined {
     return this.pending;
   }
 
@@ -67,9 +65,10 @@ export class SetupFlow implements vscode.Disposable {
 
   /**
    * Checks that a run can start; when it cannot, shows the setup page holding `request` and
-   * resolves false. The question is kept for the run the setup leads to.
+   * resolves false. The question is kept for the run the setup leads to, which `request.resume`
+   * starts once the setup is done.
    */
-  async ready(request: PendingRun): Promise<boolean> {
+  async ready(request: WaitingRun): Promise<boolean> {
     const problem = await this.problem();
     if (!problem) return true;
     if (request.question) await this.ctx.recentQuestions.remember(request.question);
@@ -141,7 +140,7 @@ export class SetupFlow implements vscode.Disposable {
    * What is found is dropped when `request` no longer waits: a slow answer from an earlier page
    * must not fill in a later one.
    */
-  private async discover(request: PendingRun): Promise<void> {
+  private async discover(request: WaitingRun): Promise<void> {
     const fill = (change: Partial<SetupView>): void => {
       if (this.pending === request) this.update(change);
     };
@@ -180,7 +179,7 @@ export class SetupFlow implements vscode.Disposable {
     }
     this.pending = undefined;
     this.view = undefined;
-    await (request.resume ? request.resume() : this.resume(request));
+    await request.resume();
   }
 
   dispose(): void {
