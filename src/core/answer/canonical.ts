@@ -10,6 +10,14 @@ import { readNumber } from './numbers';
 
 const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+' };
 
+/**
+ * Inline maths in a text without its dollars (`$5$ units` → `5 units`, `$1.5 \times 10^{11}$ m`);
+ * money stays (pandoc's rule: no space inside the dollars, no digit after the closing one).
+ */
+export function withoutMathDollars(text: string): string {
+  return text.replace(/\$(?![\s$])((?:[^$\\]|\\.)+?)(?<!\s)\$(?!\d)/g, '$1').trim();
+}
+
 /** LaTeX and math delimiters that do not change the answer, removed; units and signs kept. */
 export function unwrap(text: string): string {
   // Superscript digits are powers (`10⁸`, `m²`); NFKC alone would turn `10⁸` into `108`.
@@ -18,6 +26,8 @@ export function unwrap(text: string): string {
   for (let i = 0; i < 3; i++) {
     s = s.replace(/^(?:\*\*|__|[*_`]|\$\$?|\\\(|\\\[)\s*([\s\S]*?)\s*(?:\*\*|__|[*_`]|\$\$?|\\\)|\\\])$/, '$1').trim();
   }
+  // Maths inside the text (`$1.5 \times 10^{11}$ m`): its closing dollar is no currency.
+  s = withoutMathDollars(s);
   s = s.replace(/\\(?:text(?:bf|rm|it|normal)?|mathrm|mathbf|mbox|operatorname)\{([^{}]*)\}/g, ' $1 ');
   s = s.replace(/\\%/g, '%').replace(/\\\$/g, '$');
   s = s.replace(/\^\s*\{?\s*\\circ\s*\}?|\\circ\b|\\degree\b/g, '°');
