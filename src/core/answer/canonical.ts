@@ -94,3 +94,11 @@ function readCanonical(s: string): CanonicalAnswer {
   }
   return { key: s.toLowerCase(), unit: '' };
 }
+
+/**
+ * Whether a canonical key states one value (a number, a closed form, an expression, an option or
+ * a verdict) rather than text.
+ */
+export function isStatedValue(key: string): boolean {
+  return /^[#≈(]|^f\(/.test(key) || /^(?:yes|no|true|false)$/.test(key);
+}

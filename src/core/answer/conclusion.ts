@@ -94,7 +94,9 @@ function valueInSentence(sentence: string, strong: readonly string[], concludes:
   if (bold !== undefined) return mentionValue(bold)?.unit === '' ? numberWithUnit(sentence, { text: bold, index: sentence.indexOf(bold) }) : bold;
   const stated = statedAfterCopula(sentence, strong, concludes);
   if (stated !== undefined) return stated;
-  const numbers = numbersIn(sentence);
+  const mentioned = numbersIn(sentence);
+  // Beside numbers in digits, "one" is an article ("so one mole of water contains 6.02e23 molecules").
+  const numbers = mentioned.some((m) => /\d/.test(m.text)) ? mentioned.filter((m) => m.text.toLowerCase() !== 'one') : mentioned;
   const total = totalled(sentence, numbers);
   if (total !== undefined) return numberWithUnit(sentence, total);
   if (numbers.length !== 1) return undefined;
@@ -141,6 +143,9 @@ export function concludingValue(blocks: readonly TextBlock[]): string | undefine
   if (option !== undefined) return option;
   if (hedged) return undefined;
 
+  // A one-sentence reply naming its answer in bold where its frame puts it: "… was written by **Jane Austen** in 1813".
+  const framedBold = all.length === 1 ? framedValue(sentence, last.strong) : undefined;
+  if (framedBold !== undefined && last.strong.includes(framedBold)) return framedBold;
   const emphasised = last.strong.some((span) => unwrap(span) === unwrap(written as string));
   const concludes = CONCLUDING_START.test(sentence) || CONCLUDING_WORD.test(sentence) || all.length === 1 || emphasised;
   const value = valueInSentence(sentence, last.strong, concludes);

@@ -10,11 +10,10 @@
  * A statement that is a sentence ("Answer: Weng earned **$10**.") states the one value it names.
  * Without any of them, a concluding sentence that states one value (`conclusion.ts`).
  */
-import { canonicalAnswer } from './canonical';
+import { canonicalAnswer, isStatedValue } from './canonical';
 import { concludingValue, statedInSentence } from './conclusion';
 import { firstSentence } from './sentence';
 import { readReply, type ReadReply, type TextBlock } from './markdownText';
-import { isValueKey } from './working';
 
 /** How many trailing lines the inline forms are looked for in ("the last lines"). */
 const TAIL_LINES = 4;
@@ -132,8 +131,7 @@ export function finalAnswerOf(reply: ReadReply): string | undefined {
 
 /** Whether a stated answer is a sentence about its value rather than the value itself. */
 function isSentence(content: string): boolean {
-  const key = canonicalAnswer(content).key;
-  return content.split(/\s+/).length >= 3 && !isValueKey(key) && !key.startsWith('(') && !/^(?:yes|no|true|false)$/.test(key);
+  return content.split(/\s+/).length >= 3 && !isStatedValue(canonicalAnswer(content).key);
 }
 
 /** The final answer a reply states, if any (see the forms above). */

@@ -2,7 +2,8 @@
  * The numbers a sentence mentions, each as one quantity the way models write it: digits with
  * grouping, currency and percent, scientific notation (`6.02 × 10^23`, `9.11e-31`, `3 × 10⁸`), a
  * scale word (`8 billion`), a quantity in two units of one dimension (`4 hours and 30 minutes`),
- * and runs of number words ("twenty-one"); with what each counts (the words after it).
+ * and runs of number words ("twenty-one"); with what each counts (the words after it). A decade
+ * ("the 1990s") is no number.
  */
 import { unwrap } from './canonical';
 import { compoundQuantity } from './conversion';
@@ -38,6 +39,8 @@ export function numbersIn(sentence: string): Mention[] {
     // A sign only when it starts the number ("= −4"), never a hyphen inside a word or range.
     const text = /^[-−]/.test(m[0]) && m.index > 0 && /[\w)]/.test(sentence[m.index - 1] as string) ? m[0].slice(1) : m[0];
     const index = m.index + m[0].length - text.length;
+    // A decade or century ("the 1990s", "the early 1500s") is a time, no quantity.
+    if (/^\d+0s\b/.test(sentence.slice(index))) continue;
     if (free(index)) found.push({ text, index });
   }
   // Runs of number words ("twenty-one", "one hundred and five") count once.

@@ -78,16 +78,17 @@ function bareAnswer(block: TextBlock): string | undefined {
 export function leadingStatement(prose: readonly TextBlock[]): string | undefined {
   const first = prose[0];
   const line = first?.lines[0];
-  if (first === undefined || line === undefined || prose.length < 2) return undefined;
+  if (first === undefined || line === undefined) return undefined;
   const wholeBold = first.strong[0] !== undefined && first.strong[0] === line.replace(/[.!]$/, '').trim();
   if (wholeBold) {
     const equation = equationValue(line);
     if (equation !== undefined) return equation;
   }
-  const bare = bareAnswer(first);
+  const bare = prose.length > 1 ? bareAnswer(first) : undefined;
   if (bare !== undefined) return bare;
-  if (HEDGE.test(line)) return undefined;
-  const definite = DEFINITE_BOLD.exec(line);
+  const sentence = line.split(/(?<=[.!?])\s+/)[0] as string;
+  if (HEDGE.test(sentence)) return undefined;
+  const definite = DEFINITE_BOLD.exec(sentence);
   const stated = definite?.[1];
   return stated === undefined ? undefined : first.strong.find((span) => span !== '' && stated.startsWith(span));
 }

@@ -22,29 +22,37 @@ export function equationValue(line: string): string | undefined {
   return isValueKey(canonicalAnswer(member).key) ? member : undefined;
 }
 
-/** The value (exact, as canonical text) right after the last `=` or `≈` of the working. */
+/**
+ * The canonical key of the value right after the last `=` or `≈` of the working (`= 156`,
+ * `≈ 3.98e-19 J`, `= $5`), or undefined when what follows is no single value (`= √3/2` is one,
+ * its `3` is not).
+ */
 export function workingResult(lines: readonly string[]): string | undefined {
   for (let index = lines.length - 1; index >= 0; index--) {
     const line = lines[index] as string;
     const at = Math.max(line.lastIndexOf('='), line.lastIndexOf('≈'), line.lastIndexOf('\\approx'));
     if (at < 0) continue;
-    const after = unwrap(line.slice(at).replace(/^(?:=|≈|\\approx)/, ''));
+    const after = unwrap(line.slice(at).replace(/^(?:=|≈|\\approx)/, '').replace(/\\boxed\{/g, ''));
+    const whole = canonicalAnswer(after.split(/[,;(]|\.(?:\s|$)/)[0] as string).key;
+    if (isValueKey(whole)) return whole;
     const first = numbersIn(after)[0];
-    if (first === undefined || first.index > 4) continue;
-    return mentionValue(first.text)?.value;
+    if (first === undefined || first.index > 4 || /^\s*[-+*/×÷^√]/.test(after.slice(first.index + first.text.length))) return undefined;
+    const value = mentionValue(first.text)?.value;
+    return value === undefined ? undefined : `#${value}`;
   }
   return undefined;
 }
 
 /**
- * The number a closing sentence states when it restates the working's result: its last mention
- * of that value, with what it counts; nothing when a further number follows it.
+ * The number a closing sentence states when it restates the working's result (a canonical key):
+ * its last mention of that value, with what it counts; nothing when a further number follows it.
  */
 export function restatedResult(sentence: string, result: string): string | undefined {
   const mentions = numbersIn(sentence);
   for (let index = mentions.length - 1; index >= 0; index--) {
     const mention = mentions[index] as { text: string; index: number };
-    if (mentionValue(mention.text)?.value !== result) continue;
+    const value = mentionValue(mention.text)?.value;
+    if (value === undefined || `#${value}` !== result) continue;
     const later = mentions.slice(index + 1).some((m) => /\d/.test(m.text));
     return later ? undefined : numberWithUnit(sentence, mention);
   }
