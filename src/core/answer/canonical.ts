@@ -7,6 +7,7 @@
 import { looksMathematical, mathKey } from './latex';
 import { lastMember } from './equation';
 import { readNumber } from './numbers';
+import { takesBackYes } from './sentence';
 
 const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+' };
 
@@ -87,7 +88,7 @@ function readCanonical(s: string): CanonicalAnswer {
   if (letter !== undefined) return { key: `(${letter.toLowerCase()})`, unit: '' };
   // A verdict and its reason ("yes, they are equal", "No — 91 = 7 × 13") is the verdict.
   const verdict = /^(yes|no|true|false)\s*[,;:\u2014\u2013]\s*\S/i.exec(s);
-  if (verdict) return { key: (verdict[1] as string).toLowerCase(), unit: '' };
+  if (verdict && !(verdict[1]?.toLowerCase() === 'yes' && takesBackYes(s))) return { key: (verdict[1] as string).toLowerCase(), unit: '' };
   if (looksMathematical(s)) {
     const key = mathKey(s);
     if (key !== undefined) return { key, unit: '' };

@@ -1,7 +1,8 @@
 /**
  * A reply with no explicit final answer may still end by stating one value; these are the
  * classes of such endings, each a rule over the plain text of the reply's prose:
- * - an answer given up front or as a closing verdict (`opening.ts`);
+ * - an answer given up front or as a closing verdict (`opening.ts`), unless a "yes" up front is
+ *   a concession that a negated conclusion takes back ("Yes, it looks prime. … so it is not prime.");
  * - a last sentence saying a statement is true or false: "The statement is true."
  * - a last sentence naming the option chosen: "The correct option is C.", "B is correct.",
  *   "so I'd pick B", "I'd go with option **B**, since …", "…, which is option B.";
@@ -21,6 +22,7 @@
  */
 import { canonicalAnswer, optionLetter, unwrap, withoutMathDollars } from './canonical';
 import { framedValue } from './frame';
+import { takesBackYes } from './sentence';
 import { numbersIn, numberWithUnit, mentionValue, type Mention } from './mentions';
 import { readNumber } from './numbers';
 import { leadingStatement, openingAnswer } from './opening';
@@ -128,12 +130,14 @@ function boldOption(prose: readonly TextBlock[]): string | undefined {
 export function concludingValue(blocks: readonly TextBlock[]): string | undefined {
   const prose = blocks.filter((block) => block.kind !== 'heading' && block.kind !== 'table');
   if (prose.length === 0) return undefined;
-  const opening = openingAnswer(prose);
-  if (opening !== undefined) return opening;
-
   const last = prose[prose.length - 1] as TextBlock;
   const all = prose.flatMap((block) => sentences(block.lines.join(' ')));
   const written = sentences(last.lines.join(' ')).pop();
+  const opening = openingAnswer(prose);
+  // "Yes, it looks prime. … so it is not prime": a "yes" conceded up front and a negated conclusion state no verdict.
+  if (opening?.toLowerCase() === 'yes' && takesBackYes(all.join('. '))) return undefined;
+  if (opening !== undefined) return opening;
+
   const sentence = written === undefined ? undefined : withoutMathDollars(written);
   if (sentence === undefined) return undefined;
   const hedged = HEDGE_OR_NEGATION.test(sentence) || MAY.test(sentence);

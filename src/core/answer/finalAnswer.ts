@@ -131,7 +131,7 @@ export function finalAnswerOf(reply: ReadReply): string | undefined {
 
 /** Whether a stated answer is a sentence about its value rather than the value itself. */
 function isSentence(content: string): boolean {
-  return content.split(/\s+/).length >= 3 && !isStatedValue(canonicalAnswer(content).key);
+  return /^[A-Za-z]/.test(content) && content.split(/\s+/).length >= 3 && !isStatedValue(canonicalAnswer(content).key);
 }
 
 /** The final answer a reply states, if any (see the forms above). */

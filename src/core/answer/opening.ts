@@ -87,8 +87,8 @@ export function leadingStatement(prose: readonly TextBlock[]): string | undefine
   const bare = prose.length > 1 ? bareAnswer(first) : undefined;
   if (bare !== undefined) return bare;
   const sentence = line.split(/(?<=[.!?])\s+/)[0] as string;
-  if (HEDGE.test(sentence)) return undefined;
-  const definite = DEFINITE_BOLD.exec(sentence);
-  const stated = definite?.[1];
-  return stated === undefined ? undefined : first.strong.find((span) => span !== '' && stated.startsWith(span));
+  const stated = DEFINITE_BOLD.exec(sentence)?.[1];
+  const value = stated === undefined ? undefined : first.strong.find((span) => span !== '' && stated.startsWith(span));
+  // Hedging before the value withholds it; a contrast after it ("— not So, as one might guess") does not.
+  return value === undefined || HEDGE.test(sentence.slice(0, sentence.length - (stated as string).length + value.length)) ? undefined : value;
 }
