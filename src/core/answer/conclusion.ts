@@ -24,7 +24,6 @@ import { canonicalAnswer, optionLetter, unwrap, withoutMathDollars } from './can
 import { framedValue } from './frame';
 import { takesBackYes } from './sentence';
 import { numbersIn, numberWithUnit, mentionValue, type Mention } from './mentions';
-import { readNumber } from './numbers';
 import { leadingStatement, openingAnswer } from './opening';
 import { equationValue, isValueKey, restatedResult, workingResult } from './working';
 import type { TextBlock } from './markdownText';
