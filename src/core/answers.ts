@@ -3,8 +3,8 @@
  * functions of text; the reading itself lives in `answer/` (markdown, final answer, numbers,
  * units, mathematics, code).
  */
-import { canonicalAnswer } from './answer/canonical';
-import { canonicalCode, codeOf } from './answer/code/codeAnswer';
+import { canonicalAnswer, isStatedValue } from './answer/canonical';
+import { answerCode, canonicalCode, codeOf, jsonValue } from './answer/code/codeAnswer';
 import { finalAnswerOf } from './answer/finalAnswer';
 import { plainText, readReply } from './answer/markdownText';
 import { unitsAgree } from './answer/units';
@@ -64,10 +64,17 @@ function readAnswer(text: string): PreparedAnswer {
   const snippets = reply.code.length > 0 ? `\ncode:${reply.code.map(canonicalCode).join('\n')}` : '';
   const whole = normalizeAnswer(plain) + snippets;
   const stated = finalAnswerOf(reply);
+  // JSON stated without a fence ("The final answer is: {"x": 3}") compares as the JSON value it is.
+  const json = stated !== undefined && /^\s*[[{]/.test(stated) ? jsonValue(stated) : undefined;
+  if (json !== undefined) return { whole: `code:json:${json}`, key: undefined, unit: '' };
   const short = snippets === '' && !plain.includes('\n') && plain.length <= SHORT_ANSWER ? plain : undefined;
   const key = stated ?? short;
-  if (key === undefined || key.trim() === '') return { whole, key: undefined, unit: '' };
-  const canonical = canonicalAnswer(key);
+  const canonical = key === undefined || key.trim() === '' ? undefined : canonicalAnswer(key);
+  // Prose that states no value beside code ("The final answer is the query above.") leaves the code as the answer.
+  if (reply.code.length > 0 && (canonical === undefined || !isStatedValue(canonical.key))) {
+    return { whole: `code:${answerCode(reply) ?? ''}`, key: undefined, unit: '' };
+  }
+  if (canonical === undefined) return { whole, key: undefined, unit: '' };
   return { whole, key: canonical.key, unit: canonical.unit };
 }
 

@@ -7,8 +7,17 @@
 import { looksMathematical, mathKey } from './latex';
 import { lastMember } from './equation';
 import { readNumber } from './numbers';
+import { takesBackYes } from './sentence';
 
 const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+' };
+
+/**
+ * Inline maths in a text without its dollars (`$5$ units` → `5 units`, `$1.5 \times 10^{11}$ m`);
+ * money stays (pandoc's rule: no space inside the dollars, no digit after the closing one).
+ */
+export function withoutMathDollars(text: string): string {
+  return text.replace(/\$(?![\s$])((?:[^$\\]|\\.)+?)(?<!\s)\$(?!\d)/g, '$1').trim();
+}
 
 /** LaTeX and math delimiters that do not change the answer, removed; units and signs kept. */
 export function unwrap(text: string): string {
@@ -18,6 +27,8 @@ export function unwrap(text: string): string {
   for (let i = 0; i < 3; i++) {
     s = s.replace(/^(?:\*\*|__|[*_`]|\$\$?|\\\(|\\\[)\s*([\s\S]*?)\s*(?:\*\*|__|[*_`]|\$\$?|\\\)|\\\])$/, '$1').trim();
   }
+  // Maths inside the text (`$1.5 \times 10^{11}$ m`): its closing dollar is no currency.
+  s = withoutMathDollars(s);
   s = s.replace(/\\(?:text(?:bf|rm|it|normal)?|mathrm|mathbf|mbox|operatorname)\{([^{}]*)\}/g, ' $1 ');
   s = s.replace(/\\%/g, '%').replace(/\\\$/g, '$');
   s = s.replace(/\^\s*\{?\s*\\circ\s*\}?|\\circ\b|\\degree\b/g, '°');
@@ -77,10 +88,18 @@ function readCanonical(s: string): CanonicalAnswer {
   if (letter !== undefined) return { key: `(${letter.toLowerCase()})`, unit: '' };
   // A verdict and its reason ("yes, they are equal", "No — 91 = 7 × 13") is the verdict.
   const verdict = /^(yes|no|true|false)\s*[,;:\u2014\u2013]\s*\S/i.exec(s);
-  if (verdict) return { key: (verdict[1] as string).toLowerCase(), unit: '' };
+  if (verdict && !(verdict[1]?.toLowerCase() === 'yes' && takesBackYes(s))) return { key: (verdict[1] as string).toLowerCase(), unit: '' };
   if (looksMathematical(s)) {
     const key = mathKey(s);
     if (key !== undefined) return { key, unit: '' };
   }
   return { key: s.toLowerCase(), unit: '' };
+}
+
+/**
+ * Whether a canonical key states one value (a number, a closed form, an expression, an option or
+ * a verdict) rather than text.
+ */
+export function isStatedValue(key: string): boolean {
+  return /^[#≈(]|^f\(/.test(key) || /^(?:yes|no|true|false)$/.test(key);
 }

@@ -7,9 +7,11 @@
  *   correct option is C" (cut at the end of the sentence; hedges such as "probably" do not count);
  * - GSM8K's `#### X` as the last block;
  * - `\boxed{X}` (a box inside the statement wins: `Answer: $\boxed{7}$` gives `7`).
+ * A statement that is a sentence ("Answer: Weng earned **$10**.") states the one value it names.
  * Without any of them, a concluding sentence that states one value (`conclusion.ts`).
  */
-import { concludingValue } from './conclusion';
+import { canonicalAnswer, isStatedValue } from './canonical';
+import { concludingValue, statedInSentence } from './conclusion';
 import { firstSentence } from './sentence';
 import { readReply, type ReadReply, type TextBlock } from './markdownText';
 
@@ -121,7 +123,15 @@ export function finalAnswerOf(reply: ReadReply): string | undefined {
   // A statement under a marker or heading ("## Answer\nThe best choice is **(b)**.") states its value.
   const within = ANSWER_IS.exec(content);
   const value = within && !HEDGE.test(within[1] as string) ? firstSentence(within[1] as string) : '';
-  return meaningful(value) ? value : content;
+  if (meaningful(value)) return value;
+  // A sentence under the marker states its value ("**Answer:** Weng earned **$10**.").
+  if (!inner && isSentence(content)) return statedInSentence(content, reply.blocks.flatMap((block) => block.strong)) ?? content;
+  return content;
+}
+
+/** Whether a stated answer is a sentence about its value rather than the value itself. */
+function isSentence(content: string): boolean {
+  return /^[A-Za-z]/.test(content) && content.split(/\s+/).length >= 3 && !isStatedValue(canonicalAnswer(content).key);
 }
 
 /** The final answer a reply states, if any (see the forms above). */

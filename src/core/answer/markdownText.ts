@@ -21,6 +21,8 @@ export interface TextBlock {
 export interface CodeBlock {
   lang: string;
   code: string;
+  /** The last line of prose before the block ("**Output:**", "### Example"), '' when none. */
+  label: string;
 }
 
 /** A reply as blocks of plain text and blocks of code. */
@@ -180,7 +182,8 @@ function walk(tokens: readonly Token[], kind: TextBlock['kind'], into: ReadReply
           into.blocks.push({ kind, depth: 0, lines: lines(code.text), strong });
           break;
         }
-        into.code.push({ lang: (code.lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '', code: code.text });
+        const before = into.blocks[into.blocks.length - 1]?.lines;
+        into.code.push({ lang: (code.lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '', code: code.text, label: before?.[before.length - 1] ?? '' });
         fenced.chars += code.raw.replace(/\s/g, '').length;
         break;
       }

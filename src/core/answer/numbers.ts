@@ -1,7 +1,7 @@
 /**
  * Numeric answers by exact value: digits with thousands separators, decimals, a sign, a currency
  * sign, fractions (`3/4`), scientific notation in the ways models write it (`6.02e23`,
- * `6.02 × 10^23`, `1.5 \times 10^{-3}`), repeating decimals (`0.\overline{3}` = 1/3), whole
+ * `6.02 × 10^23`, `1.5 \times 10^{-3}`), a scale word (`8 billion`), repeating decimals (`0.\overline{3}` = 1/3), whole
  * numbers in words ("twenty-one"), and the unit or percent sign after the number, which is kept.
  */
 import { compoundQuantity, inBaseUnit } from './conversion';
@@ -24,6 +24,8 @@ const NUMBER = new RegExp(
   String.raw`^(?:[a-z]\s*=\s*)?([-+])?\s*(${CURRENCY_PREFIX})?\s*([-+])?(${DIGITS})${REPEATING}${EXPONENT}\s*(%)?(.*)$`,
   'i',
 );
+
+const SCALE_POWERS: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12 };
 
 interface Read {
   value: Rational;
@@ -82,6 +84,12 @@ export function readNumber(text: string): NumberReading | undefined {
     value = quotient;
     rest = bottom.rest;
     percent = bottom.percent;
+  }
+  // A scale word after digits ("8 billion", "2.5 million") multiplies them.
+  const scale = /^\s*(thousand|million|billion|trillion)\b(.*)$/i.exec(rest);
+  if (scale) {
+    value = multiply(value, powerOfTen(SCALE_POWERS[(scale[1] as string).toLowerCase()] as number));
+    rest = scale[2] ?? '';
   }
   // Unit words only: more digits or maths after them make this no single number ("1, 2, 3", "2x + 1").
   const unitText = rest.replace(/\^\s*\(?-?\d+\)?/g, '');

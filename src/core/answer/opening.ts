@@ -7,12 +7,19 @@
  * - "The statement … is true." as the first sentence;
  * - the chosen option opening the reply: "Option D is correct: …", or the first line in bold
  *   (`**B) Conservation of energy**`).
+ * When nothing at the end of a reply states its answer (`conclusion.ts`), also:
+ * - a bare answer as the first paragraph, before the explanation: `**Jupiter**`, "Canberra.";
+ * - a first line in bold that is one equation: `**sin(60°) = √3/2**` states `√3/2`;
+ * - a first sentence stating a value in bold after a definite subject: "The capital of
+ *   Australia is **Canberra** — not Sydney, …".
  */
 import { optionLetter } from './canonical';
+import { equationValue } from './working';
 import type { TextBlock } from './markdownText';
 
 const VERDICT = /^(yes|no|true|false)(?:\s*[,.!;:\u2014\u2013-]|$)/i;
-const STATEMENT_TRUTH = /^(?:the|this|that)\s+(?:statement|claim|proposition|assertion)\b.*\b(?:is|was)\s+(true|false)[.!]?$/i;
+// "The statement is true.", also with its reason after a colon or dash ("The claim is false: …").
+const STATEMENT_TRUTH = /^(?:the|this|that)\s+(?:statement|claim|proposition|assertion)\b[^:;]*?\b(?:is|was)\s+(true|false)(?:[.!]?$|\s*[:;,\u2014\u2013]\s*\S)/i;
 const OPTION_FIRST = /^(?:option|choice|answer)?\s*\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|option|choice))?\s*(?:[:.;,\u2014\u2013-]|$)/i;
 const HEDGE = /\b(?:probably|maybe|perhaps|likely|might|could|not sure|unsure)\b/i;
 
@@ -48,4 +55,40 @@ export function openingAnswer(prose: readonly TextBlock[]): string | undefined {
     return verdictOpening(lastLine);
   }
   return undefined;
+}
+
+// First paragraphs that open a reply without answering it: courtesies and section labels.
+const NO_ANSWER = /^(?:sure|okay|ok|certainly|absolutely|alright|great|good|hello|hi|hey|thanks|well|hmm|right|correct|indeed|solution|explanation|answers?|approach|overview|summary|notes?|introduction|analysis|results?|reasoning|working|method|calculations?|examples?|steps?|given|problem|question)\b/i;
+const DEFINITE_BOLD = /^(?:the|its|his|her|their)\s+[^,;:.]*?\b(?:is|are|was|were)\s+(.+)$/i;
+
+/** A first paragraph that is a bare answer: wholly bold and short, or a short capitalised phrase. */
+function bareAnswer(block: TextBlock): string | undefined {
+  const line = block.lines[0];
+  if (block.kind !== 'paragraph' || block.lines.length !== 1 || line === undefined) return undefined;
+  const text = line.replace(/[.!]$/, '').trim();
+  if (text === '' || /[:?]/.test(text) || NO_ANSWER.test(text)) return undefined;
+  const words = text.split(/\s+/);
+  const bold = block.strong.length === 1 && block.strong[0] === text;
+  if (bold && words.length <= 6) return text;
+  const named = line.endsWith('.') && words.length <= 3 && words.every((word) => /^[A-Z0-9]/.test(word));
+  return named ? text : undefined;
+}
+
+/** An answer stated up front, read only when nothing at the end of the reply states one. */
+export function leadingStatement(prose: readonly TextBlock[]): string | undefined {
+  const first = prose[0];
+  const line = first?.lines[0];
+  if (first === undefined || line === undefined) return undefined;
+  const wholeBold = first.strong[0] !== undefined && first.strong[0] === line.replace(/[.!]$/, '').trim();
+  if (wholeBold) {
+    const equation = equationValue(line);
+    if (equation !== undefined) return equation;
+  }
+  const bare = prose.length > 1 ? bareAnswer(first) : undefined;
+  if (bare !== undefined) return bare;
+  const sentence = line.split(/(?<=[.!?])\s+/)[0] as string;
+  const stated = DEFINITE_BOLD.exec(sentence)?.[1];
+  const value = stated === undefined ? undefined : first.strong.find((span) => span !== '' && stated.startsWith(span));
+  // Hedging before the value withholds it; a contrast after it ("— not So, as one might guess") does not.
+  return value === undefined || HEDGE.test(sentence.slice(0, sentence.length - (stated as string).length + value.length)) ? undefined : value;
 }

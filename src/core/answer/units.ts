@@ -61,6 +61,7 @@ function unitTable(): Record<string, string> {
   unit('hz', 'hertz');
   unit('n', 'newton', 'newtons');
   unit('pa', 'pascal', 'pascals');
+  unit('mol', 'mole', 'moles');
   unit('kb', 'kilobyte', 'kilobytes');
   unit('mb', 'megabyte', 'megabytes');
   unit('gb', 'gigabyte', 'gigabytes');
@@ -101,14 +102,39 @@ function factor(word: string, power: string): string | undefined {
   return power && power !== '1' ? `${symbol}^${power}` : symbol;
 }
 
+/**
+ * Unit factors in one canonical order, whatever the writing: `mol^-1` = `1/mol`, `N·m^2/kg^2` =
+ * `m^2*N/kg^2`; the factors over the line first, each side sorted.
+ */
+function ordered(read: string[]): string {
+  const powers = new Map<string, number>();
+  for (const [index, part] of read.entries()) {
+    for (const f of part.split('*').filter((x) => x !== '')) {
+      const [symbol, power] = f.split('^') as [string, string | undefined];
+      const p = (power === undefined ? 1 : Number(power)) * (index === 0 ? 1 : -1);
+      powers.set(symbol, (powers.get(symbol) ?? 0) + p);
+    }
+  }
+  const side = (sign: number) => [...powers.entries()].filter(([, p]) => p * sign > 0).sort(([a], [b]) => a.localeCompare(b))
+    .map(([symbol, p]) => (Math.abs(p) === 1 ? symbol : `${symbol}^${Math.abs(p)}`)).join('*');
+  const below = side(-1);
+  return below === '' ? side(1) : `${side(1) || '1'}/${below}`;
+}
+
 /** Reads `a b / c d^2` style unit text into canonical factors, or undefined when a word is no unit. */
 function compound(text: string): string | undefined {
   const parts = text.split('/').map((part) => part.trim());
-  if (parts.some((part) => part === '') || parts.length > 3) return undefined;
+  if (parts.slice(1).some((part) => part === '') || parts.length > 3) return undefined;
   const read: string[] = [];
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     const factors: string[] = [];
-    const words = part.split(/\s+/);
+    // "per mole" is `1/mol`.
+    if (index === 0 && (part === '' || part === '1')) {
+      if (parts.length === 1) return undefined;
+      read.push('');
+      continue;
+    }
+    const words = part.split(/[\s·*]+/);
     for (let i = 0; i < words.length; i++) {
       let word = words[i] as string;
       let power = '';
@@ -124,7 +150,8 @@ function compound(text: string): string | undefined {
     }
     read.push(factors.join('*'));
   }
-  return read.join('/');
+  // A single known unit keeps its own spelling (`mph` is `mi/h`); anything with powers or parts is ordered.
+  return read.length === 1 && !read[0]?.includes('^') && !read[0]?.includes('*') ? read[0] : ordered(read);
 }
 
 /**
@@ -134,7 +161,7 @@ function compound(text: string): string | undefined {
 export function unitOf(text: string): string {
   let s = text.toLowerCase().normalize('NFKC').replace(/²/g, '^2').replace(/³/g, '^3').trim();
   for (const [pattern, replacement] of PHRASES) s = s.replace(pattern, replacement);
-  s = s.replace(/\bin (?:total|all)\b/g, ' ').replace(/\s+per\s+/g, '/').replace(/\s*\/\s*/g, '/');
+  s = s.replace(/\bin (?:total|all)\b/g, ' ').replace(/^per\s+/, '/').replace(/\s+per\s+/g, '/').replace(/\s*\/\s*/g, '/');
   s = s.replace(/[.,;:!?)]+$/, '').trim();
   const words = s.split(/\s+/).filter((w) => w !== '' && !FILLER.has(w));
   // "in" before other words is a preposition ("5 in the box"), alone it is inches ("3 in").

@@ -62,7 +62,9 @@ describe('core: reading the final answer structurally', () => {
     different('No, 91 is not prime because 91 = 7 × 13.', 'Yes');
     same('The statement is true.', 'True');
     // Not statements of one value: several numbers, a hedge, a number in free text without a conclusion.
-    assert.equal(extractFinalAnswer('So 48 + 24 = 72.'), undefined);
+    assert.equal(extractFinalAnswer('So April had 48 and May had 24.'), undefined);
+    // A reply that ends on one equation states its last member (`working.ts`).
+    assert.equal(extractFinalAnswer('So 48 + 24 = 72.'), '72');
     assert.equal(extractFinalAnswer('So she probably has 5 apples left.'), undefined);
     assert.equal(extractFinalAnswer('The listener is never removed.\nRemove it in 2 places.'), undefined);
     assert.equal(extractFinalAnswer('It is not true that every rectangle is a square.'), undefined);

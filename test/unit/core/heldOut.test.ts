@@ -1,15 +1,18 @@
 /**
- * The held-out corpus (test/fixtures/heldOutEquivalenceCorpus.ts): replies written by someone who
- * had not read the rules, never used to tune them. The test keeps what must hold on any corpus —
- * no two different answers are merged — and prints the recognition figures the README reports.
- * Only counts are printed: looking at which pairs fail would turn the corpus into a tuning set.
+ * The first held-out corpus (test/fixtures/heldOutEquivalenceCorpus.ts): replies written by someone
+ * who had not read the rules. It was used up on 2026-12-03 (measured three times, then the rules
+ * were tuned on its misses) and is now development data: the test asserts what must hold on any
+ * corpus — no two different answers are merged — and its recognised count as a floor.
  */
 import * as assert from 'node:assert/strict';
 import { defaultEquivalent } from '../../../src/core/answers';
 import { heldOutCorpus } from '../../fixtures/heldOutEquivalenceCorpus';
 import { scoreCorpus, scoreLine } from '../../fixtures/scoreCorpus';
 
-describe('core: answers on the held-out corpus', () => {
+/** Same-answer pairs recognised when the rules were last tuned; recognition may only rise. */
+const RECOGNISED = 79;
+
+describe('core: answers on the first held-out corpus, now development data', () => {
   // Pairs only a judge should merge are left out of the default equivalence's score.
   const labelled = heldOutCorpus
     .filter((pair) => pair.label !== 'judge')
@@ -18,8 +21,13 @@ describe('core: answers on the held-out corpus', () => {
   it('never merges two different answers', function () {
     this.timeout(60_000);
     const score = scoreCorpus(labelled, defaultEquivalent);
-    console.log(`      held-out: ${scoreLine(score)}`);
-    assert.equal(score.falseMerges, 0, scoreLine(score));
+    assert.equal(score.falseMerges, 0, `${scoreLine(score)}\n${score.wrong.filter((w) => w.startsWith('different')).join('\n')}`);
+  });
+
+  it(`recognises at least ${RECOGNISED} of its same-answer pairs`, function () {
+    this.timeout(60_000);
+    const score = scoreCorpus(labelled, defaultEquivalent);
+    assert.ok(score.sameRecognised >= RECOGNISED, `${scoreLine(score)}\n${score.wrong.join('\n')}`);
   });
 
   it('holds at least 100 labelled pairs in six or more model families', () => {

@@ -12,7 +12,7 @@ const SCORED: LabelledPair[] = secondCorpus
   .map((pair) => ({ topic: `${pair.id} ${pair.topic}`, a: pair.a, b: pair.b, same: pair.label === 'same' }));
 
 /** Same-answer pairs recognised when the rules were last tuned; recognition may only rise. */
-const RECOGNISED = 65;
+const RECOGNISED = 78;
 
 describe('core: answers on the second development corpus', () => {
   it('never merges two different answers', () => {

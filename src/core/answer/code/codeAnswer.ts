@@ -1,9 +1,12 @@
 /**
  * Answers that are mostly code (fenced blocks make up at least 40% of the reply, so a sentence
- * of framing before or after does not count) compare by their code's meaning-bearing tokens, read with a real tokenizer for the block's language (its
- * fence tag, or its content when untagged): JavaScript/TypeScript, Python, SQL, and JSON, which
- * compares as a value (key order and layout do not matter). Other languages keep the general
- * rule: comments removed outside string literals and white space normalised.
+ * of framing before or after does not count), and answers whose prose states no value beside
+ * their code ("The final answer is the query above."), compare by the code that is the answer
+ * (examples of its use and printed output set apart), by its meaning-bearing tokens, read with a
+ * real tokenizer for the block's language (its fence tag, or its content when untagged):
+ * JavaScript/TypeScript, Python, SQL, and JSON, which compares as a value (key order and layout
+ * do not matter). Other languages keep the general rule: comments removed outside string
+ * literals and white space normalised.
  */
 import type { CodeBlock, ReadReply } from '../markdownText';
 import { javascriptTokens } from './javascript';
@@ -18,7 +21,7 @@ const LANGUAGES: Record<string, 'js' | 'python' | 'sql' | 'json'> = {
 };
 
 /** JSON text as a canonical value: object keys sorted, layout gone. */
-function jsonValue(code: string): string | undefined {
+export function jsonValue(code: string): string | undefined {
   let value: unknown;
   try {
     value = JSON.parse(code);
@@ -105,8 +108,28 @@ export function canonicalCode(block: CodeBlock): string {
   }
 }
 
+// A short label before a block that shows the answer in use rather than being it.
+const SHOWN_IN_USE = /^(?:[#>*_\s]*)(?:for\s+)?(?:an?\s+)?(?:examples?|usage|example usage|sample(?:\s+(?:run|output|usage))?|output|expected output|result|test(?:ing|s)?|demo|try it|run it)\b[\s\w]{0,12}[:.]?\s*$/i;
+
+/**
+ * The blocks that are the answer: all of them, less those that show it in use — a block under a
+ * short "Example" / "Output" / "Usage" label, or an untagged block of no known language beside a
+ * tagged one (the printed output) — as long as one block is left.
+ */
+export function answerBlocks(blocks: readonly CodeBlock[]): CodeBlock[] {
+  const tagged = blocks.some((block) => languageOf(block) !== undefined);
+  const kept = blocks.filter((block) => !SHOWN_IN_USE.test(block.label) && !(tagged && block.lang === '' && languageOf(block) === undefined));
+  return kept.length > 0 ? kept : [...blocks];
+}
+
 /** The canonical code of a reply that is mostly code, else undefined. */
 export function codeOf(reply: ReadReply): string | undefined {
   if (reply.code.length === 0 || reply.codeShare < 0.4) return undefined;
-  return reply.code.map(canonicalCode).join('\n');
+  return answerCode(reply);
+}
+
+/** The canonical code of the blocks that are a reply's answer (see `answerBlocks`), else undefined. */
+export function answerCode(reply: ReadReply): string | undefined {
+  if (reply.code.length === 0) return undefined;
+  return answerBlocks(reply.code).map(canonicalCode).join('\n');
 }

@@ -4,9 +4,12 @@
  * a sole arrow parameter with or without parentheses, interface members separated by `;` or `,`,
  * and statement ends by meaning: a `;` and a line break that ends a statement (automatic
  * semicolon insertion) are the same separator, while a line break that does not end one (the next
- * line starts with `(`, `[`, `.`, an operator …) is nothing, so `a\n(b)` stays a call.
+ * line starts with `(`, `[`, `.`, an operator …) is nothing, so `a\n(b)` stays a call; a body's
+ * brace on a line of its own continues its function or class head; parentheses around a whole
+ * returned value are dropped (`returnParentheses.ts`).
  */
 import jsTokens from 'js-tokens';
+import { withoutReturnParentheses } from './returnParentheses';
 
 const SEPARATOR = ';';
 // Keywords after which a line break never ends the statement.
@@ -70,12 +73,25 @@ function declaresType(out: readonly string[]): boolean {
   return false;
 }
 
+/** The tokens of the statement so far (since the last separator or brace). */
+function statement(out: readonly string[]): string[] {
+  let i = out.length;
+  while (i > 0 && ![SEPARATOR, '{', '}'].includes(out[i - 1] as string)) i--;
+  return out.slice(i);
+}
+
+/** Whether the statement so far is a function or class head, whose body brace may start a new line. */
+function declaresBody(out: readonly string[]): boolean {
+  const head = statement(out);
+  return head.includes('function') || head.includes('class');
+}
+
 /** The canonical token text of JavaScript / TypeScript code. */
 export function javascriptTokens(code: string): string {
   const tokens = significant(code);
   const out: string[] = [];
   // Open brackets; a `(` that opens an `if (...)` head is marked, so the break after it is no end.
-  const stack: { bracket: string; head: boolean; members: boolean }[] = [];
+  const stack: { bracket: string; head: boolean; members: boolean; classBody: boolean }[] = [];
   let closedHead = false;
   const separate = () => {
     const last = out[out.length - 1];
@@ -84,7 +100,9 @@ export function javascriptTokens(code: string): string {
   for (const [i, token] of tokens.entries()) {
     const previous = tokens[i - 1];
     const inParens = stack.length > 0 && stack[stack.length - 1]?.bracket !== '{';
-    if (token.newlineBefore && previous && !inParens && !closedHead && canEnd(previous) && !CONTINUES.has(token.value)) separate();
+    // A body's brace on a line of its own (`function f(x)\n{`, a method in a class) continues its head.
+    const bodyBrace = token.value === '{' && (declaresBody(out) || stack[stack.length - 1]?.classBody === true);
+    if (token.newlineBefore && previous && !inParens && !closedHead && !bodyBrace && canEnd(previous) && !CONTINUES.has(token.value)) separate();
     closedHead = false;
     const v = token.value;
     if (token.type === 'Punctuator' && v === ';' && !inParens) {
@@ -102,7 +120,12 @@ export function javascriptTokens(code: string): string {
       out.splice(out.length - 3, 3, out[out.length - 2] as string);
     }
     if (v === '(' || v === '[' || v === '{') {
-      stack.push({ bracket: v, head: v === '(' && previous !== undefined && HEAD_KEYWORDS.has(previous.value), members: v === '{' && declaresType(out) });
+      stack.push({
+        bracket: v,
+        head: v === '(' && previous !== undefined && HEAD_KEYWORDS.has(previous.value),
+        members: v === '{' && declaresType(out),
+        classBody: v === '{' && statement(out).includes('class'),
+      });
     }
     if (v === ')' || v === ']' || v === '}') {
       const open = stack.pop();
@@ -112,5 +135,5 @@ export function javascriptTokens(code: string): string {
     out.push(v);
   }
   while (out[out.length - 1] === SEPARATOR) out.pop();
-  return out.join(' ');
+  return withoutReturnParentheses(out, (next) => next === undefined || next === SEPARATOR || next === '}').join(' ');
 }

@@ -1,7 +1,8 @@
 /**
  * SQL by its meaning-bearing tokens (tokenised with `moo`): comments and layout dropped, keywords
  * and unquoted identifiers case-folded (SQL does not distinguish their case), string literals and
- * quoted identifiers kept exactly, `!=` read as `<>`, and a final semicolon dropped.
+ * quoted identifiers kept exactly, `!=` read as `<>`, a final semicolon and the optional `AS`
+ * before an alias dropped.
  */
 import moo from 'moo';
 
@@ -17,6 +18,10 @@ const lexer = /* @__PURE__ */ moo.compile({
   invalid: moo.error,
 });
 
+// What an alias may follow (a name, a quoted name, a literal, a closing parenthesis), and an alias.
+const ALIASED = /^(?:[\w$]+|"[^"]*"|`[^`]*`|\[[^\]]*\]|'.*'|\))$/;
+const ALIAS = /^(?:[A-Za-z_][\w$]*|"[^"]*"|`[^`]*`|\[[^\]]*\])$/;
+
 /** The canonical token text of SQL code. */
 export function sqlTokens(code: string): string {
   const out: string[] = [];
@@ -29,5 +34,6 @@ export function sqlTokens(code: string): string {
     else out.push(token.text);
   }
   while (out[out.length - 1] === ';') out.pop();
-  return out.join(' ');
+  // `AS` before an alias is optional: `FROM orders AS o` = `FROM orders o`, `COUNT(*) AS n` = `COUNT(*) n`.
+  return out.filter((token, i) => !(token === 'as' && ALIASED.test(out[i - 1] ?? '') && ALIAS.test(out[i + 1] ?? ''))).join(' ');
 }
