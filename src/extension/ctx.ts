@@ -73,14 +73,13 @@ export class Ctx {
     this.runs = this.register(new RunService(this.config, this.apiKeys, this.consent, this.log, {
       started: (run) => this.runStarted(run),
       event: (run, event) => {
-        this.agentHealth.record(event);
         this.panel?.event(run.view.runId, event);
         this.indicators.event(run.view, event);
         // The sidebar shows states, not text: streamed deltas need no refresh.
         if (event.type !== 'agent-text' && event.type !== 'synthesis-text') this.sidebar.refresh();
       },
       finished: (run) => void this.runFinished(run),
-    }));
+    }, { history: this.history, health: this.agentHealth }));
     this.sidebar = new SidebarProvider(extension.extensionUri, {
       sidebarState: () => this.sidebarState(),
       handle: (message) => this.actions.sidebar(message),
@@ -203,19 +202,11 @@ export class Ctx {
 
   private async runFinished(run: ActiveRun): Promise<void> {
     this.indicators.finished(run.view.runId);
-    // Past runs put their answer where the range is now, not where it was when the run started.
-    const target = run.request.target;
-    const place = target && !target.isClosed ? target.remember() : undefined;
-    if (place) run.view = { ...run.view, place };
     // A snapshot settles anything the event stream could not say (e.g. a run that failed to start).
     if (this.panel?.shownRunId === run.view.runId) this.panel.show(run.view);
     // A run cancelled because another started must not reset what the newer one set.
     if (this.runs.current === run && !this.review.running) await vscode.commands.executeCommand('setContext', 'consensus.hasAnswer', Boolean(run.view.synthesis.text));
-    try {
-      await this.history.save(run.view);
-    } catch (error) {
-      this.log.error(`Could not save run ${run.view.runId} to past runs: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    // The run's session keeps it in past runs (the sidebar redraws when history changes).
     this.sidebar.refresh();
     if (run.view.status === 'failed') this.runFailed(run.view);
   }
