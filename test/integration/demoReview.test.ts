@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { planChangesReview } from '../../src/app/reviewChanges';
+import { parseUnifiedDiff } from '../../src/review/changes/diff';
 import { extensionCtx, freshCopy, setSettings, waitUntil } from './helpers';
 import { hasUiDriver, webviewText, webviewWaitFor } from './ui';
 
@@ -42,5 +44,22 @@ describe('Review Selection with the demo agents', function () {
       const sidebar = await webviewText('sidebar');
       assert.doesNotMatch(sidebar, /Unreachable/, `the sidebar marks demo agents unreachable:\n${sidebar}`);
     }
+  });
+
+  it('labels a change reviewed by the demo agents Demo, in the panel and through the tools alike', async () => {
+    const ctx = await extensionCtx();
+    const diff = 'diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,1 +1,2 @@\n export const a = 1;\n+const x = 1;\n';
+    const agents = ctx.config.agents();
+    const settings = ctx.config.runSettings();
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    const panel = ctx.review.startChanges({ root, plan: planChangesReview(parseUnifiedDiff(diff), agents.length), title: 'a demo change', focus: undefined, source: undefined }, agents, settings);
+    assert.equal(panel.view.demo, true, 'the panel\'s review of a change is not labelled Demo');
+    await panel.done;
+    assert.equal(ctx.review.current?.view.demo, true);
+    assert.ok(ctx.frontEnds, 'the chat, tools and model are not registered');
+    const { view } = await ctx.frontEnds.runs.review({ code: '', diff, path: 'the change', origin: 'tool', signal: new AbortController().signal });
+    assert.equal(view.demo, true, 'the tools\' review of a change is not labelled Demo');
+    // The same change, the same agents, the same settings: the same bound, whichever front-end shows it.
+    assert.equal(view.estimatedMaxCalls, panel.view.estimatedMaxCalls);
   });
 });
