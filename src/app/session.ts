@@ -16,7 +16,7 @@ import { isDemoAgent } from '../demo/demoAgents';
 import { buildQuestionPrompt, runTitle, type CodeSelection } from '../editor/prompt';
 import type { ChangesPlan } from '../review/changes/plan';
 import type { ReviewFocus, ReviewState } from '../review/types';
-import { applyEvent, createRunView, type AnswerPlaceView, type CodeView, type RunView, type RunViewInit } from '../shared/runView';
+import { applyEvent, createRunView, type AnswerPlaceView, type CodeView, type RunParams, type RunView, type RunViewInit } from '../shared/runView';
 import { startConsensus } from './consensus';
 import { newRunId } from './handle';
 import { startReview } from './review';
@@ -146,6 +146,7 @@ export function startConsensusSession(request: ConsensusSessionRequest, deps: Se
   return open<ConsensusEvent, ConsensusState>(request, deps, {
     kind: 'Run',
     init: {
+      params: paramsOf(settings),
       title: runTitle(request.question),
       prompt: request.question,
       estimatedMaxCalls: maxCalls,
@@ -163,7 +164,7 @@ export function startReviewSession(request: ReviewSessionRequest, deps: SessionD
   const settings = request.settings ?? {};
   const maxCalls = callBound('review', request.agents.length, settings);
   const code: CodeView = { text: request.code, languageId: request.language ?? 'plaintext' };
-  return openReview(request, deps, { title: request.title, prompt: request.prompt, code, estimatedMaxCalls: maxCalls }, request.fileName, (id, appDeps) =>
+  return openReview(request, deps, { title: request.title, prompt: request.prompt, code, params: paramsOf(settings), estimatedMaxCalls: maxCalls }, request.fileName, (id, appDeps) =>
     startReview(
       {
         id,
@@ -186,7 +187,7 @@ export function startChangesSession(request: ChangesSessionRequest, deps: Sessio
   const { plan } = request;
   // What the agents are shown: each file's hunks with their real line numbers.
   const code: CodeView = { text: plan.batches.map((batch) => batch.layout.render()).join('\n\n'), languageId: 'diff' };
-  return openReview(request, deps, { title: request.title, prompt: request.prompt, code, estimatedMaxCalls: plan.callBound }, undefined, (id, appDeps) =>
+  return openReview(request, deps, { title: request.title, prompt: request.prompt, code, params: paramsOf(request.settings ?? {}), estimatedMaxCalls: plan.callBound }, undefined, (id, appDeps) =>
     startChangesReview(
       {
         id,
@@ -315,6 +316,12 @@ function createAll(configs: readonly AgentConfig[], deps: SessionDeps): Agent[] 
     throw error;
   }
   return agents;
+}
+
+/** The protocol's parameters the view draws confidence against (the defaults where unset). */
+function paramsOf(settings: ReviewSettings): Partial<RunParams> {
+  const { rounds, beta1, beta2, k, alpha } = settings;
+  return { rounds, beta1, beta2, k, alpha };
 }
 
 function defaultSettingError(problem: AgentSettingProblem): Error {

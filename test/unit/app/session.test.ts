@@ -90,10 +90,12 @@ describe('app: one run session for every front-end that shows a run', function (
   describe('the call bound is shown before the run and kept as its budget', () => {
     it('a consensus run: the engine gets the bound it shows, and never calls more', async () => {
       server.setScript({ rules: [{ model: 'model-a', responses: [{ text: 'Answer: 1' }] }, { model: 'model-b', responses: [{ text: 'Answer: 2' }] }, { model: 'model-c', responses: [{ text: 'Answer: 3' }] }] });
-      const settings = { rounds: 1, synthesize: false };
+      const settings = { rounds: 1, synthesize: false, beta1: 0.4, beta2: 0.9, k: 2, alpha: 0.7 };
       const session = startConsensusSession({ question: 'Pick a number', agents, settings }, deps);
       const bound = callBound('consensus', 3, settings);
       assert.equal(session.view.estimatedMaxCalls, bound);
+      // The thresholds the panel draws confidence against are the run's own.
+      assert.deepEqual(session.view.params, { rounds: 1, beta1: 0.4, beta2: 0.9, k: 2, alpha: 0.7 });
       let budget: number | undefined;
       session.onEvent((event) => {
         if (event.type === 'start') budget = event.maxCalls;
@@ -115,6 +117,7 @@ describe('app: one run session for every front-end that shows a run', function (
       session.onEvent((_event, view) => seen.push(view.estimatedMaxCalls));
       const { view } = await session.result;
       assert.deepEqual([...new Set([...seen, view.estimatedMaxCalls])], [bound]);
+      assert.equal(view.params.rounds, 2);
       assert.ok(server.log().length <= bound);
     });
 
