@@ -1,7 +1,8 @@
 /**
  * The application layer every front-end shares: start a consensus run or a review over
  * configured agents, with events, cancellation, the call budget and a history sink, and tell
- * the outcome briefly. Imports nothing from `vscode`.
+ * the outcome briefly; or start a session, which also keeps the run's view, for front-ends that
+ * show one. Imports nothing from `vscode`.
  */
 export { startConsensus } from './consensus';
 export type { ConsensusHandle, ConsensusRequest } from './consensus';
@@ -9,6 +10,8 @@ export { startReview } from './review';
 export type { ReviewHandle, ReviewRequest } from './review';
 export { startChangesReview, planChangesReview } from './reviewChanges';
 export type { ChangesEvent, ChangesReviewHandle, ChangesReviewRequest, ChangesReviewState } from './reviewChanges';
+export { startConsensusSession, startReviewSession, startChangesSession, agentSettingProblem, isDemoRun } from './session';
+export type { AgentSettingProblem, ChangesSessionRequest, ConsensusSessionRequest, ReviewSessionRequest, RunSession, SessionDeps, SessionOutcome, ViewHistory } from './session';
 export { callBound } from '../core/budget';
 export { directRoute } from './route';
 // The mesh route (`./meshRoute`) is left out on purpose: it loads the MCP SDK, which the

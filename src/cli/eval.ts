@@ -8,7 +8,8 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { agentsToExecute } from '../agents/execute';
 import { createAgent, envApiKeyLookup } from '../agents/factory';
 import type { Agent } from '../agents/types';
-import { runConsensus } from '../core/index';
+import { startConsensus } from '../app/consensus';
+import type { AppDeps } from '../app/types';
 import { runBaselines } from '../eval/baselines';
 import { type Dataset, DatasetFormatError, positionOf, readDataset } from '../eval/dataset';
 import { evaluate } from '../eval/evaluate';
@@ -85,6 +86,13 @@ export async function runEvalCommand(command: EvalCommand, io: CliIo, agents: Ag
   for (const config of configs) agents.push(createAgent(config, { getApiKey }));
   const execute = agentsToExecute(agents);
   const participants = configs.map((config) => config.id);
+  // Each question is a run of the application layer over the same agents, which live for the
+  // whole evaluation (the caller disposes them): a run's route does not end them.
+  const byId = new Map(agents.map((agent) => [agent.id, agent]));
+  const deps: AppDeps = {
+    createAgent: (config) => byId.get(config.id) as Agent,
+    route: async () => ({ execute, dispose: async () => undefined }),
+  };
   const previous = command.resume && command.out !== undefined ? await previousResults(command.out) : [];
   // Nothing finished is dropped: results beyond --limit are kept and counted, results of
   // questions no longer in the dataset are kept apart.
@@ -130,7 +138,7 @@ export async function runEvalCommand(command: EvalCommand, io: CliIo, agents: Ag
     signal: io.signal,
     run: (item, signal) => {
       const seed = seedOf(item.line);
-      return runConsensus({ ...command.engine, ...(seed !== undefined ? { seed } : {}), prompt: item.question, participants, execute, signal });
+      return startConsensus({ prompt: item.question, agents: configs, settings: { ...command.engine, ...(seed !== undefined ? { seed } : {}) }, signal }, deps).result;
     },
     ...(command.baselines.length > 0
       ? {

@@ -19,7 +19,6 @@ import type { RunRequest } from './runs/runService';
 import { reportSetupProblem } from './runs/setupProblems';
 import type { PendingRun } from './setup/setupFlow';
 import { rerunReview } from './review/reviewCommands';
-import { checkJudge, checkSynthesizer } from './config';
 import { setApiKey } from './setApiKey';
 
 
@@ -51,11 +50,10 @@ async function startRun(ctx: ExtensionServices, request: RunRequest): Promise<bo
   try {
     const settings = ctx.config.runSettings();
     const agents = await ctx.runs.participants(async () => []);
-    checkSynthesizer(settings, agents);
-    checkJudge(settings, agents);
     const previous = ctx.runs.current?.request.target;
-    if (previous && previous !== request.target) previous.dispose();
+    // Throws for a setting naming an absent agent before the previous run is touched.
     ctx.runs.start(request, agents, settings);
+    if (previous && previous !== request.target) previous.dispose();
     return true;
   } catch (error) {
     if (request.target !== ctx.runs.current?.request.target) request.target?.dispose();

@@ -69,7 +69,7 @@ export function compose(extension: vscode.ExtensionContext): Composition {
   const sidebar = register(new SidebarProvider(extension.extensionUri, failures));
   register(vscode.window.registerWebviewViewProvider(SidebarProvider.viewId, sidebar, { webviewOptions: { retainContextWhenHidden: true } }));
   const feed = register(new RunFeed());
-  const runs = register(new RunService(config, apiKeys, consent, log, feed));
+  const runs = register(new RunService(config, apiKeys, consent, log, feed, { history, health: agentHealth }));
   const viewOfLive = (runId: string): RunView | undefined => (runs.current?.view.runId === runId ? runs.current.view : undefined);
   const review = register(new ReviewService({
     config,
@@ -85,7 +85,7 @@ export function compose(extension: vscode.ExtensionContext): Composition {
   }));
   const viewOf = async (runId: string): Promise<RunView | undefined> => viewOfLive(runId) ?? review.viewOf(runId) ?? history.get(runId);
   const setup = register(new SetupFlow({ config, apiKeys, recentQuestions, runs, showSetup: (view) => panels.showSetup(view) }));
-  register(presentRuns({ feed, runs, review, panels, sidebar, indicators, agentHealth, history, log, forgetSetup: () => setup.forget() }));
+  register(presentRuns({ feed, runs, review, panels, sidebar, indicators, log, forgetSetup: () => setup.forget() }));
 
   const services: ExtensionServices = Object.freeze({
     log, config, apiKeys, consent, history, recentQuestions, runs, review, setup, diff, notices, register, viewOf,

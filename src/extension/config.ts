@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../agents';
+import type { AgentSettingProblem } from '../app/session';
 import type { EngineSettings } from '../app/types';
 import { agentsRuntime } from './agentsRuntime';
 import { agentTarget, workspaceEntry } from './trust/agentTarget';
@@ -231,18 +232,12 @@ export class Config {
   }
 }
 
-/** Fails with a SettingError when consensus.synthesizer names an agent that is not taking part. */
-export function checkSynthesizer(settings: RunSettings, agents: readonly AgentConfig[]): void {
-  const by = typeof settings.synthesize === 'object' ? settings.synthesize.by : undefined;
-  if (by === undefined || agents.some((agent) => agent.id === by)) return;
-  throw new SettingError(`${SECTION}.synthesizer`, `The setting consensus.synthesizer names agent '${by}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the champion.`);
-}
-
-/** Fails with a SettingError when consensus.judge names an agent that is not taking part. */
-export function checkJudge(settings: RunSettings, agents: readonly AgentConfig[]): void {
-  const judge = settings.judge;
-  if (settings.equivalence !== 'judge' || judge === undefined || agents.some((agent) => agent.id === judge)) return;
-  throw new SettingError(`${SECTION}.judge`, `The setting consensus.judge names agent '${judge}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the first agent.`);
+/** The error of a setting (consensus.synthesizer, consensus.judge) that names an agent not taking part in a run. */
+export function agentSettingError(problem: AgentSettingProblem): SettingError {
+  if (problem.setting === 'synthesizer') {
+    return new SettingError(`${SECTION}.synthesizer`, `The setting consensus.synthesizer names agent '${problem.agent}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the champion.`);
+  }
+  return new SettingError(`${SECTION}.judge`, `The setting consensus.judge names agent '${problem.agent}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the first agent.`);
 }
 
 /** Shows a setting error with a button that opens the setting. */

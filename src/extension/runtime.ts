@@ -6,3 +6,5 @@
  */
 export { AgentConfigError, agentsToExecute, createAgent, parseAgentsConfig } from '../agents';
 export { startConsensus } from '../app/consensus';
+// The run session, loaded with the engine it starts (the extension imports only its types).
+export { startChangesSession, startConsensusSession, startReviewSession } from '../app/session';

@@ -7,12 +7,15 @@
 import path from 'node:path';
 import type * as vscode from 'vscode';
 import type { AgentConfig } from '../agents';
+import { planChangesReview } from '../app/reviewChanges';
 import type { ConsensusState } from '../core';
 import type { ReviewState } from '../review';
+import { parseUnifiedDiff } from '../review/changes/diff';
 import type { ReplyOf } from '../shared/messages';
 import type { RunView } from '../shared/runView';
 import type { SetupAction } from '../shared/setup';
 import type { QuietRuns } from './chat/quietRuns';
+import { protocolOptions } from './config';
 import type { Composition } from './compositionRoot';
 import type { ConsensusMcpServers } from './mcp/consensusMcpServer';
 import { History } from './runs/history';
@@ -57,6 +60,8 @@ export interface ConsensusTestApi {
     readonly running: boolean;
     /** Removes every finding from the editors (as Clear Review does). */
     clearFindings(): void;
+    /** Reviews a unified diff of files under `root` as Review Changes does once git has read it. */
+    ofDiff(root: vscode.Uri, diff: string, title: string): Promise<WatchedReview>;
   };
   /** The setup page and the run waiting for it. */
   readonly setup: {
@@ -118,6 +123,13 @@ export function createTestApi(composition: Composition, extension: vscode.Extens
       },
       get running() { return review.running; },
       clearFindings: () => void review.findings.clear(),
+      ofDiff: async (root: vscode.Uri, diff: string, title: string) => {
+        const settings = config.runSettings();
+        const agents = await runs.participants(async () => []);
+        const plan = planChangesReview(parseUnifiedDiff(diff), agents.length, protocolOptions(settings));
+        const started = review.startChanges({ root, plan, title, focus: undefined, source: undefined }, agents, settings);
+        return { get view() { return started.view; }, done: started.done, uri: started.uri, ofChanges: true };
+      },
     }),
     setup: Object.freeze({
       get waiting() { return setup.waiting; },

@@ -55,7 +55,7 @@ describe('The test API', () => {
     const groups: Array<[string, object, string[]]> = [
       ['activation', api.activation, ['activateMs', 'totalMs']],
       ['runs', api.runs, ['current', 'participants', 'running']],
-      ['review', api.review, ['clearFindings', 'current', 'running']],
+      ['review', api.review, ['clearFindings', 'current', 'ofDiff', 'running']],
       ['setup', api.setup, ['act', 'forget', 'waiting']],
       ['history', api.history, ['folder', 'get', 'list', 'onDidChange', 'readAfterReload']],
       ['keys', api.keys, ['agents', 'delete', 'forgetConsent', 'secrets', 'set']],

@@ -43,4 +43,18 @@ describe('Review Selection with the demo agents', function () {
       assert.doesNotMatch(sidebar, /Unreachable/, `the sidebar marks demo agents unreachable:\n${sidebar}`);
     }
   });
+
+  it('labels a change reviewed by the demo agents Demo, in the panel and through the tools alike', async () => {
+    const api = await testApi();
+    const diff = 'diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,1 +1,2 @@\n export const a = 1;\n+const x = 1;\n';
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    const panel = await api.review.ofDiff(root, diff, 'a demo change');
+    assert.equal(panel.view.demo, true, 'the panel\'s review of a change is not labelled Demo');
+    await panel.done;
+    assert.equal(api.review.current?.view.demo, true);
+    const { view } = await api.quietRuns.review({ code: '', diff, path: 'the change', origin: 'tool', signal: new AbortController().signal });
+    assert.equal(view.demo, true, 'the tools\' review of a change is not labelled Demo');
+    // The same change, the same agents, the same settings: the same bound, whichever front-end shows it.
+    assert.equal(view.estimatedMaxCalls, panel.view.estimatedMaxCalls);
+  });
 });

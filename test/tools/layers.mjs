@@ -11,7 +11,9 @@ export const layers = {
   // The evaluator quotes data-set text through the agents' one redaction step.
   eval: ['core', 'agents'],
   mesh: ['core', 'agents'],
-  app: ['core', 'agents', 'review', 'eval', 'mesh'],
+  // The run session folds events into the run view (shared) with the editor's findings and
+  // prompts, and labels a run of the demo agents.
+  app: ['core', 'agents', 'review', 'eval', 'mesh', 'shared', 'editor', 'demo'],
   shared: ['core'],
   editor: ['core', 'review', 'shared'],
   webview: ['core', 'shared'],

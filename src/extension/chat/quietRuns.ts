@@ -6,19 +6,15 @@
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
 import type { ConsensusEvent, ConsensusState, Mode } from '../../core';
-import { buildQuestionPrompt, runTitle, type CodeSelection } from '../../editor/prompt';
+import type { CodeSelection } from '../../editor/prompt';
 import type { ReviewEvent, ReviewFocus, ReviewState } from '../../review';
-import { toFindingView } from '../../editor/findings';
-import { applyEvent, createRunView, type RunView } from '../../shared/runView';
+import type { RunView } from '../../shared/runView';
 import { callBound } from '../../core/budget';
-import { newRunId } from '../../app/handle';
 import { agentsRuntime } from '../agentsRuntime';
-import { startReview } from '../../app/review';
-import { planChangesReview, startChangesReview, type ChangesEvent } from '../../app/reviewChanges';
-import type { RunHandle } from '../../app/types';
+import { planChangesReview, type ChangesEvent } from '../../app/reviewChanges';
+import type { RunSession } from '../../app/session';
 import { parseUnifiedDiff } from '../../review/changes/diff';
-import { isDemoAgent } from '../../demo/demoAgents';
-import { checkJudge, checkSynthesizer, demoServerUrl, engineSettings, protocolOptions, type RunSettings } from '../config';
+import { engineSettings, protocolOptions, type RunSettings } from '../config';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import type { AgentHealth } from '../runs/agentHealth';
@@ -124,114 +120,69 @@ export class QuietRuns implements vscode.Disposable {
   async ask(ask: QuietAsk): Promise<QuietOutcome<ConsensusState>> {
     const settings = this.settings(ask.mode);
     const configs = ask.agents ?? await this.participants();
-    checkSynthesizer(settings, configs);
-    checkJudge(settings, configs);
-    const maxCalls = this.maxCalls(configs.length, settings);
-    let view = createRunView({
-      runId: newRunId(`${ask.origin}-`),
-      title: runTitle(ask.question),
-      prompt: ask.question,
-      agents: configs.map((agent) => ({ id: agent.id, name: agent.name })),
-      params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
-      estimatedMaxCalls: maxCalls,
-      demo: isDemoRun(configs),
-      ...(ask.selection ? { code: { text: ask.selection.code, languageId: ask.selection.languageId } } : {}),
-    });
-    // Created here, as the panel's runs do, so a configuration that cannot make an agent throws to the caller.
-    const agents = this.ctx.runs.createAgents(configs, settings);
-    const handle = agentsRuntime().startConsensus(
+    const session = agentsRuntime().startConsensusSession(
       {
-        id: view.runId,
-        title: view.title,
-        prompt: buildQuestionPrompt(ask.question, ask.selection),
+        question: ask.question,
+        ...(ask.selection ? { selection: ask.selection } : {}),
         agents: configs,
-        // The bound the confirmation showed is the budget when none is set, so it holds.
-        settings: { ...engineSettings(settings), maxCalls },
+        settings: engineSettings(settings),
         signal: ask.signal,
+        idPrefix: `${ask.origin}-`,
       },
-      this.ctx.runs.appDeps(agents),
+      this.ctx.runs.sessionDeps(settings),
     );
-    handle.onEvent((event) => {
-      view = applyEvent(view, event);
-      this.ctx.agentHealth.record(event);
-      if (event.type === 'agent-result' && !event.ok) this.ctx.log.error(`Run ${view.runId}, round ${event.round}: ${event.participant} failed: ${event.error ?? 'no answer'}`);
-      this.events.fire({ runId: view.runId, event });
-      ask.onEvent?.(view, event);
-    });
-    let state: ConsensusState | undefined;
-    try {
-      state = await handle.result;
-    } catch (error) {
-      // The layer has logged why the run could not start or failed.
-      view = applyEvent(view, { type: 'run-error', message: error instanceof Error ? error.message : String(error) });
-    }
-    this.keep(view);
-    return { view, state };
+    return this.follow(session, ask.onEvent);
   }
 
-  /** Reviews `review.code`; resolves when the review ended. */
+  /** Reviews `review.code` (or `review.diff`); resolves when the review ended. */
   async review(review: QuietReview): Promise<QuietOutcome<ReviewState>> {
     const settings = this.settings();
     const configs = await this.participants();
     const file = review.path ?? 'the code';
-    const maxCalls = this.maxCalls(configs.length, settings, 'review');
-    let view = createRunView({
-      runId: newRunId(`${review.origin}-`),
+    const common = {
       title: `${file}${review.focus ? ` · ${review.focus}` : ''}`,
       prompt: `Review ${file}${review.focus ? `, focusing on ${review.focus}` : ''}`,
-      mode: 'review',
-      code: review.diff !== undefined ? { text: review.diff, languageId: 'diff' } : { text: review.code, languageId: review.language ?? 'plaintext' },
-      agents: configs.map((agent) => ({ id: agent.id, name: agent.name })),
-      params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
-      estimatedMaxCalls: maxCalls,
-      demo: isDemoRun(configs),
-    });
-    const agents = this.ctx.runs.createAgents(configs, settings);
-    const reviewSettings = { ...protocolOptions(settings), maxCalls };
-    const handle: RunHandle<ChangesEvent, ReviewState> = review.diff !== undefined
-      ? startChangesReview({ id: view.runId, plan: planChangesReview(parseUnifiedDiff(review.diff), configs.length, reviewSettings), agents: configs, settings: reviewSettings, signal: review.signal, ...(review.focus ? { focus: review.focus } : {}) }, this.ctx.runs.appDeps(agents))
-      : startReview(
+      agents: configs,
+      ...(review.focus ? { focus: review.focus } : {}),
+      signal: review.signal,
+      idPrefix: `${review.origin}-`,
+    };
+    const deps = this.ctx.runs.sessionDeps(settings);
+    if (review.diff !== undefined) {
+      // The bound the confirmation showed is the change's whole budget.
+      const reviewSettings = { ...protocolOptions(settings), maxCalls: this.maxCalls(configs.length, settings, 'review') };
+      const plan = planChangesReview(parseUnifiedDiff(review.diff), configs.length, reviewSettings);
+      return this.follow(agentsRuntime().startChangesSession({ ...common, plan, settings: reviewSettings }, deps), review.onEvent);
+    }
+    const session = agentsRuntime().startReviewSession(
       {
-        id: view.runId,
+        ...common,
         code: review.code,
         ...(review.path ? { fileName: review.path } : {}),
         ...(review.language ? { language: review.language } : {}),
-        ...(review.focus ? { focus: review.focus } : {}),
-        agents: configs,
-        settings: { ...protocolOptions(settings), maxCalls },
-        signal: review.signal,
+        settings: protocolOptions(settings),
       },
-      this.ctx.runs.appDeps(agents),
+      deps,
     );
-    handle.onEvent((event) => {
-      // A change's batches show as one review.
-      if (event.type === 'batch-start') return;
-      view = foldReviewEvent(view, event);
-      if (event.type === 'agent-result') this.ctx.agentHealth.record(event);
-      this.events.fire({ runId: view.runId, event });
-      review.onEvent?.(view, event);
-    });
-    let state: ReviewState | undefined;
-    try {
-      state = await handle.result;
-      const labels = labelsOf(view);
-      view = applyEvent(view, { type: 'review', findings: state.findings.map((finding) => toFindingView(finding, labels, file)) });
-    } catch (error) {
-      view = applyEvent(view, { type: 'run-error', message: error instanceof Error ? error.message : String(error) });
-    }
-    this.keep(view);
-    return { view, state };
+    return this.follow(session, review.onEvent);
   }
 
   /**
-   * Saves the run to past runs without holding up the answer (the write took longer than the
-   * rest of the front-end's work); a failure to save is logged, never the caller's problem.
+   * Hands each event of `session` to the log's listeners and the caller, and resolves when it
+   * ended. Its saving to past runs does not hold up the answer (the write took longer than the
+   * rest of the front-end's work); `saved` waits for it.
    */
-  private keep(view: RunView): void {
-    const saving = this.ctx.history.save(view).catch((error: unknown) => {
-      this.ctx.log.error(`Could not save run ${view.runId} to past runs: ${error instanceof Error ? error.message : String(error)}`);
-    }).finally(() => this.saving.delete(view.runId));
-    this.saving.set(view.runId, saving);
+  private async follow<Event extends ConsensusEvent | ChangesEvent, State>(session: RunSession<Event, State>, onEvent: ((view: RunView, event: Exclude<Event, { type: 'batch-start' }>) => void) | undefined): Promise<QuietOutcome<State>> {
+    session.onEvent((event, view) => {
+      // A change's batches show as one review.
+      if (event.type === 'batch-start') return;
+      const shown = event as Exclude<Event, { type: 'batch-start' }>;
+      this.events.fire({ runId: view.runId, event: shown });
+      onEvent?.(view, shown);
+    });
+    const saving = session.saved.finally(() => this.saving.delete(session.id));
+    this.saving.set(session.id, saving);
+    return session.result;
   }
 
   /** Settles once run `runId` is in past runs (at once when it is not being saved). */
@@ -242,29 +193,4 @@ export class QuietRuns implements vscode.Disposable {
   dispose(): void {
     this.events.dispose();
   }
-}
-
-/** Every agent of the run is a scripted demo agent, as the panel decides it. */
-function isDemoRun(configs: readonly AgentConfig[]): boolean {
-  const url = demoServerUrl();
-  return configs.length > 0 && configs.every((agent) => isDemoAgent(agent, url));
-}
-
-/** A review event folded into the view, as the review service does for the panel. */
-function foldReviewEvent(view: RunView, event: ReviewEvent): RunView {
-  switch (event.type) {
-    case 'review-start':
-      return applyEvent(view, { type: 'start', participants: event.participants, labels: event.labels, seed: event.seed, mode: 'consensus', rounds: event.rounds });
-    case 'findings':
-      return applyEvent(view, { type: 'review', findings: event.findings.map((finding) => toFindingView(finding, labelsOf(view))) });
-    case 'finding-decided':
-    case 'parsed':
-      return view;
-    default:
-      return applyEvent(view, event);
-  }
-}
-
-function labelsOf(view: RunView): Record<string, string> {
-  return Object.fromEntries(view.agents.filter((agent) => agent.label).map((agent) => [agent.id, agent.label]));
 }

@@ -1,24 +1,22 @@
 /**
  * Review Selection in the editor: reviews the selection (whole lines) or the whole file with the
- * same agents and settings as a run, started through the shared application layer
- * (`startReview`); streams the review to the panel's review layout, shows progress with cancel,
- * keeps the finished review in history and turns its findings into diagnostics that follow the
- * text. One review at a time; starting one cancels any run or review.
+ * same agents and settings as a run, started as a session of the application layer
+ * (`startReviewSession`, which keeps the review's view and its place in past runs); streams the
+ * review to the panel's review layout, shows progress with cancel and turns its findings into
+ * diagnostics that follow the text. One review at a time; starting one cancels any run or review.
  */
-import { callBound } from '../../core/budget';
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
-import { newRunId } from '../../app/handle';
-import { startReview } from '../../app/review';
-import { startChangesReview, type ChangesEvent, type ChangesReviewState } from '../../app/reviewChanges';
+import type { ChangesEvent, ChangesReviewState } from '../../app/reviewChanges';
+import type { RunSession, SessionDeps } from '../../app/session';
 import type { RunHandle } from '../../app/types';
 import type { ChangesPlan } from '../../review/changes/plan';
-import { reviewedLines, toFindingView } from '../../editor/findings';
+import { reviewedLines } from '../../editor/findings';
 import { shiftRangeByAll, type OffsetRange } from '../../editor/trackedRange';
 import type { ReviewFinding, ReviewFocus, ReviewState } from '../../review';
-import { applyEvent, createRunView, type FindingView, type RunView } from '../../shared/runView';
-import { isDemoAgent } from '../../demo/demoAgents';
-import { demoServerUrl, protocolOptions, type Config, type RunSettings } from '../config';
+import type { RunView } from '../../shared/runView';
+import { agentsRuntime } from '../agentsRuntime';
+import { protocolOptions, type Config, type RunSettings } from '../config';
 import type { Log } from '../log';
 import type { ConsensusPanel } from '../panel/consensusPanel';
 import type { AgentHealth } from '../runs/agentHealth';
@@ -105,8 +103,8 @@ export interface ReviewServiceDeps {
   /** The review's state changed (started, a round, findings, the end): views that list it redraw. */
   changed(): void;
   log: Log;
-  /** Runs and reviews cancel each other, and share the agents' creation and the call route. */
-  runs: Pick<RunService, 'cancel' | 'addCanceller' | 'createAgents' | 'appDeps'>;
+  /** Runs and reviews cancel each other, and share what a session needs (agents, log, demo). */
+  runs: Pick<RunService, 'cancel' | 'addCanceller' | 'sessionDeps'>;
   indicators: Pick<RunIndicators, 'started' | 'event' | 'finished'>;
   agentHealth: Pick<AgentHealth, 'record'>;
   history: Pick<History, 'save'>;
@@ -131,8 +129,6 @@ export class ReviewService implements vscode.Disposable {
   private active: ActiveReview | undefined;
   private lines: ReviewedLines | undefined;
   private panel: ConsensusPanel | undefined;
-  /** Run id → the findings of a change review's finished batches, while it runs. */
-  private readonly earlier = new Map<string, FindingView[]>();
 
   constructor(private readonly deps: ReviewServiceDeps) {
     this.findings = new ReviewDiagnostics(deps.config);
@@ -164,38 +160,16 @@ export class ReviewService implements vscode.Disposable {
 
   /** Starts a review of `target`; the returned review's `done` settles when it ends. */
   start(target: ReviewTarget, agentConfigs: AgentConfig[], settings: RunSettings): ActiveReview {
-    this.deps.runs.cancel();
     const { document, startLine, endLine, focus } = target;
     const code = document.getText(new vscode.Range(startLine, 0, endLine, document.lineAt(endLine).text.length));
     const file = fileLabel(document);
     const lines = startLine === endLine ? `line ${startLine + 1}` : `lines ${startLine + 1}–${endLine + 1}`;
-    const title = `${file}, ${lines}${focus ? ` · ${focus}` : ''}`;
-    const view = createRunView({
-      runId: newRunId('review-'),
-      title,
-      prompt: `Review ${file}, ${lines}${focus ? `, focusing on ${focus}` : ''}`,
-      mode: 'review',
-      code: { text: code, languageId: document.languageId },
-      agents: agentConfigs.map((agent) => ({ id: agent.id, name: agent.name })),
-      params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
-      estimatedMaxCalls: reviewMaxCalls(agentConfigs.length, settings.rounds, settings.maxCalls),
-      // Reviewed by the scripted demo agents: every view labels it "Demo", as it does their runs.
-      demo: agentConfigs.length > 0 && agentConfigs.every((agent) => isDemoAgent(agent, demoServerUrl())),
-    });
-    // Created here, not by the layer, so a configuration that cannot make an agent throws to the caller as before.
-    const agents = this.deps.runs.createAgents(agentConfigs, settings);
     const controller = new AbortController();
-    const review: ActiveReview = { view, uri: document.uri, file, request: { startLine, endLine, focus }, controller, done: Promise.resolve(undefined) };
-    // Each review follows its own lines until its findings are placed (a cancelled one still places them).
-    const reviewed = new ReviewedLines(document, startLine, endLine);
-    this.lines = reviewed;
-    this.active = review;
-    this.showPanel(view);
-    this.deps.indicators.started(view, () => this.cancel());
-    this.deps.changed();
-    void vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
-    const handle = startReview(
+    // Made first: a configuration that cannot make an agent throws to the caller before anything is cancelled.
+    const session = agentsRuntime().startReviewSession(
       {
+        title: `${file}, ${lines}${focus ? ` · ${focus}` : ''}`,
+        prompt: `Review ${file}, ${lines}${focus ? `, focusing on ${focus}` : ''}`,
         code,
         startLine,
         fileName: file,
@@ -204,13 +178,15 @@ export class ReviewService implements vscode.Disposable {
         agents: agentConfigs,
         settings: protocolOptions(settings),
         signal: controller.signal,
-        id: view.runId,
       },
-      this.deps.runs.appDeps(agents),
+      this.sessionDeps(settings),
     );
-    review.handle = handle;
-    handle.onEvent((event) => this.event(review, file, event));
-    review.done = this.settle(review, reviewed, handle);
+    this.deps.runs.cancel();
+    const review: ActiveReview = { view: session.view, uri: document.uri, file, request: { startLine, endLine, focus }, controller, handle: session.handle, done: Promise.resolve(undefined) };
+    // Each review follows its own lines until its findings are placed (a cancelled one still places them).
+    const reviewed = new ReviewedLines(document, startLine, endLine);
+    this.lines = reviewed;
+    this.follow(review, session, reviewed);
     return review;
   }
 
@@ -219,38 +195,53 @@ export class ReviewService implements vscode.Disposable {
    * same panel, progress, cancel, history and diagnostics as a selection's review.
    */
   startChanges(target: ChangesTarget, agentConfigs: AgentConfig[], settings: RunSettings): ActiveReview {
-    this.deps.runs.cancel();
     const { plan, focus, root } = target;
-    const title = `${target.title}: ${plan.files.length === 1 ? plan.files[0] : `${plan.files.length} files`}${focus ? ` · ${focus}` : ''}`;
-    const view = createRunView({
-      runId: newRunId('review-'),
-      title,
-      prompt: `Review the ${target.title} (${plan.files.join(', ') || 'nothing to review'})${focus ? `, focusing on ${focus}` : ''}`,
-      mode: 'review',
-      // What the agents are shown: each file's hunks with their real line numbers.
-      code: { text: plan.batches.map((batch) => batch.layout.render()).join('\n\n'), languageId: 'diff' },
-      agents: agentConfigs.map((agent) => ({ id: agent.id, name: agent.name })),
-      params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
-      estimatedMaxCalls: plan.callBound,
-    });
-    const agents = this.deps.runs.createAgents(agentConfigs, settings);
     const controller = new AbortController();
-    const review: ActiveReview = { view, uri: root, file: target.title, request: { startLine: 0, endLine: 0, focus }, controller, changes: target, done: Promise.resolve(undefined) };
+    const session = agentsRuntime().startChangesSession(
+      {
+        title: `${target.title}: ${plan.files.length === 1 ? plan.files[0] : `${plan.files.length} files`}${focus ? ` · ${focus}` : ''}`,
+        prompt: `Review the ${target.title} (${plan.files.join(', ') || 'nothing to review'})${focus ? `, focusing on ${focus}` : ''}`,
+        plan,
+        source: target.title,
+        ...(focus ? { focus } : {}),
+        agents: agentConfigs,
+        settings: protocolOptions(settings),
+        signal: controller.signal,
+      },
+      this.sessionDeps(settings),
+    );
+    this.deps.runs.cancel();
+    const review: ActiveReview = { view: session.view, uri: root, file: target.title, request: { startLine: 0, endLine: 0, focus }, controller, handle: session.handle, changes: target, done: Promise.resolve(undefined) };
     this.lines?.dispose();
     this.lines = undefined;
-    this.active = review;
-    this.showPanel(view);
-    this.deps.indicators.started(view, () => this.cancel());
-    void vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
     if (plan.leftOut.length > 0) this.deps.notify('warning', `Not reviewed: ${leftOutText(plan.leftOut)}.`);
-    const handle = startChangesReview(
-      { plan, title: target.title, ...(focus ? { focus } : {}), agents: agentConfigs, settings: protocolOptions(settings), signal: controller.signal, id: view.runId },
-      this.deps.runs.appDeps(agents),
-    );
-    review.handle = handle;
-    handle.onEvent((event) => this.event(review, target.title, event));
-    review.done = this.settle(review, undefined, handle);
+    this.follow(review, session, undefined);
     return review;
+  }
+
+  /** What a review session needs: the run service's, with this service's history and agents' health. */
+  private sessionDeps(settings: RunSettings): SessionDeps {
+    return { ...this.deps.runs.sessionDeps(settings), history: this.deps.history, health: this.deps.agentHealth };
+  }
+
+  /** Shows `review` as its session goes: the panel, progress, the sidebar; then its end. */
+  private follow(review: ActiveReview, session: RunSession<ChangesEvent, ReviewState>, lines: ReviewedLines | undefined): void {
+    this.active = review;
+    this.showPanel(review.view);
+    this.deps.indicators.started(review.view, () => this.cancel());
+    this.deps.changed();
+    void vscode.commands.executeCommand('setContext', 'consensus.hasRun', true);
+    session.onEvent((event, view) => {
+      review.view = view;
+      this.event(review, event);
+    });
+    review.done = session.result.then(async ({ view, state }) => {
+      review.view = view;
+      await this.finished(review, lines, state);
+      // Past runs hold the review once `done` settles.
+      await session.saved;
+      return state;
+    });
   }
 
   /**
@@ -315,63 +306,24 @@ export class ReviewService implements vscode.Disposable {
     return true;
   }
 
-  /** Waits for the review's end; one that could not start becomes a failed view (the layer has logged why). */
-  private async settle(review: ActiveReview, lines: ReviewedLines | undefined, handle: AnyReviewHandle): Promise<ReviewState | undefined> {
-    let state: ReviewState | undefined;
-    try {
-      state = await handle.result;
-    } catch (error) {
-      review.view = applyEvent(review.view, { type: 'run-error', message: error instanceof Error ? error.message : String(error) });
-    }
-    await this.finished(review, lines, state);
-    return state;
-  }
-
-  private event(review: ActiveReview, file: string, event: ChangesEvent): void {
+  /** The VS Code side of one event; the session has folded it into `review.view` already. */
+  private event(review: ActiveReview, event: ChangesEvent): void {
     const runId = review.view.runId;
-    if (event.type === 'agent-result') this.deps.agentHealth.record(event);
     switch (event.type) {
-      case 'batch-start': {
-        // Findings of the batches done stay listed; the next batch's are numbered after them (as the merged review numbers them).
-        this.earlier.set(runId, review.view.findings);
-        const text = `Reviewing ${event.batches > 1 ? `batch ${event.batch} of ${event.batches}: ` : ''}${event.files.join(', ')}`;
-        this.deps.log.info(`Review ${runId}: ${text}.`);
-        this.deps.notify('info', `${text}…`);
+      case 'batch-start':
+        this.deps.notify('info', `Reviewing ${event.batches > 1 ? `batch ${event.batch} of ${event.batches}: ` : ''}${event.files.join(', ')}…`);
         return;
-      }
-      case 'review-start': {
-        // The review's own start says what the engine's start would: labels and rounds.
-        review.view = applyEvent(review.view, { type: 'start', participants: event.participants, labels: event.labels, seed: event.seed, mode: 'consensus', rounds: event.rounds });
-        // A change's bound is the whole plan's, said before it started; a batch's own bound is a part of it.
-        const bound = review.changes ? review.changes.plan.callBound : reviewMaxCalls(event.participants.length, event.rounds, event.maxCalls);
-        review.view = { ...review.view, estimatedMaxCalls: bound };
+      case 'review-start':
         if (this.panel?.shownRunId === runId) this.panel.show(review.view);
         return;
-      }
-      case 'findings': {
-        const labels = labelsOf(review.view);
-        const earlier = this.earlier.get(runId) ?? [];
-        const batch = event.findings.map((finding) => toFindingView(finding, labels, file));
-        const findings: FindingView[] = [...earlier, ...batch.map((finding, index) => (earlier.length > 0 ? { ...finding, id: `F${earlier.length + index + 1}` } : finding))];
-        review.view = applyEvent(review.view, { type: 'review', findings });
-        this.panel?.findings(runId, findings);
+      case 'findings':
+        this.panel?.findings(runId, review.view.findings);
         this.deps.changed();
         return;
-      }
       case 'finding-decided':
-        this.deps.log.info(`Review ${runId}, round ${event.round}: ${event.finding} ${event.state} (share ${Math.round(event.share * 100)}%).`);
+      case 'parsed':
         return;
-      case 'parsed': {
-        const agent = agentName(review.view, event.participant);
-        for (const reason of event.skipped) this.deps.log.warn(`Review ${runId}, round ${event.round}: skipped part of ${agent}'s reply: ${reason}`);
-        if (event.repairs.length > 0) this.deps.log.info(`Review ${runId}, round ${event.round}: repaired ${agent}'s reply: ${event.repairs.join('; ')}`);
-        return;
-      }
       default:
-        review.view = applyEvent(review.view, event);
-        if (event.type === 'agent-result' && !event.ok) {
-          this.deps.log.error(`Review ${runId}, round ${event.round}: ${agentName(review.view, event.participant)} failed: ${event.error ?? 'no answer'}`);
-        }
         this.panel?.event(runId, event);
         this.deps.indicators.event(review.view, event);
         if (event.type !== 'agent-text') this.deps.changed();
@@ -380,12 +332,6 @@ export class ReviewService implements vscode.Disposable {
 
   private async finished(review: ActiveReview, lines: ReviewedLines | undefined, state: ReviewState | undefined): Promise<void> {
     this.deps.indicators.finished(review.view.runId);
-    this.earlier.delete(review.view.runId);
-    if (state) {
-      // The last snapshot came from a poll; the final state settles what was still pending (disputed).
-      const labels = labelsOf(review.view);
-      review.view = applyEvent(review.view, { type: 'review', findings: state.findings.map((finding) => toFindingView(finding, labels, review.file)) });
-    }
     // A review where every call failed leaves the previous findings of the file on show.
     if (state && state.reason !== 'all-failed') {
       try {
@@ -402,11 +348,6 @@ export class ReviewService implements vscode.Disposable {
     // A snapshot settles anything the event stream could not say (e.g. a review that failed to start).
     if (this.panel?.shownRunId === review.view.runId) this.panel.show(review.view);
     this.deps.changed();
-    try {
-      await this.deps.history.save(review.view);
-    } catch (error) {
-      this.deps.log.error(`Could not save review ${review.view.runId} to past runs: ${error instanceof Error ? error.message : String(error)}`);
-    }
     if (review.view.status === 'failed') {
       const choice = await vscode.window.showErrorMessage(`Consensus review failed: ${review.view.error ?? 'every agent failed'}. See the Consensus output for each agent's error.`, 'Show Output');
       if (choice) this.deps.log.show();
@@ -479,18 +420,6 @@ function leftOutText(leftOut: ReadonlyArray<{ file: string; reason: string }>): 
   return shown.join('; ');
 }
 
-/** The most calls a review can make (`callBound`). */
-function reviewMaxCalls(participants: number, rounds: number, maxCalls?: number): number {
-  return callBound('review', participants, { rounds, maxCalls });
-}
-
-function labelsOf(view: RunView): Record<string, string> {
-  return Object.fromEntries(view.agents.filter((agent) => agent.label).map((agent) => [agent.id, agent.label]));
-}
-
-function agentName(view: RunView, agentId: string): string {
-  return view.agents.find((agent) => agent.id === agentId)?.name ?? agentId;
-}
 
 /** A finding's `file` back to a URI: a path relative to one of the workspace folders, or a URI. */
 async function resolveFile(file: string): Promise<vscode.Uri | undefined> {

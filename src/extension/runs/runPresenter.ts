@@ -1,14 +1,11 @@
 /**
  * What a run of this window does to the rest of the editor: the panel, the sidebar, the status
- * bar and progress, the agents' health, the context keys of the answer commands, past runs, and
- * the notification for a failed run out of view.
+ * bar and progress, the context keys of the answer commands, and the notification for a failed run out of view.
  */
 import * as vscode from 'vscode';
 import type { RunView } from '../../shared/runView';
 import type { Log } from '../log';
 import type { ConsensusPanels } from '../panel/consensusPanels';
-import type { AgentHealth } from './agentHealth';
-import type { History } from './history';
 import type { RunFeed } from './runFeed';
 import type { RunIndicators } from './runIndicators';
 import type { ActiveRun, RunService } from './runService';
@@ -22,8 +19,6 @@ export interface RunPresenterHost {
   readonly panels: Pick<ConsensusPanels, 'show' | 'update' | 'shownRunId' | 'visible' | 'event'>;
   readonly sidebar: { refresh(): void };
   readonly indicators: Pick<RunIndicators, 'started' | 'event' | 'finished'>;
-  readonly agentHealth: Pick<AgentHealth, 'record'>;
-  readonly history: Pick<History, 'save'>;
   readonly log: Log;
   /** A run started another way than through the setup page: nothing waits for it any more. */
   forgetSetup(): void;
@@ -34,7 +29,6 @@ export function presentRuns(host: RunPresenterHost): vscode.Disposable {
   return vscode.Disposable.from(
     host.feed.onDidStart((run) => started(host, run)),
     host.feed.onDidEvent(({ run, event }) => {
-      host.agentHealth.record(event);
       host.panels.event(run.view.runId, event);
       host.indicators.event(run.view, event);
       // The sidebar shows states, not text: streamed deltas need no refresh.
@@ -54,19 +48,11 @@ function started(host: RunPresenterHost, run: ActiveRun): void {
 
 async function finished(host: RunPresenterHost, run: ActiveRun): Promise<void> {
   host.indicators.finished(run.view.runId);
-  // Past runs put their answer where the range is now, not where it was when the run started.
-  const target = run.request.target;
-  const place = target && !target.isClosed ? target.remember() : undefined;
-  if (place) run.view = { ...run.view, place };
   // A snapshot settles anything the event stream could not say (e.g. a run that failed to start).
   host.panels.update(run.view);
   // A run cancelled because another started must not reset what the newer one set.
   if (host.runs.current === run && !host.review.running) await vscode.commands.executeCommand('setContext', 'consensus.hasAnswer', Boolean(run.view.synthesis.text));
-  try {
-    await host.history.save(run.view);
-  } catch (error) {
-    host.log.error(`Could not save run ${run.view.runId} to past runs: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  // The run's session keeps it in past runs and records the agents' health (src/app/session.ts).
   host.sidebar.refresh();
   if (run.view.status === 'failed') failed(host, run.view);
 }

@@ -1,23 +1,22 @@
 /**
- * Runs consensus for the editor: gathers agents and settings, starts the run through the shared
- * application layer (`startConsensus`), folds its events into the run's view and hands them to
- * the listeners (panel, sidebar, status bar). One run at a time; starting another cancels the first.
+ * Runs consensus for the editor: gathers agents and settings, starts the run as a session of the
+ * application layer (`startConsensusSession`, which keeps the run's view, its bound and its place
+ * in past runs) and hands each event to the listeners (panel, sidebar, status bar). One run at a
+ * time; starting another cancels the first.
  */
 import * as vscode from 'vscode';
 import type { Agent, AgentConfig } from '../../agents';
 import type { ConsensusHandle } from '../../app/consensus';
-import { newRunId } from '../../app/handle';
-import type { AgentRoute, AppDeps } from '../../app/types';
+import type { SessionDeps, ViewHistory } from '../../app/session';
 import { agentsRuntime } from '../agentsRuntime';
 import type { ConsensusEvent, ConsensusState } from '../../core';
-import { buildQuestionPrompt, runTitle, type CodeSelection } from '../../editor/prompt';
-import { applyEvent, createRunView, type RunView } from '../../shared/runView';
-import { callBound } from '../../core/budget';
+import type { CodeSelection } from '../../editor/prompt';
+import type { RunView } from '../../shared/runView';
 import type { ApiKeys } from '../apiKeys';
 import { needsApiKey, isLocalServer } from '../apiKeys';
 import { createVscodeLmAgent } from '../agents/vscodeLmAgent';
-import { demoServerUrl, engineSettings, withDefaultTimeout, type Config, type RunSettings } from '../config';
-import { isDemoAgent } from '../../demo/demoAgents';
+import { agentSettingError, demoServerUrl, engineSettings, withDefaultTimeout, type Config, type RunSettings } from '../config';
+import type { AgentHealth } from './agentHealth';
 import type { AnswerTarget } from '../editor/answerTarget';
 import type { Log } from '../log';
 import type { Consent } from '../trust/consent';
@@ -65,6 +64,8 @@ export class RunService implements vscode.Disposable {
     private readonly consent: Consent,
     private readonly log: Log,
     private readonly listener: RunListener,
+    /** Where finished runs go and who hears of each agent call, for every session started here. */
+    private readonly ports: { history?: ViewHistory; health?: Pick<AgentHealth, 'record'> } = {},
   ) {}
 
   get current(): ActiveRun | undefined {
@@ -151,86 +152,55 @@ export class RunService implements vscode.Disposable {
     return new vscode.Disposable(() => this.cancellers.delete(cancel));
   }
 
-  /** Starts a run; the returned run's `done` settles when it ends. */
-  start(request: RunRequest, agentConfigs: AgentConfig[], settings: RunSettings): ActiveRun {
-    this.cancel();
-    const prompt = buildQuestionPrompt(request.question, request.selection);
-    const place = request.target?.remember();
-    const init = {
-      runId: newRunId(),
-      title: runTitle(request.question),
-      prompt: request.question,
-      agents: agentConfigs.map((agent) => ({ id: agent.id, name: agent.name })),
-      params: { rounds: settings.rounds, beta1: settings.beta1, beta2: settings.beta2, k: settings.k, alpha: settings.alpha },
-      estimatedMaxCalls: callBound('consensus', agentConfigs.length, settings),
-      demo: agentConfigs.length > 0 && agentConfigs.every((agent) => isDemoAgent(agent, demoServerUrl())),
-      ...(request.selection ? { code: { text: request.selection.code, languageId: request.selection.languageId } } : {}),
-      ...(place ? { place } : {}),
+  /**
+   * What a run session needs from the extension for a run with `settings`: agents made with their
+   * SecretStorage keys and `consensus.timeoutSeconds`, the log, past runs, the agents' health,
+   * the demo server's address and the setting errors that offer to open the setting.
+   */
+  sessionDeps(settings: RunSettings): SessionDeps {
+    return {
+      createAgent: (config) => this.createAgents([config], settings)[0]!,
+      log: this.log,
+      demoUrl: demoServerUrl(),
+      settingError: agentSettingError,
+      ...(this.ports.history ? { history: this.ports.history } : {}),
+      ...(this.ports.health ? { health: this.ports.health } : {}),
     };
-    const controller = new AbortController();
-    // Created here, not by the layer, so a configuration that cannot make an agent throws to the caller as before.
-    const agents = this.createAgents(agentConfigs, settings);
-    const run: ActiveRun = { request, view: createRunView(init), controller, done: Promise.resolve(undefined) };
-    this.active = run;
-    run.handle = agentsRuntime().startConsensus(
-      {
-        id: init.runId,
-        title: init.title,
-        prompt,
-        agents: agentConfigs,
-        settings: engineSettings(settings),
-        signal: controller.signal,
-      },
-      this.appDeps(agents),
-    );
-    run.handle.onEvent((event) => this.event(run, event));
-    this.listener.started(run);
-    run.done = this.settle(run, run.handle);
-    return run;
   }
 
   /**
-   * What the application layer needs for a run over `agents`, already created: their calls go
-   * through the lazily loaded agents runtime, and failing to close one is logged.
+   * Starts a run; the returned run's `done` settles when it ends. Throws, before anything is
+   * cancelled, for a setting that names an agent not taking part or an agent that cannot be made.
    */
-  appDeps(agents: readonly Agent[]): AppDeps {
-    const byId = new Map(agents.map((agent) => [agent.id, agent]));
-    return {
-      createAgent: (config) => {
-        const agent = byId.get(config.id);
-        if (!agent) throw new Error(`No agent with id '${config.id}' was prepared for this run.`);
-        return agent;
+  start(request: RunRequest, agentConfigs: AgentConfig[], settings: RunSettings): ActiveRun {
+    const controller = new AbortController();
+    const target = request.target;
+    const session = agentsRuntime().startConsensusSession(
+      {
+        question: request.question,
+        ...(request.selection ? { selection: request.selection } : {}),
+        agents: agentConfigs,
+        settings: engineSettings(settings),
+        signal: controller.signal,
+        // Past runs put their answer where the range is when the run ends, not where it was.
+        ...(target ? { place: () => (target.isClosed ? undefined : target.remember()) } : {}),
       },
-      route: async (routed): Promise<AgentRoute> => ({
-        execute: agentsRuntime().agentsToExecute(routed),
-        dispose: async () => {
-          await Promise.all(routed.map((agent) => agent.dispose?.().catch((error: unknown) => {
-            this.log.warn(`Closing agent ${agent.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-          })));
-        },
-      }),
-      log: this.log,
-    };
-  }
-
-  private event(run: ActiveRun, event: ConsensusEvent): void {
-    run.view = applyEvent(run.view, event);
-    if (event.type === 'agent-result' && !event.ok) {
-      this.log.error(`Run ${run.view.runId}, round ${event.round}: ${agentName(run.view, event.participant)} failed: ${event.error ?? 'no answer'}`);
-    }
-    this.listener.event(run, event);
-  }
-
-  /** Waits for the run's end; a run that could not start becomes a failed view (the layer has logged why). */
-  private async settle(run: ActiveRun, handle: ConsensusHandle): Promise<ConsensusState | undefined> {
-    let state: ConsensusState | undefined;
-    try {
-      state = await handle.result;
-    } catch (error) {
-      run.view = applyEvent(run.view, { type: 'run-error', message: error instanceof Error ? error.message : String(error) });
-    }
-    this.listener.finished(run, state);
-    return state;
+      this.sessionDeps(settings),
+    );
+    this.cancel();
+    const run: ActiveRun = { request, view: session.view, controller, handle: session.handle, done: Promise.resolve(undefined) };
+    this.active = run;
+    session.onEvent((event, view) => {
+      run.view = view;
+      this.listener.event(run, event);
+    });
+    this.listener.started(run);
+    run.done = session.result.then(({ view, state }) => {
+      run.view = view;
+      this.listener.finished(run, state);
+      return state;
+    });
+    return run;
   }
 
   /** Cancels the run in progress, if any, and whatever else was registered with addCanceller. */
@@ -251,8 +221,4 @@ export class RunService implements vscode.Disposable {
 function missingKeyMessage(missingKey: readonly AgentConfig[]): string {
   const names = missingKey.map((agent) => `'${agent.name}'`).join(', ');
   return `${missingKey.length === 1 ? 'Agent' : 'Agents'} ${names} ${missingKey.length === 1 ? 'has' : 'have'} no API key: set it with "Consensus: Set API Key...".`;
-}
-
-function agentName(view: RunView, agentId: string): string {
-  return view.agents.find((agent) => agent.id === agentId)?.name ?? agentId;
 }
