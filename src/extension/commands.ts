@@ -13,7 +13,9 @@ import { addAgent } from './addAgent';
 import type { CommandFactory } from './commandFactory';
 import type { Ctx } from './ctx';
 import { AnswerTarget } from './editor/answerTarget';
-import { InsertError, placeAnswer, type InsertMode } from './editor/answerInserter';
+import { placeAnswer, type InsertMode } from './editor/answerInserter';
+import { notificationText } from './errorDisplay';
+import { isConsensusError } from '../core/errors';
 import { askQuestion } from './runs/askQuestion';
 import type { RunRequest } from './runs/runService';
 import { reportSetupProblem } from './runs/setupProblems';
@@ -212,7 +214,7 @@ async function placeCommand(ctx: Ctx, mode: InsertMode, runId: unknown, option?:
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === target.uri.toString());
     if (document) ctx.placementNotice.follow(document, range);
   } catch (error) {
-    if (error instanceof InsertError) ctx.notify('error', error.message);
+    if (isConsensusError(error)) ctx.notify('error', notificationText(error));
     else throw error;
   } finally {
     if (owned) target.dispose();
@@ -288,7 +290,7 @@ const commands: Record<string, CommandFactory> = {
     try {
       if (!(await ctx.diff.accept())) void vscode.window.showInformationMessage('No answer diff is open.');
     } catch (error) {
-      if (error instanceof InsertError) ctx.notify('error', error.message);
+      if (isConsensusError(error)) ctx.notify('error', notificationText(error));
       else throw error;
     }
   },
