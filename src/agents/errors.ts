@@ -9,6 +9,7 @@
 
 import type { AgentErrorKind } from '../core/errorKind';
 import { ConsensusError } from '../core/errors';
+import { excerpt } from '../core/text';
 
 /**
  * What went wrong, so callers (retries, the UI) can react without parsing messages. The engine
@@ -93,8 +94,7 @@ export type Quoted = string & { readonly [quotedBrand]: true };
  * so a cut can never leave the start of a key behind.
  */
 export function quote(text: string, secrets: readonly string[], max = MAX_QUOTE): Quoted {
-  const flat = redact(text, secrets).replace(/\s+/g, ' ').trim();
-  return (flat.length > max ? `${flat.slice(0, max)}…` : flat) as Quoted;
+  return excerpt(redact(text, secrets), max) as Quoted;
 }
 
 /** The secrets of one call, collected as the call learns them, for `scrubbed`. */

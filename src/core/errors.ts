@@ -99,11 +99,12 @@ export function errorReport(error: unknown): ErrorReport {
 
 /**
  * The report as plain text, the same in every front-end that shows text (the command line, the
- * MCP server, a chat or tool answer): the message, then `Fix: …` on its own line, then the code.
+ * MCP server, a tool's answer): the message, then `Fix: …` on its own line when the message does
+ * not say it, the code in brackets at the end (an error whose message says its fix stays one line).
  */
 export function errorText(error: unknown): string {
   const report = errorReport(error);
-  return [report.message, ...(report.fix ? [`Fix: ${report.fix}`] : []), `(error code: ${report.code})`].join('\n');
+  return `${report.message}${report.fix ? `\nFix: ${report.fix}` : ''} [${report.code}]`;
 }
 
 /** Thrown by `runConsensus` (before any call) and `validateParameters` for invalid options. */

@@ -15,6 +15,7 @@ import { chatError } from '../errorDisplay';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
 import { codeOfPreviousAnswer, questionWithCode, requestCode } from './chatContext';
 import type { QuietRuns } from './quietRuns';
+import { fenced } from '../../core/text';
 
 export const PARTICIPANT_ID = 'consensus.chat';
 /** What the user types after `@` (the manifest's chatParticipants name). */
@@ -102,7 +103,7 @@ function findingMarkdown(finding: FindingView): string {
   const lines = finding.startLine === finding.endLine ? `line ${finding.startLine + 1}` : `lines ${finding.startLine + 1}–${finding.endLine + 1}`;
   const support = finding.support.length > 0 ? ` — supported by ${finding.support.join(', ')}` : '';
   const parts = [`- **${escapeMarkdown(finding.title)}** (${finding.severity}, ${lines}${support})  \n  ${escapeMarkdown(finding.explanation)}`];
-  if (finding.replacement) parts.push(`\n  \`\`\`\n${finding.replacement.split('\n').map((line) => `  ${line}`).join('\n')}\n  \`\`\``);
+  if (finding.replacement) parts.push(`\n${fenced(finding.replacement).split('\n').map((line) => `  ${line}`).join('\n')}`);
   return parts.join('');
 }
 

@@ -96,7 +96,7 @@ describe('one error vocabulary', () => {
       for (const text of [cli, mcpText]) {
         assert.ok(text.includes(error.message), text);
         assert.ok(text.includes(`Fix: ${error.fix}`), text);
-        assert.ok(text.includes(`(error code: ${error.code})`), text);
+        assert.ok(text.endsWith(`[${error.code}]`) || text.endsWith(`[${error.code}]\n`), text);
       }
       assert.equal(mcp.isError, true);
       assert.deepEqual(mcp._meta, { consensusError: { code: error.code, fix: error.fix } });
@@ -106,7 +106,7 @@ describe('one error vocabulary', () => {
 
   it('a bug is no ConsensusError: the command line prints its stack, the MCP server throws it on', () => {
     const bug = new TypeError('undefined is not a function');
-    assert.match(cliErrorText(bug), /^consensus: undefined is not a function\n\(error code: internal\)\nTypeError: undefined is not a function\n {4}at /);
+    assert.match(cliErrorText(bug), /^consensus: undefined is not a function \[internal\]\nTypeError: undefined is not a function\n {4}at /);
     assert.throws(() => errorResult(bug), TypeError);
   });
 

@@ -41,7 +41,7 @@ describe('one error, one text: the command line and the MCP server', () => {
     for (const text of [cli.stderr, mcp]) {
       assert.match(text, /the text holds no file of a unified diff/);
       assert.match(text, /give the output of 'git diff' or 'diff -u'/);
-      assert.match(text, /\(error code: diff-unreadable\)/);
+      assert.match(text, /'diff -u' \[diff-unreadable\]/);
     }
     assert.deepEqual(result._meta, { consensusError: { code: 'diff-unreadable', fix: "give the output of 'git diff' or 'diff -u'" } });
     assert.equal(server.log().length, 0, 'no agent was called');
