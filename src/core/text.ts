@@ -40,11 +40,6 @@ export function excerpt(text: string, max: number): string {
   return truncate(oneLine(text), max);
 }
 
-/** The first line of `text` that is not blank, trimmed (empty for a blank text). */
-export function firstLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? '';
-}
-
 /** A line that opens or closes a code fence: up to three spaces, then ``` or ~~~ (or longer). */
 const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
 

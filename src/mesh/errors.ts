@@ -40,8 +40,3 @@ export class MeshLimitError extends MeshError {
     this.limit = limit;
   }
 }
-
-/** True when `error` is the mesh refusing a consultation (possibly relayed by a peer as text). */
-export function isMeshLimitError(error: unknown): error is MeshLimitError {
-  return error instanceof MeshLimitError;
-}
