@@ -3,6 +3,7 @@
  * and the command line's `--agents FILE`. Validated with zod so every problem is reported at
  * once, each with its path (`agents[2].baseUrl: must be an http(s) URL`).
  */
+import { ConsensusError } from '../core/errors';
 import { z } from 'zod';
 import { MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT } from '../core/parameters';
 
@@ -172,14 +173,16 @@ export interface McpHttpTransportConfig {
 export type McpTransportConfig = McpStdioTransportConfig | McpHttpTransportConfig;
 
 /** The configuration had problems; `problems` holds one line per problem, each with its path. */
-export class AgentConfigError extends Error {
+export class AgentConfigError extends ConsensusError {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
     super(
+      'agent-config',
       problems.length === 1
         ? `Invalid agent configuration: ${problems[0]}`
         : `Invalid agent configuration (${problems.length} problems):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      'Correct each setting at the path named (e.g. agents[0].baseUrl) and run again.',
     );
     this.name = 'AgentConfigError';
     this.problems = problems;

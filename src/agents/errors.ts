@@ -8,6 +8,8 @@
  */
 
 import type { AgentErrorKind } from '../core/errorKind';
+import { ConsensusError } from '../core/errors';
+import { excerpt } from '../core/text';
 
 /**
  * What went wrong, so callers (retries, the UI) can react without parsing messages. The engine
@@ -24,17 +26,33 @@ export interface AgentErrorDetails {
   /** Whether trying again could help (rate limits, server errors, a reset connection). */
   retryable?: boolean;
   cause?: unknown;
+  /** What to do, when the kind's general advice (`AGENT_FIXES`) is not the best one. */
+  fix?: string;
 }
 
+/** What to do about a failed call, by its kind (messages often say it more exactly). */
+export const AGENT_FIXES: Readonly<Record<AgentErrorKind, string>> = {
+  auth: "Check the agent's API key.",
+  'not-found': "Check the agent's model name and base URL.",
+  'rate-limit': 'Wait a little and run again, or ask for fewer calls (fewer rounds or a smaller k).',
+  server: "Run again later; if it keeps failing, check the agent's server.",
+  connection: "Check that the agent's server is running and that its base URL is right.",
+  stream: "Run again; if it keeps failing, check the agent's server or turn its streaming off.",
+  timeout: 'Raise the timeout for slow or thinking models.',
+  cancelled: '',
+  config: "Correct the agent's configuration as the message says.",
+  process: "Check the agent's command: run it by hand and read what it prints.",
+};
+
 /** A failure of one agent call; `message` is written for the user. */
-export class AgentError extends Error {
+export class AgentError extends ConsensusError {
   readonly kind: AgentErrorKind;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
   readonly retryable: boolean;
 
   constructor(kind: AgentErrorKind, message: string, details: AgentErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super('agent-failed', message, details.fix ?? AGENT_FIXES[kind], details.cause === undefined ? {} : { cause: details.cause });
     this.name = 'AgentError';
     this.kind = kind;
     this.status = details.status;
@@ -76,8 +94,7 @@ export type Quoted = string & { readonly [quotedBrand]: true };
  * so a cut can never leave the start of a key behind.
  */
 export function quote(text: string, secrets: readonly string[], max = MAX_QUOTE): Quoted {
-  const flat = redact(text, secrets).replace(/\s+/g, ' ').trim();
-  return (flat.length > max ? `${flat.slice(0, max)}…` : flat) as Quoted;
+  return excerpt(redact(text, secrets), max) as Quoted;
 }
 
 /** The secrets of one call, collected as the call learns them, for `scrubbed`. */
@@ -112,6 +129,7 @@ export function scrubbed(error: unknown, secrets: readonly string[]): AgentError
       ...(error.status === undefined ? {} : { status: error.status }),
       ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
       retryable: error.retryable,
+      fix: redact(error.fix, secrets),
     });
   }
   const detail = error instanceof Error ? error.message : String(error);

@@ -26,7 +26,7 @@ export type {
 export { AgentError, isAgentError, redact } from './errors';
 export type { AgentErrorDetails } from './errors';
 export type { AgentErrorKind } from './errors';
-export { DEFAULT_RETRY, parseRetryAfter, sleep, withRetry } from './retry';
+export { DEFAULT_RETRY, parseRetryAfter, withRetry } from './retry';
 export type { RetryOptions } from './retry';
 export { promptWithSystem, systemMessageFor } from './prompt';
 export { createOpenAIAgent } from './openai';

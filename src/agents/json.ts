@@ -22,8 +22,3 @@ export function pickNumber(value: unknown, ...path: (string | number)[]): number
   return typeof found === 'number' && Number.isFinite(found) ? found : undefined;
 }
 
-/** A short, single-line excerpt of untrusted text for an error message. */
-export function excerpt(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}

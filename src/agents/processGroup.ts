@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { sleep } from '../core/clock';
 
 /** After SIGTERM, how long a group gets to exit before SIGKILL. */
 export const KILL_GRACE_MS = 1_000;
@@ -92,7 +93,7 @@ async function groupGone(child: ChildProcess, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (groupRuns(child)) {
     if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await sleep(POLL_MS);
   }
   return true;
 }

@@ -5,7 +5,7 @@
  * Node16 resolution will not import it statically) and it has no way to let one failure dictate
  * its own delay, which is exactly what `Retry-After` needs.
  */
-import { type Clock, realClock } from '../core/clock';
+import { type Clock, realClock, sleep } from '../core/clock';
 import { AgentError, isAgentError } from './errors';
 
 /** How hard to retry. */
@@ -46,25 +46,6 @@ export function parseRetryAfter(header: string | null | undefined, now: number =
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
-}
-
-/** Resolves after `ms` on `clock`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal, clock: Clock = realClock): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      cancel();
-      reject(signal?.reason);
-    };
-    const cancel = clock.setTimer(ms, () => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    });
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

@@ -5,7 +5,7 @@
  * the model answers without it). Each adapter keeps its own wire format.
  */
 import { AgentError, isAgentError } from './errors';
-import { excerpt } from './json';
+import { excerpt } from '../core/text';
 import type { AgentReply, AgentRequest, AgentTool, TokenUsage } from './types';
 
 /**
@@ -34,7 +34,7 @@ function parseArguments(raw: unknown): { ok: true; value: unknown } | { ok: fals
   try {
     return { ok: true, value: JSON.parse(raw) as unknown };
   } catch {
-    return { ok: false, error: `the arguments were not valid JSON: "${excerpt(raw)}"` };
+    return { ok: false, error: `the arguments were not valid JSON: "${excerpt(raw, 80)}"` };
   }
 }
 

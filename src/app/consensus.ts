@@ -5,6 +5,7 @@ import { runConsensus } from '../core/engine';
 import type { ConsensusState } from '../core/types';
 import { launch, newRunId } from './handle';
 import type { AppDeps, EngineSettings, RunHandle } from './types';
+import { truncate } from '../core/text';
 
 /** What a front-end asks for. */
 export interface ConsensusRequest {
@@ -43,6 +44,5 @@ export function startConsensus(request: ConsensusRequest, deps: AppDeps): Consen
 }
 
 function firstLine(text: string): string {
-  const line = text.trim().split('\n')[0] ?? '';
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+  return truncate(text.trim().split('\n')[0] ?? '', 80);
 }

@@ -7,6 +7,7 @@ import { extractFinalAnswer } from '../core/answers';
 import type { ConsensusState } from '../core/types';
 import type { ReviewFinding, ReviewState } from '../review/types';
 import type { AgentIdentity } from './types';
+import { fenced } from '../core/text';
 
 /** A position other than the answer, with the agents that hold it. */
 export interface Dissent {
@@ -228,7 +229,7 @@ export function reviewText(outcome: ReviewOutcome): string {
     const lines = finding.file !== undefined ? `${finding.file} ${range}` : range;
     const head = `[${finding.state}] ${finding.severity} ${lines}: ${finding.title}`;
     const parts = [head, finding.explanation.trim()];
-    if (finding.replacement !== undefined) parts.push(`Replacement:\n\`\`\`\n${finding.replacement}\n\`\`\``);
+    if (finding.replacement !== undefined) parts.push(`Replacement:\n${fenced(finding.replacement)}`);
     parts.push(`Support: ${finding.support.join(', ') || 'none'}${finding.opposition.length ? `; opposed by ${finding.opposition.join(', ')}` : ''}`);
     return parts.filter((part) => part !== '').join('\n');
   });

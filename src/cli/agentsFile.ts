@@ -4,15 +4,16 @@
  * `{ "agents": [...] }`, validated with the same schema as the editor's settings. Every problem is
  * reported at once.
  */
+import { ConsensusError } from '../core/errors';
 import { readFile } from 'node:fs/promises';
 import { getLocation, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { AgentConfigError, parseAgentsConfig } from '../agents/config';
 import type { AgentConfig } from '../agents/config';
 
 /** The agents file cannot be used; the message says what to fix. */
-export class AgentsFileError extends Error {
-  constructor(message: string) {
-    super(message);
+export class AgentsFileError extends ConsensusError {
+  constructor(message: string, fix = 'Correct the agents file (--agents FILE) as the message says.') {
+    super('agents-file', message, fix);
     this.name = 'AgentsFileError';
   }
 }

@@ -2,6 +2,7 @@
  * The command line's arguments: parsed and checked here, with no I/O, so every rule is testable.
  * Ranges of the protocol's parameters are checked by the engine, which names the parameter.
  */
+import { ConsensusError } from '../core/errors';
 import { parseArgs } from 'node:util';
 import { MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT } from '../core/parameters';
 import type { ConsensusOptions } from '../core/types';
@@ -85,9 +86,9 @@ export interface ReviewCommand {
 }
 
 /** A mistake in the arguments; the message says what to type instead. */
-export class CliUsageError extends Error {
+export class CliUsageError extends ConsensusError {
   constructor(message: string) {
-    super(message);
+    super('usage', message, 'See consensus --help for the options.');
     this.name = 'CliUsageError';
   }
 }

@@ -28,7 +28,7 @@ async function readText(file: string, what: string): Promise<string> {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
-    throw new CliError(`cannot read the ${what} ${file}: ${reason}`);
+    throw new CliError(`cannot read the ${what} ${file}: ${reason}`, `give the path of a readable ${what}`);
   }
 }
 
@@ -39,7 +39,7 @@ async function previousResults(file: string): Promise<ItemResult[]> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return [];
-    throw new CliError(`cannot read ${file} to resume: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`cannot read ${file} to resume: ${error instanceof Error ? error.message : String(error)}`, 'make the report readable, or drop --resume');
   }
   try {
     const report = JSON.parse(text) as Partial<EvalReport>;
@@ -49,7 +49,7 @@ async function previousResults(file: string): Promise<ItemResult[]> {
       (r): r is ItemResult => r !== null && typeof r === 'object' && typeof r.line === 'number' && typeof r.question === 'string' && typeof r.correct === 'boolean',
     );
   } catch (error) {
-    throw new CliError(`${file} is not a report written by 'consensus eval --out' (${error instanceof Error ? error.message : String(error)}); remove it or drop --resume`);
+    throw new CliError(`${file} is not a report written by 'consensus eval --out' (${error instanceof Error ? error.message : String(error)}); remove it or drop --resume`, 'remove it or drop --resume');
   }
 }
 
@@ -66,7 +66,7 @@ function loadDataset(command: EvalCommand, text: string, io: CliIo): Dataset {
   try {
     dataset = readDataset(text, command.dataset);
   } catch (error) {
-    if (error instanceof DatasetFormatError) throw new CliError(`${command.dataset}: ${error.message}`);
+    if (error instanceof DatasetFormatError) throw new DatasetFormatError(`${command.dataset}: ${error.message}`);
     throw error;
   }
   const where = (line: number): string => positionOf(command.dataset, dataset.unit, line);
@@ -80,7 +80,7 @@ export async function runEvalCommand(command: EvalCommand, io: CliIo, agents: Ag
   const configs = enabledAgents(await loadAgentsFile(command.agentsFile), command.agentsFile, io.env);
   const dataset = loadDataset(command, await readText(command.dataset, 'dataset'), io);
   const items = command.limit !== undefined ? dataset.items.slice(0, command.limit) : dataset.items;
-  if (items.length === 0) throw new CliError(`${command.dataset} has no question whose reference can be read: see the lines above`);
+  if (items.length === 0) throw new CliError(`${command.dataset} has no question whose reference can be read: see the lines above`, 'correct the reference answers the lines above name');
 
   const getApiKey = envApiKeyLookup(io.env);
   for (const config of configs) agents.push(createAgent(config, { getApiKey }));

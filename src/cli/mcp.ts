@@ -9,7 +9,7 @@ import { createAgent, envApiKeyLookup } from '../agents/factory';
 import type { AppDeps } from '../app/types';
 import { clientConfiguration, noAuthWarning, serverToken, TOKEN_ENV } from '../mcpServer/auth';
 import { SETUP_NOTES_ENV } from '../mcpServer/handover';
-import { PortInUseError, serveHttp } from '../mcpServer/http';
+import { serveHttp } from '../mcpServer/http';
 import { DEFAULT_SESSION_LIMITS } from '../mcpServer/sessions';
 import { CheckedStdioTransport } from '../mcpServer/stdio';
 import { createConsensusServer, SERVER_VERSION, type ActiveRun } from '../mcpServer/tools';
@@ -27,7 +27,7 @@ export async function runMcpCommand(command: McpCommand, io: CliIo): Promise<voi
   const editorOnly = configs.filter((config) => config.enabled && config.provider === 'vscode-lm').map((config) => config.id);
   if (editorOnly.length > 0 && !command.fromVscode) {
     // Found now rather than at the first tool call, where the host would show it far from its cause.
-    throw new CliError(`${editorOnly.join(', ')} use VS Code's language models (provider 'vscode-lm'), which only answer inside VS Code; leave them out of ${source} or set "enabled": false`);
+    throw new CliError(`${editorOnly.join(', ')} use VS Code's language models (provider 'vscode-lm'), which only answer inside VS Code; leave them out of ${source} or set "enabled": false`, `leave them out of ${source} or set "enabled": false`);
   }
   if (!command.fromVscode) {
     await serveMcp(command, enabledAgents(configs, source, io.env), io);
@@ -45,11 +45,11 @@ async function loadAgents(source: { file: string } | { env: string }, env: CliIo
   if ('file' in source) return loadAgentsFile(source.file);
   const text = env[source.env];
   if (text === undefined || text.trim() === '') {
-    throw new CliError(`the environment variable ${source.env} (named by --agents-env) is not set or empty; put the agents JSON in it, or use --agents FILE`);
+    throw new CliError(`the environment variable ${source.env} (named by --agents-env) is not set or empty; put the agents JSON in it, or use --agents FILE`, `put the agents JSON in ${source.env}, or use --agents FILE`);
   }
   const meant = unexpandedVariable(text);
   if (meant !== undefined) {
-    throw new CliError(`the environment variable ${source.env} (named by --agents-env) holds the text "${text.trim()}", not the agents JSON: the MCP host did not expand it because ${meant} is not set where the host runs; set ${meant} there, or put the JSON itself in ${source.env}`);
+    throw new CliError(`the environment variable ${source.env} (named by --agents-env) holds the text "${text.trim()}", not the agents JSON: the MCP host did not expand it because ${meant} is not set where the host runs; set ${meant} there, or put the JSON itself in ${source.env}`, `set ${meant} there, or put the JSON itself in ${source.env}`);
   }
   return parseAgentsFile(text, `$${source.env}`);
 }
@@ -103,7 +103,7 @@ export async function serveMcp(command: McpCommand, agents: readonly AgentConfig
   if (command.http !== undefined) {
     const token = command.noAuth ? undefined : serverToken(io.env);
     const meant = token?.kind === 'env' ? unexpandedVariable(token.token) : undefined;
-    if (meant !== undefined) throw new CliError(`${TOKEN_ENV} holds the text "${token?.token}", not a token: the MCP host did not expand it because ${meant} is not set where it runs; set ${meant} there, or leave ${TOKEN_ENV} unset to have a token made and printed`);
+    if (meant !== undefined) throw new CliError(`${TOKEN_ENV} holds the text "${token?.token}", not a token: the MCP host did not expand it because ${meant} is not set where it runs; set ${meant} there, or leave ${TOKEN_ENV} unset to have a token made and printed`, `set ${meant} there, or leave ${TOKEN_ENV} unset to have a token made and printed`);
     const server = await serveHttp(create, {
       port: command.http,
       token: token?.token,
@@ -113,8 +113,6 @@ export async function serveMcp(command: McpCommand, agents: readonly AgentConfig
         idleMs: command.sessionIdleSeconds !== undefined ? command.sessionIdleSeconds * 1000 : DEFAULT_SESSION_LIMITS.idleMs,
       },
       onError: (message) => io.stderr(`consensus: ${message}\n`),
-    }).catch((error: unknown) => {
-      throw error instanceof PortInUseError ? new CliError(error.message) : error;
     });
     // One write, so a reader never sees the URL without the token or the warning that goes with it.
     io.stderr(`consensus: MCP server for ${names} on ${server.url}\n${token ? clientConfiguration(server.url, token) : noAuthWarning(server.url)}\n`);

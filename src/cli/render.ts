@@ -8,6 +8,7 @@ import type { AgentErrorKind } from '../core/errorKind';
 import type { ConsensusEvent, FinishReason, Phase, TiedOption } from '../core/events';
 import type { ConsensusState } from '../core/types';
 import { livenessShortfall } from '../shared/finality';
+import { excerpt } from '../core/text';
 
 /** Reasons whose bare name would not tell the reader what happened. */
 const REASONS: Partial<Record<FinishReason, string>> = {
@@ -27,8 +28,7 @@ const PHASE_TITLES: Record<Phase, string> = {
 
 /** One line of `text`: white space collapsed, cut to `max` characters with an ellipsis. */
 export function oneLine(text: string, max: number = EXCERPT): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  return excerpt(text, max);
 }
 
 /** A failure's kind in words, before the agent's own message. */

@@ -64,14 +64,14 @@ export function reviewReportJson(outcome: ReviewOutcome, state: Pick<ChangesRevi
 
 async function readDiffFile(file: string, io: CliIo): Promise<string> {
   if (file === '-') {
-    if (!io.readStdin) throw new CliError('--diff - reads the diff from stdin, but stdin is a terminal: pipe a diff in (git diff | consensus review --diff - ...)');
+    if (!io.readStdin) throw new CliError('--diff - reads the diff from stdin, but stdin is a terminal: pipe a diff in (git diff | consensus review --diff - ...)', 'pipe a diff in (git diff | consensus review --diff - ...)');
     return io.readStdin();
   }
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new CliError(`cannot read the diff ${file}: ${code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`cannot read the diff ${file}: ${code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error)}`, 'give the path of a readable diff file with --diff FILE, or - for stdin');
   }
 }
 
@@ -130,7 +130,7 @@ export async function runReviewCommand(command: ReviewCommand, io: CliIo): Promi
     try {
       await writeFile(command.out, report);
     } catch (error) {
-      throw new CliError(`cannot write the report to ${command.out}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new CliError(`cannot write the report to ${command.out}: ${error instanceof Error ? error.message : String(error)}`, 'give --out a path in a folder that exists and that you may write to');
     }
   } else {
     io.stdout(report);

@@ -2,20 +2,18 @@
  * The command line's body: arguments → agents → a run (directly or through the MCP mesh) →
  * output and exit status. Everything outside (process, signals) comes in through `CliIo`.
  */
-import { AgentConfigError } from '../agents/config';
-import { environmentKeyHint, isAgentError } from '../agents/errors';
+import { environmentKeyHint } from '../agents/errors';
 import { createAgent, envApiKeyLookup } from '../agents/factory';
 import type { Agent } from '../agents/types';
 import { startConsensus } from '../app/consensus';
 import { meshRouter } from '../app/meshRoute';
-import { ConsensusConfigError } from '../core/errors';
+import { ConsensusError, isConsensusError } from '../core/errors';
 import { DEFAULTS } from '../core/parameters';
 import type { ConsensusState } from '../core/types';
-import { MeshError } from '../mesh/errors';
-import { DiffParseError } from '../review/changes/diff';
-import { AgentsFileError, loadAgentsFile } from './agentsFile';
+import { loadAgentsFile } from './agentsFile';
 import type { CliCommand } from './args';
-import { CliUsageError, EVAL_HELP, HELP, parseCliArgs, REVIEW_HELP } from './args';
+import { EVAL_HELP, HELP, parseCliArgs, REVIEW_HELP } from './args';
+import { cliErrorText } from './errorOutput';
 import { runEvalCommand } from './eval';
 import { runReviewCommand } from './review';
 import { runMcpCommand } from './mcp';
@@ -27,36 +25,13 @@ export { EXIT } from './setup';
 
 export type { CliIo } from './io';
 
-/** The engine's option names as the command line's flags, to point at the flag to fix. */
-const FLAGS: Record<string, string> = {
-  rounds: '--rounds',
-  k: '--k',
-  alpha: '--alpha',
-  beta1: '--beta1',
-  beta2: '--beta2',
-  seed: '--seed',
-  mode: '--mode',
-  timeoutMs: '--timeout',
-  maxCalls: '--max-calls',
-  equivalence: '--equivalence',
-  judge: '--judge',
-  participants: '--agents',
-  synthesize: '--synthesizer',
-  'synthesize.by': '--synthesizer',
-};
-
-
-function describe(error: unknown): string {
-  if (error instanceof ConsensusConfigError) {
-    const flag = FLAGS[error.option];
-    return flag ? `${error.message} (set with ${flag})` : error.message;
-  }
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
-
 /** Ctrl-C came before the run started (while the prompt was awaited, say). */
-class Interrupted extends Error {}
+class Interrupted extends ConsensusError {
+  constructor() {
+    super('cancelled', 'cancelled', '');
+    this.name = 'Interrupted';
+  }
+}
 
 /** `work`, or `Interrupted` as soon as `signal` aborts: reading stdin cannot itself be cancelled. */
 function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -70,9 +45,9 @@ function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal): Promise<T>
 
 async function promptOf(command: Extract<CliCommand, { kind: 'run' }>, io: CliIo): Promise<string> {
   if (command.prompt !== undefined) return command.prompt;
-  if (!io.readStdin) throw new CliError('no prompt given: pass --prompt TEXT, give it as words, or pipe it on stdin');
+  if (!io.readStdin) throw new CliError('no prompt given: pass --prompt TEXT, give it as words, or pipe it on stdin', 'pass --prompt TEXT, give it as words, or pipe it on stdin');
   const text = (await unlessInterrupted(io.readStdin(), io.signal)).trim();
-  if (text === '') throw new CliError('the prompt on stdin is empty: pass --prompt TEXT or pipe a question in');
+  if (text === '') throw new CliError('the prompt on stdin is empty: pass --prompt TEXT or pipe a question in', 'pass --prompt TEXT or pipe a question in');
   return text;
 }
 
@@ -152,21 +127,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return state.finalized ? EXIT.final : EXIT.notFinal;
   } catch (error) {
-    if (error instanceof Interrupted) {
+    if (isConsensusError(error) && error.code === 'cancelled') {
       io.stderr('consensus: cancelled\n');
       return EXIT.interrupted;
     }
-    const known =
-      error instanceof CliError ||
-      error instanceof CliUsageError ||
-      error instanceof AgentsFileError ||
-      error instanceof AgentConfigError ||
-      error instanceof ConsensusConfigError ||
-      error instanceof MeshError ||
-      error instanceof DiffParseError ||
-      isAgentError(error);
-    io.stderr(`consensus: ${describe(error)}\n`);
-    if (!known && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    io.stderr(cliErrorText(error));
     return EXIT.error;
   }
 }

@@ -3,6 +3,7 @@
  * holds a participant id. Every peer answer is fenced so that its text reads as quoted material.
  */
 import { ENDORSE_KEYWORD } from './answers';
+import { truncateMarkdown } from './text';
 
 /** A peer's answer as shown in a prompt. */
 export interface LabelledAnswer {
@@ -130,6 +131,5 @@ export function buildSynthesisPrompt(input: {
 }
 
 function shorten(text: string, max: number): string {
-  const trimmed = text.trim();
-  return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max)} [...]`;
+  return truncateMarkdown(text.trim(), max, ' [...]');
 }

@@ -12,6 +12,7 @@ export const DEMO_URL_VARIABLE = 'CONSENSUS_DEMO_URL';
 
 export type { DemoStyle } from './demoStyle';
 import type { DemoStyle } from './demoStyle';
+import { truncate } from '../core/text';
 
 /** One demo agent, as the `consensus.agents` setting would hold it (the model names its style). */
 export interface DemoAgentEntry {
@@ -49,7 +50,7 @@ const SKEPTIC_REVISED = 'measure first, then make the smallest change you can te
 
 function shortQuestion(task: string): string {
   const line = task.trim().split('\n').find((text) => text.trim() !== '') ?? 'your question';
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+  return truncate(line, 80);
 }
 
 function proposal(style: DemoStyle, task: string): string {

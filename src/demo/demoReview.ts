@@ -7,6 +7,7 @@
  * come from the prompt's form alone: the code is never read beyond its line numbers. Pure.
  */
 import type { DemoStyle } from './demoStyle';
+import { fenced } from '../core/text';
 
 /** Marks the opening of the review prompts (src/review/prompts.ts): blind proposal and refinement. */
 const PROPOSE_MARK = 'You are reviewing code as one of several independent reviewers.';
@@ -35,7 +36,7 @@ function codeLineNumbers(prompt: string): number[] {
 }
 
 function json(value: unknown): string {
-  return `\`\`\`json\n${JSON.stringify(value, null, 2)}\n\`\`\``;
+  return fenced(JSON.stringify(value, null, 2), 'json');
 }
 
 function proposal(style: DemoStyle, prompt: string): string {

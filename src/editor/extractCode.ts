@@ -2,23 +2,18 @@
  * What gets inserted into the editor when the answer is code: only the code. Models wrap code in
  * markdown fences and surround it with prose; pasting that into a source file is never wanted.
  */
+import { fencedBlocks } from '../core/text';
 
 interface Fence {
   language: string;
   body: string;
 }
 
-// An opening fence of three or more backticks or tildes, an optional info string, then the body
-// up to a closing fence of the same character, at least as long.
-const FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*([^\n`]*)\n([\s\S]*?)\n? {0,3}\2[`~]*[ \t]*$/gm;
-
+/** The closed code blocks of `markdown` (a block cut off before its closing fence is no code to insert). */
 function fencesOf(markdown: string): Fence[] {
-  const fences: Fence[] = [];
-  for (const match of markdown.matchAll(FENCE)) {
-    const info = (match[3] ?? '').trim().split(/\s+/)[0] ?? '';
-    fences.push({ language: info.toLowerCase(), body: match[4] ?? '' });
-  }
-  return fences;
+  return fencedBlocks(markdown)
+    .filter((block) => block.closed)
+    .map((block) => ({ language: (block.info.split(/\s+/)[0] ?? '').toLowerCase(), body: block.body }));
 }
 
 const LANGUAGE_ALIASES: Record<string, string[]> = {

@@ -2,6 +2,7 @@
  * The question a run asks, built from what the user selected and typed. Pure, so the exact text
  * the agents receive is unit-tested.
  */
+import { fenceFor, truncate } from '../core/text';
 
 /** Code the user selected, with where it came from (unknown when a past run is asked again). */
 export interface CodeSelection {
@@ -20,14 +21,14 @@ export interface CodeSelection {
 export function buildQuestionPrompt(question: string, selection?: CodeSelection): string {
   const trimmed = question.trim();
   if (!selection) return trimmed;
-  const fence = selection.code.includes('```') ? '~~~~' : '```';
+  const fence = fenceFor(selection.code, selection.languageId);
   return [
     trimmed,
     '',
     selection.location ? `The code (${selection.location.fileName}, lines ${selection.location.startLine}-${selection.location.endLine}):` : 'The code:',
-    `${fence}${selection.languageId}`,
+    fence.open,
     selection.code,
-    fence,
+    fence.close,
     '',
     'When your answer is a change to this code, give the complete replacement for the lines above in one fenced code block.',
   ].join('\n');
@@ -36,5 +37,5 @@ export function buildQuestionPrompt(question: string, selection?: CodeSelection)
 /** A short title for lists of past runs: the question's first line, shortened. */
 export function runTitle(question: string, maxLength = 80): string {
   const firstLine = question.trim().split('\n')[0] ?? '';
-  return firstLine.length > maxLength ? `${firstLine.slice(0, maxLength - 1)}…` : firstLine || 'Untitled run';
+  return truncate(firstLine, maxLength) || 'Untitled run';
 }

@@ -2,12 +2,7 @@
  * "Export Discussion as Markdown": the whole run as a readable document, round by round.
  */
 import { agentTitle, bannerText, holdersText, type RunView } from '../shared/runView';
-
-function fenceFor(text: string): string {
-  let fence = '```';
-  while (text.includes(fence)) fence += '`';
-  return fence;
-}
+import { fenced } from '../core/text';
 
 function percent(value: number): string {
   return `${Math.round(value * 100)}%`;
@@ -17,8 +12,7 @@ function percent(value: number): string {
 export function renderTranscript(view: RunView): string {
   const lines: string[] = [`# ${view.title}`, '', `*${new Date(view.createdAt).toISOString()}* · ${view.agents.map((agent) => agentTitle(view, agent.id)).join(', ')}`, '', '## Question', '', view.prompt, ''];
   if (view.code) {
-    const fence = fenceFor(view.code.text);
-    lines.push(`${fence}${view.code.languageId}`, view.code.text, fence, '');
+    lines.push(fenced(view.code.text, view.code.languageId), '');
   }
   for (const round of view.rounds) {
     lines.push(`## ${round.round === 0 ? 'Proposals (round 0)' : `Round ${round.round}`}`, '');

@@ -4,6 +4,7 @@
  * with its position and skipped, a record whose reference states no readable answer is counted
  * apart, and a file in which no record has a known format is refused, naming the formats.
  */
+import { ConsensusError } from '../core/errors';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { KNOWN_FORMATS, type Recognised, recogniseRecord } from './formats';
 
@@ -42,9 +43,9 @@ export interface Dataset {
 }
 
 /** A file no record of which is in a known format. */
-export class DatasetFormatError extends Error {
+export class DatasetFormatError extends ConsensusError {
   constructor(message: string) {
-    super(message);
+    super('dataset-format', message, 'Give a data set in one of the known formats the message lists (see consensus eval --help).');
     this.name = 'DatasetFormatError';
   }
 }

@@ -13,7 +13,9 @@ import { addAgent } from './addAgent';
 import type { CommandFactory } from './commandFactory';
 import type { ExtensionServices } from './services';
 import { AnswerTarget } from './editor/answerTarget';
-import { InsertError, placeAnswer, type InsertMode } from './editor/answerInserter';
+import { placeAnswer, type InsertMode } from './editor/answerInserter';
+import { notificationText } from './errorDisplay';
+import { isConsensusError } from '../core/errors';
 import { askQuestion } from './runs/askQuestion';
 import type { RunRequest } from './runs/runService';
 import { reportSetupProblem } from './runs/setupProblems';
@@ -209,7 +211,7 @@ async function placeCommand(ctx: ExtensionServices, mode: InsertMode, runId: unk
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === target.uri.toString());
     ctx.notices.placed(placementMessage(mode, range.start.line + 1, lastLine, vscode.workspace.asRelativePath(target.uri)), document, range);
   } catch (error) {
-    if (error instanceof InsertError) ctx.notices.notify('error', error.message);
+    if (isConsensusError(error)) ctx.notices.notify('error', notificationText(error));
     else throw error;
   } finally {
     if (owned) target.dispose();
@@ -285,7 +287,7 @@ const commands: Record<string, CommandFactory> = {
     try {
       if (!(await ctx.diff.accept())) void vscode.window.showInformationMessage('No answer diff is open.');
     } catch (error) {
-      if (error instanceof InsertError) ctx.notices.notify('error', error.message);
+      if (isConsensusError(error)) ctx.notices.notify('error', notificationText(error));
       else throw error;
     }
   },

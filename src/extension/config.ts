@@ -11,7 +11,7 @@ import { agentsRuntime } from './agentsRuntime';
 import { agentTarget, workspaceEntry } from './trust/agentTarget';
 // From the modules themselves, not the barrel: the barrel would bring the answer reader (marked,
 // math.js, the tokenizers) into the activation bundle.
-import { ConsensusConfigError } from '../core/errors';
+import { ConsensusConfigError, ConsensusError } from '../core/errors';
 import { MAX_TIMEOUT_SECONDS, MAX_TIMEOUT_TEXT, validateParameters } from '../core/parameters';
 import type { Mode } from '../core/types';
 import { DEMO_URL_VARIABLE, demoAgents } from '../demo/demoAgents';
@@ -19,9 +19,9 @@ import { DEMO_URL_VARIABLE, demoAgents } from '../demo/demoAgents';
 const SECTION = 'consensus';
 
 /** A setting whose value cannot be used; `setting` is its full id, e.g. `consensus.alpha`. */
-export class SettingError extends Error {
+export class SettingError extends ConsensusError {
   constructor(readonly setting: string, message: string) {
-    super(message);
+    super('setting', message, `Change the setting ${setting} in the Settings editor.`);
     this.name = 'SettingError';
   }
 }
@@ -240,9 +240,3 @@ export function agentSettingError(problem: AgentSettingProblem): SettingError {
   return new SettingError(`${SECTION}.judge`, `The setting consensus.judge names agent '${problem.agent}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the first agent.`);
 }
 
-/** Shows a setting error with a button that opens the setting. */
-export async function showSettingError(error: SettingError): Promise<void> {
-  const open = 'Open Setting';
-  const choice = await vscode.window.showErrorMessage(error.message, open);
-  if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', error.setting);
-}

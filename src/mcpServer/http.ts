@@ -5,6 +5,7 @@
  * session (and one MCP server) per client, kept so a cancellation or a `logging/setLevel`
  * reaches the session it belongs to; sessions are capped and closed when idle.
  */
+import { ConsensusError } from '../core/errors';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,9 +45,13 @@ export interface HttpOptions {
 }
 
 /** The port is taken: a message naming it and the way out, for the command line to print. */
-export class PortInUseError extends Error {
+export class PortInUseError extends ConsensusError {
   constructor(readonly port: number) {
-    super(`port ${port} is already in use on 127.0.0.1: pick another with --http PORT, or --http 0 for any free port (the URL is printed at start)`);
+    super(
+      'port-in-use',
+      `port ${port} is already in use on 127.0.0.1: pick another with --http PORT, or --http 0 for any free port (the URL is printed at start)`,
+      'pick another with --http PORT, or --http 0 for any free port',
+    );
     this.name = 'PortInUseError';
   }
 }

@@ -20,9 +20,10 @@ import { buildQuestionPrompt } from '../editor/prompt';
 import { optionAuthor } from '../core/options';
 import { planChangesReview, startChangesReview } from '../app/reviewChanges';
 import type { ReviewSettings } from '../app/reviewChanges';
-import { DiffParseError, parseUnifiedDiff } from '../review/changes/diff';
+import { parseUnifiedDiff } from '../review/changes/diff';
 import { REVIEW_FOCUSES } from '../review/prompts';
 import type { ReviewEvent, ReviewFocus } from '../review/types';
+import { errorResult, reportingErrors } from './errorResult';
 import { callOutbox, trackLogLevel } from './outbox';
 
 /** The server's version as hosts see it; kept equal to package.json's (a unit test checks). */
@@ -202,7 +203,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
       outputSchema: askOutput,
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    async (args, extra) => {
+    reportingErrors(async (args, extra) => {
       if (setupProblem !== undefined) return refusal(setupProblem);
       const prompt = buildQuestionPrompt(args.question, args.code !== undefined && args.code.trim() !== '' ? { code: args.code, languageId: '' } : undefined);
       const handle = startConsensus({ prompt, agents, settings: { ...settings, ...(args.mode ? { mode: args.mode } : {}) }, signal: extra.signal }, deps);
@@ -221,7 +222,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
         structuredContent: { ...outcome },
         ...(state.reason === 'all-failed' ? { isError: true } : {}),
       };
-    },
+    }),
   );
 
   server.registerTool(
@@ -238,7 +239,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
       outputSchema: reviewOutput,
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
-    async (args, extra) => {
+    reportingErrors(async (args, extra) => {
       if (setupProblem !== undefined) return refusal(setupProblem);
       const { mode: _mode, synthesize: _synthesize, ...reviewSettings } = settings;
       if ((args.code === undefined) === (args.diff === undefined)) {
@@ -270,7 +271,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
         structuredContent: { ...outcome },
         ...(state.reason === 'all-failed' ? { isError: true } : {}),
       };
-    },
+    }),
   );
 
   /** `consensus_review` of a diff: planned into batches, findings with their file and lines. */
@@ -279,8 +280,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
     try {
       changes = parseUnifiedDiff(diff);
     } catch (error) {
-      if (error instanceof DiffParseError) return { content: [{ type: 'text' as const, text: `The diff could not be read: ${error.message}` }], isError: true };
-      throw error;
+      return errorResult(error, 'The diff could not be read');
     }
     const plan = planChangesReview(changes, agents.length, reviewSettings);
     const handle = startChangesReview({ plan, agents, settings: reviewSettings, signal: extra.signal, ...(focus !== undefined ? { focus } : {}) }, deps);

@@ -15,9 +15,6 @@ import { META_USAGE } from './types';
 /** The tools every local agent offers, in the order `listTools` reports them. */
 export const LOCAL_TOOLS = ['think', 'discuss', 'review', 'ask'] as const;
 
-/** A tool of a local agent. */
-export type LocalTool = (typeof LOCAL_TOOLS)[number];
-
 /** Builds the turn (caller, depth, consult) for one request from its `_meta`. */
 export type TurnFactory = (meta: unknown, signal: AbortSignal) => MeshTurn;
 

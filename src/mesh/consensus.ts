@@ -1,12 +1,11 @@
 /**
- * The mesh-driven consensus (the original's `run_mcp_consensus`): the engine's `execute` routed
- * through the mesh, so every call is an MCP request recorded with its caller, and agents may
- * consult each other during their turn within one run's budget.
+ * The engine's `execute` routed through the mesh (the `--mesh` route, see app/meshRoute): every
+ * call is an MCP request recorded with its caller, and agents may consult each other during
+ * their turn within one run's budget.
  */
 import type { Phase } from '../core/events';
 import { errorKindOf } from '../core/errorKind';
-import { runConsensus } from '../core/index';
-import type { ConsensusOptions, ConsensusState, Execute, ExecuteResult } from '../core/types';
+import type { Execute, ExecuteResult } from '../core/types';
 import type { Mesh } from './mesh';
 
 /** The tool of a local agent each phase of the engine calls (remote servers: their prompt tool). */
@@ -16,16 +15,6 @@ export const PHASE_TOOLS: Readonly<Record<Phase, string>> = {
   discuss: 'discuss',
   synthesize: 'think',
   judge: 'think',
-};
-
-/** Options of `runMeshConsensus`: the engine's, with participants defaulting to every member. */
-export type MeshConsensusOptions = Omit<ConsensusOptions, 'execute' | 'participants'> & {
-  /** Members taking part; default every member of the mesh, in registration order. */
-  participants?: string[];
-  /** Who the calls are recorded as coming from; default `'engine'`. */
-  caller?: string;
-  /** Consultations agents may make during the whole run; default the mesh's `maxConsults`. */
-  maxConsults?: number;
 };
 
 /**
@@ -54,22 +43,4 @@ export function meshExecute(mesh: Mesh, options: { caller?: string; run?: Return
       return result;
     }
   };
-}
-
-/**
- * Runs the engine over the mesh in `'consensus'` or `'discussion'` mode and resolves its final
- * state, `discussionHistory` included. All calls of the run share one consultation budget.
- */
-export async function runMeshConsensus(mesh: Mesh, options: MeshConsensusOptions): Promise<ConsensusState> {
-  const { participants, caller, maxConsults, ...engineOptions } = options;
-  const run = mesh.createRun(maxConsults !== undefined ? { maxConsults } : {});
-  try {
-    return await runConsensus({
-      ...engineOptions,
-      participants: participants ?? mesh.names(),
-      execute: meshExecute(mesh, { ...(caller !== undefined ? { caller } : {}), run }),
-    });
-  } finally {
-    mesh.endRun(run);
-  }
 }

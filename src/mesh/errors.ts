@@ -3,14 +3,20 @@
  */
 
 import type { AgentErrorKind } from '../core/errorKind';
+import { ConsensusError } from '../core/errors';
 
 /** A mesh call failed: unknown member, failed tool, closed connection, timeout. */
-export class MeshError extends Error {
+export class MeshError extends ConsensusError {
   /** Why, as the engine's error kind, when the mesh knows it (the engine passes it to the views). */
   readonly kind: AgentErrorKind | undefined;
 
-  constructor(message: string, kind?: AgentErrorKind) {
-    super(message);
+  constructor(
+    message: string,
+    kind?: AgentErrorKind,
+    fix = 'Check that the mesh member named in the message is running and reachable, then run again.',
+    code: 'mesh-failed' | 'mesh-limit' = 'mesh-failed',
+  ) {
+    super(code, message, fix);
     this.name = 'MeshError';
     this.kind = kind;
   }
@@ -24,13 +30,13 @@ export class MeshLimitError extends MeshError {
   readonly limit: MeshLimit;
 
   constructor(limit: MeshLimit, message: string) {
-    super(message);
+    super(
+      message,
+      undefined,
+      limit === 'depth' ? 'Answer without consulting further, or raise the mesh depth limit.' : 'Answer with what the run has, or raise its call budget (--max-calls).',
+      'mesh-limit',
+    );
     this.name = 'MeshLimitError';
     this.limit = limit;
   }
-}
-
-/** True when `error` is the mesh refusing a consultation (possibly relayed by a peer as text). */
-export function isMeshLimitError(error: unknown): error is MeshLimitError {
-  return error instanceof MeshLimitError;
 }

@@ -8,6 +8,7 @@ import { sameProblemScore, SAME_PROBLEM_THRESHOLD } from './similarity';
 import type { FindingRemark, FindingState, ParsedFinding, RemarkKind, ReplacementCandidate, ReviewFinding, Severity, Stance } from './types';
 import type { ParsedVerdict } from './parse';
 import type { RefineItem } from './prompts';
+import { truncate } from '../core/text';
 
 interface Candidate {
   key: string;
@@ -289,7 +290,7 @@ function gistOf(record: FindingRecord, supporters: string[], opposers: string[],
     for (let i = record.discussion.length - 1; i >= 0; i--) {
       const remark = record.discussion[i];
       if (remark && remark.participant === participant && remark.kind !== 'raised' && remark.text !== '') {
-        const text = remark.text.length > GIST_REASON ? `${remark.text.slice(0, GIST_REASON - 1)}\u2026` : remark.text;
+        const text = truncate(remark.text, GIST_REASON);
         return ` ("${text}")`;
       }
     }

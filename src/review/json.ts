@@ -1,7 +1,11 @@
 /**
  * Finding JSON in a model's free-form output and repairing the mistakes models commonly make in
- * it, so one sloppy reply still yields what it meant. Pure string work, no dependencies.
+ * it, so one sloppy reply still yields what it meant. The repairs named in a review's log are
+ * made here; whatever is still broken after them (single quotes, unquoted keys, missing commas,
+ * Python's True and None) goes to the `jsonrepair` library. Pure string work.
  */
+import { fencedBlocks } from '../core/text';
+import { jsonrepair } from 'jsonrepair';
 
 /** A JSON value found in an output, with the repairs it needed. */
 export interface JsonCandidate {
@@ -16,10 +20,9 @@ export interface JsonCandidate {
 export function extractJson(output: string): JsonCandidate[] {
   const text = output.replace(/\r\n?/g, '\n');
   const found: JsonCandidate[] = [];
-  const fence = /(^|\n)[ \t]*(`{3,}|~{3,})[^\n]*\n([\s\S]*?)(?:\n[ \t]*\2[ \t]*(?=\n|$)|$)/g;
   let fenced = false;
-  for (const match of text.matchAll(fence)) {
-    const body = match[3] ?? '';
+  for (const block of fencedBlocks(text, { anyIndent: true })) {
+    const body = block.body;
     const start = firstOpening(body);
     if (start < 0) continue;
     fenced = true;
@@ -66,6 +69,12 @@ function parseRegion(text: string, start: number): { candidate: JsonCandidate; l
   repairs.push(...repaired.repairs);
   try {
     return { candidate: { value: JSON.parse(repaired.text) as unknown, repairs }, length: region.text.length };
+  } catch {
+    // Broken beyond the named repairs: the library knows the rest of what models get wrong.
+  }
+  try {
+    const value = JSON.parse(jsonrepair(repaired.text)) as unknown;
+    return { candidate: { value, repairs: [...repairs, 'repaired malformed JSON (quotes, commas or literals)'] }, length: region.text.length };
   } catch {
     return undefined;
   }

@@ -5,6 +5,7 @@
  */
 import { extractJson } from './json';
 import type { LineResolver, ParsedFinding, Severity, Stance } from './types';
+import { oneLine, truncateMarkdown, wholeFencedBlock } from '../core/text';
 
 export type { LineResolver } from './types';
 
@@ -272,9 +273,9 @@ function readReplacement(value: unknown): { text: string; repairs: string[] } | 
   if (typeof value !== 'string') return undefined;
   const repairs: string[] = [];
   let text = value.replace(/\r\n?/g, '\n');
-  const fenced = text.match(/^\s*(`{3,}|~{3,})[^\n]*\n([\s\S]*?)\n?[ \t]*\1\s*$/);
+  const fenced = wholeFencedBlock(text);
   if (fenced) {
-    text = fenced[2] ?? '';
+    text = fenced.body;
     repairs.push('code fence removed from the replacement');
   }
   const lines = text.split('\n');
@@ -356,17 +357,13 @@ function textField(record: Record<string, unknown>, names: string[]): string | u
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 function firstSentence(text: string): string {
   const line = oneLine(text);
   const match = line.match(/^(.+?[.!?])(\s|$)/);
   return match?.[1] ?? line;
 }
 
+/** Trimmed and at most `max` long; an explanation cut in a code block keeps the block closed. */
 function clip(text: string, max: number): string {
-  const trimmed = text.trim();
-  return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1)}\u2026`;
+  return truncateMarkdown(text.trim(), max);
 }

@@ -4,6 +4,7 @@
  * it missed). Both show the code with its file line numbers, which is what findings refer to.
  */
 import type { ParsedFinding, RemarkKind, ReviewFocus, ReviewLayoutPort } from './types';
+import { fenceFor } from '../core/text';
 
 /** What every review prompt needs to show the code. */
 export interface CodeView {
@@ -57,14 +58,6 @@ export function numberLines(code: string, offset: number): string {
   const lines = codeLines(code);
   const width = String(offset + lines.length).length;
   return lines.map((line, i) => `${String(offset + i + 1).padStart(width, ' ')} | ${line}`).join('\n');
-}
-
-/** A fence longer than any run of backticks in the text, so the text cannot close it. */
-export function fenceFor(text: string, info = ''): { open: string; close: string } {
-  let longest = 0;
-  for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return { open: fence + info, close: fence };
 }
 
 /** How a change is shown, and what its markers mean. */

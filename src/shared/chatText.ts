@@ -5,6 +5,7 @@
  */
 import { agentsByLabel, bannerText, tieText, type RunView } from './runView';
 import type { FindingView } from './runView';
+import { fenceOfLine, truncate } from '../core/text';
 
 const LINE_LENGTH = 140;
 
@@ -50,8 +51,8 @@ export function roundProgress(view: RunView, round: number): string | undefined 
 /** The first line of an answer that says something (no fence, no endorsement), shortened. */
 export function gist(text: string, length = LINE_LENGTH): string {
   const line = text.split('\n').map((candidate) => candidate.trim())
-    .find((candidate) => candidate !== '' && !/^(`{3,}|~{3,})/.test(candidate) && !/^ENDORSE\s*:/i.test(candidate)) ?? '';
-  return line.length > length ? `${line.slice(0, length - 1)}…` : line;
+    .find((candidate) => candidate !== '' && fenceOfLine(candidate) === undefined && !/^ENDORSE\s*:/i.test(candidate)) ?? '';
+  return truncate(line, length);
 }
 
 /** Each agent's latest position, one line each: "A · gpt-4o: The answer is 42." */

@@ -7,8 +7,8 @@
  * what comes before it can no longer change how it renders (a loose list split there renders as
  * two lists, an accepted difference while streaming).
  */
+import { closesFence, fenceOfLine } from '../core/text';
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const BLANK = /^[ \t]*$/;
 
 /** Scans a growing markdown text for block boundaries. */
@@ -33,15 +33,13 @@ export class BlockScanner {
     for (let end = text.indexOf('\n', start); end >= 0; end = text.indexOf('\n', start)) {
       const line = text.slice(start, end);
       if (this.fence !== undefined) {
-        const close = FENCE.exec(line);
-        if (close?.[1] && close[1][0] === this.fence[0] && close[1].length >= this.fence.length && BLANK.test(line.slice(close[0].length))) this.fence = undefined;
+        if (closesFence(line, this.fence)) this.fence = undefined;
       } else if (BLANK.test(line)) {
         this.afterBlank = true;
       } else {
         if (this.afterBlank && !/^[ \t]/.test(line)) found.push(start);
         this.afterBlank = false;
-        const open = FENCE.exec(line);
-        if (open?.[1]) this.fence = open[1];
+        this.fence = fenceOfLine(line);
       }
       start = end + 1;
     }

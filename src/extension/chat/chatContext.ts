@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { extractCode, hasCodeBlock } from '../../editor/extractCode';
 import { lastSelectedLine } from '../../editor/placement';
 import type { CodeSelection } from '../../editor/prompt';
+import { fenced } from '../../core/text';
 
 /** A piece of code with where it came from. */
 export interface ChatCode extends CodeSelection {
@@ -66,8 +67,7 @@ export function questionWithCode(question: string, codes: readonly ChatCode[]): 
   if (codes.length === 0) return { question };
   if (codes.length === 1) return { question, selection: codes[0]! };
   const blocks = codes.map((code) => {
-    const fence = code.code.includes('```') ? '~~~~' : '```';
-    return [`${code.location.fileName}, lines ${code.location.startLine}-${code.location.endLine}:`, `${fence}${code.languageId}`, code.code, fence].join('\n');
+    return [`${code.location.fileName}, lines ${code.location.startLine}-${code.location.endLine}:`, fenced(code.code, code.languageId)].join('\n');
   });
   return { question: [question.trim(), '', 'The code it is about:', '', ...blocks].join('\n') };
 }

@@ -11,11 +11,11 @@ import type { Mode } from '../../core';
 import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
 import { demoNote, outcomeLine, positionLines, roundProgress, tiedAnswers } from '../../shared/chatText';
 import type { FindingView, RunView } from '../../shared/runView';
-import { SettingError } from '../config';
+import { chatError } from '../errorDisplay';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
-import { RunSetupError } from '../runs/runService';
 import { codeOfPreviousAnswer, questionWithCode, requestCode } from './chatContext';
 import type { QuietRuns } from './quietRuns';
+import { fenced } from '../../core/text';
 
 export const PARTICIPANT_ID = 'consensus.chat';
 /** What the user types after `@` (the manifest's chatParticipants name). */
@@ -103,7 +103,7 @@ function findingMarkdown(finding: FindingView): string {
   const lines = finding.startLine === finding.endLine ? `line ${finding.startLine + 1}` : `lines ${finding.startLine + 1}–${finding.endLine + 1}`;
   const support = finding.support.length > 0 ? ` — supported by ${finding.support.join(', ')}` : '';
   const parts = [`- **${escapeMarkdown(finding.title)}** (${finding.severity}, ${lines}${support})  \n  ${escapeMarkdown(finding.explanation)}`];
-  if (finding.replacement) parts.push(`\n  \`\`\`\n${finding.replacement.split('\n').map((line) => `  ${line}`).join('\n')}\n  \`\`\``);
+  if (finding.replacement) parts.push(`\n${fenced(finding.replacement).split('\n').map((line) => `  ${line}`).join('\n')}`);
   return parts.join('');
 }
 
@@ -123,22 +123,6 @@ function focusOf(prompt: string): ReviewFocus | undefined {
   return REVIEW_FOCUSES.find((focus) => lowered.includes(focus));
 }
 
-/** Shows a problem that stops a run before it starts, with the button that fixes it. */
-function reportSetup(stream: vscode.ChatResponseStream, error: unknown): boolean {
-  if (error instanceof SettingError) {
-    stream.markdown(error.message);
-    stream.button({ command: 'workbench.action.openSettings', arguments: [error.setting], title: 'Open Setting' });
-    return true;
-  }
-  if (error instanceof RunSetupError) {
-    stream.markdown(error.message);
-    if (error.fix === 'setKey') stream.button({ command: 'consensus.setApiKey', title: 'Set API Key...' });
-    if (error.fix === 'addAgent') stream.button({ command: 'consensus.addAgent', title: 'Add Agent...' });
-    return true;
-  }
-  return false;
-}
-
 export class ConsensusChat {
   constructor(private readonly runs: QuietRuns) {}
 
@@ -149,7 +133,7 @@ export class ConsensusChat {
       if (request.command === 'review') return await this.review(request, context, stream, controller.signal);
       return await this.ask(request, stream, controller.signal, request.command === 'discuss' ? 'discussion' : undefined);
     } catch (error) {
-      if (reportSetup(stream, error)) return {};
+      if (chatError(stream, error)) return {};
       throw error;
     } finally {
       cancelled.dispose();

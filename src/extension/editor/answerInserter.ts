@@ -3,6 +3,7 @@
  * replacing the range the run was started on, or through a diff the user accepts. Each is one
  * edit, so one undo reverts it.
  */
+import { ConsensusError } from '../../core/errors';
 import * as vscode from 'vscode';
 import { extractCode } from '../../editor/extractCode';
 import { placement } from '../../editor/placement';
@@ -21,7 +22,12 @@ export function textForDocument(answer: string, languageId: string): string {
 export type InsertMode = 'insert' | 'replace';
 
 /** Thrown with a message for the user when the answer cannot be placed. */
-export class InsertError extends Error {}
+export class InsertError extends ConsensusError {
+  constructor(message: string) {
+    super('insert-failed', message, 'Open the document the run was started on, then insert the answer again (or copy it from the panel).');
+    this.name = 'InsertError';
+  }
+}
 
 async function documentOf(target: AnswerTarget): Promise<vscode.TextDocument> {
   try {

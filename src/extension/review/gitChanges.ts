@@ -4,6 +4,7 @@
  * never starts git itself. Only the few parts of the Git extension's API used here are typed: the
  * extension is not a dependency, and its API is reached at run time through `getAPI(1)`.
  */
+import { ConsensusError } from '../../core/errors';
 import * as vscode from 'vscode';
 
 /** A changed file as the Git API lists it. */
@@ -50,9 +51,9 @@ interface GitExtension {
 }
 
 /** Why a change cannot be read (no Git extension, no repository, git failed); the message says what to do. */
-export class GitChangesError extends Error {
+export class GitChangesError extends ConsensusError {
   constructor(message: string) {
-    super(message);
+    super('git-changes', message, 'Open the folder of a Git repository with the Git extension enabled, then review again.');
     this.name = 'GitChangesError';
   }
 }

@@ -6,12 +6,13 @@
  */
 import * as vscode from 'vscode';
 import { planChangesReview } from '../../app/reviewChanges';
-import { DiffParseError, parseUnifiedDiff } from '../../review/changes/diff';
+import { parseUnifiedDiff } from '../../review/changes/diff';
 import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
 import { protocolOptions } from '../config';
 import type { ExtensionServices } from '../services';
 import { reportSetupProblem } from '../runs/setupProblems';
-import { GitChangesError, baseRefs, describeSource, gitApi, pickRepository, readChange, type ChangeSource, type GitRepository } from './gitChanges';
+import { showError } from '../errorDisplay';
+import { baseRefs, describeSource, gitApi, pickRepository, readChange, type ChangeSource, type GitRepository } from './gitChanges';
 
 const TITLE = 'Consensus: Review Changes';
 
@@ -64,19 +65,15 @@ async function start(ctx: ExtensionServices, repository: GitRepository, source: 
   try {
     text = await readChange(repository, source);
   } catch (error) {
-    if (error instanceof GitChangesError) {
-      void vscode.window.showErrorMessage(error.message);
-      return;
-    }
+    if (showError(error)) return;
     throw error;
   }
   let changes;
   try {
     changes = parseUnifiedDiff(text);
   } catch (error) {
-    if (!(error instanceof DiffParseError)) throw error;
-    void vscode.window.showErrorMessage(`Git's diff of the ${what} could not be read: ${error.message}`);
-    return;
+    if (showError(error, (message) => `Git's diff of the ${what} could not be read: ${message}`)) return;
+    throw error;
   }
   if (changes.length === 0) {
     void vscode.window.showInformationMessage(`Nothing to review: the ${what} has no changes.`);
@@ -104,9 +101,8 @@ export async function reviewChanges(ctx: ExtensionServices, arg: unknown): Promi
   try {
     repository = await pickRepository(await gitApi(), request.root);
   } catch (error) {
-    if (!(error instanceof GitChangesError)) throw error;
-    void vscode.window.showErrorMessage(error.message);
-    return;
+    if (showError(error)) return;
+    throw error;
   }
   if (!repository) return;
   const source = request.source ?? await pickSource(repository);

@@ -21,6 +21,7 @@ import type { AnswerTarget } from '../editor/answerTarget';
 import type { Log } from '../log';
 import type { Consent } from '../trust/consent';
 import { gateAgents } from '../trust/gate';
+import { RunSetupError } from './runSetupError';
 
 /** What a run was asked: kept so Run Again can ask it once more. */
 export interface RunRequest {
@@ -47,12 +48,7 @@ export interface RunListener {
   finished(run: ActiveRun, state: ConsensusState | undefined): void;
 }
 
-/** Thrown before a run starts, with a message for the user and, where it helps, a fix to offer. */
-export class RunSetupError extends Error {
-  constructor(message: string, readonly fix?: 'setKey' | 'addAgent' | 'openSettings') {
-    super(message);
-  }
-}
+export { RunSetupError } from './runSetupError';
 
 export class RunService implements vscode.Disposable {
   private active: ActiveRun | undefined;
@@ -110,7 +106,7 @@ export class RunService implements vscode.Disposable {
     let configured = this.config.agents();
     if (configured.length === 0) configured = await fallback();
     if (configured.length === 0) {
-      return { configured, ready: [], missingKey: [], problem: new RunSetupError('No agents are configured. Add one with "Consensus: Add Agent...", or sign in to a VS Code language model provider such as GitHub Copilot.', 'addAgent') };
+      return { configured, ready: [], missingKey: [], problem: new RunSetupError('No agents are configured. Add one with "Consensus: Add Agent...", or sign in to a VS Code language model provider such as GitHub Copilot.', 'addAgent', 'Add one with "Consensus: Add Agent..."') };
     }
     return { configured, ...(await this.classify(configured)) };
   }

@@ -55,8 +55,8 @@ export class SetupFlow implements vscode.Disposable {
       const { configured, missingKey, problem } = await this.ctx.runs.assess();
       if (!problem) return undefined;
       if (configured.length === 0) return { kind: 'no-agents' };
-      const agentId = problem.fix === 'setKey' ? missingKey[0]?.id : undefined;
-      return { kind: 'agents', message: problem.message, ...(problem.fix === 'setKey' || problem.fix === 'addAgent' ? { fix: problem.fix } : {}), ...(agentId ? { agentId } : {}) };
+      const agentId = problem.action === 'setKey' ? missingKey[0]?.id : undefined;
+      return { kind: 'agents', message: problem.message, ...(problem.action === 'setKey' || problem.action === 'addAgent' ? { fix: problem.action } : {}), ...(agentId ? { agentId } : {}) };
     } catch (error) {
       if (error instanceof SettingError) return { kind: 'setting', setting: error.setting, message: error.message };
       throw error;

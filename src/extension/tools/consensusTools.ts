@@ -6,10 +6,10 @@
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
 import type { Mode } from '../../core';
+import { ConsensusError, isConsensusError } from '../../core/errors';
 import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
 import { answerResultText, reviewResultText } from '../../shared/chatText';
-import { SettingError } from '../config';
-import { RunSetupError } from '../runs/runService';
+import { toolErrorText } from '../errorDisplay';
 import type { QuietRuns } from '../chat/quietRuns';
 
 export const ASK_TOOL = 'consensus_ask';
@@ -31,7 +31,12 @@ export interface ReviewInput {
 }
 
 /** A tool input the model got wrong: said back to it with what to send instead. */
-class ToolInputError extends Error {}
+class ToolInputError extends ConsensusError {
+  constructor(message: string) {
+    super('tool-input', message, 'Call the tool again with the input the message names.');
+    this.name = 'ToolInputError';
+  }
+}
 
 function askInput(input: unknown): AskInput {
   const value = (input ?? {}) as Record<string, unknown>;
@@ -70,16 +75,15 @@ async function plan(runs: QuietRuns, mode: Mode | undefined, review: boolean): P
 
 /** A setup problem or a bad input, as a result the calling model can act on (not a crash). */
 function problemResult(error: unknown): vscode.LanguageModelToolResult {
-  if (error instanceof ToolInputError || error instanceof RunSetupError || error instanceof SettingError) {
-    return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(`Consensus could not run: ${error.message}`)]);
-  }
-  throw error;
+  const text = toolErrorText(error);
+  if (text === undefined) throw error;
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(`Consensus could not run: ${text}`)]);
 }
 
 /** No confirmation for a run that cannot start: invoking says why, to the calling model. */
 function cannotRun(error: unknown): vscode.PreparedToolInvocation {
-  if (error instanceof ToolInputError || error instanceof RunSetupError || error instanceof SettingError) return { invocationMessage: `Consensus cannot run: ${error.message}` };
-  throw error;
+  if (!isConsensusError(error)) throw error;
+  return { invocationMessage: `Consensus cannot run: ${error.message}` };
 }
 
 /** Aborts `controller` when the token is cancelled; returns the subscription to dispose. */

@@ -4,6 +4,7 @@
  * deleted files, binary files, quoted paths); this file only turns its hunks into rows numbered
  * by the new version of each file, which is what findings point at.
  */
+import { ConsensusError } from '../../core/errors';
 import { parsePatch } from 'diff';
 import type { StructuredPatch } from 'diff';
 
@@ -38,9 +39,9 @@ export interface FileChange {
 }
 
 /** A diff that cannot be read; the message says what is wrong with it. */
-export class DiffParseError extends Error {
+export class DiffParseError extends ConsensusError {
   constructor(message: string) {
-    super(message);
+    super('diff-unreadable', message, "give the output of 'git diff' or 'diff -u'");
     this.name = 'DiffParseError';
   }
 }

@@ -5,9 +5,9 @@
  * the other, numbered 0..n-1); this class translates what agents write (a file and its line
  * numbers) into that space, and the decided findings back into files and lines.
  */
-import { fenceFor } from '../prompts';
 import type { ParsedFinding, ReplacementCandidate, ReviewFinding, ReviewLayoutPort } from '../types';
 import type { ChangeStatus, DiffRow } from './diff';
+import { fenced } from '../../core/text';
 
 /** A run of rows of one file shown to the reviewers (a hunk, or a piece of a long one). */
 export interface Excerpt {
@@ -204,7 +204,3 @@ export class ReviewLayout implements ReviewLayoutPort {
   }
 }
 
-function fenced(text: string): string {
-  const fence = fenceFor(text);
-  return `${fence.open}\n${text}\n${fence.close}`;
-}

@@ -15,7 +15,7 @@ describe('buildQuestionPrompt', () => {
 
   it('uses a fence the code cannot close early', () => {
     const prompt = buildQuestionPrompt('Explain', { code: 'x = "```"', languageId: 'python', location: { fileName: 'a.py', startLine: 1, endLine: 1 } });
-    assert.match(prompt, /~~~~python\nx = "```"\n~~~~/);
+    assert.match(prompt, /(````+)python\nx = "```"\n\1\n/);
   });
 
   it('sends code whose place is no longer known without one', () => {

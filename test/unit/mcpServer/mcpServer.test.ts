@@ -335,7 +335,7 @@ describe('mcp server: consensus mcp', function () {
     const run = await runCliProcess(['mcp', '--agents', agentsFile]);
     assert.equal(run.code, 1);
     assert.equal(run.stdout, '');
-    assert.match(run.stderr, /^consensus: copilot use VS Code's language models .*set "enabled": false\n$/);
+    assert.match(run.stderr, /^consensus: copilot use VS Code's language models .*set "enabled": false \[cannot-start\]\n$/);
   });
 
   it('reports the version package.json has', () => {

@@ -1,10 +1,23 @@
 import { strict as assert } from 'node:assert';
 import type { ConsensusEvent } from '../../../src/core/events';
-import { runMeshConsensus } from '../../../src/mesh/consensus';
+import { runConsensus } from '../../../src/core/index';
+import type { ConsensusOptions, ConsensusState } from '../../../src/core/types';
+import { meshExecute } from '../../../src/mesh/consensus';
 import { Mesh } from '../../../src/mesh/mesh';
 import { MCP_SCRIPT_ENV } from '../../fixtures/mcpScript';
 import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
 import { testAgent, turnOf } from './localAgents';
+
+/** The engine over the mesh as the `--mesh` route runs it: every member takes part, one run's budget. */
+async function runMeshConsensus(mesh: Mesh, options: Omit<ConsensusOptions, 'execute' | 'participants'> & { maxConsults?: number }): Promise<ConsensusState> {
+  const { maxConsults, ...engineOptions } = options;
+  const run = mesh.createRun(maxConsults !== undefined ? { maxConsults } : {});
+  try {
+    return await runConsensus({ ...engineOptions, participants: mesh.names(), execute: meshExecute(mesh, { run }) });
+  } finally {
+    mesh.endRun(run);
+  }
+}
 
 describe('mesh: consensus through the mesh', () => {
   let mesh: Mesh;

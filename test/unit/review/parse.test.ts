@@ -158,3 +158,22 @@ describe('review: parseRefinement', () => {
 function findings(items: unknown[]): string {
   return '```json\n' + JSON.stringify({ findings: items }) + '\n```';
 }
+
+describe('review: JSON the repairs of the library read', () => {
+  it('reads single quotes, unquoted keys, missing commas and Python literals', () => {
+    const output = [
+      'Here you go:',
+      '```json',
+      "{findings: [{startLine: 3, endLine: 3, severity: 'error', title: 'Null dereference', explanation: 'user may be None here', replacement: None}",
+      " {'startLine': 7, 'endLine': 7, 'severity': 'info', 'title': 'Magic number', 'explanation': 'Name it.', 'fixed': True}]}",
+      '```',
+    ].join('\n');
+    const parsed = parseFindings(output, frame);
+    assert.equal(parsed.found, true);
+    assert.deepEqual(parsed.findings.map((finding) => [finding.startLine, finding.severity, finding.title]), [
+      [2, 'error', 'Null dereference'],
+      [6, 'info', 'Magic number'],
+    ]);
+    assert.ok(parsed.repairs.some((repair) => repair.includes('malformed JSON')), parsed.repairs.join(' | '));
+  });
+});
