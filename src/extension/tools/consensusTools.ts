@@ -1,56 +1,27 @@
 /**
  * `consensus_ask` and `consensus_review` for agent mode (and `#consensus` in a prompt): before
  * running, the confirmation names the agents and the most model calls the run may make; the result
- * says the answer, whether the agents agreed, and the support, for the calling model to use.
+ * is the outcome in the words the MCP server uses (`src/app/outcomeText.ts`). Both tools, their
+ * input schemas and their checks are defined once in `src/app/tools`; this file only adapts them.
  */
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
 import type { Mode } from '../../core';
-import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
-import { answerResultText, reviewResultText } from '../../shared/chatText';
+import { ASK_TOOL, askResult, parseToolInput, REVIEW_TOOL, reviewRequestOf, reviewResult, ToolInputError, type AskInput, type ReviewRequestInput, type ReviewToolInput, type ToolResult } from '../../app/tools';
 import { SettingError } from '../config';
 import { RunSetupError } from '../runs/runService';
 import type { QuietRuns } from '../chat/quietRuns';
+import type { RunView } from '../../shared/runView';
 
-export const ASK_TOOL = 'consensus_ask';
-export const REVIEW_TOOL = 'consensus_review';
-
-export interface AskInput {
-  question: string;
-  code?: string;
-  mode?: Mode;
+/** The agents of a run as the outcome names them: by name, as the MCP server names them. */
+function agentsOf(view: RunView): { id: string; name: string }[] {
+  return view.agents.map((agent) => ({ id: agent.id, name: agent.name }));
 }
 
-export interface ReviewInput {
-  /** The code, or (with `diff`) the empty string. */
-  code: string;
-  /** A unified diff to review instead of `code`. */
-  diff?: string;
-  path?: string;
-  focus?: ReviewFocus;
-}
-
-/** A tool input the model got wrong: said back to it with what to send instead. */
-class ToolInputError extends Error {}
-
-function askInput(input: unknown): AskInput {
-  const value = (input ?? {}) as Record<string, unknown>;
-  if (typeof value.question !== 'string' || value.question.trim() === '') throw new ToolInputError('consensus_ask needs `question`: the question to put to the agents, as text.');
-  if (value.code !== undefined && typeof value.code !== 'string') throw new ToolInputError('consensus_ask: `code` must be text (the code the question is about), or left out.');
-  if (value.mode !== undefined && value.mode !== 'consensus' && value.mode !== 'discussion') throw new ToolInputError('consensus_ask: `mode` must be "consensus" or "discussion", or left out.');
-  return { question: value.question, ...(typeof value.code === 'string' && value.code.trim() ? { code: value.code } : {}), ...(value.mode ? { mode: value.mode } : {}) };
-}
-
-function reviewInput(input: unknown): ReviewInput {
-  const value = (input ?? {}) as Record<string, unknown>;
-  const hasDiff = typeof value.diff === 'string' && value.diff.trim() !== '';
-  const hasCode = typeof value.code === 'string' && value.code.trim() !== '';
-  if (hasDiff && hasCode) throw new ToolInputError('consensus_review takes `code` or `diff`, not both: send the change as `diff` alone.');
-  if (hasDiff) return { code: '', diff: value.diff as string, ...(value.focus && (REVIEW_FOCUSES as readonly unknown[]).includes(value.focus) ? { focus: value.focus as ReviewFocus } : {}) };
-  if (typeof value.code !== 'string' || value.code.trim() === '') throw new ToolInputError('consensus_review needs `code` (the code to review, as text) or `diff` (a unified diff of a change).');
-  if (value.path !== undefined && typeof value.path !== 'string') throw new ToolInputError('consensus_review: `path` must be the file\'s path as text, or left out.');
-  if (value.focus !== undefined && !(REVIEW_FOCUSES as readonly unknown[]).includes(value.focus)) throw new ToolInputError(`consensus_review: \`focus\` must be one of ${REVIEW_FOCUSES.join(', ')}, or left out.`);
-  return { code: value.code, ...(typeof value.path === 'string' ? { path: value.path } : {}), ...(value.focus ? { focus: value.focus as ReviewFocus } : {}) };
+/** A tool's result for the calling model: the outcome's text, or why the run could not end. */
+function toolResult(result: ToolResult<object> | undefined, view: RunView): vscode.LanguageModelToolResult {
+  const text = result?.text ?? `Consensus could not run: ${view.error ?? 'the run ended before any agent answered'}.`;
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
 }
 
 /** The language of a path, by its extension, for the agents' benefit. */
@@ -89,6 +60,7 @@ function linkCancellation(token: vscode.CancellationToken, controller: AbortCont
 }
 
 export function askTool(runs: QuietRuns): vscode.LanguageModelTool<AskInput> {
+  const askInput = (input: unknown): AskInput => parseToolInput(ASK_TOOL, input);
   return {
     async prepareInvocation(options) {
       let input: AskInput;
@@ -112,14 +84,14 @@ export function askTool(runs: QuietRuns): vscode.LanguageModelTool<AskInput> {
       const link = linkCancellation(token, controller);
       try {
         const input = askInput(options.input);
-        const { view } = await runs.ask({
+        const { view, state } = await runs.ask({
           question: input.question,
-          ...(input.code ? { selection: { code: input.code, languageId: '' } } : {}),
+          ...(input.code?.trim() ? { selection: { code: input.code, languageId: '' } } : {}),
           ...(input.mode ? { mode: input.mode } : {}),
           origin: 'tool',
           signal: controller.signal,
         });
-        return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(answerResultText(view))]);
+        return toolResult(state && askResult(state, agentsOf(view), { demo: view.demo === true }), view);
       } catch (error) {
         return problemResult(error);
       } finally {
@@ -129,10 +101,11 @@ export function askTool(runs: QuietRuns): vscode.LanguageModelTool<AskInput> {
   };
 }
 
-export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewInput> {
+export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewToolInput> {
+  const reviewInput = (input: unknown): ReviewRequestInput => reviewRequestOf(parseToolInput(REVIEW_TOOL, input));
   return {
     async prepareInvocation(options) {
-      let input: ReviewInput;
+      let input: ReviewRequestInput;
       let text: string;
       try {
         input = reviewInput(options.input);
@@ -140,12 +113,12 @@ export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewInpu
       } catch (error) {
         return cannotRun(error);
       }
-      const what = input.diff !== undefined ? 'a change' : input.path ? `\`${input.path}\`` : 'the code';
+      const what = input.kind === 'diff' ? 'a change' : input.path ? `\`${input.path}\`` : 'the code';
       return {
         invocationMessage: `Reviewing ${what} with ${text}`,
         confirmationMessages: {
           title: 'Review with Consensus?',
-          message: new vscode.MarkdownString(`Consensus reviews ${what}${input.focus ? `, focusing on ${input.focus}` : ''} (${(input.diff ?? input.code).split('\n').length} lines) with ${text}.`),
+          message: new vscode.MarkdownString(`Consensus reviews ${what}${input.focus ? `, focusing on ${input.focus}` : ''} (${(input.kind === 'diff' ? input.diff : input.code).split('\n').length} lines) with ${text}.`),
         },
       };
     },
@@ -154,17 +127,19 @@ export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewInpu
       const link = linkCancellation(token, controller);
       try {
         const input = reviewInput(options.input);
-        const language = languageOf(input.path);
-        const { view } = await runs.review({
-          code: input.code,
-          ...(input.diff !== undefined ? { diff: input.diff } : {}),
-          ...(input.path ? { path: input.path } : {}),
+        const path = input.kind === 'code' ? input.path : undefined;
+        const language = languageOf(path);
+        const { view, state } = await runs.review({
+          code: input.kind === 'code' ? input.code : '',
+          ...(input.kind === 'diff' ? { diff: input.diff } : {}),
+          ...(path ? { path } : {}),
           ...(language ? { language } : {}),
           ...(input.focus ? { focus: input.focus } : {}),
           origin: 'tool',
           signal: controller.signal,
         });
-        return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(reviewResultText(view))]);
+        const leftOut = state && 'leftOut' in state ? { leftOut: state.leftOut as { file: string; reason: string }[] } : {};
+        return toolResult(state && reviewResult(state, agentsOf(view), { demo: view.demo === true, ...leftOut }), view);
       } catch (error) {
         return problemResult(error);
       } finally {
@@ -177,7 +152,7 @@ export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewInpu
 /** Registers both tools. */
 export function registerConsensusTools(runs: QuietRuns): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.lm.registerTool(ASK_TOOL, askTool(runs)),
-    vscode.lm.registerTool(REVIEW_TOOL, reviewTool(runs)),
+    vscode.lm.registerTool(ASK_TOOL.name, askTool(runs)),
+    vscode.lm.registerTool(REVIEW_TOOL.name, reviewTool(runs)),
   );
 }
