@@ -6,3 +6,7 @@
  */
 export { AgentConfigError, agentsToExecute, createAgent, parseAgentsConfig } from '../agents';
 export { startConsensus } from '../app/consensus';
+// The tools' input schemas (zod) and the outcome (it reads answers with the engine's answer
+// reader): used when a tool, the chat or the Consensus model runs, not at activation.
+export { ASK_TOOL, askResult, checkToolInput, REVIEW_TOOL, reviewResult } from '../app/tools';
+export { consensusOutcome, reviewOutcome } from '../app/outcome';

@@ -1,13 +1,8 @@
 /** `consensus_ask`: a question put to the agents, answered with the answer they agree on. */
 import { z } from 'zod';
-import type { ConsensusState } from '../../core/types';
-import { consensusOutcome, type ConsensusOutcome, type OutcomeOptions } from '../outcome';
-import { consensusText } from '../outcomeText';
-import type { AgentIdentity } from '../types';
-import type { ToolDefinition } from './definition';
-import { failureSchema, type ToolResult } from './result';
-
-const NAME = 'consensus_ask';
+import type { ConsensusOutcome } from '../outcome';
+import { failureSchema, type ToolDefinition } from './definition';
+import { ASK_TOOL_NAME as NAME } from './names';
 
 const input = z.object({
   question: z
@@ -65,9 +60,3 @@ export const ASK_TOOL = {
 } satisfies ToolDefinition<typeof input, typeof output>;
 
 export type AskInput = z.output<typeof input>;
-
-/** What `consensus_ask` gives back for a finished run. */
-export function askResult(state: ConsensusState, agents: readonly AgentIdentity[], options: OutcomeOptions = {}): ToolResult<ConsensusOutcome> {
-  const outcome = consensusOutcome(state, agents, options);
-  return { text: consensusText(outcome), structured: outcome, isError: state.reason === 'all-failed' };
-}

@@ -8,6 +8,7 @@
  * that field wrong, so both hosts name the same field in the same words.
  */
 import { z } from 'zod';
+import { ToolInputError } from './input';
 
 /** Fields only VS Code's tool contribution has (its picker, `#` references and icon). */
 export interface VsCodeToolFields {
@@ -32,28 +33,26 @@ export interface ToolDefinition<Input extends z.ZodObject, Output extends z.ZodO
   vscode: VsCodeToolFields;
 }
 
-/** A tool input the caller got wrong: said back to it with what to send instead. */
-export class ToolInputError extends Error {
-  constructor(message: string, readonly tool: string) {
-    super(message);
-    this.name = 'ToolInputError';
-  }
-}
-
 /**
- * The input, checked against the tool's schema; throws ToolInputError with the message of the
- * first field that is wrong (each field's schema words it), as the MCP SDK says it to its callers.
+ * The input checked against the tool's schema: the value, or the problem with the first field
+ * that is wrong (each field's schema words it), as the MCP SDK says it to its callers. A result,
+ * not a throw, so a caller in another bundle (the extension, with the runtime loaded lazily) can
+ * raise its own ToolInputError.
  */
-export function parseToolInput<Input extends z.ZodObject>(tool: ToolDefinition<Input, z.ZodObject>, input: unknown): z.output<Input> {
+export function checkToolInput<Input extends z.ZodObject>(tool: ToolDefinition<Input, z.ZodObject>, input: unknown): { value: z.output<Input> } | { problem: string } {
   const parsed = tool.input.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  throw new ToolInputError(parsed.error.issues[0]?.message ?? `${tool.name}: the input does not match its schema.`, tool.name);
+  if (parsed.success) return { value: parsed.data };
+  return { problem: parsed.error.issues[0]?.message ?? `${tool.name}: the input does not match its schema.` };
 }
 
-/** Whether a text says anything (blank text counts as left out). */
-export function hasText(text: string | undefined): text is string {
-  return text !== undefined && text.trim() !== '';
+/** The input checked against the tool's schema; throws ToolInputError naming the field that is wrong. */
+export function parseToolInput<Input extends z.ZodObject>(tool: ToolDefinition<Input, z.ZodObject>, input: unknown): z.output<Input> {
+  const checked = checkToolInput(tool, input);
+  if ('problem' in checked) throw new ToolInputError(checked.problem, tool.name);
+  return checked.value;
 }
+
+export const failureSchema = z.object({ agent: z.string(), error: z.string() });
 
 /** A tool's input as JSON Schema, as a host that takes JSON Schema is given it. */
 export function inputJsonSchema(tool: ToolDefinition<z.ZodObject, z.ZodObject>): Record<string, unknown> {

@@ -1,14 +1,11 @@
 /** `consensus_review`: code, or a change as a unified diff, reviewed by the agents' consensus. */
 import { z } from 'zod';
 import { REVIEW_FOCUSES } from '../../review/prompts';
-import type { ReviewFocus, ReviewState } from '../../review/types';
-import { reviewOutcome, type OutcomeOptions, type ReviewOutcome } from '../outcome';
-import { reviewText, type NotReviewed } from '../outcomeText';
-import type { AgentIdentity } from '../types';
-import { hasText, type ToolDefinition } from './definition';
-import { failureSchema, type ToolResult } from './result';
-
-const NAME = 'consensus_review';
+import type { ReviewFocus } from '../../review/types';
+import type { ReviewOutcome } from '../outcome';
+import { failureSchema, type ToolDefinition } from './definition';
+import { REVIEW_TOOL_NAME as NAME } from './names';
+import { hasText } from './input';
 
 const input = z
   .object({
@@ -79,21 +76,3 @@ export const REVIEW_TOOL = {
 } satisfies ToolDefinition<typeof input, typeof output>;
 
 export type ReviewToolInput = z.output<typeof input>;
-
-/** What to review: the code, or a change (`diff`), with where it comes from and the focus. */
-export type ReviewRequestInput =
-  | { kind: 'code'; code: string; path?: string; focus?: ReviewFocus }
-  | { kind: 'diff'; diff: string; focus?: ReviewFocus };
-
-/** The parsed input as what to review (the schema has made sure exactly one of code and diff says something). */
-export function reviewRequestOf(given: ReviewToolInput): ReviewRequestInput {
-  const focus = given.focus !== undefined ? { focus: given.focus } : {};
-  if (hasText(given.diff)) return { kind: 'diff', diff: given.diff, ...focus };
-  return { kind: 'code', code: given.code ?? '', ...(given.path !== undefined ? { path: given.path } : {}), ...focus };
-}
-
-/** What `consensus_review` gives back for a finished review (`leftOut`: what of a change was not reviewed). */
-export function reviewResult(state: ReviewState, agents: readonly AgentIdentity[], options: OutcomeOptions & { leftOut?: readonly NotReviewed[] } = {}): ToolResult<ReviewOutcome> {
-  const outcome = reviewOutcome(state, agents, options);
-  return { text: reviewText(outcome, options.leftOut), structured: outcome, isError: state.reason === 'all-failed' };
-}

@@ -9,12 +9,13 @@ import * as vscode from 'vscode';
 import type { VscodeLmAgentConfig } from '../../agents';
 import type { Mode } from '../../core';
 import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
-import { consensusOutcome, reviewOutcome, type ConsensusOutcome, type FindingOutcome, type ReviewOutcome } from '../../app/outcome';
+import type { ConsensusOutcome, FindingOutcome, ReviewOutcome } from '../../app/outcome';
 import { DEMO_NOTE, noFindingsText } from '../../app/outcomeText';
 import { agentTitle, outcomeLine, positionLines, roundProgress } from '../../shared/chatText';
 import type { FindingView, RunView } from '../../shared/runView';
 import { SettingError } from '../config';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
+import { agentsRuntime } from '../agentsRuntime';
 import { RunSetupError } from '../runs/runService';
 import { codeOfPreviousAnswer, questionWithCode, requestCode } from './chatContext';
 import type { QuietRuns } from './quietRuns';
@@ -208,7 +209,7 @@ export class ConsensusChat {
     stream.markdown(outcome(view));
     const answer = view.synthesis.text.trim();
     // A tie shows every tied answer instead of one.
-    if (!reportTie(stream, state && consensusOutcome(state, titledAgents(view)))) stream.markdown(answer || `No answer: ${escapeMarkdown(view.error ?? outcomeLine(view))}.`);
+    if (!reportTie(stream, state && agentsRuntime().consensusOutcome(state, titledAgents(view)))) stream.markdown(answer || `No answer: ${escapeMarkdown(view.error ?? outcomeLine(view))}.`);
     stream.button({ command: 'consensus.openRun', arguments: [view.runId], title: 'Open the full discussion' });
     return { metadata: { runId: view.runId, question, command: mode === 'discussion' ? 'discuss' : 'ask' } };
   }
@@ -232,7 +233,7 @@ export class ConsensusChat {
     });
     reportPositions(stream, view);
     stream.markdown(outcome(view));
-    stream.markdown(state ? reviewMarkdown(reviewOutcome(state, titledAgents(view))) : `The review failed: ${escapeMarkdown(view.error ?? 'every agent failed')}.`);
+    stream.markdown(state ? reviewMarkdown(agentsRuntime().reviewOutcome(state, titledAgents(view))) : `The review failed: ${escapeMarkdown(view.error ?? 'every agent failed')}.`);
     stream.button({ command: 'consensus.openRun', arguments: [view.runId], title: 'Open the full review' });
     return { metadata: { runId: view.runId, question: request.prompt, command: 'review' } };
   }

@@ -5,10 +5,10 @@
  * model themselves are left out (see selectModels).
  */
 import * as vscode from 'vscode';
-import { consensusOutcome } from '../../app/outcome';
 import { DEMO_NOTE, tiedAnswersText } from '../../app/outcomeText';
 import { conversationQuestion, estimateTokens, type ConversationTurn } from '../../shared/chatText';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
+import { agentsRuntime } from '../agentsRuntime';
 import type { QuietRuns } from '../chat/quietRuns';
 
 export const CONSENSUS_MODEL_ID = 'consensus-agents';
@@ -84,7 +84,7 @@ export class ConsensusModelProvider implements vscode.LanguageModelChatProvider 
         },
       });
       // A tie has no answer to write up: say there was no agreement and give every tied answer.
-      const tie = state && tiedAnswersText(consensusOutcome(state, view.agents));
+      const tie = state && tiedAnswersText(agentsRuntime().consensusOutcome(state, view.agents));
       if (tie) {
         progress.report(new vscode.LanguageModelTextPart(streamed ? `\n\n${tie}` : tie));
         return;

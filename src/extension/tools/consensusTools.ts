@@ -7,11 +7,25 @@
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
 import type { Mode } from '../../core';
-import { ASK_TOOL, askResult, parseToolInput, REVIEW_TOOL, reviewRequestOf, reviewResult, ToolInputError, type AskInput, type ReviewRequestInput, type ReviewToolInput, type ToolResult } from '../../app/tools';
+import type { AskInput, ReviewToolInput } from '../../app/tools';
+import { ASK_TOOL_NAME, REVIEW_TOOL_NAME } from '../../app/tools/names';
+import { reviewRequestOf, ToolInputError, type ReviewRequestInput } from '../../app/tools/input';
+import type { ToolResult } from '../../app/tools/results';
+import { agentsRuntime } from '../agentsRuntime';
 import { SettingError } from '../config';
 import { RunSetupError } from '../runs/runService';
 import type { QuietRuns } from '../chat/quietRuns';
 import type { RunView } from '../../shared/runView';
+
+/**
+ * The input checked against the tool's one schema (src/app/tools), which loads with the agents
+ * runtime: the words of a wrong field are the MCP server's.
+ */
+function checked<T>(check: (runtime: ReturnType<typeof agentsRuntime>) => { value: T } | { problem: string }, tool: string): T {
+  const result = check(agentsRuntime());
+  if ('problem' in result) throw new ToolInputError(result.problem, tool);
+  return result.value;
+}
 
 /** The agents of a run as the outcome names them: by name, as the MCP server names them. */
 function agentsOf(view: RunView): { id: string; name: string }[] {
@@ -60,7 +74,7 @@ function linkCancellation(token: vscode.CancellationToken, controller: AbortCont
 }
 
 export function askTool(runs: QuietRuns): vscode.LanguageModelTool<AskInput> {
-  const askInput = (input: unknown): AskInput => parseToolInput(ASK_TOOL, input);
+  const askInput = (input: unknown): AskInput => checked((runtime) => runtime.checkToolInput(runtime.ASK_TOOL, input), ASK_TOOL_NAME);
   return {
     async prepareInvocation(options) {
       let input: AskInput;
@@ -91,7 +105,7 @@ export function askTool(runs: QuietRuns): vscode.LanguageModelTool<AskInput> {
           origin: 'tool',
           signal: controller.signal,
         });
-        return toolResult(state && askResult(state, agentsOf(view), { demo: view.demo === true }), view);
+        return toolResult(state && agentsRuntime().askResult(state, agentsOf(view), { demo: view.demo === true }), view);
       } catch (error) {
         return problemResult(error);
       } finally {
@@ -102,7 +116,7 @@ export function askTool(runs: QuietRuns): vscode.LanguageModelTool<AskInput> {
 }
 
 export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewToolInput> {
-  const reviewInput = (input: unknown): ReviewRequestInput => reviewRequestOf(parseToolInput(REVIEW_TOOL, input));
+  const reviewInput = (input: unknown): ReviewRequestInput => reviewRequestOf(checked((runtime) => runtime.checkToolInput(runtime.REVIEW_TOOL, input), REVIEW_TOOL_NAME));
   return {
     async prepareInvocation(options) {
       let input: ReviewRequestInput;
@@ -139,7 +153,7 @@ export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewTool
           signal: controller.signal,
         });
         const leftOut = state && 'leftOut' in state ? { leftOut: state.leftOut as { file: string; reason: string }[] } : {};
-        return toolResult(state && reviewResult(state, agentsOf(view), { demo: view.demo === true, ...leftOut }), view);
+        return toolResult(state && agentsRuntime().reviewResult(state, agentsOf(view), { demo: view.demo === true, ...leftOut }), view);
       } catch (error) {
         return problemResult(error);
       } finally {
@@ -152,7 +166,7 @@ export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewTool
 /** Registers both tools. */
 export function registerConsensusTools(runs: QuietRuns): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.lm.registerTool(ASK_TOOL.name, askTool(runs)),
-    vscode.lm.registerTool(REVIEW_TOOL.name, reviewTool(runs)),
+    vscode.lm.registerTool(ASK_TOOL_NAME, askTool(runs)),
+    vscode.lm.registerTool(REVIEW_TOOL_NAME, reviewTool(runs)),
   );
 }
