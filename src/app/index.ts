@@ -16,6 +16,8 @@ export { callBound } from '../core/budget';
 export { directRoute } from './route';
 // The mesh route (`./meshRoute`) is left out on purpose: it loads the MCP SDK, which the
 // extension keeps out of its activation bundle; the command line imports it directly.
-export { consensusOutcome, consensusFootnote, consensusText, reviewOutcome, reviewText } from './outcome';
-export type { ConsensusOutcome, Dissent, FindingOutcome, ReviewOutcome, TiedPosition } from './outcome';
+export { consensusOutcome, reviewOutcome } from './outcome';
+export type { ConsensusOutcome, Dissent, FindingOutcome, OutcomeOptions, ReviewOutcome, TiedPosition } from './outcome';
+export { consensusFootnote, consensusText, DEMO_NOTE, noFindingsText, reviewText, tiedAnswersText } from './outcomeText';
+export type { NotReviewed } from './outcomeText';
 export type { AgentIdentity, AgentRoute, AppDeps, AppLog, EngineSettings, HistorySink, Router, RunHandle, RunRecord } from './types';

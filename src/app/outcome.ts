@@ -1,7 +1,8 @@
 /**
- * A finished run told briefly, for front-ends whose reader is another model or a chat (language
- * model tools, the MCP server, the chat participant): the answer, whether it is final, who backs
- * it, what it cost and who dissented, as data and as a few lines of text.
+ * A finished run as data, the one outcome model of every front-end that tells a result (the MCP
+ * server, the language model tools, the chat participant, the Consensus model, the command line):
+ * the answer, whether it is final, who backs it, what it cost and who dissented. The words for it
+ * are in `outcomeText.ts`; the tools' structured results are these objects as they are.
  */
 import { extractFinalAnswer } from '../core/answers';
 import type { ConsensusState } from '../core/types';
@@ -55,16 +56,13 @@ export interface ConsensusOutcome {
    * first: no answer was agreed, so `answer` is empty and the tied answers are here.
    */
   tie?: TiedPosition[];
+  /** Set when every agent was a scripted demo agent, not a model: the text says so first. */
+  demo?: true;
 }
 
 /** What a position comes down to: the final answer it states, else its whole text. */
 function positionOf(text: string): string {
   return extractFinalAnswer(text) ?? text.trim();
-}
-
-/** `label: text`, with a text of several lines set below its label. */
-function labelled(label: string, text: string): string {
-  return text.includes('\n') ? `${label}:\n${text}` : `${label}: ${text}`;
 }
 
 function namer(agents: readonly AgentIdentity[]): (id: string) => string {
@@ -78,8 +76,11 @@ function failuresOf(state: Pick<ConsensusState, 'errors'>, name: (id: string) =>
   return [...last].map(([id, error]) => ({ agent: name(id), error }));
 }
 
-/** The outcome of a consensus run. */
-export function consensusOutcome(state: ConsensusState, agents: readonly AgentIdentity[]): ConsensusOutcome {
+/**
+ * The outcome of a consensus run. Agents are named by `agents` (the MCP server and the tools use
+ * their names, the chat its "A · name" titles), so the same run reads the same wherever it is told.
+ */
+export function consensusOutcome(state: ConsensusState, agents: readonly AgentIdentity[], options: OutcomeOptions = {}): ConsensusOutcome {
   const name = namer(agents);
   const tied = new Set(state.tie ?? []);
   // In a tie the engine's tie-broken winner is not the decision: no answer and no support are claimed.
@@ -103,6 +104,7 @@ export function consensusOutcome(state: ConsensusState, agents: readonly AgentId
       .filter((option) => option.id !== state.winningOption && !tied.has(option.id) && option.supporters.length > 0)
       .map((option) => ({ agents: option.supporters.map(name), answer: positionOf(option.answer), share: shareOf(option.supporters.length) })),
     failures: failuresOf(state, name),
+    ...(options.demo ? { demo: true as const } : {}),
   };
   if (tied.size > 0) {
     outcome.tie = (state.tie ?? []).flatMap((id) => {
@@ -111,38 +113,6 @@ export function consensusOutcome(state: ConsensusState, agents: readonly AgentId
     });
   }
   return outcome;
-}
-
-/**
- * How the run ended: final, a tie, or not final and why. The engine's reason is quoted as it is,
- * so a reason added later (a stalemate, say) reads right without a change here.
- */
-function statusOf(outcome: ConsensusOutcome): string {
-  if (outcome.final) return 'final';
-  if (outcome.tie) return `tie between ${outcome.tie.length} answers, no answer agreed (${outcome.reason})`;
-  return `not final (${outcome.reason})`;
-}
-
-/** The few lines after the answer that say how far to trust it. */
-export function consensusFootnote(outcome: ConsensusOutcome): string {
-  const backing = outcome.tie
-    ? `${outcome.agents} agents`
-    : `backed by ${outcome.support.length} of ${outcome.agents} agents${outcome.support.length ? ` (${outcome.support.join(', ')})` : ''}`;
-  const lines = [`Consensus: ${statusOf(outcome)}; ${backing}; ${outcome.calls} model calls, ${outcome.rounds} refinement rounds.`];
-  for (const dissent of outcome.dissent) lines.push(labelled(`Dissent (${dissent.agents.join(', ')})`, dissent.answer));
-  // Failures in full: they say what to set up, and a cut message loses the fix at its end.
-  for (const failure of outcome.failures) lines.push(`Failed: ${failure.agent}: ${failure.error}`);
-  return lines.join('\n');
-}
-
-/** The text of a consensus run for another model: the answer (or the tied answers), then the footnote. */
-export function consensusText(outcome: ConsensusOutcome): string {
-  if (outcome.tie) {
-    const positions = outcome.tie.map((position, index) => `Tied answer ${index + 1} (${position.agents.join(', ')}):\n${position.answer.trim()}`);
-    return [`No answer was agreed: the agents are split between ${outcome.tie.length} answers.`, ...positions, `---\n${consensusFootnote(outcome)}`].join('\n\n');
-  }
-  if (outcome.answer.trim() === '') return `No answer was agreed.\n\n${consensusFootnote(outcome)}`;
-  return `${outcome.answer.trim()}\n\n---\n${consensusFootnote(outcome)}`;
 }
 
 /** One finding as a front-end reports it: 1-based lines, as people count them. */
@@ -172,6 +142,14 @@ export interface ReviewOutcome {
   findings: FindingOutcome[];
   counts: { accepted: number; disputed: number; rejected: number };
   failures: { agent: string; error: string }[];
+  /** Set when every agent was a scripted demo agent, not a model: the text says so first. */
+  demo?: true;
+}
+
+/** How a front-end builds an outcome: agents named as its reader knows them, and whether it was a demo. */
+export interface OutcomeOptions {
+  /** Every agent was a scripted demo agent (the front-end knows; the engine does not). */
+  demo?: boolean;
 }
 
 function findingOutcome(finding: ReviewFinding, name: (id: string) => string): FindingOutcome {
@@ -191,7 +169,7 @@ function findingOutcome(finding: ReviewFinding, name: (id: string) => string): F
 }
 
 /** The outcome of a review. */
-export function reviewOutcome(state: ReviewState, agents: readonly AgentIdentity[]): ReviewOutcome {
+export function reviewOutcome(state: ReviewState, agents: readonly AgentIdentity[], options: OutcomeOptions = {}): ReviewOutcome {
   const name = namer(agents);
   const count = (wanted: string): number => state.findings.filter((finding) => finding.state === wanted).length;
   const order = { accepted: 0, pending: 1, disputed: 1, rejected: 2 } as const;
@@ -207,36 +185,6 @@ export function reviewOutcome(state: ReviewState, agents: readonly AgentIdentity
       .map((finding) => findingOutcome(finding, name)),
     counts: { accepted: count('accepted'), disputed: count('disputed'), rejected: count('rejected') },
     failures: failuresOf(state, name),
+    ...(options.demo ? { demo: true as const } : {}),
   };
-}
-
-/**
- * What an empty list of findings means: no problems only when agents actually reviewed; when
- * every agent failed nothing was reviewed, and saying "no problems" would be a false all-clear.
- */
-function noFindingsText(outcome: ReviewOutcome): string {
-  if (outcome.reason === 'all-failed') {
-    return 'No review was made: every agent failed. Nothing is known about the code until they answer; see the failures below.';
-  }
-  if (outcome.reason === 'cancelled') return 'The review was cancelled before any finding was agreed.';
-  return 'The agents found no problems.';
-}
-
-/** The text of a review for another model: one short block per finding, then the totals. */
-export function reviewText(outcome: ReviewOutcome): string {
-  const blocks = outcome.findings.map((finding) => {
-    const range = finding.startLine === finding.endLine ? `line ${finding.startLine}` : `lines ${finding.startLine}-${finding.endLine}`;
-    const lines = finding.file !== undefined ? `${finding.file} ${range}` : range;
-    const head = `[${finding.state}] ${finding.severity} ${lines}: ${finding.title}`;
-    const parts = [head, finding.explanation.trim()];
-    if (finding.replacement !== undefined) parts.push(`Replacement:\n${fenced(finding.replacement)}`);
-    parts.push(`Support: ${finding.support.join(', ') || 'none'}${finding.opposition.length ? `; opposed by ${finding.opposition.join(', ')}` : ''}`);
-    return parts.filter((part) => part !== '').join('\n');
-  });
-  const { accepted, disputed, rejected } = outcome.counts;
-  const status = outcome.final ? 'final' : `not final (${outcome.reason})`;
-  const totals = `Review: ${status}; ${accepted} accepted, ${disputed} disputed, ${rejected} rejected; ${outcome.agents} agents, ${outcome.calls} model calls, ${outcome.rounds} refinement rounds.`;
-  const failures = outcome.failures.map((failure) => `Failed: ${failure.agent}: ${failure.error}`);
-  const body = blocks.length ? blocks.join('\n\n') : noFindingsText(outcome);
-  return [body, '---', totals, ...failures].join('\n');
 }

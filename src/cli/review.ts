@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createAgent, envApiKeyLookup } from '../agents/factory';
 import type { FindingOutcome, ReviewOutcome } from '../app/outcome';
 import { reviewOutcome } from '../app/outcome';
+import { noFindingsText } from '../app/outcomeText';
 import { planChangesReview, startChangesReview } from '../app/reviewChanges';
 import type { ChangesEvent, ChangesReviewState } from '../app/reviewChanges';
 import { SERVER_VERSION } from '../mcpServer/tools';
@@ -48,7 +49,8 @@ export function reviewReportText(outcome: ReviewOutcome, state: Pick<ChangesRevi
     }
     out.push('');
   }
-  if (outcome.findings.length === 0) out.push(state.reviewedFiles.length > 0 ? 'The agents agreed on no problem in the change.' : 'Nothing to review.', '');
+  // An empty list is an all-clear only when agents reviewed (the one outcome text says so).
+  if (outcome.findings.length === 0) out.push(state.reviewedFiles.length > 0 ? noFindingsText(outcome) : 'Nothing to review.', '');
   const { accepted, disputed, rejected } = outcome.counts;
   const status = outcome.final ? 'final' : `not final (${outcome.reason})`;
   out.push(`Review: ${status}; ${accepted} accepted, ${disputed} disputed, ${rejected} rejected; ${state.reviewedFiles.length} files in ${state.batchesRun} batches; ${outcome.agents} agents, ${outcome.calls} model calls.`);

@@ -8,11 +8,10 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, LoggingLevel, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
 import type { AgentConfig } from '../agents/config';
 import { callBound } from '../core/budget';
 import { startConsensus } from '../app/consensus';
-import { consensusOutcome, consensusText, reviewOutcome, reviewText } from '../app/outcome';
+import { ASK_TOOL, askResult, REVIEW_TOOL, reviewRequestOf, reviewResult, type ToolResult } from '../app/tools';
 import { startReview } from '../app/review';
 import type { AppDeps, EngineSettings } from '../app/types';
 import type { ConsensusEvent } from '../core/events';
@@ -21,7 +20,6 @@ import { optionAuthor } from '../core/options';
 import { planChangesReview, startChangesReview } from '../app/reviewChanges';
 import type { ReviewSettings } from '../app/reviewChanges';
 import { parseUnifiedDiff } from '../review/changes/diff';
-import { REVIEW_FOCUSES } from '../review/prompts';
 import type { ReviewEvent, ReviewFocus } from '../review/types';
 import { errorResult, reportingErrors } from './errorResult';
 import { callOutbox, trackLogLevel } from './outbox';
@@ -60,53 +58,14 @@ function track(active: Set<ActiveRun> | undefined, run: ActiveRun): void {
   run.result.then(forget, forget);
 }
 
-const dissentSchema = z.object({
-  agents: z.array(z.string()).describe('The agents holding this position.'),
-  answer: z.string().describe('The final answer this position states (e.g. "392"), or its whole text when it states none.'),
-  share: z.number().describe('Share of the agents holding this position, 0..1.'),
-});
-const failureSchema = z.object({ agent: z.string(), error: z.string() });
-
-const askOutput = {
-  answer: z.string().describe('The agreed answer in full (empty when no answer was agreed, as in a tie).'),
-  finalAnswer: z.string().optional().describe('The final answer the agreed answer states (e.g. "391" from "... Answer: 391"), when it states one.'),
-  final: z.boolean().describe('True when the agents reached a final decision. False when they did not: the refinement rounds or the call budget ran out first, the agents held their positions (stalemate), or the run ended in a tie between answers (then `answer` is empty and `tie` lists them).'),
-  reason: z.string().describe('Why the run ended: final, rounds-exhausted, stalemate (the agents held their positions and no answer could become final), budget, cancelled or all-failed.'),
-  support: z.array(z.string()).describe('The agents whose answer this is.'),
-  supportShare: z.number().describe('Share of the agents holding the answer (support / agents), 0..1.'),
-  confidentShare: z.number().describe("Share of the live agents holding the answer and confident in it after repeated polls, 0..1: the protocol's measure, final at its beta2 threshold (0.8 by default). Lower than supportShare while agents have yet to confirm their choice."),
-  agents: z.number().int().describe('Agents that took part.'),
-  calls: z.number().int().describe('Model calls made.'),
-  rounds: z.number().int().describe('Refinement rounds run after the proposals.'),
-  dissent: z.array(dissentSchema).describe('Other positions still held, with their agents.'),
-  failures: z.array(failureSchema).describe('Agents that failed, with their last error.'),
-  tie: z.array(z.object({ agents: z.array(z.string()), answer: z.string() })).optional().describe('Set when the agents ended split between answers with equal support: the tied answers, best ranked first.'),
-};
-
-const findingSchema = z.object({
-  id: z.string(),
-  state: z.enum(['accepted', 'disputed', 'rejected', 'pending']),
-  severity: z.string(),
-  file: z.string().optional().describe('The file of the finding, when a diff was reviewed (its path in the diff).'),
-  startLine: z.number().int().describe('1-based first line of the finding in the code given (in the new version of `file`, for a diff).'),
-  endLine: z.number().int(),
-  title: z.string(),
-  explanation: z.string(),
-  replacement: z.string().optional().describe('The agreed replacement for lines startLine..endLine, when there is one.'),
-  support: z.array(z.string()),
-  opposition: z.array(z.string()),
-});
-
-const reviewOutput = {
-  final: z.boolean().describe('True when every finding was decided.'),
-  reason: z.string(),
-  agents: z.number().int(),
-  calls: z.number().int(),
-  rounds: z.number().int(),
-  findings: z.array(findingSchema).describe('Accepted findings, then disputed ones (rejected ones are only counted).'),
-  counts: z.object({ accepted: z.number().int(), disputed: z.number().int(), rejected: z.number().int() }),
-  failures: z.array(failureSchema),
-};
+/** A tool's result as MCP gives it: the text, the outcome as structured content, and whether it failed. */
+function callToolResult(result: ToolResult<object>, extraLines: readonly string[] = []): CallToolResult {
+  return {
+    content: [{ type: 'text' as const, text: [result.text, ...extraLines].join('\n') }],
+    structuredContent: { ...result.structured },
+    ...(result.isError ? { isError: true } : {}),
+  };
+}
 
 function namesOf(agents: readonly { id: string; name: string }[]): (id: string) => string {
   const names = new Map(agents.map((agent) => [agent.id, agent.name]));
@@ -190,17 +149,16 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
   const notReady = setupProblem === undefined ? '' : ` Not set up yet: a call answers with what to configure.`;
   const refusal = (problem: string) => ({ content: [{ type: 'text' as const, text: problem }], isError: true });
 
+  /** Who the tools run and the most calls a run may make: what a host's model needs beyond the definition. */
+  const agentsLine = (kind: 'consensus' | 'review'): string => ` Asks ${agents.length} agents (${agentNames}). At most ${callBound(kind, agents.length, settings)} model calls.${notReady}`;
+
   server.registerTool(
-    'consensus_ask',
+    ASK_TOOL.name,
     {
-      title: 'Ask several models for one agreed answer',
-      description: `Asks ${agents.length} AI agents (${agentNames}) the question; they propose blind, then refine after seeing each other's answers until a large majority confidently agrees. Returns the agreed answer, whether the decision is final, who backs it and who dissents. At most ${callBound('consensus', agents.length, settings)} model calls.${notReady}`,
-      inputSchema: {
-        question: z.string().min(1).describe('The question or task, stated fully: the agents see nothing else.'),
-        code: z.string().optional().describe('Code the question is about.'),
-        mode: z.enum(['consensus', 'discussion']).optional().describe("'consensus' (default): stop as soon as the decision is final; 'discussion': every agent sees every answer for the configured number of rounds."),
-      },
-      outputSchema: askOutput,
+      title: ASK_TOOL.title,
+      description: `${ASK_TOOL.description}${agentsLine('consensus')}`,
+      inputSchema: ASK_TOOL.input,
+      outputSchema: ASK_TOOL.output,
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     reportingErrors(async (args, extra) => {
@@ -216,41 +174,29 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
       const state = await handle.result;
       if (state.reason === 'cancelled') log('info', `run ${handle.id} cancelled`);
       await outbox.settle();
-      const outcome = consensusOutcome(state, handle.agents);
-      return {
-        content: [{ type: 'text' as const, text: consensusText(outcome) }],
-        structuredContent: { ...outcome },
-        ...(state.reason === 'all-failed' ? { isError: true } : {}),
-      };
+      return callToolResult(askResult(state, handle.agents));
     }),
   );
 
   server.registerTool(
-    'consensus_review',
+    REVIEW_TOOL.name,
     {
-      title: 'Have several models review code',
-      description: `Has ${agents.length} AI agents (${agentNames}) review the code, or a change given as a unified diff; each finding is accepted or rejected by the agents' consensus. Returns the accepted and disputed findings with 1-based lines, agreed replacements and who backs each. At most ${callBound('review', agents.length, settings)} model calls.${notReady}`,
-      inputSchema: {
-        code: z.string().min(1).optional().describe('The code to review (or give `diff`).'),
-        diff: z.string().min(1).optional().describe("A change to review instead of `code`: a unified diff ('git diff' output) of one or more files. Findings then name their file and its new line numbers."),
-        path: z.string().optional().describe('Where the code comes from (shown to the agents), e.g. src/app.ts.'),
-        focus: z.enum(REVIEW_FOCUSES as [string, ...string[]]).optional().describe('What to concentrate on.'),
-      },
-      outputSchema: reviewOutput,
+      title: REVIEW_TOOL.title,
+      description: `${REVIEW_TOOL.description}${agentsLine('review')}`,
+      inputSchema: REVIEW_TOOL.input,
+      outputSchema: REVIEW_TOOL.output,
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     reportingErrors(async (args, extra) => {
       if (setupProblem !== undefined) return refusal(setupProblem);
       const { mode: _mode, synthesize: _synthesize, ...reviewSettings } = settings;
-      if ((args.code === undefined) === (args.diff === undefined)) {
-        return { content: [{ type: 'text' as const, text: 'Give the code to review as `code`, or a change as `diff` (unified diff text), not both and not neither.' }], isError: true };
-      }
-      if (args.diff !== undefined) return reviewDiff(args.diff, args.focus as ReviewFocus | undefined, reviewSettings, extra);
+      const request = reviewRequestOf(args);
+      if (request.kind === 'diff') return reviewDiff(request.diff, request.focus, reviewSettings, extra);
       const handle = startReview(
         {
-          code: args.code as string,
-          ...(args.path !== undefined ? { fileName: args.path } : {}),
-          ...(args.focus !== undefined ? { focus: args.focus as (typeof REVIEW_FOCUSES)[number] } : {}),
+          code: request.code,
+          ...(request.path !== undefined ? { fileName: request.path } : {}),
+          ...(request.focus !== undefined ? { focus: request.focus } : {}),
           agents,
           settings: reviewSettings,
           signal: extra.signal,
@@ -265,12 +211,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
       const state = await handle.result;
       if (state.reason === 'cancelled') log('info', `review ${handle.id} cancelled`);
       await outbox.settle();
-      const outcome = reviewOutcome(state, handle.agents);
-      return {
-        content: [{ type: 'text' as const, text: reviewText(outcome) }],
-        structuredContent: { ...outcome },
-        ...(state.reason === 'all-failed' ? { isError: true } : {}),
-      };
+      return callToolResult(reviewResult(state, handle.agents));
     }),
   );
 
@@ -295,13 +236,7 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
     const state = await handle.result;
     if (state.reason === 'cancelled') log('info', `review ${handle.id} cancelled`);
     await outbox.settle();
-    const outcome = reviewOutcome(state, handle.agents);
-    const leftOut = state.leftOut.map((entry) => `Not reviewed: ${entry.file}: ${entry.reason}`);
-    return {
-      content: [{ type: 'text' as const, text: [reviewText(outcome), ...leftOut].join('\n') }],
-      structuredContent: { ...outcome },
-      ...(state.reason === 'all-failed' ? { isError: true } : {}),
-    };
+    return callToolResult(reviewResult(state, handle.agents, { leftOut: state.leftOut }));
   }
   return server;
 }

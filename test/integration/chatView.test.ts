@@ -70,8 +70,8 @@ describe('The Chat view', function () {
     assert.equal(fixture.requests.length, 0, 'the tool ran before it was allowed');
     await windowScreenshot('.part.auxiliarybar', 'tool-confirmation');
     await windowClick('a.monaco-button:visible', 'Allow');
-    await waitUntil(async () => /Consensus of 3 agents: final/.test(await chatText()), 'the tool\'s result', 60_000);
-    assert.match(await chatText(), /support 3 of 3 agents/);
+    await waitUntil(async () => /Consensus: final/.test(await chatText()), 'the tool\'s result', 60_000);
+    assert.match(await chatText(), /backed by 3 of 3 agents/);
   });
 
   it('lists the Consensus model among VS Code\'s language models', async () => {

@@ -102,8 +102,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     const api = await testApi();
     const result = await vscode.lm.invokeTool('consensus_ask', { input: { question: 'How should I index users by id?', code: 'const users: User[] = [];' }, toolInvocationToken: undefined });
     const text = resultText(result);
-    assert.match(text, /final \(the agents agreed\)/);
-    assert.match(text, /support 3 of 3 agents/);
+    assert.match(text, /\nConsensus: final; backed by 3 of 3 agents \(Model m\d, Model m\d, Model m\d\)/);
     assert.match(text, /Use a Map keyed by id/);
     const requests = await server.log();
     assert.ok(requests.every((request) => request.prompt.includes('const users: User[] = [];')), 'the code did not reach every agent');
@@ -126,7 +125,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     await server.script({ fallback: { text: `\`\`\`json\n${finding}\n\`\`\`` } });
     const result = await vscode.lm.invokeTool('consensus_review', { input: { code: 'export function ratio(a: number, b: number) {\n  return a / b;\n}', path: 'src/ratio.ts', focus: 'correctness' }, toolInvocationToken: undefined });
     const text = resultText(result);
-    assert.match(text, /Consensus review by 3 agents/);
+    assert.match(text, /\nReview: (final|not final [^;]*); 1 accepted, 0 disputed, 0 rejected; 3 agents, \d+ model calls/);
     assert.match(text, /Division by zero/);
     assert.match(text, /line 2/);
   });
@@ -145,8 +144,8 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
   it('consensus_ask with a tie says there was no agreement and lists every tied answer with its support', async () => {
     await scriptTie(server);
     const text = resultText(await vscode.lm.invokeTool('consensus_ask', { input: { question: 'Where should I keep users?' }, toolInvocationToken: undefined }));
-    assert.match(text, /No agreement: tie between 3 answers \(1 agent each\)/);
-    for (const answer of ['a Map', 'an array', 'a Set']) assert.match(text, new RegExp(`support 1 of 3 agents: [ABC] · Model m\\d\\):\\nKeep them in ${answer}\\.`), `the tied answer "${answer}" is missing`);
+    assert.match(text, /^No answer was agreed: the agents are split between 3 answers\./);
+    for (const answer of ['a Map', 'an array', 'a Set']) assert.match(text, new RegExp(`held by Model m\\d \\(1 of 3 agents\\):\\nKeep them in ${answer}\\.`), `the tied answer "${answer}" is missing`);
   });
 
   it('consensus.equivalence "judge" reaches tool runs: a judge joins three wordings of one conclusion', async () => {
@@ -164,7 +163,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
         fallback: { text: ANSWER },
       });
       const text = resultText(await vscode.lm.invokeTool('consensus_ask', { input: { question: 'What is the capital of France?' }, toolInvocationToken: undefined }));
-      assert.match(text, /final \(the agents agreed\)/, `the judge was not asked: ${text}`);
+      assert.match(text, /\nConsensus: final;/, `the judge was not asked: ${text}`);
       const judged = (await server.log()).filter((request) => request.prompt.includes('Two answers to the same task follow'));
       assert.ok(judged.length > 0, 'no judge call');
       assert.ok(judged.every((request) => request.model === 'm2'), 'the judge is not the agent consensus.judge names');
@@ -254,7 +253,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
     const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Where should I keep users?')]);
     let reply = '';
     for await (const piece of response.text) reply += piece;
-    assert.match(reply, /^No agreement: tie between 3 answers/);
+    assert.match(reply, /^No answer was agreed: the agents are split between 3 answers/);
     for (const answer of ['a Map', 'an array', 'a Set']) assert.match(reply, new RegExp(`Keep them in ${answer}\\.`), `the tied answer "${answer}" is missing`);
   });
 
@@ -372,14 +371,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
   it('starts the published MCP server on a fresh install, and its tools say what to set up', async () => {
     // The only agent uses VS Code's own models, which the server cannot reach: none is usable.
     await setSettings({ agents: [{ id: 'copilot', name: 'Copilot', provider: 'vscode-lm' }] });
-    const api = await testApi();
-    const mcp = api.mcp;
-    const [definition] = mcp.provideMcpServerDefinitions();
-    assert.ok(definition, 'no server definition');
-    const resolved = await mcp.resolveMcpServerDefinition(definition);
-    const env = Object.fromEntries(Object.entries(resolved.env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-    const client = new Client({ name: 'consensus-integration', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: resolved.command, args: resolved.args, env }));
+    const client = await connectPublishedServer();
     try {
       const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
       assert.deepEqual(tools, ['consensus_ask', 'consensus_review']);
@@ -396,14 +388,7 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
   });
 
   it('starts the published MCP server as VS Code would, and it answers consensus_ask from the configured agents', async () => {
-    const api = await testApi();
-    const mcp = api.mcp;
-    const [definition] = mcp.provideMcpServerDefinitions();
-    assert.ok(definition, 'no server definition');
-    const resolved = await mcp.resolveMcpServerDefinition(definition);
-    const env = Object.fromEntries(Object.entries(resolved.env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-    const client = new Client({ name: 'consensus-integration', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: resolved.command, args: resolved.args, env }));
+    const client = await connectPublishedServer();
     try {
       const tools = (await client.listTools()).tools.map((tool) => tool.name).sort();
       assert.deepEqual(tools, ['consensus_ask', 'consensus_review']);
@@ -416,4 +401,37 @@ describe('Chat, agent-mode tools, the model picker and MCP', function () {
       await client.close();
     }
   });
+
+  it('tells a run in the same words through agent mode and the MCP server, and a wrong input with the same sentence', async () => {
+    const client = await connectPublishedServer();
+    const mcpText = (result: Awaited<ReturnType<Client['callTool']>>): string => (result.content as Array<{ type: string; text?: string }>).map((part) => part.text ?? '').join('');
+    try {
+      const question = 'How do I index users by id?';
+      const throughMcp = mcpText(await client.callTool({ name: 'consensus_ask', arguments: { question } }));
+      const throughTool = resultText(await vscode.lm.invokeTool('consensus_ask', { input: { question }, toolInvocationToken: undefined }));
+      assert.match(throughTool, /\nConsensus: final; backed by 3 of 3 agents/);
+      assert.equal(throughTool, throughMcp, 'agent mode and MCP tell the same run differently');
+      for (const [tool, input] of [['consensus_ask', { question: '' }], ['consensus_review', { code: 'x', diff: 'y' }]] as const) {
+        const toolSays = resultText(await vscode.lm.invokeTool(tool, { input, toolInvocationToken: undefined }));
+        const sentence = /consensus_\w+ needs [^\n]*?\./.exec(toolSays)?.[0];
+        assert.ok(sentence, `agent mode names no field: ${toolSays}`);
+        const mcpSays = mcpText(await client.callTool({ name: tool, arguments: input }));
+        assert.ok(mcpSays.includes(sentence), `MCP says ${JSON.stringify(mcpSays)}, agent mode ${JSON.stringify(toolSays)}`);
+      }
+    } finally {
+      await client.close();
+    }
+  });
 });
+
+/** Starts the MCP server the extension publishes, as VS Code would, and connects a client to it. */
+async function connectPublishedServer(): Promise<Client> {
+  const { mcp } = await testApi();
+  const [definition] = mcp.provideMcpServerDefinitions();
+  assert.ok(definition, 'no server definition');
+  const resolved = await mcp.resolveMcpServerDefinition(definition);
+  const env = Object.fromEntries(Object.entries(resolved.env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const client = new Client({ name: 'consensus-integration', version: '1.0.0' });
+  await client.connect(new StdioClientTransport({ command: resolved.command, args: resolved.args, env }));
+  return client;
+}

@@ -9,10 +9,13 @@ import * as vscode from 'vscode';
 import type { VscodeLmAgentConfig } from '../../agents';
 import type { Mode } from '../../core';
 import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
-import { demoNote, outcomeLine, positionLines, roundProgress, tiedAnswers } from '../../shared/chatText';
+import type { ConsensusOutcome, FindingOutcome, ReviewOutcome } from '../../app/outcome';
+import { DEMO_NOTE, noFindingsText } from '../../app/outcomeText';
+import { agentTitle, outcomeLine, positionLines, roundProgress } from '../../shared/chatText';
 import type { FindingView, RunView } from '../../shared/runView';
 import { chatError } from '../errorDisplay';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
+import { agentsRuntime } from '../agentsRuntime';
 import { codeOfPreviousAnswer, questionWithCode, requestCode } from './chatContext';
 import type { QuietRuns } from './quietRuns';
 import { fenced } from '../../core/text';
@@ -70,7 +73,7 @@ function reportPositions(stream: vscode.ChatResponseStream, view: RunView): void
  * saying "Demo" when the scripted demo agents answered.
  */
 function outcome(view: RunView): string {
-  const demo = demoNote(view);
+  const demo = view.demo ? DEMO_NOTE : undefined;
   const line = `*${escapeMarkdown(`${outcomeLine(view)}${view.calls !== undefined ? ` · ${view.calls} model calls` : ''}`)}*\n\n`;
   return demo ? `**${escapeMarkdown(demo)}**\n\n${line}` : line;
 }
@@ -79,15 +82,20 @@ function outcome(view: RunView): string {
  * A tie: no answer was agreed, so none is shown as the answer. Each tied answer follows under who
  * holds it; applying or inserting one of their code blocks is the user's own choice.
  */
-function reportTie(stream: vscode.ChatResponseStream, view: RunView): boolean {
-  const tied = tiedAnswers(view);
-  if (tied.length < 2) return false;
+function reportTie(stream: vscode.ChatResponseStream, outcome: ConsensusOutcome | undefined): boolean {
+  const tied = outcome?.tie ?? [];
+  if (!outcome || tied.length < 2) return false;
   stream.markdown(`**It is a tie: the agents agreed on no answer.** They are split between ${tied.length} answers; choose one yourself.\n\n`);
-  for (const answer of tied) {
-    stream.markdown(`---\n\n**${answer.title}**, held by ${escapeMarkdown(answer.holders.join(', '))} (${answer.support})\n\n`);
-    stream.markdown(`${answer.text}\n\n`);
+  for (const [index, answer] of tied.entries()) {
+    stream.markdown(`---\n\n**Answer ${index + 1}**, held by ${escapeMarkdown(answer.agents.join(', '))} (${answer.agents.length} of ${outcome.agents} ${outcome.agents === 1 ? 'agent' : 'agents'})\n\n`);
+    stream.markdown(`${answer.answer.trim()}\n\n`);
   }
   return true;
+}
+
+/** The run's agents as the chat names them: "A · gpt-4o", as in the positions and the panel. */
+function titledAgents(view: RunView): { id: string; name: string }[] {
+  return view.agents.map((agent) => ({ id: agent.id, name: agentTitle(view, agent.id) }));
 }
 
 function escapeHtml(text: string): string {
@@ -99,18 +107,22 @@ function escapeMarkdown(text: string): string {
   return escapeHtml(text).replace(/([\\`*_[\]#|])/g, '\\$1');
 }
 
-function findingMarkdown(finding: FindingView): string {
-  const lines = finding.startLine === finding.endLine ? `line ${finding.startLine + 1}` : `lines ${finding.startLine + 1}–${finding.endLine + 1}`;
+function findingMarkdown(finding: FindingOutcome): string {
+  const lines = finding.startLine === finding.endLine ? `line ${finding.startLine}` : `lines ${finding.startLine}–${finding.endLine}`;
   const support = finding.support.length > 0 ? ` — supported by ${finding.support.join(', ')}` : '';
   const parts = [`- **${escapeMarkdown(finding.title)}** (${finding.severity}, ${lines}${support})  \n  ${escapeMarkdown(finding.explanation)}`];
   if (finding.replacement) parts.push(`\n${fenced(finding.replacement).split('\n').map((line) => `  ${line}`).join('\n')}`);
   return parts.join('');
 }
 
-function reviewMarkdown(view: RunView): string {
-  const accepted = view.findings.filter((finding) => finding.state === 'accepted');
-  const disputed = view.findings.filter((finding) => finding.state === 'disputed');
-  if (accepted.length === 0 && disputed.length === 0) return 'The agents found no problems they agree on.';
+function reviewMarkdown(outcome: ReviewOutcome): string {
+  const accepted = outcome.findings.filter((finding) => finding.state === 'accepted');
+  const disputed = outcome.findings.filter((finding) => finding.state === 'disputed');
+  if (accepted.length === 0 && disputed.length === 0) {
+    // An empty list is an all-clear only when agents reviewed: otherwise say why nothing was found.
+    const failures = outcome.reason === 'all-failed' ? outcome.failures.map((failure) => `\n- ${escapeMarkdown(`${failure.agent}: ${failure.error}`)}`).join('') : '';
+    return `${escapeMarkdown(noFindingsText(outcome))}${failures}`;
+  }
   const parts: string[] = [];
   if (accepted.length > 0) parts.push('**Agreed findings**', '', ...accepted.map(findingMarkdown));
   if (disputed.length > 0) parts.push('', '**Disputed** (the agents did not agree)', '', ...disputed.map(findingMarkdown));
@@ -168,7 +180,7 @@ export class ConsensusChat {
       stream.markdown(`No agents are configured, so Consensus asks **${escapeMarkdown(request.model.name)}**, this chat's model, three times: neutral, for and against. Add agents to ask different models.\n\n`);
       stream.button({ command: 'consensus.addAgent', title: 'Add Agent...' });
     }
-    const { view } = await this.runs.ask({
+    const { view, state } = await this.runs.ask({
       question: asked,
       ...(selection ? { selection } : {}),
       ...(mode ? { mode } : {}),
@@ -181,7 +193,7 @@ export class ConsensusChat {
     stream.markdown(outcome(view));
     const answer = view.synthesis.text.trim();
     // A tie shows every tied answer instead of one.
-    if (!reportTie(stream, view)) stream.markdown(answer || `No answer: ${escapeMarkdown(view.error ?? outcomeLine(view))}.`);
+    if (!reportTie(stream, state && agentsRuntime().consensusOutcome(state, titledAgents(view)))) stream.markdown(answer || `No answer: ${escapeMarkdown(view.error ?? outcomeLine(view))}.`);
     stream.button({ command: 'consensus.openRun', arguments: [view.runId], title: 'Open the full discussion' });
     return { metadata: { runId: view.runId, question, command: mode === 'discussion' ? 'discuss' : 'ask' } };
   }
@@ -194,7 +206,7 @@ export class ConsensusChat {
       return {};
     }
     const focus = focusOf(request.prompt);
-    const { view } = await this.runs.review({
+    const { view, state } = await this.runs.review({
       code: code.code,
       path: code.location.fileName,
       language: code.languageId,
@@ -205,7 +217,7 @@ export class ConsensusChat {
     });
     reportPositions(stream, view);
     stream.markdown(outcome(view));
-    stream.markdown(view.status === 'failed' ? `The review failed: ${escapeMarkdown(view.error ?? 'every agent failed')}.` : reviewMarkdown(view));
+    stream.markdown(state ? reviewMarkdown(agentsRuntime().reviewOutcome(state, titledAgents(view))) : `The review failed: ${escapeMarkdown(view.error ?? 'every agent failed')}.`);
     stream.button({ command: 'consensus.openRun', arguments: [view.runId], title: 'Open the full review' });
     return { metadata: { runId: view.runId, question: request.prompt, command: 'review' } };
   }

@@ -5,8 +5,10 @@
  * model themselves are left out (see selectModels).
  */
 import * as vscode from 'vscode';
-import { conversationQuestion, demoNote, estimateTokens, tieResultText, type ConversationTurn } from '../../shared/chatText';
+import { DEMO_NOTE, tiedAnswersText } from '../../app/outcomeText';
+import { conversationQuestion, estimateTokens, type ConversationTurn } from '../../shared/chatText';
 import { CONSENSUS_VENDOR } from '../agents/vscodeLmAgent';
+import { agentsRuntime } from '../agentsRuntime';
 import type { QuietRuns } from '../chat/quietRuns';
 
 export const CONSENSUS_MODEL_ID = 'consensus-agents';
@@ -64,16 +66,15 @@ export class ConsensusModelProvider implements vscode.LanguageModelChatProvider 
     let streamed = '';
     let labelled = false;
     try {
-      const { view } = await this.runs.ask({
+      const { view, state } = await this.runs.ask({
         question,
         origin: 'model',
         signal: controller.signal,
         onEvent: (current, event) => {
           // A demo run says so before anything else, so its answer is not taken for a model's.
-          const demo = demoNote(current);
-          if (demo && !labelled) {
+          if (current.demo && !labelled) {
             labelled = true;
-            progress.report(new vscode.LanguageModelTextPart(`${demo}\n\n`));
+            progress.report(new vscode.LanguageModelTextPart(`${DEMO_NOTE}\n\n`));
           }
           // The synthesis is the answer: stream it as it is written.
           if (event.type === 'synthesis-text') {
@@ -83,7 +84,7 @@ export class ConsensusModelProvider implements vscode.LanguageModelChatProvider 
         },
       });
       // A tie has no answer to write up: say there was no agreement and give every tied answer.
-      const tie = tieResultText(view);
+      const tie = state && tiedAnswersText(agentsRuntime().consensusOutcome(state, view.agents));
       if (tie) {
         progress.report(new vscode.LanguageModelTextPart(streamed ? `\n\n${tie}` : tie));
         return;

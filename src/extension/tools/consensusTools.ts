@@ -1,61 +1,41 @@
 /**
  * `consensus_ask` and `consensus_review` for agent mode (and `#consensus` in a prompt): before
  * running, the confirmation names the agents and the most model calls the run may make; the result
- * says the answer, whether the agents agreed, and the support, for the calling model to use.
+ * is the outcome in the words the MCP server uses (`src/app/outcomeText.ts`). Both tools, their
+ * input schemas and their checks are defined once in `src/app/tools`; this file only adapts them.
  */
 import * as vscode from 'vscode';
 import type { AgentConfig } from '../../agents';
 import type { Mode } from '../../core';
-import { ConsensusError, isConsensusError } from '../../core/errors';
-import { REVIEW_FOCUSES, type ReviewFocus } from '../../review';
-import { answerResultText, reviewResultText } from '../../shared/chatText';
+import type { AskInput, ReviewToolInput } from '../../app/tools';
+import { ASK_TOOL_NAME, REVIEW_TOOL_NAME } from '../../app/tools/names';
+import { reviewRequestOf, ToolInputError, type ReviewRequestInput } from '../../app/tools/input';
+import type { ToolResult } from '../../app/tools/results';
+import { agentsRuntime } from '../agentsRuntime';
+import { isConsensusError } from '../../core/errors';
 import { toolErrorText } from '../errorDisplay';
 import type { QuietRuns } from '../chat/quietRuns';
+import type { RunView } from '../../shared/runView';
 
-export const ASK_TOOL = 'consensus_ask';
-export const REVIEW_TOOL = 'consensus_review';
-
-export interface AskInput {
-  question: string;
-  code?: string;
-  mode?: Mode;
+/**
+ * The input checked against the tool's one schema (src/app/tools), which loads with the agents
+ * runtime: the words of a wrong field are the MCP server's.
+ */
+function checked<T>(check: (runtime: ReturnType<typeof agentsRuntime>) => { value: T } | { problem: string }, tool: string): T {
+  const result = check(agentsRuntime());
+  if ('problem' in result) throw new ToolInputError(result.problem, tool);
+  return result.value;
 }
 
-export interface ReviewInput {
-  /** The code, or (with `diff`) the empty string. */
-  code: string;
-  /** A unified diff to review instead of `code`. */
-  diff?: string;
-  path?: string;
-  focus?: ReviewFocus;
+/** The agents of a run as the outcome names them: by name, as the MCP server names them. */
+function agentsOf(view: RunView): { id: string; name: string }[] {
+  return view.agents.map((agent) => ({ id: agent.id, name: agent.name }));
 }
 
-/** A tool input the model got wrong: said back to it with what to send instead. */
-class ToolInputError extends ConsensusError {
-  constructor(message: string) {
-    super('tool-input', message, 'Call the tool again with the input the message names.');
-    this.name = 'ToolInputError';
-  }
-}
-
-function askInput(input: unknown): AskInput {
-  const value = (input ?? {}) as Record<string, unknown>;
-  if (typeof value.question !== 'string' || value.question.trim() === '') throw new ToolInputError('consensus_ask needs `question`: the question to put to the agents, as text.');
-  if (value.code !== undefined && typeof value.code !== 'string') throw new ToolInputError('consensus_ask: `code` must be text (the code the question is about), or left out.');
-  if (value.mode !== undefined && value.mode !== 'consensus' && value.mode !== 'discussion') throw new ToolInputError('consensus_ask: `mode` must be "consensus" or "discussion", or left out.');
-  return { question: value.question, ...(typeof value.code === 'string' && value.code.trim() ? { code: value.code } : {}), ...(value.mode ? { mode: value.mode } : {}) };
-}
-
-function reviewInput(input: unknown): ReviewInput {
-  const value = (input ?? {}) as Record<string, unknown>;
-  const hasDiff = typeof value.diff === 'string' && value.diff.trim() !== '';
-  const hasCode = typeof value.code === 'string' && value.code.trim() !== '';
-  if (hasDiff && hasCode) throw new ToolInputError('consensus_review takes `code` or `diff`, not both: send the change as `diff` alone.');
-  if (hasDiff) return { code: '', diff: value.diff as string, ...(value.focus && (REVIEW_FOCUSES as readonly unknown[]).includes(value.focus) ? { focus: value.focus as ReviewFocus } : {}) };
-  if (typeof value.code !== 'string' || value.code.trim() === '') throw new ToolInputError('consensus_review needs `code` (the code to review, as text) or `diff` (a unified diff of a change).');
-  if (value.path !== undefined && typeof value.path !== 'string') throw new ToolInputError('consensus_review: `path` must be the file\'s path as text, or left out.');
-  if (value.focus !== undefined && !(REVIEW_FOCUSES as readonly unknown[]).includes(value.focus)) throw new ToolInputError(`consensus_review: \`focus\` must be one of ${REVIEW_FOCUSES.join(', ')}, or left out.`);
-  return { code: value.code, ...(typeof value.path === 'string' ? { path: value.path } : {}), ...(value.focus ? { focus: value.focus as ReviewFocus } : {}) };
+/** A tool's result for the calling model: the outcome's text, or why the run could not end. */
+function toolResult(result: ToolResult<object> | undefined, view: RunView): vscode.LanguageModelToolResult {
+  const text = result?.text ?? `Consensus could not run: ${view.error ?? 'the run ended before any agent answered'}.`;
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
 }
 
 /** The language of a path, by its extension, for the agents' benefit. */
@@ -93,6 +73,7 @@ function linkCancellation(token: vscode.CancellationToken, controller: AbortCont
 }
 
 export function askTool(runs: QuietRuns): vscode.LanguageModelTool<AskInput> {
+  const askInput = (input: unknown): AskInput => checked((runtime) => runtime.checkToolInput(runtime.ASK_TOOL, input), ASK_TOOL_NAME);
   return {
     async prepareInvocation(options) {
       let input: AskInput;
@@ -116,14 +97,14 @@ export function askTool(runs: QuietRuns): vscode.LanguageModelTool<AskInput> {
       const link = linkCancellation(token, controller);
       try {
         const input = askInput(options.input);
-        const { view } = await runs.ask({
+        const { view, state } = await runs.ask({
           question: input.question,
-          ...(input.code ? { selection: { code: input.code, languageId: '' } } : {}),
+          ...(input.code?.trim() ? { selection: { code: input.code, languageId: '' } } : {}),
           ...(input.mode ? { mode: input.mode } : {}),
           origin: 'tool',
           signal: controller.signal,
         });
-        return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(answerResultText(view))]);
+        return toolResult(state && agentsRuntime().askResult(state, agentsOf(view), { demo: view.demo === true }), view);
       } catch (error) {
         return problemResult(error);
       } finally {
@@ -133,10 +114,11 @@ export function askTool(runs: QuietRuns): vscode.LanguageModelTool<AskInput> {
   };
 }
 
-export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewInput> {
+export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewToolInput> {
+  const reviewInput = (input: unknown): ReviewRequestInput => reviewRequestOf(checked((runtime) => runtime.checkToolInput(runtime.REVIEW_TOOL, input), REVIEW_TOOL_NAME));
   return {
     async prepareInvocation(options) {
-      let input: ReviewInput;
+      let input: ReviewRequestInput;
       let text: string;
       try {
         input = reviewInput(options.input);
@@ -144,12 +126,12 @@ export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewInpu
       } catch (error) {
         return cannotRun(error);
       }
-      const what = input.diff !== undefined ? 'a change' : input.path ? `\`${input.path}\`` : 'the code';
+      const what = input.kind === 'diff' ? 'a change' : input.path ? `\`${input.path}\`` : 'the code';
       return {
         invocationMessage: `Reviewing ${what} with ${text}`,
         confirmationMessages: {
           title: 'Review with Consensus?',
-          message: new vscode.MarkdownString(`Consensus reviews ${what}${input.focus ? `, focusing on ${input.focus}` : ''} (${(input.diff ?? input.code).split('\n').length} lines) with ${text}.`),
+          message: new vscode.MarkdownString(`Consensus reviews ${what}${input.focus ? `, focusing on ${input.focus}` : ''} (${(input.kind === 'diff' ? input.diff : input.code).split('\n').length} lines) with ${text}.`),
         },
       };
     },
@@ -158,17 +140,19 @@ export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewInpu
       const link = linkCancellation(token, controller);
       try {
         const input = reviewInput(options.input);
-        const language = languageOf(input.path);
-        const { view } = await runs.review({
-          code: input.code,
-          ...(input.diff !== undefined ? { diff: input.diff } : {}),
-          ...(input.path ? { path: input.path } : {}),
+        const path = input.kind === 'code' ? input.path : undefined;
+        const language = languageOf(path);
+        const { view, state } = await runs.review({
+          code: input.kind === 'code' ? input.code : '',
+          ...(input.kind === 'diff' ? { diff: input.diff } : {}),
+          ...(path ? { path } : {}),
           ...(language ? { language } : {}),
           ...(input.focus ? { focus: input.focus } : {}),
           origin: 'tool',
           signal: controller.signal,
         });
-        return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(reviewResultText(view))]);
+        const leftOut = state && 'leftOut' in state ? { leftOut: state.leftOut as { file: string; reason: string }[] } : {};
+        return toolResult(state && agentsRuntime().reviewResult(state, agentsOf(view), { demo: view.demo === true, ...leftOut }), view);
       } catch (error) {
         return problemResult(error);
       } finally {
@@ -181,7 +165,7 @@ export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewInpu
 /** Registers both tools. */
 export function registerConsensusTools(runs: QuietRuns): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.lm.registerTool(ASK_TOOL, askTool(runs)),
-    vscode.lm.registerTool(REVIEW_TOOL, reviewTool(runs)),
+    vscode.lm.registerTool(ASK_TOOL_NAME, askTool(runs)),
+    vscode.lm.registerTool(REVIEW_TOOL_NAME, reviewTool(runs)),
   );
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseAgentsConfig, type AgentConfig } from '../../../src/agents/config';
 import { createAgent } from '../../../src/agents/factory';
-import { consensusOutcome, consensusText, reviewOutcome, reviewText, startConsensus, startReview, type AppDeps } from '../../../src/app';
+import { consensusOutcome, consensusText, DEMO_NOTE, reviewOutcome, reviewText, startConsensus, startReview, tiedAnswersText, type AppDeps } from '../../../src/app';
 import type { ConsensusState } from '../../../src/core/types';
 import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 
@@ -37,8 +37,9 @@ describe('app: the outcome told to another model', function () {
     assert.deepEqual(outcome.dissent, [], 'the tied answers are not dissent from an answer');
     const text = consensusText(outcome);
     assert.match(text, /^No answer was agreed: the agents are split between 2 answers\./);
-    assert.match(text, /Tied answer \d \(Model A, Model B\):\nParis\./);
-    assert.match(text, /Tied answer \d \(Model C, Model D\):\nLyon\./);
+    assert.match(text, /Tied answer \d, held by Model A, Model B \(2 of 4 agents\):\nParis\./);
+    assert.match(text, /Tied answer \d, held by Model C, Model D \(2 of 4 agents\):\nLyon\./);
+    assert.equal(tiedAnswersText(consensusOutcome(state, names, { demo: true })), text.split('\n\n---\n')[0], 'the Consensus model tells a tie in the same words');
     assert.match(text, /Consensus: tie between 2 answers, no answer agreed \(stalemate\)/);
     assert.doesNotMatch(text, /backed by/);
   });
@@ -94,5 +95,17 @@ describe('app: the outcome told to another model', function () {
     const text = reviewText(outcome);
     assert.doesNotMatch(text, /found no problems/);
     assert.match(text, /^No review was made: every agent failed\./);
+  });
+
+  it('says "Demo" before anything else when the scripted demo agents answered, and only then', async () => {
+    server.setScript({ fallback: { text: 'Paris.' } });
+    const run = startConsensus({ prompt: 'Which city?', agents, settings: { rounds: 1 } }, deps);
+    const state = await run.result;
+    assert.ok(consensusText(consensusOutcome(state, run.agents, { demo: true })).startsWith(`${DEMO_NOTE}\n\nParis.`));
+    assert.doesNotMatch(consensusText(consensusOutcome(state, run.agents)), /Demo/);
+    const review = startReview({ code: 'const x = 1;\n', agents }, deps);
+    const reviewed = await review.result;
+    assert.ok(reviewText(reviewOutcome(reviewed, review.agents, { demo: true })).startsWith(`${DEMO_NOTE}\n\n`));
+    assert.doesNotMatch(reviewText(reviewOutcome(reviewed, review.agents)), /Demo/);
   });
 });

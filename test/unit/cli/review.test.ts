@@ -7,6 +7,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { startScriptedServer, type RecordedRequest, type ScriptedServer, type TextResponse } from '../../../src/demo/scriptedServer';
 import { CLI_PATH, cliBuilt, runCliProcess } from './spawnCli';
+import { reviewReportText } from '../../../src/cli/review';
 
 /** The official SARIF 2.1.0 schema (OASIS, rtm.5), as an npm package ships it. */
 const SARIF_SCHEMA = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
@@ -200,5 +201,14 @@ describe('cli: consensus review of a change in a real git repository', function 
     assert.equal(notDiff.code, 1);
     assert.match(notDiff.stderr, /no file of a unified diff/);
     assert.equal(server.log().length, 0, 'no agent was called');
+  });
+});
+
+describe('cli: consensus review, the report', () => {
+  it('never reports an all-clear when every agent failed', () => {
+    const failed = { final: false, reason: 'all-failed', agents: 2, calls: 2, rounds: 0, findings: [], counts: { accepted: 0, disputed: 0, rejected: 0 }, failures: [{ agent: 'Model A', error: 'invalid api key' }, { agent: 'Model B', error: 'invalid api key' }] };
+    const text = reviewReportText(failed, { reviewedFiles: ['src/calc.ts'], leftOut: [], batchesRun: 1 });
+    assert.doesNotMatch(text, /no problem/);
+    assert.match(text, /^No review was made: every agent failed\./);
   });
 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { agentConfigJsonSchema } from '../../../src/agents';
+import { languageModelToolContributions } from '../../../src/app/tools';
 import { DEFAULTS } from '../../../src/core';
 
 const repoRoot = path.join(__dirname, '..', '..', '..', '..');
@@ -12,13 +13,17 @@ const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'u
   scripts: Record<string, string>;
   capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[] } };
   devDependencies: Record<string, string>;
-  contributes: { configuration: { properties: Record<string, { default?: unknown; items?: unknown; minimum?: number; maximum?: number }> } };
+  contributes: { languageModelTools?: unknown[]; configuration: { properties: Record<string, { default?: unknown; items?: unknown; minimum?: number; maximum?: number }> } };
 };
 const settings = manifest.contributes.configuration.properties;
 
 describe('package.json', () => {
   it('validates consensus.agents with the same schema the extension applies (run `npm run sync-schema` after changing src/agents/config.ts)', () => {
     assert.deepEqual(settings['consensus.agents']?.items, (agentConfigJsonSchema as { items: unknown }).items);
+  });
+
+  it('offers agent mode the tools as src/app/tools defines them, as the MCP server does (run `npm run sync-schema` after changing a tool)', () => {
+    assert.deepEqual(manifest.contributes.languageModelTools, languageModelToolContributions());
   });
 
   it('in Restricted Mode, ignores a workspace\'s agents (they can start programs and receive keys)', () => {

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { SERVER_VERSION } from '../../../src/mcpServer/tools';
+import type { ZodObject } from 'zod';
+import { ASK_TOOL, parseToolInput, REVIEW_TOOL, type ToolDefinition } from '../../../src/app/tools';
 import { MCP_SCRIPT_ENV, readMcpEvents, type McpFixtureEvent } from '../../fixtures/mcpScript';
 import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
 import { eventually, isAlive } from '../../fixtures/processes';
@@ -247,6 +249,33 @@ describe('mcp server: consensus mcp', function () {
     assert.equal(result.isError, true);
     assert.match((result.content as { text: string }[])[0]?.text ?? '', /question/);
     assert.equal(server.log().length, 0);
+  });
+
+  it('answers each wrong input with the sentence agent mode says for it, naming the field', async () => {
+    const { client } = await stdio();
+    const wrong: { tool: ToolDefinition<ZodObject, ZodObject>; input: Record<string, unknown>; field: string }[] = [
+      { tool: ASK_TOOL, input: { question: '' }, field: 'question' },
+      { tool: ASK_TOOL, input: {}, field: 'question' },
+      { tool: ASK_TOOL, input: { question: 'Why?', mode: 'debate' }, field: 'mode' },
+      { tool: REVIEW_TOOL, input: { code: 'x', diff: 'y' }, field: 'diff' },
+      { tool: REVIEW_TOOL, input: { code: 'x', focus: 'speed' }, field: 'focus' },
+    ];
+    for (const { tool, input, field } of wrong) {
+      const said = (() => {
+        try {
+          parseToolInput(tool, input);
+        } catch (error) {
+          return (error as Error).message;
+        }
+        return assert.fail(`${tool.name} took ${JSON.stringify(input)}`);
+      })();
+      assert.ok(said.includes(`\`${field}\``), `the message does not name ${field}: ${said}`);
+      const result = await client.callTool({ name: tool.name, arguments: input });
+      assert.equal(result.isError, true);
+      const text = (result.content as { text: string }[])[0]?.text ?? '';
+      assert.ok(text.includes(said), `MCP says ${JSON.stringify(text)}, agent mode ${JSON.stringify(said)}`);
+    }
+    assert.equal(server.log().length, 0, 'a wrong input reached a model');
   });
 
   it('takes its agents from an environment variable and its keys from the variables they name', async () => {
