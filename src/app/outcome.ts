@@ -8,7 +8,6 @@ import { extractFinalAnswer } from '../core/answers';
 import type { ConsensusState } from '../core/types';
 import type { ReviewFinding, ReviewState } from '../review/types';
 import type { AgentIdentity } from './types';
-import { fenced } from '../core/text';
 
 /** A position other than the answer, with the agents that hold it. */
 export interface Dissent {
