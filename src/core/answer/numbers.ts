@@ -98,6 +98,7 @@ export function readNumber(text: string): NumberReading | undefined {
   const written = unitOf(rest);
   const currencyUnit = first.currency ? unitOf(first.currency) : '';
   if (currencyUnit && written && currencyUnit !== written) return undefined;
-  const unit = percent ? (written ? `%${written}` : '%') : currencyUnit || written;
+  // A percent per period (`% per month`) is `%/month`, whatever the spelling.
+  const unit = percent ? (written ? `%${written.replace(/^1\//, '/')}` : '%') : currencyUnit || written;
   return inBaseUnit(value, unit) ?? { value: formatRational(value), unit };
 }

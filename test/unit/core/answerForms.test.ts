@@ -1,0 +1,25 @@
+/**
+ * Classes of answer forms found among the misses of the second held-out corpus (used up on
+ * 2026-12-03), each tested on forms written here (none taken from a corpus), with the nearest
+ * forms that must stay apart.
+ */
+import { strict as assert } from 'node:assert';
+import { defaultEquivalent } from '../../../src/core';
+
+function same(a: string, b: string): void {
+  assert.ok(defaultEquivalent(a, b) && defaultEquivalent(b, a), `expected the same answer:\n${a}\n---\n${b}`);
+}
+
+function apart(a: string, b: string): void {
+  assert.ok(!defaultEquivalent(a, b) && !defaultEquivalent(b, a), `expected different answers:\n${a}\n---\n${b}`);
+}
+
+describe('core: answer forms of the second held-out round', () => {
+  it('keeps a percent per period apart from the bare number per period', () => {
+    apart('Answer: 1.5% per week', 'Answer: 1.5 per week');
+    apart('So the loss comes to 0.4% per day.', 'The loss is **0.4** per day.');
+    apart('Answer: 2% per year', 'Answer: 2');
+    same('Answer: 1.5% per week', 'Final answer: 1.5 % per week');
+    same('Answer: 1.5 percent per week', 'Answer: 1.5% per week');
+  });
+});
