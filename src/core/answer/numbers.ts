@@ -16,7 +16,8 @@ export interface NumberReading {
 }
 
 const CURRENCY_PREFIX = String.raw`(?:[$€£¥₹]|us\$|usd\s*|eur\s*|gbp\s*|rs\.?\s*)`;
-const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(?:\.\d*)?`;
+// Thousands grouped by commas, or by spaces as SI style writes them (`3 200`, `12 750`).
+const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,.])|\d+|(?=\.\d))(?:\.\d*)?`;
 const REPEATING = String.raw`(?:\\(?:overline|bar)\{(\d+)\})?`;
 const EXPONENT = String.raw`(?:e([-+]?\d+)|\s*(?:×|x|\*|\\times|\\cdot|·)\s*10\s*\^\s*\{?\s*\(?([-+]?\d+)\)?\s*\}?)?`;
 // sign, currency, digits, repeating tail, exponent, percent, then the rest (unit words).
@@ -40,7 +41,7 @@ function leadingNumber(text: string): Read | undefined {
   if (!m) return undefined;
   const [, sign1, currency, sign2, digits, repeating, e1, e2, percent, rest] = m;
   if (sign1 && sign2) return undefined;
-  const base = decimalRational((digits ?? '').replace(/,/g, ''), repeating ?? '');
+  const base = decimalRational((digits ?? '').replace(/[,\s]/g, ''), repeating ?? '');
   if (!base) return undefined;
   const exponent = e1 ?? e2;
   let value = exponent !== undefined ? multiply(base, powerOfTen(Number(exponent))) : base;

@@ -22,4 +22,13 @@ describe('core: answer forms of the second held-out round', () => {
     same('Answer: 1.5% per week', 'Final answer: 1.5 % per week');
     same('Answer: 1.5 percent per week', 'Answer: 1.5% per week');
   });
+
+  it('reads a conversion stated as an equation whose result has thousands separators', () => {
+    same('**Answer:** 4.2 kg = **4,200 g**', 'Answer: 4200 grams');
+    same('So, 1.8 km = **1 800 m**.', 'Answer: 1800 m');
+    same('Answer: 12 750 km', 'Answer: 12,750 km');
+    apart('**Answer:** 4.2 kg = **4,200 g**', 'Answer: 4200 kg');
+    apart('Answer: 12 750 km', 'Answer: 12750 m');
+    apart('Answer: 4,200 = 4, 200', 'Answer: 4200');
+  });
 });
