@@ -68,6 +68,8 @@ export interface CanonicalAnswer {
   key: string;
   /** Canonical unit of a numeric answer (`min`, `%`, `km/h`, `clip`), empty when it names none. */
   unit: string;
+  /** For a number converted to a base unit, its key in the unit as written (`35 min` → `#35`). */
+  written?: string;
 }
 
 /** The key two final answers are compared by (and, for numbers, their unit). */
@@ -83,7 +85,9 @@ export function canonicalAnswer(text: string): CanonicalAnswer {
 
 function readCanonical(s: string): CanonicalAnswer {
   const number = readNumber(s);
-  if (number !== undefined) return { key: `#${number.value}`, unit: number.unit };
+  if (number !== undefined) {
+    return number.written === undefined ? { key: `#${number.value}`, unit: number.unit } : { key: `#${number.value}`, unit: number.unit, written: `#${number.written}` };
+  }
   const letter = optionLetter(s);
   if (letter !== undefined) return { key: `(${letter.toLowerCase()})`, unit: '' };
   // A verdict and its reason ("yes, they are equal", "No — 91 = 7 × 13") is the verdict.

@@ -13,6 +13,8 @@ import { unitOf } from './units';
 export interface NumberReading {
   value: string;
   unit: string;
+  /** The value in the unit as written, when `value` was converted to a base unit (`35 min` → `35`). */
+  written?: string;
 }
 
 const CURRENCY_PREFIX = String.raw`(?:[$€£¥₹]|us\$|usd\s*|eur\s*|gbp\s*|rs\.?\s*)`;
@@ -101,5 +103,6 @@ export function readNumber(text: string): NumberReading | undefined {
   if (currencyUnit && written && currencyUnit !== written) return undefined;
   // A percent per period (`% per month`) is `%/month`, whatever the spelling.
   const unit = percent ? (written ? `%${written.replace(/^1\//, '/')}` : '%') : currencyUnit || written;
-  return inBaseUnit(value, unit) ?? { value: formatRational(value), unit };
+  const base = inBaseUnit(value, unit);
+  return base ? { ...base, written: formatRational(value) } : { value: formatRational(value), unit };
 }

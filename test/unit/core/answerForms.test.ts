@@ -31,4 +31,14 @@ describe('core: answer forms of the second held-out round', () => {
     apart('Answer: 12 750 km', 'Answer: 12750 m');
     apart('Answer: 4,200 = 4, 200', 'Answer: 4200');
   });
+
+  it('reads a bare number as the same quantity as that number with a convertible unit', () => {
+    same('Answer: 35', 'Final answer: **35 minutes**');
+    same('The bottle holds **750 ml**.', 'Answer: 750');
+    same('Answer: 6 km', '$\\boxed{6}$');
+    apart('Answer: 35', 'Final answer: 35 hours = 2100 minutes');
+    apart('Answer: 2100', 'Final answer: **35 minutes**');
+    apart('Answer: 0.75', 'Answer: 750 ml');
+    apart('Answer: 35 minutes', 'Answer: 35 seconds');
+  });
 });
