@@ -41,4 +41,13 @@ describe('core: answer forms of the second held-out round', () => {
     apart('Answer: 0.75', 'Answer: 750 ml');
     apart('Answer: 35 minutes', 'Answer: 35 seconds');
   });
+
+  it('reads an answer line decorated with emoji before or after it', () => {
+    same('Here is the tally.\n\n**Sixty percent of the votes went to Lee.** 🎉', 'Answer: 60%');
+    same('✅ **Final answer: 42**', '42');
+    same('Final answer: 7 🚀🚀', 'The answer is 7.');
+    apart('Final answer: 7 🚀', 'Final answer: 8 🚀');
+    apart('👍', '👎');
+    apart('👍 👎', '👎');
+  });
 });
