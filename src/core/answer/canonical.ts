@@ -57,7 +57,9 @@ export function optionLetter(text: string): string | undefined {
   if (!match) return undefined;
   // "B Paris" is no choice; a letter alone or followed by `)`, `.`, `:` is.
   const rest = s.slice(s.toUpperCase().indexOf((match[1] as string).toUpperCase()) + 1);
-  if (rest !== '' && !/^[).:]/.test(rest)) return undefined;
+  // A dash may part an upper-case letter from its option's text ("C — Mitochondria"), never `A - B`.
+  const dashed = /^[A-J]$/.test(match[1] as string) && /^\s*[\u2014\u2013-]\s*\p{L}{2,}/u.test(rest);
+  if (rest !== '' && !/^[).:]/.test(rest) && !dashed) return undefined;
   // "(B) and (D)", "B, D": more than one option named is no single choice.
   if (ANOTHER_OPTION.test(rest.slice(1))) return undefined;
   return (match[1] as string).toUpperCase();

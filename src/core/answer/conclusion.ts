@@ -32,7 +32,8 @@ import type { TextBlock } from './markdownText';
 const HEDGE_OR_NEGATION = /\b(?:probably|maybe|perhaps|likely|might|could|nearly|almost|not|never|no longer|if|unless|assuming|estimated?)\b|n't\b/i;
 const MAY = /\bmay\b/;
 const TRUTH = /\b(?:is|are|was|were)\s+(true|false)$/i;
-const OPTION = /^(?:(?:so|thus|therefore|hence)\b,?\s+)?(?:the\s+)?(?:option|choice|answer)?\s*\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|option|choice))?$/i;
+// Also after a clause: "Since all of them fly, option (D) is correct."
+const OPTION = /^(?:(?:so|thus|therefore|hence)\b,?\s+|[^;]*,\s+)?(?:the\s+)?(?:option|choice|answer)?\s*\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|option|choice))?$/i;
 const CONCLUDING_START = /^(?:so|thus|therefore|hence|overall|altogether|finally|in total|in all|in the end|in conclusion|that means|this means|this gives|which means|the total is)\b/i;
 // A first-person choice closing the reply: "so I'd pick B", "I'd go with option **B**, since …".
 const CHOSEN = /\b(?:i'?d|i would|i will|i'll|we'?d|i)\s+(?:pick|choose|go with|select|answer)\s+(?:option\s+|choice\s+)?\(?([A-J])\)?(?=\s*$|\s*[,;]|\s+(?:since|because|as)\b)/i;

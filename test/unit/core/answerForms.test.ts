@@ -50,4 +50,34 @@ describe('core: answer forms of the second held-out round', () => {
     apart('👍', '👎');
     apart('👍 👎', '👎');
   });
+
+  it('reads one bold number in a first sentence that gives the answer before the working', () => {
+    same('The pump fills the tank in **6 hours**.\n\nIts rate is 300 litres an hour, and 1800 ÷ 300 = 6 hours in all.', 'Answer: 6 h');
+    same('You need **12%** more flour.\n\nGoing from 25 to 28 cups is 3 more, and 3 ÷ 25 = 0.12, so 12 percent. Happy baking!', 'Final answer: 12%');
+    apart('The pump fills the tank in **6 hours**.\n\nIts rate is 300 litres an hour, and 1800 ÷ 300 = 6 hours in all.', 'Answer: 7 h');
+    // Bold that repeats the question's data, or hedged, states no answer.
+    apart('If the pump runs for **6 hours**, we first find its rate.\n\nThe rate is 300 litres per hour, so the tank holds 1,800 litres.', 'Answer: 6 h');
+    apart('It probably takes **6 hours**.\n\nThe rate is 300 litres an hour, so 1800 litres takes about 6 hours and some.', 'Answer: 6 h');
+  });
+
+  it('reads an option letter followed by a dash and its text, and a correct option after a clause', () => {
+    same('C — Mitochondria.\n\nThey produce most of the cell\'s ATP through respiration.', 'The correct answer is (C).');
+    same('Weighing the three, since only one is a prime, **Option (A) is correct.**', 'Answer: A');
+    apart('C — Mitochondria.\n\nThey produce most of the cell\'s ATP through respiration.', 'The correct answer is (B).');
+    apart('Answer: A - B', 'Answer: A');
+    apart('If the premise holds, option (A) is correct.', 'Answer: A');
+  });
+
+  it('reads a verdict followed by its reason in parentheses', () => {
+    same('False (3⁴ = 81 < 100 = 10²).', 'The claim is **false**.');
+    same('Yes (every square has four equal sides).', 'Answer: Yes');
+    apart('False (3⁴ = 81 < 100 = 10²).', 'The claim is **true**.');
+  });
+
+  it('reads "a share of a number is its value" as that value', () => {
+    same('**Answer:** 20% of 350 is **70**.', 'Answer: 70');
+    same('Answer: 3/4 of 48 is 36', '$\\boxed{36}$');
+    apart('**Answer:** 20% of 350 is **70**.', 'Answer: 20');
+    apart('Answer: 20% of 350 is 70', 'Answer: 350');
+  });
 });
