@@ -74,10 +74,18 @@ export interface CanonicalAnswer {
   written?: string;
 }
 
+const SHARE = /^(\S+)\s+of\s+(\S+)\s+(?:is|equals|=)\s+(.+)$/i;
+
 /** The key two final answers are compared by (and, for numbers, their unit). */
 export function canonicalAnswer(text: string): CanonicalAnswer {
   const whole = readCanonical(unwrap(text));
   if (whole.key.startsWith('#') || whole.key.startsWith('≈') || whole.key.startsWith('(')) return whole;
+  // "20% of 350 is 70", "3/4 of 48 = 36": a share of a number, then its value, states the value.
+  const share = SHARE.exec(unwrap(text));
+  if (share && readNumber(share[1] as string) && readNumber(share[2] as string)) {
+    const value = readCanonical(share[3] as string);
+    if (value.key.startsWith('#')) return value;
+  }
   // A worked equation states its last member, when that is one value.
   const last = lastMember(unwrap(text));
   if (last === undefined) return whole;
@@ -93,7 +101,7 @@ function readCanonical(s: string): CanonicalAnswer {
   const letter = optionLetter(s);
   if (letter !== undefined) return { key: `(${letter.toLowerCase()})`, unit: '' };
   // A verdict and its reason ("yes, they are equal", "No — 91 = 7 × 13") is the verdict.
-  const verdict = /^(yes|no|true|false)\s*[,;:\u2014\u2013]\s*\S/i.exec(s);
+  const verdict = /^(yes|no|true|false)\s*[,;:(\u2014\u2013]\s*\S/i.exec(s);
   if (verdict && !(verdict[1]?.toLowerCase() === 'yes' && takesBackYes(s))) return { key: (verdict[1] as string).toLowerCase(), unit: '' };
   if (looksMathematical(s)) {
     const key = mathKey(s);

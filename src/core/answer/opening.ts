@@ -17,7 +17,8 @@ import { canonicalAnswer, optionLetter } from './canonical';
 import { equationValue } from './working';
 import type { TextBlock } from './markdownText';
 
-const VERDICT = /^(yes|no|true|false)(?:\s*[,.!;:\u2014\u2013-]|$)/i;
+// Its reason may follow after punctuation or in parentheses ("True (2^10 > 10^3).").
+const VERDICT = /^(yes|no|true|false)(?:\s*[,.!;:(\u2014\u2013-]|$)/i;
 // "The statement is true.", also with its reason after a colon or dash ("The claim is false: …").
 const STATEMENT_TRUTH = /^(?:the|this|that)\s+(?:statement|claim|proposition|assertion)\b[^:;]*?\b(?:is|was)\s+(true|false)(?:[.!]?$|\s*[:;,\u2014\u2013]\s*\S)/i;
 const OPTION_FIRST = /^(?:option|choice|answer)?\s*\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|option|choice))?\s*(?:[:.;,\u2014\u2013-]|$)/i;
