@@ -80,4 +80,12 @@ describe('core: answer forms of the second held-out round', () => {
     apart('**Answer:** 20% of 350 is **70**.', 'Answer: 20');
     apart('Answer: 20% of 350 is 70', 'Answer: 350');
   });
+
+  it('compares natural logarithms as mathematics, never as the number inside them', () => {
+    same('Taking logs:\n\n$$\\boxed{t = \\ln 5}$$', 'Thus $t = \\frac{\\ln 25}{2}$.\n\nFinal answer: $\\frac{\\ln 25}{2}$');
+    same('Answer: $3\\ln 2$', 'Answer: $\\ln 8$');
+    apart('$$\\boxed{t = \\ln 5}$$', 'Answer: 5');
+    apart('Answer: $\\ln 5$', 'Answer: $\\ln 6$');
+    apart('Answer: $\\log 5$', 'Answer: $\\ln 5$');
+  });
 });
