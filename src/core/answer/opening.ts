@@ -14,6 +14,7 @@
  *   Australia is **Canberra** — not Sydney, …".
  */
 import { canonicalAnswer, optionLetter } from './canonical';
+import { numberWithUnit, numbersIn } from './mentions';
 import { equationValue } from './working';
 import type { TextBlock } from './markdownText';
 
@@ -94,6 +95,8 @@ export function leadingStatement(prose: readonly TextBlock[]): string | undefine
   const sentence = line.split(/(?<=[.!?])\s+/)[0] as string;
   const boldNumber = oneBoldNumber(first, sentence);
   if (boldNumber !== undefined) return boldNumber;
+  const ending = prose.length > 1 && first.lines.length === 1 && sentence === line ? endingNumber(sentence) : undefined;
+  if (ending !== undefined) return ending;
   const stated = DEFINITE_BOLD.exec(sentence)?.[1];
   const value = stated === undefined ? undefined : first.strong.find((span) => span !== '' && stated.startsWith(span));
   // Hedging before the value withholds it; a contrast after it ("— not So, as one might guess") does not.
@@ -114,4 +117,21 @@ function oneBoldNumber(first: TextBlock, sentence: string): string | undefined {
   if (spans.length !== 1 || span === undefined || !sentence.includes(`${span}`) || sentence.endsWith('?')) return undefined;
   if (SETUP.test(sentence) || HEDGE.test(sentence)) return undefined;
   return canonicalAnswer(span).key.startsWith('#') ? span : undefined;
+}
+
+// A subject that the sentence answers about ("The car travels …", "It takes …").
+const SUBJECT = /^(?:the|it|its|you|your|he|she|they|this|that)\b/i;
+
+/**
+ * A short first paragraph, one sentence that ends on its only number ("The car travels 90 mi.",
+ * "The width is twelve centimetres."): the answer given before the working.
+ */
+function endingNumber(sentence: string): string | undefined {
+  const text = sentence.replace(/[.!]$/, '').trim();
+  if (!SUBJECT.test(text) || HEDGE.test(text) || text.includes('?') || text.split(/\s+/).length > 12) return undefined;
+  const mentions = numbersIn(text);
+  const only = mentions[0];
+  if (mentions.length !== 1 || only === undefined) return undefined;
+  const value = numberWithUnit(text, only);
+  return text.endsWith(value) ? value : undefined;
 }

@@ -88,4 +88,13 @@ describe('core: answer forms of the second held-out round', () => {
     apart('Answer: $\\ln 5$', 'Answer: $\\ln 6$');
     apart('Answer: $\\log 5$', 'Answer: $\\ln 5$');
   });
+
+  it('reads a short first sentence that ends on its one number, the working after it', () => {
+    same('The ladder reaches 5 m.\n\nWith legs of 3 and 4, the hypotenuse squared is 9 plus 16, and its root is what we want.', 'Answer: 5 m');
+    same('The garden is eight metres wide.\n\nThe fence uses 2 × 10 for the lengths, and the rest of the 36 covers both widths.', 'Final answer: 8');
+    apart('The ladder reaches 5 m.\n\nWith legs of 3 and 4, the hypotenuse squared is 9 plus 16, and its root is what we want.', 'Answer: 4 m');
+    // Givens restated up front are no answer: two numbers, a setup, or a long sentence.
+    apart('The ladder is 5 m from a wall 4 m high.\n\nWe need the angle, which depends on both.', 'Answer: 5 m');
+    apart('If the ladder reaches 5 m.\n\nThen the wall must be taller than the other answers assume here.', 'Answer: 5 m');
+  });
 });
