@@ -97,4 +97,12 @@ describe('core: answer forms of the second held-out round', () => {
     apart('The ladder is 5 m from a wall 4 m high.\n\nWe need the angle, which depends on both.', 'Answer: 5 m');
     apart('If the ladder reaches 5 m.\n\nThen the wall must be taller than the other answers assume here.', 'Answer: 5 m');
   });
+
+  it('reads past a closing aside in parentheses', () => {
+    same('\\(\\frac{3}{\\sqrt{3}} = \\sqrt{3}\\)\n\n(Multiply top and bottom by \\(\\sqrt{3}\\) and cancel.)', 'Answer: $\\frac{3\\sqrt{3}}{3}$');
+    same('So the total is **48**.\n\n(Assuming no tickets were refunded.)', 'Final answer: 48');
+    apart('\\(\\frac{3}{\\sqrt{3}} = \\sqrt{3}\\)\n\n(Multiply top and bottom by \\(\\sqrt{3}\\) and cancel.)', 'Answer: 3');
+    apart('So the total is **48**.\n\n(Assuming no tickets were refunded.)', 'Final answer: 46');
+    apart('Factor the difference of squares:\n\n(x + 2)(x - 2)', 'Factor the difference of squares:\n\n(x + 3)(x - 3)');
+  });
 });
