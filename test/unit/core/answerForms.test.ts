@@ -105,4 +105,14 @@ describe('core: answer forms of the second held-out round', () => {
     apart('So the total is **48**.\n\n(Assuming no tickets were refunded.)', 'Final answer: 46');
     apart('Factor the difference of squares:\n\n(x + 2)(x - 2)', 'Factor the difference of squares:\n\n(x + 3)(x - 3)');
   });
+
+  it('converts rates between units of the same dimensions exactly', () => {
+    same('Answer: 3 km/min', 'Answer: 180 km/h');
+    same('The drone flies at **10 m/s**.', 'Answer: 36 km/h');
+    same('Answer: 60 mph', 'Answer: 1 mile per minute');
+    apart('Answer: 3 km/min', 'Answer: 3 km/h');
+    apart('Answer: 10 m/s', 'Answer: 10 m');
+    apart('Answer: 36 km/h', 'Answer: 10');
+    apart('Answer: 2 kg/l', 'Answer: 2000 g/h');
+  });
 });
