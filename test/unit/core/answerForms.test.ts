@@ -115,4 +115,12 @@ describe('core: answer forms of the second held-out round', () => {
     apart('Answer: 36 km/h', 'Answer: 10');
     apart('Answer: 2 kg/l', 'Answer: 2000 g/h');
   });
+
+  it('drops parentheses around a whole assigned value, never around a tuple or a part of it', () => {
+    same('```python\ntotal = (price * qty)\n```', '```python\ntotal = price * qty\n```');
+    same('```js\nconst both = (left && right);\n```', '```js\nconst both = left && right\n```');
+    apart('```python\npair = (x, y)\n```', '```python\npair = x, y + 1\n```');
+    apart('```python\ntotal = (price + tax) * qty\n```', '```python\ntotal = price + tax * qty\n```');
+    apart('```js\nconst f = (a) => a + 1;\n```', '```js\nconst f = a => a + 2;\n```');
+  });
 });

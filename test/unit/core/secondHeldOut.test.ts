@@ -12,7 +12,7 @@ import { secondHeldOutCorpus } from '../../fixtures/secondHeldOutCorpus';
 import { scoreCorpus, scoreLine } from '../../fixtures/scoreCorpus';
 
 /** Same-answer pairs recognised when the rules were last tuned; recognition may only rise. */
-const RECOGNISED = 73;
+const RECOGNISED = 74;
 
 describe('core: answers on the second held-out corpus, now development data', () => {
   // Pairs only a judge should merge are left out of the default equivalence's score; the id in
