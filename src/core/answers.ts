@@ -35,6 +35,8 @@ export interface PreparedAnswer {
   key: string | undefined;
   /** The unit written after a numeric key (`min`, `%`); empty when none. */
   unit: string;
+  /** A number converted to a base unit, keyed in the unit as written (`35 min` → `#35`). */
+  written?: string;
 }
 
 /** Longest single-line text taken as its own final answer. */
@@ -75,12 +77,19 @@ function readAnswer(text: string): PreparedAnswer {
     return { whole: `code:${answerCode(reply) ?? ''}`, key: undefined, unit: '' };
   }
   if (canonical === undefined) return { whole, key: undefined, unit: '' };
-  return { whole, key: canonical.key, unit: canonical.unit };
+  return canonical.written === undefined ? { whole, key: canonical.key, unit: canonical.unit } : { whole, key: canonical.key, unit: canonical.unit, written: canonical.written };
+}
+
+/** A bare number against a number with a unit converted for comparison: `35` and `35 min` agree. */
+function bareAgrees(bare: PreparedAnswer, converted: PreparedAnswer): boolean {
+  return bare.unit === '' && converted.written !== undefined && bare.key === converted.written;
 }
 
 /** `defaultEquivalent` on prepared answers. */
 export function preparedEquivalent(a: PreparedAnswer, b: PreparedAnswer): boolean {
-  if (a.key !== undefined && b.key !== undefined) return a.key === b.key && unitsAgree(a.unit, b.unit);
+  if (a.key !== undefined && b.key !== undefined) {
+    return (a.key === b.key && unitsAgree(a.unit, b.unit)) || bareAgrees(a, b) || bareAgrees(b, a);
+  }
   return a.whole === b.whole;
 }
 

@@ -25,6 +25,8 @@ export class OptionRegistry {
   private readonly byKey = new Map<string, { index: number; unit: string }[]>();
   private readonly byWhole = new Map<string, number>();
   private readonly byWholeUnkeyed = new Map<string, number>();
+  // Options whose number was converted to a base unit, by its key as written (`35 min` → `#35`).
+  private readonly byWritten = new Map<string, number>();
 
   constructor(private readonly equivalent: Equivalence | undefined) {}
 
@@ -72,7 +74,13 @@ export class OptionRegistry {
     // Earliest option that is equivalent: same key (both keyed) or same whole text (either unkeyed).
     const candidates =
       p.key !== undefined
-        ? [this.byKey.get(p.key)?.find((entry) => unitsAgree(entry.unit, p.unit))?.index, this.byWholeUnkeyed.get(p.whole)]
+        ? [
+          this.byKey.get(p.key)?.find((entry) => unitsAgree(entry.unit, p.unit))?.index,
+          this.byWholeUnkeyed.get(p.whole),
+          // A bare number and the same number with a converted unit agree (see `preparedEquivalent`).
+          p.unit === '' ? this.byWritten.get(p.key) : undefined,
+          p.written !== undefined ? this.byKey.get(p.written)?.find((entry) => entry.unit === '')?.index : undefined,
+        ]
         : [this.byWhole.get(p.whole)];
     let found: number | undefined;
     for (const c of candidates) if (c !== undefined && (found === undefined || c < found)) found = c;
@@ -89,6 +97,7 @@ export class OptionRegistry {
     if (!this.equivalent) {
       const p = prepareAnswer(answer);
       if (p.key !== undefined) this.byKey.set(p.key, [...(this.byKey.get(p.key) ?? []), { index, unit: p.unit }]);
+      if (p.written !== undefined && !this.byWritten.has(p.written)) this.byWritten.set(p.written, index);
       if (!this.byWhole.has(p.whole)) this.byWhole.set(p.whole, index);
       if (p.key === undefined && !this.byWholeUnkeyed.has(p.whole)) this.byWholeUnkeyed.set(p.whole, index);
     }

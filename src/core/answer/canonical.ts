@@ -57,7 +57,9 @@ export function optionLetter(text: string): string | undefined {
   if (!match) return undefined;
   // "B Paris" is no choice; a letter alone or followed by `)`, `.`, `:` is.
   const rest = s.slice(s.toUpperCase().indexOf((match[1] as string).toUpperCase()) + 1);
-  if (rest !== '' && !/^[).:]/.test(rest)) return undefined;
+  // A dash may part an upper-case letter from its option's text ("C — Mitochondria"), never `A - B`.
+  const dashed = /^[A-J]$/.test(match[1] as string) && /^\s*[\u2014\u2013-]\s*\p{L}{2,}/u.test(rest);
+  if (rest !== '' && !/^[).:]/.test(rest) && !dashed) return undefined;
   // "(B) and (D)", "B, D": more than one option named is no single choice.
   if (ANOTHER_OPTION.test(rest.slice(1))) return undefined;
   return (match[1] as string).toUpperCase();
@@ -68,12 +70,22 @@ export interface CanonicalAnswer {
   key: string;
   /** Canonical unit of a numeric answer (`min`, `%`, `km/h`, `clip`), empty when it names none. */
   unit: string;
+  /** For a number converted to a base unit, its key in the unit as written (`35 min` → `#35`). */
+  written?: string;
 }
+
+const SHARE = /^(\S+)\s+of\s+(\S+)\s+(?:is|equals|=)\s+(.+)$/i;
 
 /** The key two final answers are compared by (and, for numbers, their unit). */
 export function canonicalAnswer(text: string): CanonicalAnswer {
   const whole = readCanonical(unwrap(text));
   if (whole.key.startsWith('#') || whole.key.startsWith('≈') || whole.key.startsWith('(')) return whole;
+  // "20% of 350 is 70", "3/4 of 48 = 36": a share of a number, then its value, states the value.
+  const share = SHARE.exec(unwrap(text));
+  if (share && readNumber(share[1] as string) && readNumber(share[2] as string)) {
+    const value = readCanonical(share[3] as string);
+    if (value.key.startsWith('#')) return value;
+  }
   // A worked equation states its last member, when that is one value.
   const last = lastMember(unwrap(text));
   if (last === undefined) return whole;
@@ -83,11 +95,13 @@ export function canonicalAnswer(text: string): CanonicalAnswer {
 
 function readCanonical(s: string): CanonicalAnswer {
   const number = readNumber(s);
-  if (number !== undefined) return { key: `#${number.value}`, unit: number.unit };
+  if (number !== undefined) {
+    return number.written === undefined ? { key: `#${number.value}`, unit: number.unit } : { key: `#${number.value}`, unit: number.unit, written: `#${number.written}` };
+  }
   const letter = optionLetter(s);
   if (letter !== undefined) return { key: `(${letter.toLowerCase()})`, unit: '' };
   // A verdict and its reason ("yes, they are equal", "No — 91 = 7 × 13") is the verdict.
-  const verdict = /^(yes|no|true|false)\s*[,;:\u2014\u2013]\s*\S/i.exec(s);
+  const verdict = /^(yes|no|true|false)\s*[,;:(\u2014\u2013]\s*\S/i.exec(s);
   if (verdict && !(verdict[1]?.toLowerCase() === 'yes' && takesBackYes(s))) return { key: (verdict[1] as string).toLowerCase(), unit: '' };
   if (looksMathematical(s)) {
     const key = mathKey(s);

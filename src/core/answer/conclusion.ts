@@ -31,8 +31,11 @@ import type { TextBlock } from './markdownText';
 // "may" only in lower case: "May" is also a month. An approximate value ("about 42") is stated.
 const HEDGE_OR_NEGATION = /\b(?:probably|maybe|perhaps|likely|might|could|nearly|almost|not|never|no longer|if|unless|assuming|estimated?)\b|n't\b/i;
 const MAY = /\bmay\b/;
+// A parenthesis opening on a word ("(Multiply …)", "(Note: …)"), never maths such as `(x + 1)(x - 1)`.
+const ASIDE = /^\(\s*[A-Z][a-z]+\b[\s\S]*\)[.!]?$/;
 const TRUTH = /\b(?:is|are|was|were)\s+(true|false)$/i;
-const OPTION = /^(?:(?:so|thus|therefore|hence)\b,?\s+)?(?:the\s+)?(?:option|choice|answer)?\s*\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|option|choice))?$/i;
+// Also after a clause: "Since all of them fly, option (D) is correct."
+const OPTION = /^(?:(?:so|thus|therefore|hence)\b,?\s+|[^;]*,\s+)?(?:the\s+)?(?:option|choice|answer)?\s*\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|option|choice))?$/i;
 const CONCLUDING_START = /^(?:so|thus|therefore|hence|overall|altogether|finally|in total|in all|in the end|in conclusion|that means|this means|this gives|which means|the total is)\b/i;
 // A first-person choice closing the reply: "so I'd pick B", "I'd go with option **B**, since …".
 const CHOSEN = /\b(?:i'?d|i would|i will|i'll|we'?d|i)\s+(?:pick|choose|go with|select|answer)\s+(?:option\s+|choice\s+)?\(?([A-J])\)?(?=\s*$|\s*[,;]|\s+(?:since|because|as)\b)/i;
@@ -128,6 +131,8 @@ function boldOption(prose: readonly TextBlock[]): string | undefined {
 /** The value a reply's prose concludes with, if it states exactly one (see the classes above). */
 export function concludingValue(blocks: readonly TextBlock[]): string | undefined {
   const prose = blocks.filter((block) => block.kind !== 'heading' && block.kind !== 'table');
+  // A closing aside in parentheses ("(Multiply top and bottom by √2.)") concludes nothing.
+  while (prose.length > 1 && ASIDE.test((prose[prose.length - 1] as TextBlock).lines.join(' '))) prose.pop();
   if (prose.length === 0) return undefined;
   const last = prose[prose.length - 1] as TextBlock;
   const all = prose.flatMap((block) => sentences(block.lines.join(' ')));

@@ -1,10 +1,10 @@
 /**
  * Units of one dimension compared by exact value (`1.5 km` = `1500 m`, `2 h` = `120 min`,
- * `3 h 45 min` = `3.75 hours`): only conversions that are exact by definition, and never across
+ * `3 h 45 min` = `3.75 hours`, `2 km/min` = `120 km/h`): only conversions that are exact by definition, and never across
  * dimensions. Temperatures (offset scales), months and years (of varying length) and bytes
  * (1000 or 1024) are not converted.
  */
-import { add, decimalRational, formatRational, multiply, rational, type Rational } from './rational';
+import { add, decimalRational, divide, formatRational, multiply, rational, type Rational } from './rational';
 import { unitOf } from './units';
 
 /** Canonical unit → [base unit of its dimension, exact factor to it]. */
@@ -22,6 +22,15 @@ const FACTORS: Record<string, [string, Rational]> = {
  * (`m<km`), so it agrees with another quantity of that dimension but not with a bare number.
  */
 export function inBaseUnit(value: Rational, unit: string): { value: string; unit: string } | undefined {
+  // A rate of two convertible units (`km/min` → `m/s`), converted on both sides.
+  const rate = /^([^/<^*]+)\/([^/<^*]+)$/.exec(unit);
+  const top = rate ? FACTORS[rate[1] as string] : undefined;
+  const bottom = rate ? FACTORS[rate[2] as string] : undefined;
+  if (top && bottom) {
+    const base = `${top[0]}/${bottom[0]}`;
+    const factor = divide(top[1], bottom[1]);
+    return unit === base || !factor ? undefined : { value: formatRational(multiply(value, factor)), unit: `${base}<${unit}` };
+  }
   const known = FACTORS[unit];
   if (known === undefined || unit === known[0]) return undefined;
   return { value: formatRational(multiply(value, known[1])), unit: `${known[0]}<${unit}` };

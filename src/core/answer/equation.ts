@@ -13,7 +13,8 @@ const APPROXIMATELY = /≈|\\approx(?![a-zA-Z])/g;
 
 /** The last member of a chain of equalities, or undefined when the text is no such chain. */
 export function lastMember(text: string): string | undefined {
-  const chain = text.replace(APPROXIMATELY, '=');
+  // A thousands separator (`2,500 m`) is no list: only commas between other digits split a chain.
+  const chain = text.replace(APPROXIMATELY, '=').replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
   if (!chain.includes('=') || NOT_ONE_CHAIN.test(chain)) return undefined;
   const members = chain.split('=').map((member) => member.trim());
   const last = members[members.length - 1] as string;

@@ -131,6 +131,8 @@ export function finalAnswerOf(reply: ReadReply): string | undefined {
 
 /** Whether a stated answer is a sentence about its value rather than the value itself. */
 function isSentence(content: string): boolean {
+  // `x = \ln 3` is an equation, not a sentence whose number is its value.
+  if (/^[A-Za-z]\s*=/.test(content) || /\\[a-zA-Z]/.test(content)) return false;
   return /^[A-Za-z]/.test(content) && content.split(/\s+/).length >= 3 && !isStatedValue(canonicalAnswer(content).key);
 }
 

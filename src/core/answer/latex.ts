@@ -4,11 +4,11 @@
  * expression for math.js, which parses and evaluates it. A closed form compares by its value
  * (an exact fraction when it is one, else 12 significant digits: `2\sqrt{3}` = `\sqrt{12}`);
  * an expression in variables compares by its values at fixed points (`2x + 1` = `1 + 2x`).
- * Anything the translation does not know (a function other than roots, `\infty`, subscripts,
+ * Anything the translation does not know (a function other than roots and `\ln`, `\infty`, subscripts,
  * words) is no mathematics here, and the answer is compared as text instead.
  */
 import {
-  addDependencies, create, divideDependencies, eDependencies, multiplyDependencies, nthRootDependencies, parseDependencies,
+  addDependencies, create, divideDependencies, eDependencies, logDependencies, multiplyDependencies, nthRootDependencies, parseDependencies,
   piDependencies, powDependencies, sqrtDependencies, subtractDependencies, unaryMinusDependencies, unaryPlusDependencies,
   type FactoryFunctionMap, type MathJsInstance, type MathNode,
 } from 'mathjs';
@@ -22,6 +22,7 @@ function mathjs(): MathJsInstance {
     {
       parseDependencies, addDependencies, subtractDependencies, multiplyDependencies, divideDependencies, powDependencies,
       unaryMinusDependencies, unaryPlusDependencies, sqrtDependencies, nthRootDependencies, piDependencies, eDependencies,
+      logDependencies,
     } as FactoryFunctionMap,
     // Real results only: the square root of a negative number is no answer (NaN), not a complex one.
     { predictable: true },
@@ -31,7 +32,7 @@ function mathjs(): MathJsInstance {
 
 /** Whether a text holds mathematics worth evaluating (a LaTeX operator, a root, pi, a power). */
 export function looksMathematical(text: string): boolean {
-  return /\\(?:frac|dfrac|tfrac|sqrt|pi|times|cdot|div|overline|bar)(?![a-zA-Z])|\^|[√π]/.test(text);
+  return /\\(?:frac|dfrac|tfrac|sqrt|pi|times|cdot|div|overline|bar|ln)(?![a-zA-Z])|\^|[√π]/.test(text);
 }
 
 /** The argument of a `{...}` group at `start` (the index of `{`), with balanced braces. */
@@ -87,6 +88,20 @@ export function latexToExpression(latex: string): string | undefined {
         if (!body || inner === undefined) return undefined;
         out += degree !== undefined ? ` nthRoot((${inner}),(${degree}))` : ` sqrt(${inner})`;
         i = body.end;
+      } else if (name === 'ln') {
+        // The natural logarithm of a group, a parenthesis, a number or one letter (`\ln 9`, `\ln(x)`).
+        // `\log` is left out: its base (10 or e) depends on the writer.
+        while (s[i] === ' ') i++;
+        const digits = /^\d+(?:\.\d+)?/.exec(s.slice(i))?.[0];
+        if (s[i] === '(') out += ' log';
+        else if (digits !== undefined) { out += ` log(${digits})`; i += digits.length; }
+        else {
+          const body = argument(s, i);
+          const inner = body && latexToExpression(body.inner);
+          if (!body || inner === undefined) return undefined;
+          out += ` log(${inner})`;
+          i = body.end;
+        }
       } else if (name === 'pi') out += ' pi ';
       else if (name === 'times' || name === 'cdot') out += '*';
       else if (name === 'div') out += '/';
@@ -130,17 +145,17 @@ function prepare(text: string): string {
     .replace(/\\sqrt\(([^()]*)\)/g, '\\sqrt{$1}');
 }
 
-/** Only numbers, single-letter variables, pi, e, arithmetic and roots. */
+/** Only numbers, single-letter variables, pi, e, arithmetic, roots and natural logarithms. */
 function allowed(node: MathNode): boolean {
   let ok = true;
   node.traverse((n: MathNode) => {
     const t = n.type;
     if (t === 'FunctionNode') {
       const name = (n as unknown as { fn: { name?: string } }).fn.name;
-      if (name !== 'sqrt' && name !== 'nthRoot') ok = false;
+      if (name !== 'sqrt' && name !== 'nthRoot' && name !== 'log') ok = false;
     } else if (t === 'SymbolNode') {
       const name = (n as unknown as { name: string }).name;
-      if (!(name.length === 1 || name === 'pi' || name === 'sqrt' || name === 'nthRoot')) ok = false;
+      if (!(name.length === 1 || name === 'pi' || name === 'sqrt' || name === 'nthRoot' || name === 'log')) ok = false;
     } else if (!['ConstantNode', 'OperatorNode', 'ParenthesisNode'].includes(t)) ok = false;
   });
   return ok;
@@ -198,7 +213,7 @@ function computeKey(text: string): string | undefined {
   }
   if (!allowed(node)) return undefined;
   const variables = [...new Set(node.filter((n: MathNode) => n.type === 'SymbolNode').map((n: MathNode) => (n as unknown as { name: string }).name))]
-    .filter((name) => name !== 'pi' && name !== 'e' && name !== 'sqrt' && name !== 'nthRoot')
+    .filter((name) => name !== 'pi' && name !== 'e' && name !== 'sqrt' && name !== 'nthRoot' && name !== 'log')
     .sort();
   const compiled = node.compile();
   try {

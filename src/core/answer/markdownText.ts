@@ -145,8 +145,11 @@ function inline(tokens: readonly Token[] | undefined, strong: string[]): string 
   return out;
 }
 
+// Emoji that decorate a line ("✅ **Answer: 42**", "… passed. 🎉"); a line of emoji alone is kept.
+const DECORATION = /^(?:[\p{Extended_Pictographic}\u200d\ufe0f]\s*)+(?=[^\s\p{Extended_Pictographic}\u200d\ufe0f])|(?<=[^\s\p{Extended_Pictographic}\u200d\ufe0f])\s*(?:[\p{Extended_Pictographic}\u200d\ufe0f]\s*)+$/gu;
+
 function lines(text: string): string[] {
-  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return text.split('\n').map((line) => line.trim().replace(DECORATION, '').trim()).filter((line) => line !== '');
 }
 
 /** Walks block tokens into text blocks and code blocks, in document order. */

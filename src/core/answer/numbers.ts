@@ -13,10 +13,13 @@ import { unitOf } from './units';
 export interface NumberReading {
   value: string;
   unit: string;
+  /** The value in the unit as written, when `value` was converted to a base unit (`35 min` → `35`). */
+  written?: string;
 }
 
 const CURRENCY_PREFIX = String.raw`(?:[$€£¥₹]|us\$|usd\s*|eur\s*|gbp\s*|rs\.?\s*)`;
-const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(?:\.\d*)?`;
+// Thousands grouped by commas, or by spaces as SI style writes them (`3 200`, `12 750`).
+const DIGITS = String.raw`(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,.])|\d+|(?=\.\d))(?:\.\d*)?`;
 const REPEATING = String.raw`(?:\\(?:overline|bar)\{(\d+)\})?`;
 const EXPONENT = String.raw`(?:e([-+]?\d+)|\s*(?:×|x|\*|\\times|\\cdot|·)\s*10\s*\^\s*\{?\s*\(?([-+]?\d+)\)?\s*\}?)?`;
 // sign, currency, digits, repeating tail, exponent, percent, then the rest (unit words).
@@ -40,7 +43,7 @@ function leadingNumber(text: string): Read | undefined {
   if (!m) return undefined;
   const [, sign1, currency, sign2, digits, repeating, e1, e2, percent, rest] = m;
   if (sign1 && sign2) return undefined;
-  const base = decimalRational((digits ?? '').replace(/,/g, ''), repeating ?? '');
+  const base = decimalRational((digits ?? '').replace(/[,\s]/g, ''), repeating ?? '');
   if (!base) return undefined;
   const exponent = e1 ?? e2;
   let value = exponent !== undefined ? multiply(base, powerOfTen(Number(exponent))) : base;
@@ -98,6 +101,8 @@ export function readNumber(text: string): NumberReading | undefined {
   const written = unitOf(rest);
   const currencyUnit = first.currency ? unitOf(first.currency) : '';
   if (currencyUnit && written && currencyUnit !== written) return undefined;
-  const unit = percent ? (written ? `%${written}` : '%') : currencyUnit || written;
-  return inBaseUnit(value, unit) ?? { value: formatRational(value), unit };
+  // A percent per period (`% per month`) is `%/month`, whatever the spelling.
+  const unit = percent ? (written ? `%${written.replace(/^1\//, '/')}` : '%') : currencyUnit || written;
+  const base = inBaseUnit(value, unit);
+  return base ? { ...base, written: formatRational(value) } : { value: formatRational(value), unit };
 }

@@ -13,14 +13,17 @@
  * - a first sentence stating a value in bold after a definite subject: "The capital of
  *   Australia is **Canberra** — not Sydney, …".
  */
-import { optionLetter } from './canonical';
+import { canonicalAnswer, optionLetter } from './canonical';
+import { numberWithUnit, numbersIn } from './mentions';
 import { equationValue } from './working';
 import type { TextBlock } from './markdownText';
 
-const VERDICT = /^(yes|no|true|false)(?:\s*[,.!;:\u2014\u2013-]|$)/i;
+// Its reason may follow after punctuation or in parentheses ("True (2^10 > 10^3).").
+const VERDICT = /^(yes|no|true|false)(?:\s*[,.!;:(\u2014\u2013-]|$)/i;
 // "The statement is true.", also with its reason after a colon or dash ("The claim is false: …").
 const STATEMENT_TRUTH = /^(?:the|this|that)\s+(?:statement|claim|proposition|assertion)\b[^:;]*?\b(?:is|was)\s+(true|false)(?:[.!]?$|\s*[:;,\u2014\u2013]\s*\S)/i;
 const OPTION_FIRST = /^(?:option|choice|answer)?\s*\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|option|choice))?\s*(?:[:.;,\u2014\u2013-]|$)/i;
+const OPTION_DASH = /^\(?[A-J]\)?\s*[\u2014\u2013-]\s*\p{L}{2,}[^.!?]*[.!]?$/u;
 const HEDGE = /\b(?:probably|maybe|perhaps|likely|might|could|not sure|unsure)\b/i;
 
 /** A verdict word opening a line, if any. */
@@ -43,6 +46,9 @@ export function openingAnswer(prose: readonly TextBlock[]): string | undefined {
     if (truth) return (truth[1] as string).toLowerCase();
     const option = OPTION_FIRST.exec(first);
     if (option) return (option[1] as string).toUpperCase();
+    // "C — Mitochondria." opening a reply, its explanation below.
+    const dashed = prose.length > 1 && firstBlock.lines.length === 1 && OPTION_DASH.test(first) ? optionLetter(first) : undefined;
+    if (dashed) return dashed;
     // The whole first line in bold, naming one option.
     if (firstBlock.strong[0] !== undefined && firstBlock.strong[0] === first.replace(/[.!]$/, '').trim()) {
       const letter = optionLetter(first);
@@ -87,8 +93,45 @@ export function leadingStatement(prose: readonly TextBlock[]): string | undefine
   const bare = prose.length > 1 ? bareAnswer(first) : undefined;
   if (bare !== undefined) return bare;
   const sentence = line.split(/(?<=[.!?])\s+/)[0] as string;
+  const boldNumber = oneBoldNumber(first, sentence);
+  if (boldNumber !== undefined) return boldNumber;
+  const ending = prose.length > 1 && first.lines.length === 1 && sentence === line ? endingNumber(sentence) : undefined;
+  if (ending !== undefined) return ending;
   const stated = DEFINITE_BOLD.exec(sentence)?.[1];
   const value = stated === undefined ? undefined : first.strong.find((span) => span !== '' && stated.startsWith(span));
   // Hedging before the value withholds it; a contrast after it ("— not So, as one might guess") does not.
   return value === undefined || HEDGE.test(sentence.slice(0, sentence.length - (stated as string).length + value.length)) ? undefined : value;
+}
+
+// Sentences that set up the working rather than answer: conditions, givens, questions restated.
+const SETUP = /^(?:if|when|given|suppose|let|assume|assuming|since|because|to|we|first|starting)\b/i;
+
+/**
+ * A first sentence that answers before the working by one bold number ("It would take **4
+ * days** …", "You scored **85%** on the test."): the only bold span of the first paragraph, in a
+ * sentence that is no setup, question or hedge.
+ */
+function oneBoldNumber(first: TextBlock, sentence: string): string | undefined {
+  const spans = first.strong.filter((span) => span !== '');
+  const span = spans[0];
+  if (spans.length !== 1 || span === undefined || !sentence.includes(`${span}`) || sentence.endsWith('?')) return undefined;
+  if (SETUP.test(sentence) || HEDGE.test(sentence)) return undefined;
+  return canonicalAnswer(span).key.startsWith('#') ? span : undefined;
+}
+
+// A subject that the sentence answers about ("The car travels …", "It takes …").
+const SUBJECT = /^(?:the|it|its|you|your|he|she|they|this|that)\b/i;
+
+/**
+ * A short first paragraph, one sentence that ends on its only number ("The car travels 90 mi.",
+ * "The width is twelve centimetres."): the answer given before the working.
+ */
+function endingNumber(sentence: string): string | undefined {
+  const text = sentence.replace(/[.!]$/, '').trim();
+  if (!SUBJECT.test(text) || HEDGE.test(text) || text.includes('?') || text.split(/\s+/).length > 12) return undefined;
+  const mentions = numbersIn(text);
+  const only = mentions[0];
+  if (mentions.length !== 1 || only === undefined) return undefined;
+  const value = numberWithUnit(text, only);
+  return text.endsWith(value) ? value : undefined;
 }

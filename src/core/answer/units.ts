@@ -177,12 +177,13 @@ export function unitOf(text: string): string {
 
 /**
  * Whether two numeric answers' units agree: the same unit, or one names none (a reference
- * `72` and `72 clips`). A percent sign is part of the value, so `0.25%` never agrees with `0.25`.
+ * `72` and `72 clips`). A percent sign is part of the value, so `0.25%` (or `0.25% per month`) never agrees with `0.25`.
  */
 export function unitsAgree(a: string, b: string): boolean {
   if (a === b) return true;
   // Converted to a base unit (`m<km`, see `conversion.ts`): agrees with that dimension only.
   if (a.includes('<') || b.includes('<')) return a.split('<')[0] === b.split('<')[0];
-  if (a === '%' || b === '%') return false;
+  // Also per period (`%/month`): a percent against a bare number is another quantity.
+  if (a.startsWith('%') || b.startsWith('%')) return false;
   return a === '' || b === '';
 }

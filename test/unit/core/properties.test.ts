@@ -124,4 +124,15 @@ describe('core: engine properties', () => {
       }),
     );
   });
+
+  it('option lookup by key agrees with the scan for numbers with and without converted units', () => {
+    const answerArb = fc.constantFrom('35', 'Answer: 35 min', '35 minutes', '35 h', 'Answer: 2100', '2100 s', '35%', '0.5 km', '500 m', '500');
+    fc.assert(
+      fc.property(fc.array(answerArb, { maxLength: 12 }), (answers) => {
+        const fast = new OptionRegistry(undefined);
+        const scan = new OptionRegistry(defaultEquivalent);
+        answers.forEach((a, i) => assert.equal(fast.classify(a, `p${i % 3}`, i), scan.classify(a, `p${i % 3}`, i)));
+      }),
+    );
+  });
 });

@@ -6,10 +6,10 @@
  * semicolon insertion) are the same separator, while a line break that does not end one (the next
  * line starts with `(`, `[`, `.`, an operator …) is nothing, so `a\n(b)` stays a call; a body's
  * brace on a line of its own continues its function or class head; parentheses around a whole
- * returned value are dropped (`returnParentheses.ts`).
+ * returned or assigned value are dropped (`valueParentheses.ts`).
  */
 import jsTokens from 'js-tokens';
-import { withoutReturnParentheses } from './returnParentheses';
+import { withoutValueParentheses } from './valueParentheses';
 
 const SEPARATOR = ';';
 // Keywords after which a line break never ends the statement.
@@ -135,5 +135,5 @@ export function javascriptTokens(code: string): string {
     out.push(v);
   }
   while (out[out.length - 1] === SEPARATOR) out.pop();
-  return withoutReturnParentheses(out, (next) => next === undefined || next === SEPARATOR || next === '}').join(' ');
+  return withoutValueParentheses(out, (next) => next === undefined || next === SEPARATOR || next === '}').join(' ');
 }

@@ -3,10 +3,10 @@
  * width of indentation dropped, but the block structure kept (indent and dedent tokens, so moving a
  * line into or out of a block changes the answer); strings by value whatever their quotes;
  * trailing commas dropped except the one that makes a one-element tuple (`(1,)` ≠ `(1)`);
- * parentheses around a whole returned value dropped (`returnParentheses.ts`).
+ * parentheses around a whole returned or assigned value dropped (`valueParentheses.ts`).
  */
 import moo from 'moo';
-import { withoutReturnParentheses } from './returnParentheses';
+import { withoutValueParentheses } from './valueParentheses';
 
 const lexer = /* @__PURE__ */ moo.compile({
   comment: /#[^\n]*/,
@@ -80,5 +80,5 @@ export function pythonTokens(code: string): string {
   }
   if (!lineStart) out.push('NEWLINE');
   while (indents.length > 1) { indents.pop(); out.push('DEDENT'); }
-  return withoutReturnParentheses(out, (next) => next === undefined || next === 'NEWLINE').join(' ');
+  return withoutValueParentheses(out, (next) => next === undefined || next === 'NEWLINE').join(' ');
 }

@@ -1,6 +1,6 @@
 /**
- * Parentheses around a whole returned value change nothing (`return (a + b)` = `return a + b`),
- * in Python and in JavaScript alike; those around a tuple, a comma expression or a generator do
+ * Parentheses around a whole returned or assigned value change nothing (`return (a + b)` =
+ * `return a + b`, `x = (a | b)` = `x = a | b`), in Python and in JavaScript alike; those around a tuple, a comma expression or a generator do
  * (`return (x, y)` is one value, `return (x for x in y)` needs them), and are kept.
  */
 
@@ -29,11 +29,14 @@ function needsParentheses(tokens: readonly string[], open: number, close: number
   return close === open + 1;
 }
 
-/** The tokens without redundant parentheses around returned values; `ends` says which token ends a statement. */
-export function withoutReturnParentheses(tokens: readonly string[], ends: (token: string | undefined) => boolean): string[] {
+/**
+ * The tokens without redundant parentheses around returned or assigned values; `ends` says which
+ * token ends a statement (so `f = (a) => a` keeps them: `=>` follows).
+ */
+export function withoutValueParentheses(tokens: readonly string[], ends: (token: string | undefined) => boolean): string[] {
   const out = [...tokens];
   for (let i = 0; i < out.length; i++) {
-    if (out[i] !== 'return') continue;
+    if (out[i] !== 'return' && out[i] !== '=') continue;
     for (;;) {
       if (out[i + 1] !== '(') break;
       const close = closing(out, i + 1);
