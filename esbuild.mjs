@@ -34,18 +34,58 @@ const builds = [
   // The extension: `vscode` is provided by the host at run time.
   // The banner and footer stamp when the bundle starts and ends evaluating, so the measured
   // activation time includes loading our code (see src/extension/extension.ts).
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'],
-    banner: { js: 'globalThis.__consensusLoadStart = performance.now();' }, footer: { js: 'globalThis.__consensusLoadEnd = performance.now();' } },
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    banner: { js: 'globalThis.__consensusLoadStart = performance.now();' },
+    footer: { js: 'globalThis.__consensusLoadEnd = performance.now();' },
+  },
   // The agents layer (zod, the MCP SDK), required by the extension on first use, not at activation.
-  { ...common, entryPoints: ['src/extension/runtime.ts'], outfile: 'dist/runtime.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/extension/runtime.ts'],
+    outfile: 'dist/runtime.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   // The command-line tool, the same engine without an editor.
   // `module` first: jsonc-parser's `main` is a UMD build whose inner requires a bundler cannot follow.
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
   // The demo server `npm start` runs when no agent is configured (not packaged: see .vscodeignore).
   { ...common, entryPoints: ['src/demo/demoServer.ts'], outfile: 'dist/demo/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The webview pages run in the browser sandbox of a webview.
-  { ...common, entryPoints: ['src/webview/panel.ts'], outfile: 'dist/webview/panel.js', platform: 'browser', format: 'iife', target: 'es2022' },
-  { ...common, entryPoints: ['src/webview/sidebar.ts'], outfile: 'dist/webview/sidebar.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  {
+    ...common,
+    entryPoints: ['src/webview/panel.ts'],
+    outfile: 'dist/webview/panel.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/sidebar.ts'],
+    outfile: 'dist/webview/sidebar.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 // A one-off build starts from an empty dist/, so no stale file (a source map of an earlier

@@ -18,7 +18,12 @@ export default tseslint.config(
     },
     settings: {
       // Resolve imports as TypeScript does, so cycles and layers see every arrow.
-      'import-x/resolver-next': [createTypeScriptImportResolver({ noWarnOnMultipleProjects: true, project: ['tsconfig.json', 'src/webview/tsconfig.json', 'test/unit/webview/tsconfig.json'] })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          noWarnOnMultipleProjects: true,
+          project: ['tsconfig.json', 'src/webview/tsconfig.json', 'test/unit/webview/tsconfig.json'],
+        }),
+      ],
     },
     rules: {
       // Unused names are kept only when they say they are (a leading underscore).

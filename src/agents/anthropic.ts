@@ -195,7 +195,10 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
         case 'error': {
           const message = pickString(data, 'error', 'message') ?? 'unknown error';
           const kind = pickString(data, 'error', 'type') ?? 'error';
-          throw new AgentError('server', `The server for agent '${config.name}' reported ${quote(kind, context.secrets, 60)} mid-answer: ${quote(message, context.secrets)}`);
+          throw new AgentError(
+            'server',
+            `The server for agent '${config.name}' reported ${quote(kind, context.secrets, 60)} mid-answer: ${quote(message, context.secrets)}`,
+          );
         }
         default:
           break;
@@ -208,12 +211,19 @@ export function createAnthropicAgent(config: AnthropicAgentConfig, options: Http
       .filter((block): block is ToolUseBlock => block.type === 'tool_use')
       .map((block) => ({ id: block.id, name: block.name, arguments: block.json }));
     return reported ? { blocks: ordered, calls, usage } : { blocks: ordered, calls };
-
   }
 
   return {
     id: config.id,
     name: config.name,
-    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets), undefined, options.clock),
+    ask: (request) =>
+      runWithDeadline(
+        config.name,
+        config.timeoutSeconds,
+        request.signal,
+        (signal, secrets) => call(request, signal, secrets),
+        undefined,
+        options.clock,
+      ),
   };
 }

@@ -46,7 +46,10 @@ export function fillApiKey(
   if (!values || !containsApiKeyPlaceholder(values)) return values;
   if (!key) {
     const field = placeholderValues(config)?.field ?? 'headers';
-    throw new AgentError('auth', `Agent '${config.name}' uses ${API_KEY_PLACEHOLDER} in its ${field} but has no key: ${hint('apiKeyEnv' in config ? config.apiKeyEnv : undefined)}.`);
+    throw new AgentError(
+      'auth',
+      `Agent '${config.name}' uses ${API_KEY_PLACEHOLDER} in its ${field} but has no key: ${hint('apiKeyEnv' in config ? config.apiKeyEnv : undefined)}.`,
+    );
   }
   const filled: Record<string, string> = {};
   // split/join, not replace: a key may contain `$&` or `$1`, which replace() would interpret.

@@ -11,7 +11,10 @@ import { DEFAULT_INHERITED_ENV_VARS } from '@modelcontextprotocol/sdk/client/std
 const EXTRA_NAMES = ['LANG', 'LANGUAGE', 'TMPDIR', 'TEMP', 'TMP', 'TZ', 'XDG_RUNTIME_DIR', 'SYSTEMROOT', 'COMSPEC', 'PATHEXT', 'WINDIR'];
 
 /** The minimal environment taken from `source` (the process's own by default). */
-export function minimalEnvironment(source: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Record<string, string> {
+export function minimalEnvironment(
+  source: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): Record<string, string> {
   // Windows spells its variables in any case (Path, SystemRoot); elsewhere case matters.
   const normal = (name: string): string => (platform === 'win32' ? name.toUpperCase() : name);
   const wanted = new Set([...DEFAULT_INHERITED_ENV_VARS, ...EXTRA_NAMES].map(normal));

@@ -53,7 +53,12 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
   }
 
   /** One run of the command with `env` on a minimal environment; `secrets` are scrubbed from what it printed. */
-  function runChild(request: AgentRequest, signal: AbortSignal, env: Record<string, string> | undefined, secrets: readonly string[]): Promise<AgentReply> {
+  function runChild(
+    request: AgentRequest,
+    signal: AbortSignal,
+    env: Record<string, string> | undefined,
+    secrets: readonly string[],
+  ): Promise<AgentReply> {
     const prompt = promptWithSystem(system, request.prompt);
     return new Promise<AgentReply>((resolve, reject) => {
       let child: ChildProcess;
@@ -154,7 +159,14 @@ export function createCommandAgent(config: CommandAgentConfig, options: CommandA
     id: config.id,
     name: config.name,
     ask: (request) =>
-      runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets), undefined, options.clock),
+      runWithDeadline(
+        config.name,
+        config.timeoutSeconds,
+        request.signal,
+        (signal, secrets) => call(request, signal, secrets),
+        undefined,
+        options.clock,
+      ),
     // A run can end while a cancelled child is still in its grace period: end it now, and wait.
     async dispose() {
       for (const child of mine.keys()) signalGroup(child, 'SIGKILL');
@@ -174,7 +186,11 @@ function spawnFailure(config: CommandAgentConfig, error: Error, prompt?: string)
     );
   }
   if (code === 'ENOENT') {
-    return new AgentError('config', `Agent '${config.name}': the command '${config.command}' was not found — is it installed and on PATH?`, { cause: error });
+    return new AgentError(
+      'config',
+      `Agent '${config.name}': the command '${config.command}' was not found — is it installed and on PATH?`,
+      { cause: error },
+    );
   }
   if (code === 'EACCES') {
     return new AgentError('config', `Agent '${config.name}': the command '${config.command}' is not executable.`, { cause: error });

@@ -32,9 +32,7 @@ const stringRecord = z.record(z.string(), z.string());
 
 /** Fields every agent has, whatever its provider. */
 const commonFields = {
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must start with a letter or digit and use only letters, digits, '-', '_' or '.'"),
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must start with a letter or digit and use only letters, digits, '-', '_' or '.'"),
   name: nonEmpty.optional(),
   /** 'for' | 'against' | 'neutral', or free text describing the position to take. */
   stance: nonEmpty.optional(),
@@ -146,12 +144,7 @@ export type CommandAgentConfig = Parsed<typeof commandSchema>;
 /** VS Code's Language Model API; served by the extension layer. */
 export type VscodeLmAgentConfig = Parsed<typeof vscodeLmSchema>;
 /** One agent's configuration after validation (defaults filled in). */
-export type AgentConfig =
-  | OpenAIAgentConfig
-  | AnthropicAgentConfig
-  | McpAgentConfig
-  | CommandAgentConfig
-  | VscodeLmAgentConfig;
+export type AgentConfig = OpenAIAgentConfig | AnthropicAgentConfig | McpAgentConfig | CommandAgentConfig | VscodeLmAgentConfig;
 
 /** How to reach an MCP server over stdio. */
 export interface McpStdioTransportConfig {

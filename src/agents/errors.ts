@@ -250,9 +250,7 @@ export type KeyHint = (apiKeyEnv: string | undefined) => string;
 
 /** The editor's words: the command, or the agent's `apiKeyEnv` variable. */
 export const keyHint: KeyHint = (apiKeyEnv) => {
-  const env = apiKeyEnv
-    ? `the environment variable ${apiKeyEnv}`
-    : "an environment variable named by the agent's apiKeyEnv setting";
+  const env = apiKeyEnv ? `the environment variable ${apiKeyEnv}` : "an environment variable named by the agent's apiKeyEnv setting";
   return `set it with 'Consensus: Set API Key...' or with ${env}`;
 };
 
@@ -263,12 +261,7 @@ export const environmentKeyHint: KeyHint = (apiKeyEnv) =>
     : `name an environment variable in the agent's "apiKeyEnv" and set it to the key where consensus is started (for an MCP host: in the "env" of the consensus server in the host's MCP configuration)`;
 
 /** Maps a non-2xx response to an `AgentError`. */
-export function httpStatusError(
-  context: HttpCallContext,
-  status: number,
-  body: string,
-  retryAfterMs: number | undefined,
-): AgentError {
+export function httpStatusError(context: HttpCallContext, status: number, body: string, retryAfterMs: number | undefined): AgentError {
   const quoted = status === 401 || status === 403 ? '' : serverMessage(body, context.secrets);
   const suffix = quoted ? ` (server said: ${quoted})` : '';
   if (status === 401 || status === 403) {
@@ -287,24 +280,22 @@ export function httpStatusError(
   }
   if (status === 429) {
     const wait = retryAfterMs === undefined ? '' : ` The server asked to wait ${Math.ceil(retryAfterMs / 1000)} s.`;
-    return new AgentError(
-      'rate-limit',
-      `Agent '${context.agent}' is rate-limited by ${context.baseUrl} (HTTP 429)${suffix}.${wait}`,
-      { status, retryAfterMs, retryable: true },
-    );
+    return new AgentError('rate-limit', `Agent '${context.agent}' is rate-limited by ${context.baseUrl} (HTTP 429)${suffix}.${wait}`, {
+      status,
+      retryAfterMs,
+      retryable: true,
+    });
   }
   if (status >= 500) {
-    return new AgentError(
-      'server',
-      `The server for agent '${context.agent}' at ${context.baseUrl} failed (HTTP ${status})${suffix}.`,
-      { status, retryAfterMs, retryable: true },
-    );
+    return new AgentError('server', `The server for agent '${context.agent}' at ${context.baseUrl} failed (HTTP ${status})${suffix}.`, {
+      status,
+      retryAfterMs,
+      retryable: true,
+    });
   }
-  return new AgentError(
-    'server',
-    `Agent '${context.agent}': the request to ${context.url} was refused (HTTP ${status})${suffix}.`,
-    { status },
-  );
+  return new AgentError('server', `Agent '${context.agent}': the request to ${context.url} was refused (HTTP ${status})${suffix}.`, {
+    status,
+  });
 }
 
 /**
@@ -336,11 +327,9 @@ export function connectionError(context: HttpCallContext, error: unknown): Agent
   const code = errorCode(error);
   switch (code) {
     case 'ECONNREFUSED':
-      return new AgentError(
-        'connection',
-        `Agent '${context.agent}': nothing is listening at ${context.baseUrl} — is the server running?`,
-        { cause: error },
-      );
+      return new AgentError('connection', `Agent '${context.agent}': nothing is listening at ${context.baseUrl} — is the server running?`, {
+        cause: error,
+      });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new AgentError(
@@ -352,11 +341,10 @@ export function connectionError(context: HttpCallContext, error: unknown): Agent
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_CLOSED':
-      return new AgentError(
-        'connection',
-        `Agent '${context.agent}': the connection to ${context.baseUrl} was reset before it answered.`,
-        { cause: error, retryable: true },
-      );
+      return new AgentError('connection', `Agent '${context.agent}': the connection to ${context.baseUrl} was reset before it answered.`, {
+        cause: error,
+        retryable: true,
+      });
     default: {
       const detail = quote(error instanceof Error ? error.message : String(error), context.secrets);
       return new AgentError(
@@ -377,11 +365,7 @@ export interface StreamQuote {
 /** The stream broke or was not the expected format; server text only as a `Quoted`. */
 export function streamError(context: HttpCallContext, detail: string, quoted?: StreamQuote, cause?: unknown): AgentError {
   const said = quoted ? ` (${quoted.label}: "${quoted.text}")` : '';
-  return new AgentError(
-    'stream',
-    `Agent '${context.agent}': the answer stream from ${context.baseUrl} ${detail}${said}.`,
-    { cause },
-  );
+  return new AgentError('stream', `Agent '${context.agent}': the answer stream from ${context.baseUrl} ${detail}${said}.`, { cause });
 }
 
 /** Official endpoints always need a key; failing before the request gives a clearer message. */

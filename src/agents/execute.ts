@@ -27,13 +27,27 @@ export function agentsToExecute(agents: readonly Agent[]): AgentExecute {
     const elapsed = (): number => Math.round((performance.now() - started) * 1000) / 1000;
     const agent = byId.get(participantId);
     if (!agent) {
-      return { id: participantId, output: '', ok: false, ms: 0, error: `No agent with id '${participantId}' is configured.`, errorKind: 'config' };
+      return {
+        id: participantId,
+        output: '',
+        ok: false,
+        ms: 0,
+        error: `No agent with id '${participantId}' is configured.`,
+        errorKind: 'config',
+      };
     }
     try {
       const reply = await agent.ask({ prompt, signal: context.signal, ...(context.onText ? { onText: context.onText } : {}) });
       const ms = elapsed();
       if (reply.output.trim() === '') {
-        return { id: participantId, output: '', ok: false, ms, error: `Agent '${agent.name}' returned an empty answer.`, ...usageOf(reply.usage) };
+        return {
+          id: participantId,
+          output: '',
+          ok: false,
+          ms,
+          error: `Agent '${agent.name}' returned an empty answer.`,
+          ...usageOf(reply.usage),
+        };
       }
       return { id: participantId, output: reply.output, ok: true, ms, ...usageOf(reply.usage) };
     } catch (error) {

@@ -4,7 +4,16 @@
  * that names the agent.
  */
 import type { EventSourceMessage } from 'eventsource-parser';
-import { connectionError, httpStatusError, isAgentError, quote, streamError, type CallSecrets, type HttpCallContext, type KeyHint } from './errors';
+import {
+  connectionError,
+  httpStatusError,
+  isAgentError,
+  quote,
+  streamError,
+  type CallSecrets,
+  type HttpCallContext,
+  type KeyHint,
+} from './errors';
 import { parseRetryAfter, withRetry, type RetryOptions } from './retry';
 import { readSse, type SseOutcome, type SseVerdict } from './sse';
 
@@ -96,7 +105,10 @@ export async function readAnswerStream(
   }
   if (!outcome.complete && !finished()) {
     throw outcome.invalidLine !== undefined
-      ? streamError(context, 'was not a valid event stream', { label: 'first bad line', text: quote(outcome.invalidLine, context.secrets, 80) })
+      ? streamError(context, 'was not a valid event stream', {
+          label: 'first bad line',
+          text: quote(outcome.invalidLine, context.secrets, 80),
+        })
       : streamError(context, `ended before the answer was complete (no ${terminator})`);
   }
 }

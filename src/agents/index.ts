@@ -4,13 +4,7 @@
  */
 export type { Agent, AgentReply, AgentRequest, AgentTool, TokenUsage } from './types';
 export { MAX_TOOL_ROUNDS } from './tools';
-export {
-  AgentConfigError,
-  agentConfigJsonSchema,
-  agentConfigSchema,
-  agentsConfigSchema,
-  parseAgentsConfig,
-} from './config';
+export { AgentConfigError, agentConfigJsonSchema, agentConfigSchema, agentsConfigSchema, parseAgentsConfig } from './config';
 export type {
   AgentConfig,
   AnthropicAgentConfig,

@@ -21,4 +21,3 @@ export function pickNumber(value: unknown, ...path: (string | number)[]): number
   const found = pick(value, ...path);
   return typeof found === 'number' && Number.isFinite(found) ? found : undefined;
 }
-

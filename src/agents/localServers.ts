@@ -53,7 +53,11 @@ async function probe(candidate: LocalServerCandidate, timeoutMs: number): Promis
   const baseUrl = `http://127.0.0.1:${candidate.port}/v1`;
   try {
     // No redirects: a web app on the same port (code-server on 8080, say) is not a model server.
-    const response = await fetch(`${baseUrl}/models`, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers: { accept: 'application/json' } });
+    const response = await fetch(`${baseUrl}/models`, {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+      headers: { accept: 'application/json' },
+    });
     if (!response.ok) return undefined;
     const models = modelIdsOf(await response.json());
     return models && models.length > 0 ? { name: candidate.name, baseUrl, models } : undefined;
@@ -64,7 +68,10 @@ async function probe(candidate: LocalServerCandidate, timeoutMs: number): Promis
 }
 
 /** Every candidate that answers with at least one model, in the candidates' order. */
-export async function findLocalServers(candidates: readonly LocalServerCandidate[] = USUAL_LOCAL_SERVERS, timeoutMs = PROBE_TIMEOUT_MS): Promise<LocalServer[]> {
+export async function findLocalServers(
+  candidates: readonly LocalServerCandidate[] = USUAL_LOCAL_SERVERS,
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<LocalServer[]> {
   const found = await Promise.all(candidates.map((candidate) => probe(candidate, timeoutMs)));
   return found.filter((server): server is LocalServer => server !== undefined);
 }
@@ -72,7 +79,13 @@ export async function findLocalServers(candidates: readonly LocalServerCandidate
 const STANCES = ['for', 'against'] as const;
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'model';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'model'
+  );
 }
 
 /**

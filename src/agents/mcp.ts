@@ -93,7 +93,8 @@ export async function connectMcpClient(
     });
   } catch (error) {
     await client.close().catch(() => undefined);
-    if (options.signal?.aborted) throw new AgentError('cancelled', `Agent '${options.agentName}' was cancelled while connecting.`, { cause: error });
+    if (options.signal?.aborted)
+      throw new AgentError('cancelled', `Agent '${options.agentName}' was cancelled while connecting.`, { cause: error });
     throw mcpError(options.agentName, endpoint, error, stderr.trim(), 'connect', undefined, options.secrets);
   }
   return connection;
@@ -127,7 +128,10 @@ function checkingHandshake(agentName: string, url: string, secrets: readonly str
     if (!initializing || response.status === 401 || response.status === 403) return response;
     const type = response.headers.get('content-type') ?? '';
     if (response.ok && type.includes('text/event-stream')) return response;
-    const body = await response.clone().text().catch(() => '');
+    const body = await response
+      .clone()
+      .text()
+      .catch(() => '');
     if (type.includes('application/json') && isJsonRpc(safeJson(body))) return response;
     const quote = quoteOf(body, type, secrets);
     const answered = `HTTP ${response.status}${type ? ` (${type.split(';')[0]})` : ''}${quote ? `: "${quote}"` : ' with no answer'}`;
@@ -165,28 +169,52 @@ export function mcpError(
   const code = errorCode(error);
   if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
     const seconds = (timeoutMs ?? CONNECT_TIMEOUT_MS) / 1000;
-    return new AgentError('timeout', `The MCP server of agent '${agentName}' (${where}) sent no answer or progress for ${seconds} s.`, { cause: error });
+    return new AgentError('timeout', `The MCP server of agent '${agentName}' (${where}) sent no answer or progress for ${seconds} s.`, {
+      cause: error,
+    });
   }
   if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
-    return new AgentError('connection', `The MCP server of agent '${agentName}' (${where}) closed the connection${stage === 'connect' ? ' while starting' : ''} — did it exit?${said}`, { cause: error });
+    return new AgentError(
+      'connection',
+      `The MCP server of agent '${agentName}' (${where}) closed the connection${stage === 'connect' ? ' while starting' : ''} — did it exit?${said}`,
+      { cause: error },
+    );
   }
   if (code === 'ENOENT' && endpoint.transport === 'stdio') {
-    return new AgentError('config', `Agent '${agentName}': the command '${endpoint.command}' was not found — is it installed and on PATH?`, { cause: error });
+    return new AgentError(
+      'config',
+      `Agent '${agentName}': the command '${endpoint.command}' was not found — is it installed and on PATH?`,
+      { cause: error },
+    );
   }
   if (error instanceof StreamableHTTPError) {
     if (error.code === 401 || error.code === 403) {
-      return new AgentError('auth', `The MCP server of agent '${agentName}' at ${where} refused access (HTTP ${error.code}) — check the agent's headers.`, { cause: error, status: error.code });
+      return new AgentError(
+        'auth',
+        `The MCP server of agent '${agentName}' at ${where} refused access (HTTP ${error.code}) — check the agent's headers.`,
+        { cause: error, status: error.code },
+      );
     }
     if (error.code === 404) {
-      return new AgentError('not-found', `Agent '${agentName}': no MCP endpoint at ${where} (HTTP 404) — check the URL (often it ends in /mcp).`, { cause: error, status: 404 });
+      return new AgentError(
+        'not-found',
+        `Agent '${agentName}': no MCP endpoint at ${where} (HTTP 404) — check the URL (often it ends in /mcp).`,
+        { cause: error, status: 404 },
+      );
     }
   }
   if (code === 'ECONNREFUSED') {
-    return new AgentError('connection', `Agent '${agentName}': nothing is listening at ${where} — is the server running?`, { cause: error });
+    return new AgentError('connection', `Agent '${agentName}': nothing is listening at ${where} — is the server running?`, {
+      cause: error,
+    });
   }
   const detail = quote(error instanceof Error ? error.message : String(error), secrets);
   const kind = stage === 'connect' ? 'connection' : 'server';
-  return new AgentError(kind, `The MCP server of agent '${agentName}' (${where}) failed${stage === 'connect' ? ' to start' : ''}: ${detail}.${said}`, { cause: error });
+  return new AgentError(
+    kind,
+    `The MCP server of agent '${agentName}' (${where}) failed${stage === 'connect' ? ' to start' : ''}: ${detail}.${said}`,
+    { cause: error },
+  );
 }
 
 /**
@@ -220,7 +248,10 @@ function requiredStrings(tool: ToolDescription): string[] {
 export function pickPromptTool(tools: readonly ToolDescription[], configured?: string): ToolDescription | string {
   const names = tools.map((t) => t.name).join(', ') || 'none';
   if (configured !== undefined) {
-    return tools.find((t) => t.name === configured) ?? `has no tool '${configured}' (its tools: ${names}) — set the agent's "tool" to one of them`;
+    return (
+      tools.find((t) => t.name === configured) ??
+      `has no tool '${configured}' (its tools: ${names}) — set the agent's "tool" to one of them`
+    );
   }
   for (const wanted of PROMPT_TOOL_NAMES) {
     const exact = tools.find((t) => t.name.toLowerCase() === wanted);
@@ -327,7 +358,10 @@ export function createMcpAgent(config: McpAgentConfig, options: McpAgentOptions 
     }
     const promptArgument = pickPromptArgument(tool, config.promptArgument);
     if (promptArgument === undefined) {
-      throw new AgentError('config', `Agent '${config.name}': cannot tell which argument of tool '${tool.name}' takes the prompt — set the agent's 'promptArgument'.`);
+      throw new AgentError(
+        'config',
+        `Agent '${config.name}': cannot tell which argument of tool '${tool.name}' takes the prompt — set the agent's 'promptArgument'.`,
+      );
     }
     const properties = Object.keys(tool.inputSchema?.properties ?? {});
     const systemArgument = properties.find((n) => SYSTEM_ARGUMENT_NAMES.includes(n));
@@ -355,7 +389,10 @@ export function createMcpAgent(config: McpAgentConfig, options: McpAgentOptions 
       }
       const text = textOf(result);
       if (pick(result, 'isError') === true) {
-        throw new AgentError('server', `The MCP tool '${tool}' of agent '${config.name}' failed: ${quote(text, callSecrets.list) || 'no details'}.`);
+        throw new AgentError(
+          'server',
+          `The MCP tool '${tool}' of agent '${config.name}' failed: ${quote(text, callSecrets.list) || 'no details'}.`,
+        );
       }
       if (text) request.onText?.(text);
       return { output: text };

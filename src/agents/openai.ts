@@ -6,7 +6,16 @@ import { fillApiKey } from './apiKeyPlaceholder';
 import type { OpenAIAgentConfig } from './config';
 import type { Clock } from '../core/clock';
 import { runWithDeadline } from './deadline';
-import { AgentError, missingKeyError, pickMessage, quote, streamError, type CallSecrets, type HttpCallContext, type KeyHint } from './errors';
+import {
+  AgentError,
+  missingKeyError,
+  pickMessage,
+  quote,
+  streamError,
+  type CallSecrets,
+  type HttpCallContext,
+  type KeyHint,
+} from './errors';
 import { eventJson, httpCallContext, postForStream, readAnswerStream } from './http';
 import { pick, pickNumber, pickString } from './json';
 import { systemMessageFor } from './prompt';
@@ -46,7 +55,10 @@ function mapsToServerError(context: HttpCallContext, chunk: unknown): AgentError
   const error = pick(chunk, 'error');
   if (error === undefined || error === null) return undefined;
   const message = (typeof error === 'string' ? error : pickMessage(chunk)) ?? JSON.stringify(error);
-  return new AgentError('server', `The server for agent '${context.agent}' reported an error mid-answer: ${quote(message, context.secrets)}`);
+  return new AgentError(
+    'server',
+    `The server for agent '${context.agent}' reported an error mid-answer: ${quote(message, context.secrets)}`,
+  );
 }
 
 /** A tool call the model made, its JSON arguments complete. */
@@ -136,7 +148,10 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
       if (config.temperature !== undefined) body.temperature = config.temperature;
       if (config.maxTokens !== undefined) body.max_tokens = config.maxTokens;
       if (offered.length > 0) {
-        body.tools = offered.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } }));
+        body.tools = offered.map((tool) => ({
+          type: 'function',
+          function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+        }));
         // The history holds tool calls, so the tools stay declared; the model is told to answer.
         if (lastRound) body.tool_choice = 'none';
       }
@@ -220,6 +235,14 @@ export function createOpenAIAgent(config: OpenAIAgentConfig, options: HttpAgentO
   return {
     id: config.id,
     name: config.name,
-    ask: (request) => runWithDeadline(config.name, config.timeoutSeconds, request.signal, (signal, secrets) => call(request, signal, secrets), undefined, options.clock),
+    ask: (request) =>
+      runWithDeadline(
+        config.name,
+        config.timeoutSeconds,
+        request.signal,
+        (signal, secrets) => call(request, signal, secrets),
+        undefined,
+        options.clock,
+      ),
   };
 }

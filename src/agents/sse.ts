@@ -19,10 +19,7 @@ export interface SseOutcome {
  * Feeds `body` through the SSE parser until the handler says `done` or the body ends.
  * Errors thrown by the handler and by the socket propagate.
  */
-export async function readSse(
-  body: ReadableStream<Uint8Array>,
-  onEvent: (event: EventSourceMessage) => SseVerdict,
-): Promise<SseOutcome> {
+export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (event: EventSourceMessage) => SseVerdict): Promise<SseOutcome> {
   let done = false;
   let failure: unknown;
   let invalidLine: string | undefined;

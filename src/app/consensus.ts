@@ -37,7 +37,8 @@ export function startConsensus(request: ConsensusRequest, deps: AppDeps): Consen
       body: (execute, participants, signal, emit) =>
         runConsensus({ ...request.settings, prompt: request.prompt, participants, execute, signal, onEvent: emit }),
       record: (state, common) => ({ kind: 'consensus', state, ...common }),
-      summary: (state) => `${state.reason}${state.tie ? ` (tie between ${state.tie.length} answers)` : ''}, ${state.calls} calls, ${state.roundsRun} refinement rounds.`,
+      summary: (state) =>
+        `${state.reason}${state.tie ? ` (tie between ${state.tie.length} answers)` : ''}, ${state.calls} calls, ${state.roundsRun} refinement rounds.`,
     },
     deps,
   );

@@ -66,7 +66,12 @@ export function launch<Event, State>(spec: LaunchSpec<Event, State>, deps: AppDe
       const route = await (deps.route ?? directRoute)(agents);
       dispose = route.dispose;
       deps.log?.info(`Run ${spec.id} started with ${identities.map((agent) => agent.name).join(', ')}: ${spec.title}`);
-      const state = await spec.body(route.execute, identities.map((agent) => agent.id), controller.signal, emit);
+      const state = await spec.body(
+        route.execute,
+        identities.map((agent) => agent.id),
+        controller.signal,
+        emit,
+      );
       deps.log?.info(`Run ${spec.id} ended: ${spec.summary(state)}`);
       if (deps.history) {
         const record = spec.record(state, { id: spec.id, title: spec.title, agents: identities, startedAt, endedAt: Date.now() });

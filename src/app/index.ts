@@ -11,7 +11,16 @@ export type { ReviewHandle, ReviewRequest } from './review';
 export { startChangesReview, planChangesReview } from './reviewChanges';
 export type { ChangesEvent, ChangesReviewHandle, ChangesReviewRequest, ChangesReviewState } from './reviewChanges';
 export { startConsensusSession, startReviewSession, startChangesSession, agentSettingProblem, isDemoRun } from './session';
-export type { AgentSettingProblem, ChangesSessionRequest, ConsensusSessionRequest, ReviewSessionRequest, RunSession, SessionDeps, SessionOutcome, ViewHistory } from './session';
+export type {
+  AgentSettingProblem,
+  ChangesSessionRequest,
+  ConsensusSessionRequest,
+  ReviewSessionRequest,
+  RunSession,
+  SessionDeps,
+  SessionOutcome,
+  ViewHistory,
+} from './session';
 export { callBound } from '../core/budget';
 export { directRoute } from './route';
 // The mesh route (`./meshRoute`) is left out on purpose: it loads the MCP SDK, which the

@@ -101,7 +101,11 @@ export function consensusOutcome(state: ConsensusState, agents: readonly AgentId
     rounds: state.roundsRun,
     dissent: state.options
       .filter((option) => option.id !== state.winningOption && !tied.has(option.id) && option.supporters.length > 0)
-      .map((option) => ({ agents: option.supporters.map(name), answer: positionOf(option.answer), share: shareOf(option.supporters.length) })),
+      .map((option) => ({
+        agents: option.supporters.map(name),
+        answer: positionOf(option.answer),
+        share: shareOf(option.supporters.length),
+      })),
     failures: failuresOf(state, name),
     ...(options.demo ? { demo: true as const } : {}),
   };

@@ -7,7 +7,8 @@ import { fenced } from '../core/text';
 import type { ConsensusOutcome, ReviewOutcome } from './outcome';
 
 /** Said first wherever a run's answer is given when the scripted demo agents gave it, not models. */
-export const DEMO_NOTE = 'Demo: scripted demo agents answered, not AI models; they do not read the question, they show how Consensus works.';
+export const DEMO_NOTE =
+  'Demo: scripted demo agents answered, not AI models; they do not read the question, they show how Consensus works.';
 
 /** `label: text`, with a text of several lines set below its label. */
 function labelled(label: string, text: string): string {
@@ -52,7 +53,10 @@ export function consensusFootnote(outcome: ConsensusOutcome): string {
  */
 export function tiedAnswersText(outcome: ConsensusOutcome): string | undefined {
   if (!outcome.tie) return undefined;
-  const positions = outcome.tie.map((position, index) => `Tied answer ${index + 1}, held by ${position.agents.join(', ')} (${ofAgents(position.agents.length, outcome.agents)}):\n${position.answer.trim()}`);
+  const positions = outcome.tie.map(
+    (position, index) =>
+      `Tied answer ${index + 1}, held by ${position.agents.join(', ')} (${ofAgents(position.agents.length, outcome.agents)}):\n${position.answer.trim()}`,
+  );
   return [`No answer was agreed: the agents are split between ${outcome.tie.length} answers.`, ...positions].join('\n\n');
 }
 
@@ -93,7 +97,9 @@ export function reviewText(outcome: ReviewOutcome, notReviewed: readonly NotRevi
     const head = `[${finding.state}] ${finding.severity} ${lines}: ${finding.title}`;
     const parts = [head, finding.explanation.trim()];
     if (finding.replacement !== undefined) parts.push(`Replacement:\n${fenced(finding.replacement)}`);
-    parts.push(`Support: ${finding.support.join(', ') || 'none'}${finding.opposition.length ? `; opposed by ${finding.opposition.join(', ')}` : ''}`);
+    parts.push(
+      `Support: ${finding.support.join(', ') || 'none'}${finding.opposition.length ? `; opposed by ${finding.opposition.join(', ')}` : ''}`,
+    );
     return parts.filter((part) => part !== '').join('\n');
   });
   const { accepted, disputed, rejected } = outcome.counts;

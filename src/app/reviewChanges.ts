@@ -19,7 +19,12 @@ import type { AppDeps, EngineSettings, RunHandle } from './types';
 export type ReviewSettings = Omit<EngineSettings, 'mode' | 'synthesize'>;
 
 /** Plans the review of `changes` by `agents` agents: batches of at most `maxChars` characters, within `settings.maxCalls`. */
-export function planChangesReview(changes: readonly FileChange[], agents: number, settings: ReviewSettings = {}, maxChars?: number): ChangesPlan {
+export function planChangesReview(
+  changes: readonly FileChange[],
+  agents: number,
+  settings: ReviewSettings = {},
+  maxChars?: number,
+): ChangesPlan {
   const { maxCalls: _budget, ...perBatch } = settings;
   return planChanges(changes, {
     callsPerBatch: callBound('review', agents, perBatch),
@@ -122,7 +127,8 @@ export function startChangesReview(request: ChangesReviewRequest, deps: AppDeps)
         return { ...mergeReviewStates(states), reviewedFiles, leftOut, batchesRun: states.length };
       },
       record: (state, common) => ({ kind: 'review', state, ...common }),
-      summary: (state) => `${state.reason}, ${state.calls} calls in ${state.batchesRun} batches; ${summaryLine(state)}; ${state.leftOut.length} files or parts left out.`,
+      summary: (state) =>
+        `${state.reason}, ${state.calls} calls in ${state.batchesRun} batches; ${summaryLine(state)}; ${state.leftOut.length} files or parts left out.`,
     },
     deps,
   );

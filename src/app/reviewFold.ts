@@ -18,7 +18,12 @@ export interface ReviewFold {
 }
 
 /** The view after `event`; `log` takes what a person looking into the review would want to read. */
-export function foldReviewEvent(view: RunView, event: ChangesEvent, fold: ReviewFold, log: (level: keyof AppLog, message: string) => void): RunView {
+export function foldReviewEvent(
+  view: RunView,
+  event: ChangesEvent,
+  fold: ReviewFold,
+  log: (level: keyof AppLog, message: string) => void,
+): RunView {
   switch (event.type) {
     case 'batch-start':
       // Findings of the batches done stay listed; the next batch's are numbered after them.
@@ -26,14 +31,24 @@ export function foldReviewEvent(view: RunView, event: ChangesEvent, fold: Review
       log('info', `: reviewing ${event.batches > 1 ? `batch ${event.batch} of ${event.batches}: ` : ''}${event.files.join(', ')}.`);
       return view;
     case 'review-start': {
-      const started = applyEvent(view, { type: 'start', participants: event.participants, labels: event.labels, seed: event.seed, mode: 'consensus', rounds: event.rounds });
+      const started = applyEvent(view, {
+        type: 'start',
+        participants: event.participants,
+        labels: event.labels,
+        seed: event.seed,
+        mode: 'consensus',
+        rounds: event.rounds,
+      });
       // The bound said before the review started stands (a batch's own budget is a part of a change's).
       return view.estimatedMaxCalls !== undefined ? { ...started, estimatedMaxCalls: view.estimatedMaxCalls } : started;
     }
     case 'findings': {
       const batch = reviewedFindings(view, event.findings, fold.file);
       const earlier = fold.earlier;
-      const findings = [...earlier, ...batch.map((finding, index) => (earlier.length > 0 ? { ...finding, id: `F${earlier.length + index + 1}` } : finding))];
+      const findings = [
+        ...earlier,
+        ...batch.map((finding, index) => (earlier.length > 0 ? { ...finding, id: `F${earlier.length + index + 1}` } : finding)),
+      ];
       return applyEvent(view, { type: 'review', findings });
     }
     case 'finding-decided':

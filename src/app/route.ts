@@ -11,13 +11,15 @@ export function directRoute(agents: readonly Agent[], log?: AppLog): AgentRoute 
   return {
     execute: agentsToExecute(agents),
     dispose: async () => {
-      await Promise.all(agents.map(async (agent) => {
-        try {
-          await agent.dispose?.();
-        } catch (error) {
-          log?.warn(`Closing agent ${agent.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }));
+      await Promise.all(
+        agents.map(async (agent) => {
+          try {
+            await agent.dispose?.();
+          } catch (error) {
+            log?.warn(`Closing agent ${agent.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }),
+      );
     },
   };
 }

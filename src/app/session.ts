@@ -16,7 +16,15 @@ import { isDemoAgent } from '../demo/demoAgents';
 import { buildQuestionPrompt, runTitle, type CodeSelection } from '../editor/prompt';
 import type { ChangesPlan } from '../review/changes/plan';
 import type { ReviewFocus, ReviewState } from '../review/types';
-import { applyEvent, createRunView, type AnswerPlaceView, type CodeView, type RunParams, type RunView, type RunViewInit } from '../shared/runView';
+import {
+  applyEvent,
+  createRunView,
+  type AnswerPlaceView,
+  type CodeView,
+  type RunParams,
+  type RunView,
+  type RunViewInit,
+} from '../shared/runView';
 import { startConsensus } from './consensus';
 import { newRunId } from './handle';
 import { startReview } from './review';
@@ -126,7 +134,8 @@ export function agentSettingProblem(settings: EngineSettings, agents: readonly A
   const taking = (id: string): boolean => agents.some((agent) => agent.id === id);
   const by = typeof settings.synthesize === 'object' ? settings.synthesize.by : undefined;
   if (by !== undefined && !taking(by)) return { setting: 'synthesizer', agent: by };
-  if (settings.equivalence === 'judge' && settings.judge !== undefined && !taking(settings.judge)) return { setting: 'judge', agent: settings.judge };
+  if (settings.equivalence === 'judge' && settings.judge !== undefined && !taking(settings.judge))
+    return { setting: 'judge', agent: settings.judge };
   return undefined;
 }
 
@@ -153,7 +162,18 @@ export function startConsensusSession(request: ConsensusSessionRequest, deps: Se
       ...(request.selection ? { code: { text: request.selection.code, languageId: request.selection.languageId } } : {}),
       ...(place ? { place } : {}),
     },
-    start: (id, appDeps) => startConsensus({ id, title: runTitle(request.question), prompt: buildQuestionPrompt(request.question, request.selection), agents: request.agents, settings: { ...settings, maxCalls }, ...signalOf(request) }, appDeps),
+    start: (id, appDeps) =>
+      startConsensus(
+        {
+          id,
+          title: runTitle(request.question),
+          prompt: buildQuestionPrompt(request.question, request.selection),
+          agents: request.agents,
+          settings: { ...settings, maxCalls },
+          ...signalOf(request),
+        },
+        appDeps,
+      ),
     fold: (view, event) => applyEvent(view, event),
     ...(request.place ? { place: request.place } : {}),
   });
@@ -164,21 +184,26 @@ export function startReviewSession(request: ReviewSessionRequest, deps: SessionD
   const settings = request.settings ?? {};
   const maxCalls = callBound('review', request.agents.length, settings);
   const code: CodeView = { text: request.code, languageId: request.language ?? 'plaintext' };
-  return openReview(request, deps, { title: request.title, prompt: request.prompt, code, params: paramsOf(settings), estimatedMaxCalls: maxCalls }, request.fileName, (id, appDeps) =>
-    startReview(
-      {
-        id,
-        code: request.code,
-        ...(request.startLine !== undefined ? { startLine: request.startLine } : {}),
-        ...(request.fileName !== undefined ? { fileName: request.fileName } : {}),
-        ...(request.language !== undefined ? { language: request.language } : {}),
-        ...(request.focus !== undefined ? { focus: request.focus } : {}),
-        agents: request.agents,
-        settings: { ...settings, maxCalls },
-        ...signalOf(request),
-      },
-      appDeps,
-    ),
+  return openReview(
+    request,
+    deps,
+    { title: request.title, prompt: request.prompt, code, params: paramsOf(settings), estimatedMaxCalls: maxCalls },
+    request.fileName,
+    (id, appDeps) =>
+      startReview(
+        {
+          id,
+          code: request.code,
+          ...(request.startLine !== undefined ? { startLine: request.startLine } : {}),
+          ...(request.fileName !== undefined ? { fileName: request.fileName } : {}),
+          ...(request.language !== undefined ? { language: request.language } : {}),
+          ...(request.focus !== undefined ? { focus: request.focus } : {}),
+          agents: request.agents,
+          settings: { ...settings, maxCalls },
+          ...signalOf(request),
+        },
+        appDeps,
+      ),
   );
 }
 
@@ -187,19 +212,24 @@ export function startChangesSession(request: ChangesSessionRequest, deps: Sessio
   const { plan } = request;
   // What the agents are shown: each file's hunks with their real line numbers.
   const code: CodeView = { text: plan.batches.map((batch) => batch.layout.render()).join('\n\n'), languageId: 'diff' };
-  return openReview(request, deps, { title: request.title, prompt: request.prompt, code, params: paramsOf(request.settings ?? {}), estimatedMaxCalls: plan.callBound }, undefined, (id, appDeps) =>
-    startChangesReview(
-      {
-        id,
-        plan,
-        ...(request.source !== undefined ? { title: request.source } : {}),
-        ...(request.focus !== undefined ? { focus: request.focus } : {}),
-        agents: request.agents,
-        ...(request.settings ? { settings: request.settings } : {}),
-        ...signalOf(request),
-      },
-      appDeps,
-    ),
+  return openReview(
+    request,
+    deps,
+    { title: request.title, prompt: request.prompt, code, params: paramsOf(request.settings ?? {}), estimatedMaxCalls: plan.callBound },
+    undefined,
+    (id, appDeps) =>
+      startChangesReview(
+        {
+          id,
+          plan,
+          ...(request.source !== undefined ? { title: request.source } : {}),
+          ...(request.focus !== undefined ? { focus: request.focus } : {}),
+          agents: request.agents,
+          ...(request.settings ? { settings: request.settings } : {}),
+          ...signalOf(request),
+        },
+        appDeps,
+      ),
   );
 }
 
@@ -232,7 +262,11 @@ interface SessionSpec<Event, State> {
   place?: () => AnswerPlaceView | undefined;
 }
 
-function open<Event extends { type: string }, State>(request: SessionCommon, deps: SessionDeps, spec: SessionSpec<Event, State>): RunSession<Event, State> {
+function open<Event extends { type: string }, State>(
+  request: SessionCommon,
+  deps: SessionDeps,
+  spec: SessionSpec<Event, State>,
+): RunSession<Event, State> {
   const configs = request.agents;
   // Made here, before anything starts, so a configuration that cannot make an agent throws to the caller.
   const agents = createAll(configs, deps);
@@ -285,11 +319,13 @@ function open<Event extends { type: string }, State>(request: SessionCommon, dep
     if (place) view = { ...view, place };
     return { view, state };
   })();
-  const saved = result.then(async (outcome) => {
-    await deps.history?.save(outcome.view);
-  }).catch((error: unknown) => {
-    log('error', `: could not be saved to past runs: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  const saved = result
+    .then(async (outcome) => {
+      await deps.history?.save(outcome.view);
+    })
+    .catch((error: unknown) => {
+      log('error', `: could not be saved to past runs: ${error instanceof Error ? error.message : String(error)}`);
+    });
   return {
     id,
     get view() {
@@ -326,7 +362,10 @@ function paramsOf(settings: ReviewSettings): Partial<RunParams> {
 
 function defaultSettingError(problem: AgentSettingProblem): Error {
   const option = problem.setting === 'synthesizer' ? 'synthesize.by' : 'judge';
-  return new ConsensusConfigError(option, `The ${problem.setting} '${problem.agent}' is not taking part in this run: name one of its agents, or none.`);
+  return new ConsensusConfigError(
+    option,
+    `The ${problem.setting} '${problem.agent}' is not taking part in this run: name one of its agents, or none.`,
+  );
 }
 
 function signalOf(request: SessionCommon): { signal?: AbortSignal } {

@@ -10,7 +10,20 @@ import type { ReviewState } from '../review/types';
 /** The engine parameters a front-end may set; the rest (prompt, participants, execute) the layer fills in. */
 export type EngineSettings = Pick<
   ConsensusOptions,
-  'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'synthesize' | 'timeoutMs' | 'timeoutSetting' | 'maxCalls' | 'concurrency' | 'equivalence' | 'judge'
+  | 'rounds'
+  | 'k'
+  | 'alpha'
+  | 'beta1'
+  | 'beta2'
+  | 'seed'
+  | 'mode'
+  | 'synthesize'
+  | 'timeoutMs'
+  | 'timeoutSetting'
+  | 'maxCalls'
+  | 'concurrency'
+  | 'equivalence'
+  | 'judge'
 >;
 
 /** An agent as people see it: its id and the name shown for it. */
@@ -36,8 +49,7 @@ export interface HistorySink {
 
 /** A finished run as handed to the history sink. */
 export type RunRecord =
-  | ({ kind: 'consensus'; state: ConsensusState } & RecordCommon)
-  | ({ kind: 'review'; state: ReviewState } & RecordCommon);
+  ({ kind: 'consensus'; state: ConsensusState } & RecordCommon) | ({ kind: 'review'; state: ReviewState } & RecordCommon);
 
 interface RecordCommon {
   id: string;

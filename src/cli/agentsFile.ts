@@ -32,11 +32,7 @@ export function parseAgentsFile(text: string, file: string): AgentConfig[] {
     );
   }
   if (content.trim() === '') throw new AgentsFileError(`${file} is empty: it must hold a list of agents, or an object { "agents": [...] }`);
-  const list = Array.isArray(json)
-    ? json
-    : json !== null && typeof json === 'object' && 'agents' in json
-      ? (json).agents
-      : undefined;
+  const list = Array.isArray(json) ? json : json !== null && typeof json === 'object' && 'agents' in json ? json.agents : undefined;
   if (!Array.isArray(list)) {
     throw new AgentsFileError(`${file} must hold a list of agents, or an object { "agents": [...] }`);
   }
@@ -45,7 +41,9 @@ export function parseAgentsFile(text: string, file: string): AgentConfig[] {
   } catch (error) {
     if (error instanceof AgentConfigError) {
       const count = error.problems.length;
-      throw new AgentsFileError(`${file} has ${count === 1 ? 'a problem' : `${count} problems`}:\n${error.problems.map((p) => `  ${p}`).join('\n')}`);
+      throw new AgentsFileError(
+        `${file} has ${count === 1 ? 'a problem' : `${count} problems`}:\n${error.problems.map((p) => `  ${p}`).join('\n')}`,
+      );
     }
     throw error;
   }
@@ -57,7 +55,10 @@ function describeParseError(text: string, error: ParseError): string {
   const line = before.length;
   const column = (before[before.length - 1]?.length ?? 0) + 1;
   const found = text.slice(error.offset, error.offset + Math.max(1, Math.min(error.length, 20)));
-  const shown = found === '' ? 'the end of the file' : JSON.stringify(found).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const shown =
+    found === ''
+      ? 'the end of the file'
+      : JSON.stringify(found).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const where = getLocation(text, error.offset).path.join('.');
   return `line ${line}, column ${column}: ${explain(error)} at ${shown}${where ? ` (in ${where})` : ''}`;
 }
@@ -93,7 +94,8 @@ export async function loadAgentsFile(file: string): Promise<AgentConfig[]> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
     throw new AgentsFileError(`cannot read the agents file ${file}: ${reason}`);
   }
   return parseAgentsFile(text, file);
@@ -103,7 +105,10 @@ export async function loadAgentsFile(file: string): Promise<AgentConfig[]> {
  * The names of environment variables that enabled agents read their keys from but that are unset
  * or empty, with the agents needing each, so the user can export them before any call is made.
  */
-export function missingKeys(agents: readonly AgentConfig[], env: Record<string, string | undefined>): { variable: string; agents: string[] }[] {
+export function missingKeys(
+  agents: readonly AgentConfig[],
+  env: Record<string, string | undefined>,
+): { variable: string; agents: string[] }[] {
   const missing = new Map<string, string[]>();
   for (const agent of agents) {
     const variable = 'apiKeyEnv' in agent ? agent.apiKeyEnv : undefined;
@@ -127,7 +132,10 @@ export function unexpandedVariable(value: string): string | undefined {
  * The variables that enabled agents read their keys from but that hold an unexpanded reference
  * (`${OPENAI_API_KEY}`) instead of a key, with the name referred to and the agents concerned.
  */
-export function unexpandedKeys(agents: readonly AgentConfig[], env: Record<string, string | undefined>): { variable: string; refersTo: string; agents: string[] }[] {
+export function unexpandedKeys(
+  agents: readonly AgentConfig[],
+  env: Record<string, string | undefined>,
+): { variable: string; refersTo: string; agents: string[] }[] {
   const found = new Map<string, { refersTo: string; agents: string[] }>();
   for (const agent of agents) {
     const variable = 'apiKeyEnv' in agent ? agent.apiKeyEnv : undefined;

@@ -9,7 +9,22 @@ import type { ConsensusOptions } from '../core/types';
 import type { CostedBaseline } from '../eval/grade';
 
 /** The engine parameters the command line sets (`timeoutMs` from `--timeout SECONDS`). */
-export type CliEngineOptions = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeoutMs' | 'timeoutSetting' | 'maxCalls' | 'synthesize' | 'equivalence' | 'judge'>;
+export type CliEngineOptions = Pick<
+  ConsensusOptions,
+  | 'rounds'
+  | 'k'
+  | 'alpha'
+  | 'beta1'
+  | 'beta2'
+  | 'seed'
+  | 'mode'
+  | 'timeoutMs'
+  | 'timeoutSetting'
+  | 'maxCalls'
+  | 'synthesize'
+  | 'equivalence'
+  | 'judge'
+>;
 
 /** What the user asked for. */
 export type CliCommand =
@@ -312,20 +327,31 @@ function numberOf(flag: string, text: string | undefined, kind: 'integer' | 'num
 }
 
 /** The protocol flags shared by a run and the MCP server. */
-function engineOptions(values: Partial<Record<'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeout' | 'max-calls' | 'synthesizer' | 'equivalence' | 'judge', string>>): CliEngineOptions {
+function engineOptions(
+  values: Partial<
+    Record<
+      'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'mode' | 'timeout' | 'max-calls' | 'synthesizer' | 'equivalence' | 'judge',
+      string
+    >
+  >,
+): CliEngineOptions {
   const equivalence = values.equivalence;
   if (equivalence !== undefined && equivalence !== 'default' && equivalence !== 'judge') {
     throw new CliUsageError(`--equivalence must be 'default' or 'judge', got '${equivalence}'`);
   }
-  if (values.judge !== undefined && equivalence !== 'judge') throw new CliUsageError('--judge ID names the agent for --equivalence judge: give that as well');
+  if (values.judge !== undefined && equivalence !== 'judge')
+    throw new CliUsageError('--judge ID names the agent for --equivalence judge: give that as well');
   const mode = values.mode;
   if (mode !== undefined && mode !== 'consensus' && mode !== 'discussion') {
     throw new CliUsageError(`--mode must be 'consensus' or 'discussion', got '${mode}'`);
   }
   const timeout = numberOf('timeout', values.timeout, 'number');
-  if (timeout !== undefined && timeout <= 0) throw new CliUsageError(`--timeout must be a positive number of seconds, got '${values.timeout}'`);
+  if (timeout !== undefined && timeout <= 0)
+    throw new CliUsageError(`--timeout must be a positive number of seconds, got '${values.timeout}'`);
   if (timeout !== undefined && timeout > MAX_TIMEOUT_SECONDS) {
-    throw new CliUsageError(`--timeout must be at most ${MAX_TIMEOUT_TEXT}, the longest a timer can wait, got '${values.timeout}'; leave it out for no limit`);
+    throw new CliUsageError(
+      `--timeout must be at most ${MAX_TIMEOUT_TEXT}, the longest a timer can wait, got '${values.timeout}'; leave it out for no limit`,
+    );
   }
 
   const engine: CliEngineOptions = {};
@@ -412,7 +438,9 @@ function baselinesOf(text: string | undefined): CostedBaseline[] {
     if (name === '') continue;
     const baseline = BASELINE_NAMES[name];
     if (baseline === undefined) {
-      throw new CliUsageError(`--baselines: unknown baseline '${raw.trim()}'; choose from revote, self-consistency, debate (comma-separated)`);
+      throw new CliUsageError(
+        `--baselines: unknown baseline '${raw.trim()}'; choose from revote, self-consistency, debate (comma-separated)`,
+      );
     }
     if (baseline !== 'free' && !chosen.includes(baseline)) chosen.push(baseline);
   }
@@ -431,10 +459,14 @@ export function parseEvalArgs(argv: readonly string[]): CliCommand {
   const { values } = parsed;
   if (values.help) return { kind: 'help', topic: 'eval' };
   if (values.agents === undefined || values.agents.trim() === '') {
-    throw new CliUsageError("consensus eval needs --agents FILE: a JSON list of the agents to ask; run 'consensus eval --help' for the options");
+    throw new CliUsageError(
+      "consensus eval needs --agents FILE: a JSON list of the agents to ask; run 'consensus eval --help' for the options",
+    );
   }
   if (values.dataset === undefined || values.dataset.trim() === '') {
-    throw new CliUsageError('consensus eval needs --dataset FILE: JSON Lines (one {"question": ..., "answer": ...} per line), JSON, or CSV; see consensus eval --help for the formats');
+    throw new CliUsageError(
+      'consensus eval needs --dataset FILE: JSON Lines (one {"question": ..., "answer": ...} per line), JSON, or CSV; see consensus eval --help for the formats',
+    );
   }
   if (values.resume && values.out === undefined) {
     throw new CliUsageError('--resume reads the report written by --out: give --out FILE as well');
@@ -466,22 +498,33 @@ function parseMcpArgs(argv: readonly string[]): CliCommand {
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
-  if (positionals.length > 0) throw new CliUsageError(`consensus mcp takes no words (got: ${positionals.join(' ')}); questions come from the MCP host; ${SEE_HELP}`);
+  if (positionals.length > 0)
+    throw new CliUsageError(`consensus mcp takes no words (got: ${positionals.join(' ')}); questions come from the MCP host; ${SEE_HELP}`);
   const file = values.agents?.trim();
   const variable = values['agents-env']?.trim();
   if (file && variable) throw new CliUsageError('give the agents once: --agents FILE or --agents-env VAR, not both');
-  if (!file && !variable) throw new CliUsageError(`consensus mcp needs its agents: --agents FILE (a JSON list) or --agents-env VAR (the JSON in an environment variable); ${SEE_HELP}`);
+  if (!file && !variable)
+    throw new CliUsageError(
+      `consensus mcp needs its agents: --agents FILE (a JSON list) or --agents-env VAR (the JSON in an environment variable); ${SEE_HELP}`,
+    );
   if (variable !== undefined && variable !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
     throw new CliUsageError(`--agents-env takes the name of an environment variable (letters, digits, _), got '${variable}'`);
   }
   const port = numberOf('http', values.http, 'integer');
-  if (port !== undefined && (port < 0 || port > 65535)) throw new CliUsageError(`--http must be a port number from 0 to 65535, got '${values.http}'`);
+  if (port !== undefined && (port < 0 || port > 65535))
+    throw new CliUsageError(`--http must be a port number from 0 to 65535, got '${values.http}'`);
   const httpOnly = (['no-auth', 'allow-origin', 'max-sessions', 'session-idle'] as const).filter((flag) => values[flag] !== undefined);
-  if (port === undefined && httpOnly.length > 0) throw new CliUsageError(`--${httpOnly[0]} applies to the HTTP server: add --http PORT (over stdio only the host that started the server can talk to it)`);
+  if (port === undefined && httpOnly.length > 0)
+    throw new CliUsageError(
+      `--${httpOnly[0]} applies to the HTTP server: add --http PORT (over stdio only the host that started the server can talk to it)`,
+    );
   const allowOrigins = (values['allow-origin'] ?? []).map(originFlag);
   const maxSessions = positive('max-sessions', values['max-sessions']);
   const idle = numberOf('session-idle', values['session-idle'], 'number');
-  if (idle !== undefined && (idle <= 0 || idle > MAX_TIMEOUT_SECONDS)) throw new CliUsageError(`--session-idle must be a positive number of seconds, at most ${MAX_TIMEOUT_TEXT}, got '${values['session-idle']}'`);
+  if (idle !== undefined && (idle <= 0 || idle > MAX_TIMEOUT_SECONDS))
+    throw new CliUsageError(
+      `--session-idle must be a positive number of seconds, at most ${MAX_TIMEOUT_TEXT}, got '${values['session-idle']}'`,
+    );
   return {
     kind: 'mcp',
     agents: file ? { file } : { env: variable as string },
@@ -514,12 +557,20 @@ export function parseReviewArgs(argv: readonly string[]): CliCommand {
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help', topic: 'review' };
   if (values.agents === undefined || values.agents.trim() === '') {
-    throw new CliUsageError("consensus review needs --agents FILE: a JSON list of the agents to ask; run 'consensus review --help' for the options");
+    throw new CliUsageError(
+      "consensus review needs --agents FILE: a JSON list of the agents to ask; run 'consensus review --help' for the options",
+    );
   }
-  const sources = [values.staged ? '--staged' : undefined, values.base !== undefined ? '--base' : undefined, values.diff !== undefined ? '--diff' : undefined].filter((flag) => flag !== undefined);
+  const sources = [
+    values.staged ? '--staged' : undefined,
+    values.base !== undefined ? '--base' : undefined,
+    values.diff !== undefined ? '--diff' : undefined,
+  ].filter((flag) => flag !== undefined);
   if (sources.length > 1) throw new CliUsageError(`give one change to review: ${sources.join(' and ')} cannot be used together`);
-  if (values.base !== undefined && values.base.trim() === '') throw new CliUsageError('--base needs a branch, tag or commit, e.g. --base origin/main');
-  if (values.diff !== undefined && values.diff.trim() === '') throw new CliUsageError("--diff needs a file holding a unified diff, or - to read it from stdin");
+  if (values.base !== undefined && values.base.trim() === '')
+    throw new CliUsageError('--base needs a branch, tag or commit, e.g. --base origin/main');
+  if (values.diff !== undefined && values.diff.trim() === '')
+    throw new CliUsageError('--diff needs a file holding a unified diff, or - to read it from stdin');
   const source: ReviewCommand['source'] = values.staged
     ? { kind: 'staged' }
     : values.base !== undefined
@@ -544,7 +595,8 @@ export function parseReviewArgs(argv: readonly string[]): CliCommand {
     if (values.out.trim() === '') throw new CliUsageError('--out needs a file name');
     command.out = values.out;
   }
-  if (values.focus !== undefined) command.focus = choice('focus', values.focus, ['security', 'performance', 'correctness', 'style'] as const, 'correctness');
+  if (values.focus !== undefined)
+    command.focus = choice('focus', values.focus, ['security', 'performance', 'correctness', 'style'] as const, 'correctness');
   return command;
 }
 
@@ -552,7 +604,8 @@ export function parseReviewArgs(argv: readonly string[]): CliCommand {
 function originFlag(text: string): string {
   try {
     const url = new URL(text);
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && (url.pathname === '/' || url.pathname === '') && !url.search) return url.origin;
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && (url.pathname === '/' || url.pathname === '') && !url.search)
+      return url.origin;
   } catch {
     // reported below
   }

@@ -27,7 +27,8 @@ async function readText(file: string, what: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
     throw new CliError(`cannot read the ${what} ${file}: ${reason}`, `give the path of a readable ${what}`);
   }
 }
@@ -39,17 +40,28 @@ async function previousResults(file: string): Promise<ItemResult[]> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return [];
-    throw new CliError(`cannot read ${file} to resume: ${error instanceof Error ? error.message : String(error)}`, 'make the report readable, or drop --resume');
+    throw new CliError(
+      `cannot read ${file} to resume: ${error instanceof Error ? error.message : String(error)}`,
+      'make the report readable, or drop --resume',
+    );
   }
   try {
     const report = JSON.parse(text) as Partial<EvalReport>;
     if (!Array.isArray(report.results)) throw new Error('it holds no "results" list');
     // Results set apart by an earlier resume (questions no longer in the dataset) are carried on too.
     return [...report.results, ...(Array.isArray(report.stale) ? report.stale : [])].filter(
-      (r): r is ItemResult => r !== null && typeof r === 'object' && typeof r.line === 'number' && typeof r.question === 'string' && typeof r.correct === 'boolean',
+      (r): r is ItemResult =>
+        r !== null &&
+        typeof r === 'object' &&
+        typeof r.line === 'number' &&
+        typeof r.question === 'string' &&
+        typeof r.correct === 'boolean',
     );
   } catch (error) {
-    throw new CliError(`${file} is not a report written by 'consensus eval --out' (${error instanceof Error ? error.message : String(error)}); remove it or drop --resume`, 'remove it or drop --resume');
+    throw new CliError(
+      `${file} is not a report written by 'consensus eval --out' (${error instanceof Error ? error.message : String(error)}); remove it or drop --resume`,
+      'remove it or drop --resume',
+    );
   }
 }
 
@@ -71,7 +83,8 @@ function loadDataset(command: EvalCommand, text: string, io: CliIo): Dataset {
   }
   const where = (line: number): string => positionOf(command.dataset, dataset.unit, line);
   for (const problem of dataset.problems) io.stderr(`consensus eval: ${where(problem.line)}: ${problem.message}; skipped\n`);
-  for (const problem of dataset.unreadable) io.stderr(`consensus eval: ${where(problem.line)}: ${problem.message}; not run, counted as unparsed\n`);
+  for (const problem of dataset.unreadable)
+    io.stderr(`consensus eval: ${where(problem.line)}: ${problem.message}; not run, counted as unparsed\n`);
   return dataset;
 }
 
@@ -80,7 +93,11 @@ export async function runEvalCommand(command: EvalCommand, io: CliIo, agents: Ag
   const configs = enabledAgents(await loadAgentsFile(command.agentsFile), command.agentsFile, io.env);
   const dataset = loadDataset(command, await readText(command.dataset, 'dataset'), io);
   const items = command.limit !== undefined ? dataset.items.slice(0, command.limit) : dataset.items;
-  if (items.length === 0) throw new CliError(`${command.dataset} has no question whose reference can be read: see the lines above`, 'correct the reference answers the lines above name');
+  if (items.length === 0)
+    throw new CliError(
+      `${command.dataset} has no question whose reference can be read: see the lines above`,
+      'correct the reference answers the lines above name',
+    );
 
   const getApiKey = envApiKeyLookup(io.env);
   for (const config of configs) agents.push(createAgent(config, { getApiKey }));
@@ -99,21 +116,24 @@ export async function runEvalCommand(command: EvalCommand, io: CliIo, agents: Ag
   const { reused, beyond, stale } = sortPrevious(previous, items, dataset.items);
 
   const done: ItemResult[] = [];
-  const report = (results: readonly ItemResult[]): EvalReport => buildReport({
-    dataset: command.dataset,
-    formats: dataset.formats,
-    agents: participants,
-    results: [...results, ...beyond],
-    skipped: dataset.problems,
-    unreadable: dataset.unreadable,
-    stale,
-  });
+  const report = (results: readonly ItemResult[]): EvalReport =>
+    buildReport({
+      dataset: command.dataset,
+      formats: dataset.formats,
+      agents: participants,
+      results: [...results, ...beyond],
+      skipped: dataset.problems,
+      unreadable: dataset.unreadable,
+      stale,
+    });
   if (reused.length > 0 || beyond.length > 0 || stale.length > 0) {
     const kept = [
       ...(beyond.length > 0 ? [`${beyond.length} more finished beyond --limit stay in the report`] : []),
       ...(stale.length > 0 ? [`${stale.length} for questions no longer in ${command.dataset} are kept apart ("stale"), not counted`] : []),
     ];
-    io.stderr(`consensus eval: resuming: ${reused.length} of ${items.length} questions already done in ${command.out}${kept.length > 0 ? `; ${kept.join('; ')}` : ''}\n`);
+    io.stderr(
+      `consensus eval: resuming: ${reused.length} of ${items.length} questions already done in ${command.out}${kept.length > 0 ? `; ${kept.join('; ')}` : ''}\n`,
+    );
   }
 
   // Writes are chained so they land in order and never overlap.
@@ -138,7 +158,10 @@ export async function runEvalCommand(command: EvalCommand, io: CliIo, agents: Ag
     signal: io.signal,
     run: (item, signal) => {
       const seed = seedOf(item.line);
-      return startConsensus({ prompt: item.question, agents: configs, settings: { ...command.engine, ...(seed !== undefined ? { seed } : {}) }, signal }, deps).result;
+      return startConsensus(
+        { prompt: item.question, agents: configs, settings: { ...command.engine, ...(seed !== undefined ? { seed } : {}) }, signal },
+        deps,
+      ).result;
     },
     ...(command.baselines.length > 0
       ? {
@@ -171,7 +194,9 @@ export async function runEvalCommand(command: EvalCommand, io: CliIo, agents: Ag
   else io.stdout(formatReport(final));
   if (outcome.results.length > 0 && outcome.results.every((result) => result.reason === 'all-failed')) {
     // Nothing was measured: an accuracy of 0 would blame the protocol for a setup problem.
-    io.stderr(`consensus eval: every agent failed on every question, so nothing was measured; try one question with 'consensus --agents ${command.agentsFile} --prompt ...' to see each agent's error\n`);
+    io.stderr(
+      `consensus eval: every agent failed on every question, so nothing was measured; try one question with 'consensus --agents ${command.agentsFile} --prompt ...' to see each agent's error\n`,
+    );
     return EXIT.error;
   }
   if (outcome.interrupted) {

@@ -27,7 +27,10 @@ export async function runMcpCommand(command: McpCommand, io: CliIo): Promise<voi
   const editorOnly = configs.filter((config) => config.enabled && config.provider === 'vscode-lm').map((config) => config.id);
   if (editorOnly.length > 0 && !command.fromVscode) {
     // Found now rather than at the first tool call, where the host would show it far from its cause.
-    throw new CliError(`${editorOnly.join(', ')} use VS Code's language models (provider 'vscode-lm'), which only answer inside VS Code; leave them out of ${source} or set "enabled": false`, `leave them out of ${source} or set "enabled": false`);
+    throw new CliError(
+      `${editorOnly.join(', ')} use VS Code's language models (provider 'vscode-lm'), which only answer inside VS Code; leave them out of ${source} or set "enabled": false`,
+      `leave them out of ${source} or set "enabled": false`,
+    );
   }
   if (!command.fromVscode) {
     await serveMcp(command, enabledAgents(configs, source, io.env), io);
@@ -45,11 +48,17 @@ async function loadAgents(source: { file: string } | { env: string }, env: CliIo
   if ('file' in source) return loadAgentsFile(source.file);
   const text = env[source.env];
   if (text === undefined || text.trim() === '') {
-    throw new CliError(`the environment variable ${source.env} (named by --agents-env) is not set or empty; put the agents JSON in it, or use --agents FILE`, `put the agents JSON in ${source.env}, or use --agents FILE`);
+    throw new CliError(
+      `the environment variable ${source.env} (named by --agents-env) is not set or empty; put the agents JSON in it, or use --agents FILE`,
+      `put the agents JSON in ${source.env}, or use --agents FILE`,
+    );
   }
   const meant = unexpandedVariable(text);
   if (meant !== undefined) {
-    throw new CliError(`the environment variable ${source.env} (named by --agents-env) holds the text "${text.trim()}", not the agents JSON: the MCP host did not expand it because ${meant} is not set where the host runs; set ${meant} there, or put the JSON itself in ${source.env}`, `set ${meant} there, or put the JSON itself in ${source.env}`);
+    throw new CliError(
+      `the environment variable ${source.env} (named by --agents-env) holds the text "${text.trim()}", not the agents JSON: the MCP host did not expand it because ${meant} is not set where the host runs; set ${meant} there, or put the JSON itself in ${source.env}`,
+      `set ${meant} there, or put the JSON itself in ${source.env}`,
+    );
   }
   return parseAgentsFile(text, `$${source.env}`);
 }
@@ -89,7 +98,15 @@ export async function serveMcp(command: McpCommand, agents: readonly AgentConfig
     },
   };
   const active = new Set<ActiveRun>();
-  const create = () => createConsensusServer({ agents, settings: command.engine, deps, version: SERVER_VERSION, active, ...(setupProblem !== undefined ? { setupProblem } : {}) });
+  const create = () =>
+    createConsensusServer({
+      agents,
+      settings: command.engine,
+      deps,
+      version: SERVER_VERSION,
+      active,
+      ...(setupProblem !== undefined ? { setupProblem } : {}),
+    });
   // On the way out, runs still going are cancelled and their agents' processes and connections
   // closed before the process ends (a stuck clean-up gets a few seconds, not forever).
   const endRuns = async (): Promise<void> => {
@@ -103,7 +120,11 @@ export async function serveMcp(command: McpCommand, agents: readonly AgentConfig
   if (command.http !== undefined) {
     const token = command.noAuth ? undefined : serverToken(io.env);
     const meant = token?.kind === 'env' ? unexpandedVariable(token.token) : undefined;
-    if (meant !== undefined) throw new CliError(`${TOKEN_ENV} holds the text "${token?.token}", not a token: the MCP host did not expand it because ${meant} is not set where it runs; set ${meant} there, or leave ${TOKEN_ENV} unset to have a token made and printed`, `set ${meant} there, or leave ${TOKEN_ENV} unset to have a token made and printed`);
+    if (meant !== undefined)
+      throw new CliError(
+        `${TOKEN_ENV} holds the text "${token?.token}", not a token: the MCP host did not expand it because ${meant} is not set where it runs; set ${meant} there, or leave ${TOKEN_ENV} unset to have a token made and printed`,
+        `set ${meant} there, or leave ${TOKEN_ENV} unset to have a token made and printed`,
+      );
     const server = await serveHttp(create, {
       port: command.http,
       token: token?.token,
@@ -115,7 +136,9 @@ export async function serveMcp(command: McpCommand, agents: readonly AgentConfig
       onError: (message) => io.stderr(`consensus: ${message}\n`),
     });
     // One write, so a reader never sees the URL without the token or the warning that goes with it.
-    io.stderr(`consensus: MCP server for ${names} on ${server.url}\n${token ? clientConfiguration(server.url, token) : noAuthWarning(server.url)}\n`);
+    io.stderr(
+      `consensus: MCP server for ${names} on ${server.url}\n${token ? clientConfiguration(server.url, token) : noAuthWarning(server.url)}\n`,
+    );
     await abortedOf(io.signal);
     await endRuns();
     await server.close();
@@ -124,7 +147,9 @@ export async function serveMcp(command: McpCommand, agents: readonly AgentConfig
 
   const server = create();
   const stdin = io.streams?.stdin ?? process.stdin;
-  const transport = new CheckedStdioTransport(stdin, io.streams?.stdout ?? process.stdout, (message) => io.stderr(`consensus: ${message}\n`));
+  const transport = new CheckedStdioTransport(stdin, io.streams?.stdout ?? process.stdout, (message) =>
+    io.stderr(`consensus: ${message}\n`),
+  );
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = () => resolve();
     // The host closing our stdin is how it says goodbye over stdio.

@@ -10,7 +10,10 @@ export function clock(ms: number): string {
 }
 
 /** One line: `[########------------] 8/20  40%  3 correct  elapsed 0:12  ETA 0:18`. */
-export function progressLine(progress: { done: number; total: number; correct: number; elapsedMs: number; etaMs: number }, width = 24): string {
+export function progressLine(
+  progress: { done: number; total: number; correct: number; elapsedMs: number; etaMs: number },
+  width = 24,
+): string {
   const share = progress.total === 0 ? 1 : progress.done / progress.total;
   const filled = Math.round(share * width);
   const bar = `${'#'.repeat(filled)}${'-'.repeat(width - filled)}`;

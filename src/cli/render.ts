@@ -150,11 +150,17 @@ export function createRenderer(options: { write: (text: string) => void; names: 
       labels = state.labels;
       line();
       // A cancelled run was stopped by the user: it says so, not that it failed to decide.
-      const title = state.finalized ? 'FINAL' : state.reason === 'cancelled' ? 'CANCELLED' : `NOT FINAL (${REASONS[state.reason] ?? state.reason})`;
+      const title = state.finalized
+        ? 'FINAL'
+        : state.reason === 'cancelled'
+          ? 'CANCELLED'
+          : `NOT FINAL (${REASONS[state.reason] ?? state.reason})`;
       const tied = state.tie && state.tie.length >= 2 ? state.tie : undefined;
       const winner = tied
         ? `tie between ${tied.map((option) => `${optionOf(option)} ${names[optionAuthor(option, labels) ?? option] ?? option}`).join(', ')}`
-        : state.winner !== undefined ? `winner ${labelOf(state.winner)} ${names[state.winner] ?? state.winner}` : 'no winner';
+        : state.winner !== undefined
+          ? `winner ${labelOf(state.winner)} ${names[state.winner] ?? state.winner}`
+          : 'no winner';
       const judged = state.judgeCalls > 0 ? ` (${state.judgeCalls} to the judge)` : '';
       line(`══ ${title} ══ ${winner} · ${state.calls} calls${judged} · ${state.roundsRun} refinement rounds · seed ${state.seed}`);
       if (tied) {

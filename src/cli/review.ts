@@ -31,7 +31,10 @@ export function failingFindings(outcome: ReviewOutcome, failOn: ReviewCommand['f
 }
 
 /** The report a person reads: findings file by file, then the totals and what was left out. */
-export function reviewReportText(outcome: ReviewOutcome, state: Pick<ChangesReviewState, 'reviewedFiles' | 'leftOut' | 'batchesRun'>): string {
+export function reviewReportText(
+  outcome: ReviewOutcome,
+  state: Pick<ChangesReviewState, 'reviewedFiles' | 'leftOut' | 'batchesRun'>,
+): string {
   const out: string[] = [];
   const byFile = new Map<string, FindingOutcome[]>();
   for (const finding of outcome.findings) {
@@ -43,9 +46,13 @@ export function reviewReportText(outcome: ReviewOutcome, state: Pick<ChangesRevi
     for (const finding of [...findings].sort((a, b) => a.startLine - b.startLine)) {
       const lines = finding.startLine === finding.endLine ? `${finding.startLine}` : `${finding.startLine}-${finding.endLine}`;
       out.push(`  ${lines.padEnd(8)} ${finding.severity.padEnd(7)} ${finding.state.padEnd(8)} ${finding.title}`);
-      if (finding.explanation.trim() !== '' && finding.explanation.trim() !== finding.title) out.push(`           ${finding.explanation.trim().replace(/\n/g, '\n           ')}`);
-      out.push(`           supported by ${finding.support.join(', ') || 'none'}${finding.opposition.length ? `; opposed by ${finding.opposition.join(', ')}` : ''}`);
-      if (finding.replacement !== undefined) out.push('           agreed fix:', ...finding.replacement.split('\n').map((line) => `             ${line}`));
+      if (finding.explanation.trim() !== '' && finding.explanation.trim() !== finding.title)
+        out.push(`           ${finding.explanation.trim().replace(/\n/g, '\n           ')}`);
+      out.push(
+        `           supported by ${finding.support.join(', ') || 'none'}${finding.opposition.length ? `; opposed by ${finding.opposition.join(', ')}` : ''}`,
+      );
+      if (finding.replacement !== undefined)
+        out.push('           agreed fix:', ...finding.replacement.split('\n').map((line) => `             ${line}`));
     }
     out.push('');
   }
@@ -53,27 +60,39 @@ export function reviewReportText(outcome: ReviewOutcome, state: Pick<ChangesRevi
   if (outcome.findings.length === 0) out.push(state.reviewedFiles.length > 0 ? noFindingsText(outcome) : 'Nothing to review.', '');
   const { accepted, disputed, rejected } = outcome.counts;
   const status = outcome.final ? 'final' : `not final (${outcome.reason})`;
-  out.push(`Review: ${status}; ${accepted} accepted, ${disputed} disputed, ${rejected} rejected; ${state.reviewedFiles.length} files in ${state.batchesRun} batches; ${outcome.agents} agents, ${outcome.calls} model calls.`);
+  out.push(
+    `Review: ${status}; ${accepted} accepted, ${disputed} disputed, ${rejected} rejected; ${state.reviewedFiles.length} files in ${state.batchesRun} batches; ${outcome.agents} agents, ${outcome.calls} model calls.`,
+  );
   for (const entry of state.leftOut) out.push(`Not reviewed: ${entry.file}: ${entry.reason}`);
   for (const failure of outcome.failures) out.push(`Failed: ${failure.agent}: ${failure.error.split('\n')[0] ?? ''}`);
   return `${out.join('\n')}\n`;
 }
 
 /** The report as data: the outcome, with what was reviewed and left out. */
-export function reviewReportJson(outcome: ReviewOutcome, state: Pick<ChangesReviewState, 'reviewedFiles' | 'leftOut' | 'batchesRun'>): string {
+export function reviewReportJson(
+  outcome: ReviewOutcome,
+  state: Pick<ChangesReviewState, 'reviewedFiles' | 'leftOut' | 'batchesRun'>,
+): string {
   return `${JSON.stringify({ ...outcome, reviewedFiles: state.reviewedFiles, leftOut: state.leftOut, batches: state.batchesRun }, null, 2)}\n`;
 }
 
 async function readDiffFile(file: string, io: CliIo): Promise<string> {
   if (file === '-') {
-    if (!io.readStdin) throw new CliError('--diff - reads the diff from stdin, but stdin is a terminal: pipe a diff in (git diff | consensus review --diff - ...)', 'pipe a diff in (git diff | consensus review --diff - ...)');
+    if (!io.readStdin)
+      throw new CliError(
+        '--diff - reads the diff from stdin, but stdin is a terminal: pipe a diff in (git diff | consensus review --diff - ...)',
+        'pipe a diff in (git diff | consensus review --diff - ...)',
+      );
     return io.readStdin();
   }
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new CliError(`cannot read the diff ${file}: ${code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error)}`, 'give the path of a readable diff file with --diff FILE, or - for stdin');
+    throw new CliError(
+      `cannot read the diff ${file}: ${code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error)}`,
+      'give the path of a readable diff file with --diff FILE, or - for stdin',
+    );
   }
 }
 
@@ -83,7 +102,9 @@ function progressLine(event: ChangesEvent, name: (id: string) => string): string
     case 'batch-start':
       return `batch ${event.batch}/${event.batches}: ${event.files.join(', ')}`;
     case 'round-start':
-      return event.round === 0 ? `  round 0: ${event.participants.map(name).join(', ')} review` : `  round ${event.round}: ${event.participants.length} agents judge each other's findings`;
+      return event.round === 0
+        ? `  round 0: ${event.participants.map(name).join(', ')} review`
+        : `  round ${event.round}: ${event.participants.length} agents judge each other's findings`;
     case 'agent-result':
       return event.ok ? undefined : `  ${name(event.participant)} failed: ${(event.error ?? 'no answer').split('\n')[0] ?? ''}`;
     case 'finding-decided':
@@ -97,21 +118,35 @@ function progressLine(event: ChangesEvent, name: (id: string) => string): string
 export async function runReviewCommand(command: ReviewCommand, io: CliIo): Promise<number> {
   const configs = enabledAgents(await loadAgentsFile(command.agentsFile), command.agentsFile, io.env);
   const cwd = io.cwd ?? process.cwd();
-  const text = command.source.kind === 'file' ? await readDiffFile(command.source.file, io) : await readGitChanges(command.source, command.paths, cwd, io.signal);
+  const text =
+    command.source.kind === 'file'
+      ? await readDiffFile(command.source.file, io)
+      : await readGitChanges(command.source, command.paths, cwd, io.signal);
   const all = parseUnifiedDiff(text);
   const changes = command.source.kind === 'file' ? filterChanges(all, command.paths) : all;
   const plan = planChangesReview(changes, configs.length, command.engine);
   const leftOut: LeftOut[] = plan.leftOut;
   if (plan.batches.length === 0) {
-    io.stderr(changes.length === 0 ? 'consensus review: no changes to review\n' : 'consensus review: nothing in the change can be reviewed\n');
+    io.stderr(
+      changes.length === 0 ? 'consensus review: no changes to review\n' : 'consensus review: nothing in the change can be reviewed\n',
+    );
   } else {
-    io.stderr(`consensus review: ${plan.files.length} files in ${plan.batches.length} batches, ${configs.length} agents, at most ${plan.callBound} model calls\n`);
+    io.stderr(
+      `consensus review: ${plan.files.length} files in ${plan.batches.length} batches, ${configs.length} agents, at most ${plan.callBound} model calls\n`,
+    );
   }
   for (const entry of leftOut) io.stderr(`  not reviewed: ${entry.file}: ${entry.reason}\n`);
 
   const getApiKey = envApiKeyLookup(io.env);
   const handle = startChangesReview(
-    { plan, agents: configs, settings: command.engine, signal: io.signal, ...(command.focus ? { focus: command.focus } : {}), title: describeSource(command) },
+    {
+      plan,
+      agents: configs,
+      settings: command.engine,
+      signal: io.signal,
+      ...(command.focus ? { focus: command.focus } : {}),
+      title: describeSource(command),
+    },
     { createAgent: (config) => createAgent(config, { getApiKey }) },
   );
   const names = new Map(handle.agents.map((agent) => [agent.id, agent.name]));
@@ -132,7 +167,10 @@ export async function runReviewCommand(command: ReviewCommand, io: CliIo): Promi
     try {
       await writeFile(command.out, report);
     } catch (error) {
-      throw new CliError(`cannot write the report to ${command.out}: ${error instanceof Error ? error.message : String(error)}`, 'give --out a path in a folder that exists and that you may write to');
+      throw new CliError(
+        `cannot write the report to ${command.out}: ${error instanceof Error ? error.message : String(error)}`,
+        'give --out a path in a folder that exists and that you may write to',
+      );
     }
   } else {
     io.stdout(report);

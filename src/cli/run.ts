@@ -45,9 +45,17 @@ function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal): Promise<T>
 
 async function promptOf(command: Extract<CliCommand, { kind: 'run' }>, io: CliIo): Promise<string> {
   if (command.prompt !== undefined) return command.prompt;
-  if (!io.readStdin) throw new CliError('no prompt given: pass --prompt TEXT, give it as words, or pipe it on stdin', 'pass --prompt TEXT, give it as words, or pipe it on stdin');
+  if (!io.readStdin)
+    throw new CliError(
+      'no prompt given: pass --prompt TEXT, give it as words, or pipe it on stdin',
+      'pass --prompt TEXT, give it as words, or pipe it on stdin',
+    );
   const text = (await unlessInterrupted(io.readStdin(), io.signal)).trim();
-  if (text === '') throw new CliError('the prompt on stdin is empty: pass --prompt TEXT or pipe a question in', 'pass --prompt TEXT or pipe a question in');
+  if (text === '')
+    throw new CliError(
+      'the prompt on stdin is empty: pass --prompt TEXT or pipe a question in',
+      'pass --prompt TEXT or pipe a question in',
+    );
   return text;
 }
 
@@ -100,14 +108,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const getApiKey = envApiKeyLookup(io.env);
 
     const names = Object.fromEntries(configs.map((config) => [config.id, config.name ?? config.id]));
-    const renderer = command.json
-      ? undefined
-      : createRenderer({ write: io.stdout, names, beta2: command.engine.beta2 ?? DEFAULTS.beta2 });
+    const renderer = command.json ? undefined : createRenderer({ write: io.stdout, names, beta2: command.engine.beta2 ?? DEFAULTS.beta2 });
     const run = startConsensus(
       { prompt, agents: configs, settings: command.engine, signal: io.signal },
       {
         createAgent: (config) => createAgent(config, { getApiKey, keyHint: environmentKeyHint }),
-        ...(command.mesh ? { route: meshRouter(command.engine.timeoutMs !== undefined ? { timeoutMs: command.engine.timeoutMs } : {}) } : {}),
+        ...(command.mesh
+          ? { route: meshRouter(command.engine.timeoutMs !== undefined ? { timeoutMs: command.engine.timeoutMs } : {}) }
+          : {}),
       },
     );
     run.onEvent((event) => renderer?.onEvent(event));

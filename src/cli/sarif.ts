@@ -29,7 +29,8 @@ function location(finding: FindingOutcome & { file: string }): Record<string, un
 
 function resultOf(finding: FindingOutcome & { file: string }): Record<string, unknown> {
   const who = `Supported by ${finding.support.join(', ') || 'none'}${finding.opposition.length > 0 ? `; opposed by ${finding.opposition.join(', ')}` : ''}.`;
-  const explanation = finding.explanation.trim() === '' || finding.explanation.trim() === finding.title ? '' : ` ${finding.explanation.trim()}`;
+  const explanation =
+    finding.explanation.trim() === '' || finding.explanation.trim() === finding.title ? '' : ` ${finding.explanation.trim()}`;
   const result: Record<string, unknown> = {
     ruleId: finding.state === 'accepted' ? SARIF_RULES.accepted : SARIF_RULES.disputed,
     ruleIndex: finding.state === 'accepted' ? 0 : 1,
@@ -41,12 +42,16 @@ function resultOf(finding: FindingOutcome & { file: string }): Record<string, un
   if (finding.state === 'accepted' && finding.replacement !== undefined) {
     result.fixes = [
       {
-        description: { text: `The replacement the agents agreed on for ${finding.startLine === finding.endLine ? `line ${finding.startLine}` : `lines ${finding.startLine}-${finding.endLine}`}.` },
+        description: {
+          text: `The replacement the agents agreed on for ${finding.startLine === finding.endLine ? `line ${finding.startLine}` : `lines ${finding.startLine}-${finding.endLine}`}.`,
+        },
         artifactChanges: [
           {
             artifactLocation: { uri: encodeURI(finding.file), uriBaseId: '%SRCROOT%' },
             // A region of whole lines without columns: the text of those lines, not their last line break.
-            replacements: [{ deletedRegion: { startLine: finding.startLine, endLine: finding.endLine }, insertedContent: { text: finding.replacement } }],
+            replacements: [
+              { deletedRegion: { startLine: finding.startLine, endLine: finding.endLine }, insertedContent: { text: finding.replacement } },
+            ],
           },
         ],
       },
@@ -57,7 +62,9 @@ function resultOf(finding: FindingOutcome & { file: string }): Record<string, un
 
 /** The SARIF log of a change review. `leftOut` goes into the run's notifications. */
 export function reviewSarif(outcome: ReviewOutcome, leftOut: readonly LeftOut[], version: string): Record<string, unknown> {
-  const located = outcome.findings.filter((finding): finding is FindingOutcome & { file: string } => finding.file !== undefined && finding.state !== 'rejected');
+  const located = outcome.findings.filter(
+    (finding): finding is FindingOutcome & { file: string } => finding.file !== undefined && finding.state !== 'rejected',
+  );
   const notifications = [
     ...leftOut.map((entry) => ({
       level: 'note',
@@ -80,14 +87,18 @@ export function reviewSarif(outcome: ReviewOutcome, leftOut: readonly LeftOut[],
                 id: SARIF_RULES.accepted,
                 name: 'AcceptedFinding',
                 shortDescription: { text: 'A problem most of the reviewing agents accepted.' },
-                fullDescription: { text: 'Several independent AI agents reviewed the change, then judged each other\'s findings; a supermajority of them accepted this one (the protocol\'s beta2).' },
+                fullDescription: {
+                  text: "Several independent AI agents reviewed the change, then judged each other's findings; a supermajority of them accepted this one (the protocol's beta2).",
+                },
                 defaultConfiguration: { level: 'warning' },
               },
               {
                 id: SARIF_RULES.disputed,
                 name: 'DisputedFinding',
                 shortDescription: { text: 'A problem the reviewing agents neither accepted nor rejected.' },
-                fullDescription: { text: 'Some agents support this finding and others do not; no supermajority formed either way. Shown for a person to judge; it never fails the check.' },
+                fullDescription: {
+                  text: 'Some agents support this finding and others do not; no supermajority formed either way. Shown for a person to judge; it never fails the check.',
+                },
                 defaultConfiguration: { level: 'note' },
               },
             ],

@@ -34,7 +34,9 @@ export function enabledAgents(configs: readonly AgentConfig[], file: string, env
 export function checkKeys(enabled: readonly AgentConfig[], env: Record<string, string | undefined>): void {
   const unexpanded = unexpandedKeys(enabled, env);
   if (unexpanded.length > 0) {
-    const lines = unexpanded.map(({ variable, agents }) => `  ${variable} holds the text "${env[variable]?.trim()}" (for ${agents.join(', ')})`);
+    const lines = unexpanded.map(
+      ({ variable, agents }) => `  ${variable} holds the text "${env[variable]?.trim()}" (for ${agents.join(', ')})`,
+    );
     const first = unexpanded[0];
     throw new CliError(
       `these environment variables hold a reference to a variable instead of an API key:\n${lines.join('\n')}\n` +
@@ -45,6 +47,9 @@ export function checkKeys(enabled: readonly AgentConfig[], env: Record<string, s
   const missing = missingKeys(enabled, env);
   if (missing.length > 0) {
     const lines = missing.map(({ variable, agents }) => `  ${variable} (for ${agents.join(', ')})`);
-    throw new CliError(`these environment variables hold API keys but are not set:\n${lines.join('\n')}\nexport them (e.g. export ${missing[0]?.variable}=...) and run again`, `export them (e.g. export ${missing[0]?.variable}=...) and run again`);
+    throw new CliError(
+      `these environment variables hold API keys but are not set:\n${lines.join('\n')}\nexport them (e.g. export ${missing[0]?.variable}=...) and run again`,
+      `export them (e.g. export ${missing[0]?.variable}=...) and run again`,
+    );
   }
 }

@@ -77,7 +77,9 @@ function readAnswer(text: string): PreparedAnswer {
     return { whole: `code:${answerCode(reply) ?? ''}`, key: undefined, unit: '' };
   }
   if (canonical === undefined) return { whole, key: undefined, unit: '' };
-  return canonical.written === undefined ? { whole, key: canonical.key, unit: canonical.unit } : { whole, key: canonical.key, unit: canonical.unit, written: canonical.written };
+  return canonical.written === undefined
+    ? { whole, key: canonical.key, unit: canonical.unit }
+    : { whole, key: canonical.key, unit: canonical.unit, written: canonical.written };
 }
 
 /** A bare number against a number with a unit converted for comparison: `35` and `35 min` agree. */

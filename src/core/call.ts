@@ -66,7 +66,10 @@ export interface CallRequest {
 }
 
 /** The timeout and clock of every call of a run, from the run's options. */
-export function callTiming(timeoutMs: number | undefined, options: { timeoutSetting?: string; clock?: Clock }): Pick<CallRequest, 'timeout' | 'clock'> {
+export function callTiming(
+  timeoutMs: number | undefined,
+  options: { timeoutSetting?: string; clock?: Clock },
+): Pick<CallRequest, 'timeout' | 'clock'> {
   const timeout = timeoutMs === undefined ? undefined : { ms: timeoutMs, setting: options.timeoutSetting ?? 'timeoutMs' };
   return { timeout, clock: options.clock };
 }
@@ -91,8 +94,7 @@ function toResult(participant: string, value: ExecuteResult | undefined, measure
   if (!result.ok) {
     result.error = value?.error || 'the agent reported a failure';
     if (isErrorKind(value?.errorKind)) result.errorKind = value.errorKind;
-  }
-  else if (output.trim() === '') {
+  } else if (output.trim() === '') {
     // An empty output is a failure, never an answer.
     result.ok = false;
     result.error = 'empty output';
@@ -122,7 +124,10 @@ export function callAgent(request: CallRequest): Promise<CallOutcome> {
     };
     const onAbort = (): void => {
       controller.abort(new Error('cancelled'));
-      finish({ result: { id: participant, output: '', ok: false, ms: elapsed(), error: 'cancelled', errorKind: 'cancelled' }, cancelled: true });
+      finish({
+        result: { id: participant, output: '', ok: false, ms: elapsed(), error: 'cancelled', errorKind: 'cancelled' },
+        cancelled: true,
+      });
     };
     if (scope.cancelled) {
       onAbort();

@@ -22,15 +22,7 @@ import {
   type LabelledAnswer,
 } from './prompts';
 import { createRng, makeLabels, randomSeed } from './random';
-import type {
-  AgentResult,
-  ConsensusError,
-  ConsensusOptions,
-  ConsensusState,
-  OptionSummary,
-  RoundRecord,
-  SynthesisSource,
-} from './types';
+import type { AgentResult, ConsensusError, ConsensusOptions, ConsensusState, OptionSummary, RoundRecord, SynthesisSource } from './types';
 import { chooseChampion, rankedSupporters, rankOptions, type Standing, tiedOptions } from './winner';
 
 /**
@@ -244,7 +236,12 @@ class ConsensusRun {
     if (roundPhase === 'discuss') {
       const peers = peersOf(this.ids.filter((peer) => peer !== id && !this.ledger.isDropped(peer)));
       const prompt = buildDiscussionPrompt({
-        prompt: this.options.prompt, round, rounds: this.parameters.rounds, ownLabel: own, ownAnswer: answer?.text, peers,
+        prompt: this.options.prompt,
+        round,
+        rounds: this.parameters.rounds,
+        ownLabel: own,
+        ownAnswer: answer?.text,
+        peers,
       });
       return { id, phase: 'discuss', prompt, shown };
     }
@@ -459,7 +456,9 @@ class ConsensusRun {
         winner = champion ?? record?.author;
         answer = champion !== undefined ? (this.answers.get(champion)?.text ?? '') : (record?.answer ?? '');
         // A tie is not a decision to write up: no synthesis call, the tie-broken answer as it is.
-        const made = tie ? { text: answer, source: 'verbatim' as const } : await this.synthesise(standing, winningOption, ranking, champion, answer);
+        const made = tie
+          ? { text: answer, source: 'verbatim' as const }
+          : await this.synthesise(standing, winningOption, ranking, champion, answer);
         synthesis = made.text;
         synthesisSource = made.source;
         synthesizedBy = made.by;
@@ -496,7 +495,13 @@ class ConsensusRun {
     if (tie) state.tie = tie.map((tied) => tied.option);
     if (state.finalized && deciding) state.finalRound = deciding.round;
     const done: ConsensusEvent = {
-      type: 'done', finalized: state.finalized, reason, synthesis, calls: this.calls, roundsRun: this.roundsRun, synthesisSource,
+      type: 'done',
+      finalized: state.finalized,
+      reason,
+      synthesis,
+      calls: this.calls,
+      roundsRun: this.roundsRun,
+      synthesisSource,
     };
     if (winner !== undefined) done.winner = winner;
     if (tie) done.tie = tie;
@@ -613,4 +618,3 @@ class ConsensusRun {
       });
   }
 }
-

@@ -30,17 +30,55 @@ export interface PollEntry {
 }
 
 export type ConsensusEvent =
-  | { type: 'start'; participants: string[]; labels: Record<string, string>; seed: number; mode: 'consensus' | 'discussion'; rounds: number; maxCalls?: number }
+  | {
+      type: 'start';
+      participants: string[];
+      labels: Record<string, string>;
+      seed: number;
+      mode: 'consensus' | 'discussion';
+      rounds: number;
+      maxCalls?: number;
+    }
   | { type: 'round-start'; round: number; phase: Phase; participants: string[] }
   | { type: 'agent-start'; round: number; phase: Phase; participant: string }
   | { type: 'agent-text'; round: number; phase: Phase; participant: string; delta: string }
-  | { type: 'agent-result'; round: number; phase: Phase; participant: string; ok: boolean; ms: number; output: string; error?: string; errorKind?: AgentErrorKind; usage?: TokenUsage; dropped?: boolean }
+  | {
+      type: 'agent-result';
+      round: number;
+      phase: Phase;
+      participant: string;
+      ok: boolean;
+      ms: number;
+      output: string;
+      error?: string;
+      errorKind?: AgentErrorKind;
+      usage?: TokenUsage;
+      dropped?: boolean;
+    }
   | { type: 'poll'; round: number; entries: Record<string, PollEntry>; live: string[]; shares: Record<string, number> }
   | { type: 'final'; round: number; option: string; share: number }
   | { type: 'synthesis-start'; by: string }
   | { type: 'synthesis-text'; by: string; delta: string }
-  | { type: 'synthesis-result'; by: string; ok: boolean; ms: number; error?: string; errorKind?: AgentErrorKind; source: 'model' | 'verbatim' | 'none' }
-  | { type: 'done'; finalized: boolean; reason: FinishReason; winner?: string; synthesis: string; calls: number; roundsRun: number; synthesisSource?: 'model' | 'verbatim' | 'none'; tie?: TiedOption[] };
+  | {
+      type: 'synthesis-result';
+      by: string;
+      ok: boolean;
+      ms: number;
+      error?: string;
+      errorKind?: AgentErrorKind;
+      source: 'model' | 'verbatim' | 'none';
+    }
+  | {
+      type: 'done';
+      finalized: boolean;
+      reason: FinishReason;
+      winner?: string;
+      synthesis: string;
+      calls: number;
+      roundsRun: number;
+      synthesisSource?: 'model' | 'verbatim' | 'none';
+      tie?: TiedOption[];
+    };
 
 /** One of the options tied for the most live supporters when a run ends without a decision. */
 export interface TiedOption {

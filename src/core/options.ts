@@ -75,12 +75,12 @@ export class OptionRegistry {
     const candidates =
       p.key !== undefined
         ? [
-          this.byKey.get(p.key)?.find((entry) => unitsAgree(entry.unit, p.unit))?.index,
-          this.byWholeUnkeyed.get(p.whole),
-          // A bare number and the same number with a converted unit agree (see `preparedEquivalent`).
-          p.unit === '' ? this.byWritten.get(p.key) : undefined,
-          p.written !== undefined ? this.byKey.get(p.written)?.find((entry) => entry.unit === '')?.index : undefined,
-        ]
+            this.byKey.get(p.key)?.find((entry) => unitsAgree(entry.unit, p.unit))?.index,
+            this.byWholeUnkeyed.get(p.whole),
+            // A bare number and the same number with a converted unit agree (see `preparedEquivalent`).
+            p.unit === '' ? this.byWritten.get(p.key) : undefined,
+            p.written !== undefined ? this.byKey.get(p.written)?.find((entry) => entry.unit === '')?.index : undefined,
+          ]
         : [this.byWhole.get(p.whole)];
     let found: number | undefined;
     for (const c of candidates) if (c !== undefined && (found === undefined || c < found)) found = c;

@@ -95,7 +95,11 @@ export function validateParameters(options: Partial<ConsensusOptions>): Resolved
   }
   const timeoutMs = options.timeoutMs;
   if (timeoutMs !== undefined && (!isNumber(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS)) {
-    fail('timeoutMs', timeoutMs, `a number of milliseconds > 0 and at most ${MAX_TIMEOUT_MS} (${MAX_TIMEOUT_TEXT}, the longest a timer can wait)`);
+    fail(
+      'timeoutMs',
+      timeoutMs,
+      `a number of milliseconds > 0 and at most ${MAX_TIMEOUT_MS} (${MAX_TIMEOUT_TEXT}, the longest a timer can wait)`,
+    );
   }
   const maxCalls = options.maxCalls;
   if (maxCalls !== undefined) {
@@ -106,14 +110,16 @@ export function validateParameters(options: Partial<ConsensusOptions>): Resolved
   }
   const concurrency = options.concurrency;
   if (concurrency !== undefined && (!isInteger(concurrency) || concurrency < 1)) fail('concurrency', concurrency, 'an integer >= 1');
-  if (options.equivalent !== undefined && typeof options.equivalent !== 'function') fail('equivalent', options.equivalent, 'a function (a, b) => boolean');
+  if (options.equivalent !== undefined && typeof options.equivalent !== 'function')
+    fail('equivalent', options.equivalent, 'a function (a, b) => boolean');
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function') fail('onEvent', options.onEvent, 'a function');
   const equivalence = options.equivalence ?? 'default';
   if (equivalence !== 'default' && equivalence !== 'judge') fail('equivalence', equivalence, `'default' or 'judge'`);
   let judge: string | undefined;
   if (equivalence === 'judge') {
     judge = options.judge ?? participants?.[0];
-    if (participants !== undefined && (judge === undefined || !participants.includes(judge))) fail('judge', judge, 'one of the participant ids');
+    if (participants !== undefined && (judge === undefined || !participants.includes(judge)))
+      fail('judge', judge, 'one of the participant ids');
   } else if (options.judge !== undefined) {
     fail('judge', options.judge, "given only with equivalence: 'judge'");
   }
@@ -128,7 +134,11 @@ function validateParticipants(participants: unknown): asserts participants is st
   const seen = new Set<string>();
   for (const id of participants) {
     if (typeof id !== 'string' || id.length === 0) fail('participants', id, 'non-empty strings');
-    if (seen.has(id)) throw new ConsensusConfigError('participants', `Invalid option \`participants\`: ${JSON.stringify(id)} appears twice; ids must be unique.`);
+    if (seen.has(id))
+      throw new ConsensusConfigError(
+        'participants',
+        `Invalid option \`participants\`: ${JSON.stringify(id)} appears twice; ids must be unique.`,
+      );
     seen.add(id);
   }
 }
@@ -138,6 +148,7 @@ export function validateOptions(options: ConsensusOptions): ResolvedParameters {
   if (typeof options !== 'object' || options === null) fail('options', options, 'an object');
   if (typeof options.prompt !== 'string' || options.prompt.trim() === '') fail('prompt', options.prompt, 'a non-empty string');
   if (options.participants === undefined) fail('participants', undefined, 'an array of at least two participant ids');
-  if (typeof options.execute !== 'function') fail('execute', options.execute, 'a function (participant, prompt, context) => Promise<AgentResult>');
+  if (typeof options.execute !== 'function')
+    fail('execute', options.execute, 'a function (participant, prompt, context) => Promise<AgentResult>');
   return validateParameters(options);
 }

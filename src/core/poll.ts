@@ -47,7 +47,15 @@ export function runPoll(input: PollInput): PollOutcome {
   const confidence: Record<string, number> = {};
   for (const p of live) {
     const preference = preferences.get(p) ?? '';
-    const sample = effectiveK > 0 ? weightedSample(input.rng, live.filter((q) => q !== p), luminance, effectiveK) : [];
+    const sample =
+      effectiveK > 0
+        ? weightedSample(
+            input.rng,
+            live.filter((q) => q !== p),
+            luminance,
+            effectiveK,
+          )
+        : [];
     let same = 0;
     for (const q of sample) if (preferences.get(q) === preference) same++;
     // With nobody to ask (a single live participant) the poll cannot succeed.

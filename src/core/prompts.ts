@@ -39,10 +39,16 @@ export function buildProposalPrompt(prompt: string): string {
 }
 
 /** A refinement round: the participant's own answer and its sampled peers' answers. */
-export function buildRefinementPrompt(input: { prompt: string; ownLabel: string; ownAnswer: string; peers: readonly LabelledAnswer[] }): string {
-  const peers = input.peers.length > 0
-    ? input.peers.map((peer) => fence(`Answer of participant ${peer.label}`, peer.answer)).join('\n\n')
-    : '(No peer answer is available this round.)';
+export function buildRefinementPrompt(input: {
+  prompt: string;
+  ownLabel: string;
+  ownAnswer: string;
+  peers: readonly LabelledAnswer[];
+}): string {
+  const peers =
+    input.peers.length > 0
+      ? input.peers.map((peer) => fence(`Answer of participant ${peer.label}`, peer.answer)).join('\n\n')
+      : '(No peer answer is available this round.)';
   return [
     'You are taking part in a consensus among several independent participants, each known only by a label.',
     `Your label is ${input.ownLabel}.`,
@@ -72,10 +78,12 @@ export function buildDiscussionPrompt(input: {
   ownAnswer: string | undefined;
   peers: readonly LabelledAnswer[];
 }): string {
-  const own = input.ownAnswer !== undefined ? fence(`Your current answer (${input.ownLabel})`, input.ownAnswer) : '(You have no answer yet.)';
-  const peers = input.peers.length > 0
-    ? input.peers.map((peer) => fence(`Answer of participant ${peer.label}`, peer.answer)).join('\n\n')
-    : '(No other participant has an answer yet.)';
+  const own =
+    input.ownAnswer !== undefined ? fence(`Your current answer (${input.ownLabel})`, input.ownAnswer) : '(You have no answer yet.)';
+  const peers =
+    input.peers.length > 0
+      ? input.peers.map((peer) => fence(`Answer of participant ${peer.label}`, peer.answer)).join('\n\n')
+      : '(No other participant has an answer yet.)';
   return [
     `You are taking part in a discussion among several participants, each known only by a label. This is round ${input.round} of ${input.rounds}.`,
     `Your label is ${input.ownLabel}.`,
@@ -101,14 +109,21 @@ export function buildSynthesisPrompt(input: {
   supporters: readonly LabelledAnswer[];
   dissent: readonly DissentingOption[];
 }): string {
-  const supporters = input.supporters.length > 0
-    ? input.supporters.map((s) => fence(`Supporting answer of participant ${s.label}`, s.answer)).join('\n\n')
-    : '(No other supporting answer.)';
-  const dissent = input.dissent.length > 0
-    ? input.dissent
-        .map((d, i) => fence(`Dissenting answer ${i + 1} (held by ${d.supporters} participant${d.supporters === 1 ? '' : 's'})`, shorten(d.answer, 1200)))
-        .join('\n\n')
-    : '(No participant dissented.)';
+  const supporters =
+    input.supporters.length > 0
+      ? input.supporters.map((s) => fence(`Supporting answer of participant ${s.label}`, s.answer)).join('\n\n')
+      : '(No other supporting answer.)';
+  const dissent =
+    input.dissent.length > 0
+      ? input.dissent
+          .map((d, i) =>
+            fence(
+              `Dissenting answer ${i + 1} (held by ${d.supporters} participant${d.supporters === 1 ? '' : 's'})`,
+              shorten(d.answer, 1200),
+            ),
+          )
+          .join('\n\n')
+      : '(No participant dissented.)';
   return [
     'Several participants answered the task below and agreed on one answer. Write the final answer.',
     '',
@@ -124,7 +139,7 @@ export function buildSynthesisPrompt(input: {
     '',
     dissent,
     '',
-    'Write one complete final answer that keeps the agreed answer\'s conclusion, adds what the supporting answers got right, ' +
+    "Write one complete final answer that keeps the agreed answer's conclusion, adds what the supporting answers got right, " +
       'and mentions a dissenting point only where it is a genuine caveat. Do not mention participants, labels or this process. ' +
       FINAL_HINT,
   ].join('\n');

@@ -119,7 +119,9 @@ export function wholeFencedBlock(text: string): FencedBlock | undefined {
   const blocks = fencedBlocks(lines.join('\n'), { anyIndent: true });
   const block = blocks[0];
   const bodyLines = block?.body === '' ? 0 : (block?.body.split('\n').length ?? 0);
-  return blocks.length === 1 && block?.closed && (bodyLines === lines.length - 2 || (bodyLines === 0 && lines.length === 3)) ? block : undefined;
+  return blocks.length === 1 && block?.closed && (bodyLines === lines.length - 2 || (bodyLines === 0 && lines.length === 3))
+    ? block
+    : undefined;
 }
 
 /** The fence a markdown text leaves open at its end, if any. */
@@ -140,7 +142,8 @@ export function truncateMarkdown(text: string, max: number, ellipsis = ELLIPSIS)
   for (;;) {
     let head = headOf(text, room).trimEnd();
     // An ellipsis after a fence line would turn it into an opening fence: cut before that line.
-    if (fenceOfLine(head.slice(head.lastIndexOf('\n') + 1)) !== undefined) head = head.slice(0, Math.max(0, head.lastIndexOf('\n'))).trimEnd();
+    if (fenceOfLine(head.slice(head.lastIndexOf('\n') + 1)) !== undefined)
+      head = head.slice(0, Math.max(0, head.lastIndexOf('\n'))).trimEnd();
     const fence = openFenceAtEnd(head);
     const closing = fence === undefined ? '' : `\n${fence}`;
     const shortened = `${head}${ellipsis}${closing}`;

@@ -41,11 +41,13 @@ export function rankOptions(standing: Standing): string[] {
     tallies.set(option, tally);
   }
   return [...tallies.values()]
-    .sort((a, b) =>
-      b.supporters - a.supporters ||
-      b.confidence - a.confidence ||
-      b.luminance - a.luminance ||
-      compareLabels(a.firstLabel, b.firstLabel))
+    .sort(
+      (a, b) =>
+        b.supporters - a.supporters ||
+        b.confidence - a.confidence ||
+        b.luminance - a.luminance ||
+        compareLabels(a.firstLabel, b.firstLabel),
+    )
     .map((t) => t.option);
 }
 

@@ -49,7 +49,11 @@ const SKEPTIC_FINAL = 'measure first, change nothing yet';
 const SKEPTIC_REVISED = 'measure first, then make the smallest change you can test';
 
 function shortQuestion(task: string): string {
-  const line = task.trim().split('\n').find((text) => text.trim() !== '') ?? 'your question';
+  const line =
+    task
+      .trim()
+      .split('\n')
+      .find((text) => text.trim() !== '') ?? 'your question';
   return truncate(line, 80);
 }
 
@@ -69,7 +73,9 @@ function proposal(style: DemoStyle, task: string): string {
         `Final answer: ${CAREFUL_FINAL}`,
       ].join('\n');
     case 'brief':
-      return [`Keep it short: do the simplest thing that could work for “${question}”.`, '', NOTE, '', `Final answer: ${BRIEF_FINAL}`].join('\n');
+      return [`Keep it short: do the simplest thing that could work for “${question}”.`, '', NOTE, '', `Final answer: ${BRIEF_FINAL}`].join(
+        '\n',
+      );
     case 'skeptic':
       return [
         `Before answering “${question}”: what do we actually know? Changing things without evidence risks fixing the wrong problem.`,
@@ -112,19 +118,41 @@ function refinement(style: DemoStyle, prompt: string): string {
       return endorse(own || proposal('careful', task), ownLabel);
     case 'brief':
       // Adopts the careful answer in its own words: the synthesis then has several forms to merge.
-      if (careful) return endorse([`That plan is better than mine. Short version: one small change, one test.`, '', NOTE, '', `Final answer: ${CAREFUL_FINAL}`].join('\n'), careful[0]);
+      if (careful)
+        return endorse(
+          [
+            `That plan is better than mine. Short version: one small change, one test.`,
+            '',
+            NOTE,
+            '',
+            `Final answer: ${CAREFUL_FINAL}`,
+          ].join('\n'),
+          careful[0],
+        );
       return endorse(own || proposal('brief', task), ownLabel);
     case 'skeptic':
       if (own.includes(SKEPTIC_REVISED) && careful) {
-        return endorse(['Convinced, provided the test measures the effect before and after the change.', '', NOTE, '', `Final answer: ${CAREFUL_FINAL}`].join('\n'), careful[0]);
+        return endorse(
+          [
+            'Convinced, provided the test measures the effect before and after the change.',
+            '',
+            NOTE,
+            '',
+            `Final answer: ${CAREFUL_FINAL}`,
+          ].join('\n'),
+          careful[0],
+        );
       }
-      return endorse([
-        'The others make a fair point: waiting for perfect evidence is a risk too. I still want a measurement before the change.',
-        '',
-        NOTE,
-        '',
-        `Final answer: ${SKEPTIC_REVISED}`,
-      ].join('\n'), ownLabel);
+      return endorse(
+        [
+          'The others make a fair point: waiting for perfect evidence is a risk too. I still want a measurement before the change.',
+          '',
+          NOTE,
+          '',
+          `Final answer: ${SKEPTIC_REVISED}`,
+        ].join('\n'),
+        ownLabel,
+      );
   }
 }
 
@@ -153,7 +181,8 @@ export function demoStyleOf(model: string): DemoStyle | undefined {
 export function demoReply(style: DemoStyle, prompt: string): string {
   if (isReviewPrompt(prompt)) return demoReviewReply(style, prompt);
   if (prompt.includes('Several participants answered the task below and agreed on one answer.')) return synthesis(prompt);
-  if (prompt.includes('You are taking part in a consensus') || prompt.includes('You are taking part in a discussion')) return refinement(style, prompt);
+  if (prompt.includes('You are taking part in a consensus') || prompt.includes('You are taking part in a discussion'))
+    return refinement(style, prompt);
   const task = prompt.split('\n\n---\nAnswer the task above on your own.')[0] ?? prompt;
   return proposal(style, task);
 }

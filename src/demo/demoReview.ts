@@ -64,8 +64,12 @@ function listedFindings(prompt: string): Array<{ id: string; title: string; body
   });
 }
 
-function verdict(style: DemoStyle, finding: { id: string; title: string; body: string }): { id: string; verdict: 'agree' | 'disagree'; reason: string } {
-  if (!finding.title.startsWith(SKEPTIC_TITLE)) return { id: finding.id, verdict: 'agree', reason: 'Scripted: the demo agents agree on this one.' };
+function verdict(
+  style: DemoStyle,
+  finding: { id: string; title: string; body: string },
+): { id: string; verdict: 'agree' | 'disagree'; reason: string } {
+  if (!finding.title.startsWith(SKEPTIC_TITLE))
+    return { id: finding.id, verdict: 'agree', reason: 'Scripted: the demo agents agree on this one.' };
   if (style !== 'skeptic') return { id: finding.id, verdict: 'disagree', reason: 'Scripted: nothing here needs measuring first.' };
   // The skeptic defends its finding until it has seen the others disagree, then withdraws it.
   return /Reviewer [A-Z0-9]+ disagrees/.test(finding.body)

@@ -57,7 +57,10 @@ export function toFindingView(finding: ReviewFinding, labels: Readonly<Record<st
  * findings keep theirs, disputed ones (and any still undecided) are hints or hidden as the setting
  * says, rejected ones never show.
  */
-export function diagnosticSeverity(finding: Pick<ReviewFinding, 'state' | 'severity'>, disputed: DisputedDisplay): FindingSeverity | undefined {
+export function diagnosticSeverity(
+  finding: Pick<ReviewFinding, 'state' | 'severity'>,
+  disputed: DisputedDisplay,
+): FindingSeverity | undefined {
   switch (finding.state) {
     case 'accepted':
       return finding.severity;
@@ -70,10 +73,12 @@ export function diagnosticSeverity(finding: Pick<ReviewFinding, 'state' | 'sever
 }
 
 /** The diagnostic's message: the title, then the explanation; a disputed finding says so first. */
-export function diagnosticMessage(finding: Pick<ReviewFinding, 'state' | 'title' | 'explanation' | 'supporters'>, participants: number): string {
-  const head = finding.state === 'accepted'
-    ? finding.title
-    : `Disputed (${finding.supporters.length} of ${participants} agree): ${finding.title}`;
+export function diagnosticMessage(
+  finding: Pick<ReviewFinding, 'state' | 'title' | 'explanation' | 'supporters'>,
+  participants: number,
+): string {
+  const head =
+    finding.state === 'accepted' ? finding.title : `Disputed (${finding.supporters.length} of ${participants} agree): ${finding.title}`;
   const explanation = finding.explanation.trim();
   return explanation ? `${head}\n${explanation}` : head;
 }
@@ -153,7 +158,9 @@ export function findingHover(finding: ReviewFinding, agents: readonly AgentView[
     });
   };
   const count = agents.length || Object.keys(finding.confidence).length;
-  parts.push({ markdown: `**Consensus review · ${STATE_TEXT[finding.state]}** (${finding.severity}, ${finding.supporters.length} of ${count} agree)\n\n**` });
+  parts.push({
+    markdown: `**Consensus review · ${STATE_TEXT[finding.state]}** (${finding.severity}, ${finding.supporters.length} of ${count} agree)\n\n**`,
+  });
   parts.push({ text: finding.title });
   parts.push({ markdown: '**' });
   const raised = (participant: string): boolean => finding.raisedBy.includes(participant);

@@ -31,10 +31,12 @@ export interface RememberedRange extends OffsetRange {
 export type PastPlace = { how: 'unchanged' | 'moved' | 'uncertain'; range: OffsetRange };
 
 export function locatePastRange(documentText: string, remembered: RememberedRange, selectedCode: string | undefined): PastPlace {
-  if (textFingerprint(documentText) === remembered.fingerprint) return { how: 'unchanged', range: { start: remembered.start, end: remembered.end } };
+  if (textFingerprint(documentText) === remembered.fingerprint)
+    return { how: 'unchanged', range: { start: remembered.start, end: remembered.end } };
   if (selectedCode !== undefined && selectedCode.trim() !== '' && remembered.end > remembered.start) {
     const first = documentText.indexOf(selectedCode);
-    if (first >= 0 && documentText.indexOf(selectedCode, first + 1) < 0) return { how: 'moved', range: { start: first, end: first + selectedCode.length } };
+    if (first >= 0 && documentText.indexOf(selectedCode, first + 1) < 0)
+      return { how: 'moved', range: { start: first, end: first + selectedCode.length } };
   }
   const start = Math.min(remembered.start, documentText.length);
   return { how: 'uncertain', range: { start, end: Math.min(Math.max(remembered.end, start), documentText.length) } };

@@ -23,7 +23,13 @@ export interface Placement {
  * The edit that places `answer` into `documentText` for a run started on `selection` (empty for
  * a cursor: an insertion goes at the cursor, as typed).
  */
-export function placement(mode: PlacementMode, documentText: string, selection: OffsetRange, answer: string, eol: '\n' | '\r\n'): Placement {
+export function placement(
+  mode: PlacementMode,
+  documentText: string,
+  selection: OffsetRange,
+  answer: string,
+  eol: '\n' | '\r\n',
+): Placement {
   const text = answer.replace(/\r?\n/g, eol);
   const selected = documentText.slice(selection.start, selection.end);
   const endsWithLineBreak = /\n$/.test(selected);
@@ -40,12 +46,20 @@ export function placement(mode: PlacementMode, documentText: string, selection: 
   if (endsWithLineBreak) {
     // After whole lines: the answer takes lines of its own before the next line.
     const placed = `${gap}${text}${text.endsWith(eol) ? '' : eol}`;
-    return { range: { start: selection.end, end: selection.end }, text: placed, answer: { start: gap.length, end: gap.length + text.length } };
+    return {
+      range: { start: selection.end, end: selection.end },
+      text: placed,
+      answer: { start: gap.length, end: gap.length + text.length },
+    };
   }
   // Ending inside a line: the answer goes after the end of that line, so no line is split.
   const lineEnd = endOfLine(documentText, selection.end);
   const lead = `${eol}${gap}`;
-  return { range: { start: lineEnd, end: lineEnd }, text: `${lead}${text}`, answer: { start: lead.length, end: lead.length + text.length } };
+  return {
+    range: { start: lineEnd, end: lineEnd },
+    text: `${lead}${text}`,
+    answer: { start: lead.length, end: lead.length + text.length },
+  };
 }
 
 /** The offset where the line holding `offset` ends (before its line break, or at the end of the text). */
@@ -72,5 +86,7 @@ export function lastSelectedLine(startLine: number, endLine: number, endCharacte
 /** What the user is told once the answer is in: where it now is (1-based lines) and in which file. */
 export function placementMessage(mode: PlacementMode, firstLine: number, lastLine: number, fileName: string): string {
   const lines = lastLine > firstLine ? `lines ${firstLine}–${lastLine}` : `line ${firstLine}`;
-  return mode === 'replace' ? `Replaced the selection in ${fileName}: the answer is at ${lines}.` : `Inserted the answer at ${lines} of ${fileName}.`;
+  return mode === 'replace'
+    ? `Replaced the selection in ${fileName}: the answer is at ${lines}.`
+    : `Inserted the answer at ${lines} of ${fileName}.`;
 }

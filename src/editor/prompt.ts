@@ -25,7 +25,9 @@ export function buildQuestionPrompt(question: string, selection?: CodeSelection)
   return [
     trimmed,
     '',
-    selection.location ? `The code (${selection.location.fileName}, lines ${selection.location.startLine}-${selection.location.endLine}):` : 'The code:',
+    selection.location
+      ? `The code (${selection.location.fileName}, lines ${selection.location.startLine}-${selection.location.endLine}):`
+      : 'The code:',
     fence.open,
     selection.code,
     fence.close,

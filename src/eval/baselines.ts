@@ -30,7 +30,13 @@ export interface Panel {
 export const DEBATE_ROUNDS = 1;
 
 /** Asks `participant` the item blind, as a fresh proposal; `sample` tells repeated asks apart. */
-async function askBlind(panel: Panel, participant: string, question: string, sample: number, scope: CancelScope): Promise<string | undefined> {
+async function askBlind(
+  panel: Panel,
+  participant: string,
+  question: string,
+  sample: number,
+  scope: CancelScope,
+): Promise<string | undefined> {
   const outcome = await callAgent({
     execute: panel.execute,
     participant,
@@ -58,7 +64,13 @@ function disagree(answers: readonly string[], grader: Grader): boolean {
  * Adaptive re-vote: the proposals stand when they agree (n calls); otherwise every agent is asked
  * again, blind, and the majority of all 2n answers is taken (2n calls).
  */
-export async function adaptiveRevote(panel: Panel, item: DatasetItem, proposals: Readonly<Record<string, string>>, grader: Grader, scope: CancelScope): Promise<BaselineOutcome> {
+export async function adaptiveRevote(
+  panel: Panel,
+  item: DatasetItem,
+  proposals: Readonly<Record<string, string>>,
+  grader: Grader,
+  scope: CancelScope,
+): Promise<BaselineOutcome> {
   const n = panel.participants.length;
   const first = panel.participants.flatMap((id) => (proposals[id] !== undefined ? [proposals[id]] : []));
   if (first.length > 0 && !disagree(first, grader)) return outcomeOf(voteOf(first, grader), grader, n);
@@ -71,9 +83,22 @@ export async function adaptiveRevote(panel: Panel, item: DatasetItem, proposals:
  * Self-consistency: `samples` blind answers of one agent, the plurality taken. The agent's
  * proposal is its first sample when given.
  */
-export async function selfConsistency(panel: Panel, agent: string, item: DatasetItem, samples: number, grader: Grader, scope: CancelScope, proposal?: string): Promise<BaselineOutcome> {
-  const asked = Array.from({ length: Math.max(0, samples - (proposal !== undefined ? 1 : 0)) }, (_, i) => askBlind(panel, agent, item.question, i + (proposal !== undefined ? 1 : 0), scope));
-  const answers = [...(proposal !== undefined ? [proposal] : []), ...(await Promise.all(asked)).filter((a): a is string => a !== undefined)];
+export async function selfConsistency(
+  panel: Panel,
+  agent: string,
+  item: DatasetItem,
+  samples: number,
+  grader: Grader,
+  scope: CancelScope,
+  proposal?: string,
+): Promise<BaselineOutcome> {
+  const asked = Array.from({ length: Math.max(0, samples - (proposal !== undefined ? 1 : 0)) }, (_, i) =>
+    askBlind(panel, agent, item.question, i + (proposal !== undefined ? 1 : 0), scope),
+  );
+  const answers = [
+    ...(proposal !== undefined ? [proposal] : []),
+    ...(await Promise.all(asked)).filter((a): a is string => a !== undefined),
+  ];
   return outcomeOf(voteOf(answers, grader), grader, samples);
 }
 
@@ -88,7 +113,14 @@ function reusingProposals(execute: Execute, state: ConsensusState): Execute {
 }
 
 /** A fixed debate: discussion mode, everyone sees everyone, `rounds` rounds after the proposals. */
-export async function fixedDebate(panel: Panel, item: DatasetItem, state: ConsensusState, grader: Grader, signal: AbortSignal, rounds = DEBATE_ROUNDS): Promise<BaselineOutcome> {
+export async function fixedDebate(
+  panel: Panel,
+  item: DatasetItem,
+  state: ConsensusState,
+  grader: Grader,
+  signal: AbortSignal,
+  rounds = DEBATE_ROUNDS,
+): Promise<BaselineOutcome> {
   const debate = await runConsensus({
     ...panel.debate,
     ...(panel.timeoutMs !== undefined ? { timeoutMs: panel.timeoutMs } : {}),
@@ -126,7 +158,8 @@ export async function runBaselines(
     const entries = await Promise.all(
       names.map(async (name): Promise<[CostedBaseline, BaselineOutcome]> => {
         if (name === 'revote') return [name, await adaptiveRevote(panel, item, proposals, grader, scope)];
-        if (name === 'selfConsistency') return [name, await selfConsistency(panel, first, item, state.calls, grader, scope, proposals[first])];
+        if (name === 'selfConsistency')
+          return [name, await selfConsistency(panel, first, item, state.calls, grader, scope, proposals[first])];
         return [name, await fixedDebate(panel, item, state, grader, signal)];
       }),
     );

@@ -55,7 +55,11 @@ export function positionOf(file: string, unit: Dataset['unit'], line: number): s
   return unit === 'line' ? `${file}:${line}` : `${file} item ${line}`;
 }
 
-function collect(records: readonly { line: number; value: unknown; problem?: string }[], unit: Dataset['unit'], extraFormat?: string): Dataset {
+function collect(
+  records: readonly { line: number; value: unknown; problem?: string }[],
+  unit: Dataset['unit'],
+  extraFormat?: string,
+): Dataset {
   const dataset: Dataset = { formats: extraFormat ? [extraFormat] : [], unit, items: [], problems: [], unreadable: [] };
   let unknown: string | undefined;
   for (const { line, value, problem } of records) {
@@ -80,7 +84,8 @@ function collect(records: readonly { line: number; value: unknown; problem?: str
   }
   if (dataset.items.length === 0 && dataset.unreadable.length === 0) {
     const first = dataset.problems[0];
-    const why = unknown !== undefined ? `its records' ${unknown}` : first ? `${unit} ${first.line}: ${first.message}` : 'it holds no record';
+    const why =
+      unknown !== undefined ? `its records' ${unknown}` : first ? `${unit} ${first.line}: ${first.message}` : 'it holds no record';
     throw new DatasetFormatError(`no question in a known format (${why}). Known formats: ${KNOWN_FORMATS}`);
   }
   return dataset;
@@ -101,14 +106,23 @@ function jsonLines(text: string): Dataset {
 
 /** The one list of records an object holds (`{"data": [...]}`), if it holds exactly one. */
 function heldRecords(value: object): unknown[] | undefined {
-  const lists = Object.values(value).filter((v): v is unknown[] => Array.isArray(v) && v.length > 0 && v.every((e) => e !== null && typeof e === 'object' && !Array.isArray(e)));
+  const lists = Object.values(value).filter(
+    (v): v is unknown[] => Array.isArray(v) && v.length > 0 && v.every((e) => e !== null && typeof e === 'object' && !Array.isArray(e)),
+  );
   return lists.length === 1 ? lists[0] : undefined;
 }
 
 function csv(text: string, delimiter: string): Dataset {
   let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    rows = parseCsv(text, { columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true, delimiter });
+    rows = parseCsv(text, {
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+      delimiter,
+    });
   } catch (error) {
     throw new DatasetFormatError(`not a CSV file this reader can use (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -117,7 +131,9 @@ function csv(text: string, delimiter: string): Dataset {
   const questionColumn = find('question', 'problem');
   const answerColumn = find('answer', 'answerkey');
   if (questionColumn === undefined || answerColumn === undefined) {
-    throw new DatasetFormatError(`the CSV header (${header.join(', ') || 'none'}) has no "question" and "answer" columns. Known formats: ${KNOWN_FORMATS}`);
+    throw new DatasetFormatError(
+      `the CSV header (${header.join(', ') || 'none'}) has no "question" and "answer" columns. Known formats: ${KNOWN_FORMATS}`,
+    );
   }
   // Columns named by a single letter hold the options of a multiple-choice question.
   const optionColumns = header.filter((h) => /^[A-J]$/i.test(h)).sort((a, b) => a.toUpperCase().localeCompare(b.toUpperCase()));
@@ -149,12 +165,21 @@ export function readDataset(raw: string, file = ''): Dataset {
       // Not one JSON value: JSON Lines (or broken JSON, reported line by line).
       return jsonLines(text);
     }
-    if (Array.isArray(whole)) return collect((whole as unknown[]).map((value, index) => ({ line: index + 1, value })), 'item');
+    if (Array.isArray(whole))
+      return collect(
+        (whole as unknown[]).map((value, index) => ({ line: index + 1, value })),
+        'item',
+      );
     const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
     // One record: a JSON Lines file of one line, or one record written over several lines.
-    if (lines.length === 1 || recogniseRecord(whole).kind !== 'unknown') return lines.length === 1 ? jsonLines(text) : collect([{ line: 1, value: whole }], 'line');
+    if (lines.length === 1 || recogniseRecord(whole).kind !== 'unknown')
+      return lines.length === 1 ? jsonLines(text) : collect([{ line: 1, value: whole }], 'line');
     const held = whole !== null && typeof whole === 'object' ? heldRecords(whole) : undefined;
-    if (held !== undefined) return collect(held.map((value, index) => ({ line: index + 1, value })), 'item');
+    if (held !== undefined)
+      return collect(
+        held.map((value, index) => ({ line: index + 1, value })),
+        'item',
+      );
     return collect([{ line: 1, value: whole }], 'line');
   }
   return jsonLines(text);

@@ -79,7 +79,8 @@ function short(value: string): string {
 /** A multiple-choice item, or why the options cannot be used. */
 function choiceItem(format: DatasetFormat, question: string, choices: readonly string[], answerIndex: number): Recognised {
   if (choices.length < 2) return { kind: 'problem', message: `${choices.length} option(s): a multiple-choice question needs at least 2` };
-  if (choices.length > OPTION_LETTERS.length) return { kind: 'problem', message: `${choices.length} options: at most ${OPTION_LETTERS.length} (A to J) can be lettered` };
+  if (choices.length > OPTION_LETTERS.length)
+    return { kind: 'problem', message: `${choices.length} options: at most ${OPTION_LETTERS.length} (A to J) can be lettered` };
   const empty = choices.findIndex((choice) => choice.trim() === '');
   if (empty >= 0) return { kind: 'problem', message: `option ${empty + 1} is empty` };
   return { kind: 'item', format, question: choiceQuestion(question, choices), expected: letterAt(answerIndex), choices: [...choices] };
@@ -89,11 +90,14 @@ function choiceItem(format: DatasetFormat, question: string, choices: readonly s
 function arc(record: Fields): Recognised {
   const nested = record.question !== null && typeof record.question === 'object' ? (record.question as Fields) : undefined;
   const stem = nonEmpty(nested ? nested.stem : record.question);
-  if (stem === undefined) return { kind: 'problem', message: nested ? '"question.stem" is missing or empty' : '"question" is missing or empty' };
+  if (stem === undefined)
+    return { kind: 'problem', message: nested ? '"question.stem" is missing or empty' : '"question" is missing or empty' };
   const raw = nested?.choices ?? record.choices;
   let options: { text: string; label: string }[] | undefined;
   if (Array.isArray(raw)) {
-    const list = raw.map((c: unknown) => (c !== null && typeof c === 'object' ? { text: text((c as Fields).text), label: text((c as Fields).label) } : {}));
+    const list = raw.map((c: unknown) =>
+      c !== null && typeof c === 'object' ? { text: text((c as Fields).text), label: text((c as Fields).label) } : {},
+    );
     if (list.every((c) => c.text !== undefined && c.label !== undefined)) options = list as { text: string; label: string }[];
   } else if (raw !== null && typeof raw === 'object') {
     const { text: texts, label: labels } = raw as Fields;
@@ -102,11 +106,24 @@ function arc(record: Fields): Recognised {
       if (list.every((c) => c.text !== undefined && c.label !== undefined)) options = list as { text: string; label: string }[];
     }
   }
-  if (options === undefined) return { kind: 'problem', message: '"choices" must be {"text": [...], "label": [...]} of equal length, or a list of {"text", "label"}' };
+  if (options === undefined)
+    return {
+      kind: 'problem',
+      message: '"choices" must be {"text": [...], "label": [...]} of equal length, or a list of {"text", "label"}',
+    };
   const key = text(record.answerKey)?.trim() ?? '';
   const index = options.findIndex((option) => option.label.trim() === key);
-  if (index < 0) return { kind: 'problem', message: `"answerKey" ${JSON.stringify(record.answerKey ?? null)} is not one of the labels ${options.map((o) => o.label).join(', ')}` };
-  return choiceItem('ARC', stem, options.map((option) => option.text), index);
+  if (index < 0)
+    return {
+      kind: 'problem',
+      message: `"answerKey" ${JSON.stringify(record.answerKey ?? null)} is not one of the labels ${options.map((o) => o.label).join(', ')}`,
+    };
+  return choiceItem(
+    'ARC',
+    stem,
+    options.map((option) => option.text),
+    index,
+  );
 }
 
 /** MMLU: `choices` (or `options`) a list of texts, `answer` a 0-based index or a letter. */
@@ -121,17 +138,26 @@ function mmlu(record: Fields): Recognised {
   let index: number | undefined;
   if (typeof answer === 'number') {
     if (!Number.isInteger(answer) || answer < 0 || answer >= texts.length) {
-      return { kind: 'problem', message: `"answer" ${answer} is no option: as a number it is the 0-based index of one of the ${texts.length} choices` };
+      return {
+        kind: 'problem',
+        message: `"answer" ${answer} is no option: as a number it is the 0-based index of one of the ${texts.length} choices`,
+      };
     }
     index = answer;
   } else if (typeof answer === 'string') {
     const letter = /^\s*\(?([A-Za-z])\)?\s*$/.exec(answer)?.[1]?.toUpperCase();
     if (/^\s*\d+\s*$/.test(answer)) {
       // "2" could be an index from 0 or an option number from 1: grading on a guess would misgrade silently.
-      return { kind: 'problem', message: `"answer" "${answer.trim()}" is ambiguous: give the 0-based index as a number (${answer.trim()}) or the letter` };
+      return {
+        kind: 'problem',
+        message: `"answer" "${answer.trim()}" is ambiguous: give the 0-based index as a number (${answer.trim()}) or the letter`,
+      };
     }
     if (letter === undefined || OPTION_LETTERS.indexOf(letter) < 0 || OPTION_LETTERS.indexOf(letter) >= texts.length) {
-      return { kind: 'problem', message: `"answer" ${JSON.stringify(answer)} is no option letter of the ${texts.length} choices (A to ${OPTION_LETTERS[Math.min(texts.length, OPTION_LETTERS.length) - 1]})` };
+      return {
+        kind: 'problem',
+        message: `"answer" ${JSON.stringify(answer)} is no option letter of the ${texts.length} choices (A to ${OPTION_LETTERS[Math.min(texts.length, OPTION_LETTERS.length) - 1]})`,
+      };
     }
     index = OPTION_LETTERS.indexOf(letter);
   } else {
@@ -157,14 +183,16 @@ function math(record: Fields): Recognised {
   const solution = text(record.solution);
   if (solution === undefined) return { kind: 'problem', message: '"solution" (with the answer in \\boxed{...}) or "answer" is missing' };
   const boxed = lastBoxed(solution);
-  if (boxed === undefined || boxed === '') return { kind: 'unreadable', format: 'MATH', message: `the "solution" has no \\boxed{...} answer ("${short(solution)}")` };
+  if (boxed === undefined || boxed === '')
+    return { kind: 'unreadable', format: 'MATH', message: `the "solution" has no \\boxed{...} answer ("${short(solution)}")` };
   return openItem('MATH', problem, boxed, '\\boxed{} answer');
 }
 
 /** Ours and GSM8K: `question` and `answer` (a short answer, a number, or a solution ending `#### 72`). */
 function questionAnswer(record: Fields): Recognised {
   const question = record.question;
-  if (typeof question !== 'string' || question.trim() === '') return { kind: 'problem', message: '"question" is missing or not a non-empty string' };
+  if (typeof question !== 'string' || question.trim() === '')
+    return { kind: 'problem', message: '"question" is missing or not a non-empty string' };
   const answer = text(record.answer);
   if (answer === undefined || referenceAnswer(answer) === '') {
     return { kind: 'problem', message: '"answer" is missing or empty (a string or a number; GSM8K style "... #### 72" is fine)' };
@@ -184,5 +212,8 @@ export function recogniseRecord(value: unknown): Recognised {
   if ('problem' in record) return math(record);
   if ('question' in record) return questionAnswer(record);
   const fields = Object.keys(record);
-  return { kind: 'unknown', message: `fields ${fields.length > 0 ? fields.map((f) => JSON.stringify(f)).join(', ') : '(none)'} match no known format` };
+  return {
+    kind: 'unknown',
+    message: `fields ${fields.length > 0 ? fields.map((f) => JSON.stringify(f)).join(', ') : '(none)'} match no known format`,
+  };
 }

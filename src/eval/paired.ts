@@ -19,7 +19,8 @@ function logFactorials(n: number): Float64Array {
  * No discordant pair at all gives 1 (nothing tells the methods apart).
  */
 export function mcnemarExact(b: number, c: number): number {
-  if (!Number.isInteger(b) || !Number.isInteger(c) || b < 0 || c < 0) throw new RangeError(`counts must be whole numbers >= 0, got ${b} and ${c}`);
+  if (!Number.isInteger(b) || !Number.isInteger(c) || b < 0 || c < 0)
+    throw new RangeError(`counts must be whole numbers >= 0, got ${b} and ${c}`);
   const n = b + c;
   if (n === 0) return 1;
   const low = Math.min(b, c);

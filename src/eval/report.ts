@@ -81,7 +81,10 @@ function mean(values: readonly number[]): number {
 }
 
 /** A baseline from per-item outcomes, paired with the protocol on the items it has. */
-function compared(results: readonly ItemResult[], outcome: (r: ItemResult) => { correct: boolean; calls: number; unparsed: boolean } | undefined): ComparedBaseline | undefined {
+function compared(
+  results: readonly ItemResult[],
+  outcome: (r: ItemResult) => { correct: boolean; calls: number; unparsed: boolean } | undefined,
+): ComparedBaseline | undefined {
   const graded = results.flatMap((r) => {
     const o = outcome(r);
     return o === undefined ? [] : [{ protocol: r.correct, ...o }];
@@ -120,7 +123,11 @@ export function buildReport(input: {
     };
   }
   const majorityVote = compared(results, (r) => ({ correct: r.majorityCorrect, calls: r.majorityCalls, unparsed: false })) ?? {
-    ...accuracyOf(0, 0), items: 0, meanCalls: 0, unparsed: 0, paired: comparePaired([]),
+    ...accuracyOf(0, 0),
+    items: 0,
+    meanCalls: 0,
+    unparsed: 0,
+    paired: comparePaired([]),
   };
   const baselines: EvalReport['baselines'] = { majorityVote, agents };
   for (const name of COSTED) {
@@ -137,10 +144,13 @@ export function buildReport(input: {
     ...accuracyOf(correct, n),
     finalized: results.filter((r) => r.finalized).length,
     meanCalls: mean(results.map((r) => r.calls)),
-    meanTokens: withTokens.length === 0 ? null : {
-      input: mean(withTokens.map((r) => r.tokens?.input ?? 0)),
-      output: mean(withTokens.map((r) => r.tokens?.output ?? 0)),
-    },
+    meanTokens:
+      withTokens.length === 0
+        ? null
+        : {
+            input: mean(withTokens.map((r) => r.tokens?.input ?? 0)),
+            output: mean(withTokens.map((r) => r.tokens?.output ?? 0)),
+          },
     meanMs: mean(results.map((r) => r.ms)),
     unparsed: {
       answers: results.filter((r) => r.unparsed === true).length,
@@ -201,22 +211,37 @@ export function formatReport(report: EvalReport): string {
       const b = report.baselines[name];
       return b ? [row(NAMES[name], b)] : [];
     }),
-    ...Object.entries(report.baselines.agents).map(([id, a]): Row => [`agent ${id} alone`, withInterval(a), '1.00', formatDifference(a.paired), formatPValue(a.paired.pValue)]),
+    ...Object.entries(report.baselines.agents).map(([id, a]): Row => [
+      `agent ${id} alone`,
+      withInterval(a),
+      '1.00',
+      formatDifference(a.paired),
+      formatPValue(a.paired.pValue),
+    ]),
   ];
   const header: Row = ['method', 'accuracy [95% interval]', 'mean calls', 'protocol minus it, pts [95%]', 'McNemar p'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (r: Row): string => r.map((c, i) => (i === 2 || i === 4 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd();
+  const line = (r: Row): string =>
+    r
+      .map((c, i) => (i === 2 || i === 4 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
   const { unparsed } = report;
   const lines = [
     `${report.items} items · ${report.correct} correct · ${report.finalized} final · mean ${(report.meanMs / 1000).toFixed(2)} s per item` +
-      (report.meanTokens ? ` · mean tokens ${Math.round(report.meanTokens.input)} in / ${Math.round(report.meanTokens.output)} out` : ' · tokens not reported'),
+      (report.meanTokens
+        ? ` · mean tokens ${Math.round(report.meanTokens.input)} in / ${Math.round(report.meanTokens.output)} out`
+        : ' · tokens not reported'),
     `format: ${report.formats.join(', ') || 'none'} · unparsed (no readable final answer, graded wrong): ${unparsed.answers} final answers, ${unparsed.proposals} round-0 answers; ${unparsed.references} references (not run)`,
     '',
     line(header),
     ...rows.map(line),
   ];
-  if (report.unreadable.length > 0) lines.push('', `references with no readable final answer (not run): ${report.unreadable.map((s) => s.line).join(', ')}`);
-  if (report.skipped.length > 0) lines.push('', `${report.skipped.length} dataset line(s) skipped: ${report.skipped.map((s) => s.line).join(', ')}`);
-  if (report.stale.length > 0) lines.push('', `${report.stale.length} earlier result(s) for questions no longer in the dataset kept in the report, not counted`);
+  if (report.unreadable.length > 0)
+    lines.push('', `references with no readable final answer (not run): ${report.unreadable.map((s) => s.line).join(', ')}`);
+  if (report.skipped.length > 0)
+    lines.push('', `${report.skipped.length} dataset line(s) skipped: ${report.skipped.map((s) => s.line).join(', ')}`);
+  if (report.stale.length > 0)
+    lines.push('', `${report.stale.length} earlier result(s) for questions no longer in the dataset kept in the report, not counted`);
   return `${lines.join('\n')}\n`;
 }

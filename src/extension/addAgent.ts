@@ -30,7 +30,13 @@ const STANCES: vscode.QuickPickItem[] = [
 ];
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'agent';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'agent'
+  );
 }
 
 function uniqueId(base: string, taken: Set<string>): string {
@@ -39,7 +45,12 @@ function uniqueId(base: string, taken: Set<string>): string {
   return id;
 }
 
-async function input(title: string, prompt: string, value = '', validate?: (text: string) => string | undefined): Promise<string | undefined> {
+async function input(
+  title: string,
+  prompt: string,
+  value = '',
+  validate?: (text: string) => string | undefined,
+): Promise<string | undefined> {
   return vscode.window.showInputBox({ title, prompt, value, ignoreFocusOut: true, validateInput: validate });
 }
 
@@ -52,7 +63,10 @@ function httpUrl(text: string): string | undefined {
   }
 }
 
-const required = (what: string) => (text: string): string | undefined => (text.trim() ? undefined : `Enter ${what}`);
+const required =
+  (what: string) =>
+  (text: string): string | undefined =>
+    text.trim() ? undefined : `Enter ${what}`;
 
 /** Asks for the provider's own fields; undefined when the user backs out. */
 async function providerFields(choice: ProviderChoice): Promise<Record<string, unknown> | undefined> {
@@ -61,10 +75,15 @@ async function providerFields(choice: ProviderChoice): Promise<Record<string, un
     case 'vscode-lm': {
       const models = await vscode.lm.selectChatModels();
       if (models.length === 0) {
-        void vscode.window.showWarningMessage('VS Code has no language models available yet. Sign in to a provider such as GitHub Copilot, then add the agent again.');
+        void vscode.window.showWarningMessage(
+          'VS Code has no language models available yet. Sign in to a provider such as GitHub Copilot, then add the agent again.',
+        );
         return undefined;
       }
-      const picked = await vscode.window.showQuickPick(models.map((model) => ({ label: model.name, description: `${model.vendor} · ${model.family}`, model })), { title, placeHolder: 'Which model?' });
+      const picked = await vscode.window.showQuickPick(
+        models.map((model) => ({ label: model.name, description: `${model.vendor} · ${model.family}`, model })),
+        { title, placeHolder: 'Which model?' },
+      );
       return picked && { vendor: picked.model.vendor, family: picked.model.family, name: picked.model.name };
     }
     case 'openai': {
@@ -78,7 +97,13 @@ async function providerFields(choice: ProviderChoice): Promise<Record<string, un
       return model ? { model: model.trim() } : undefined;
     }
     case 'mcp': {
-      const transport = await vscode.window.showQuickPick([{ label: 'stdio', description: 'start a local command' }, { label: 'http', description: 'streamable HTTP URL' }], { title, placeHolder: 'How is the server reached?' });
+      const transport = await vscode.window.showQuickPick(
+        [
+          { label: 'stdio', description: 'start a local command' },
+          { label: 'http', description: 'streamable HTTP URL' },
+        ],
+        { title, placeHolder: 'How is the server reached?' },
+      );
       if (!transport) return undefined;
       if (transport.label === 'http') {
         const url = await input(title, 'URL of the MCP endpoint', 'http://127.0.0.1:3000/mcp', httpUrl);
@@ -90,7 +115,12 @@ async function providerFields(choice: ProviderChoice): Promise<Record<string, un
       return { transport: 'stdio', command: program, args };
     }
     case 'command': {
-      const command = await input(title, 'Command to run (arguments separated by spaces); it reads the prompt on stdin', '', required('a command'));
+      const command = await input(
+        title,
+        'Command to run (arguments separated by spaces); it reads the prompt on stdin',
+        '',
+        required('a command'),
+      );
       if (!command) return undefined;
       const [program, ...args] = command.trim().split(/\s+/);
       return { command: program, args, promptVia: 'stdin' };
@@ -104,14 +134,20 @@ export const REPLACES_DEMO = 'Your first agent replaces the three demo agents; a
 export async function addAgent(ctx: ExtensionServices): Promise<void> {
   // Adding an agent ends the demo (it stands in only for an empty list): said before, not discovered after.
   const replacesDemo = ctx.config.demoInUse();
-  const choice = await vscode.window.showQuickPick(PROVIDERS, { title: replacesDemo ? `Add Agent — ${REPLACES_DEMO}` : 'Add Agent', placeHolder: 'What kind of agent?' });
+  const choice = await vscode.window.showQuickPick(PROVIDERS, {
+    title: replacesDemo ? `Add Agent — ${REPLACES_DEMO}` : 'Add Agent',
+    placeHolder: 'What kind of agent?',
+  });
   if (!choice) return;
   const fields = await providerFields(choice);
   if (!fields) return;
   const suggestedName = typeof fields.name === 'string' ? fields.name : typeof fields.model === 'string' ? fields.model : choice.label;
   const name = await input(`Add Agent: ${choice.label}`, 'Display name', suggestedName, required('a name'));
   if (!name) return;
-  const stance = await vscode.window.showQuickPick(STANCES, { title: 'Add Agent: stance', placeHolder: 'Should this agent take a stance? (the same model can take part several times)' });
+  const stance = await vscode.window.showQuickPick(STANCES, {
+    title: 'Add Agent: stance',
+    placeHolder: 'Should this agent take a stance? (the same model can take part several times)',
+  });
   if (!stance) return;
   const raw = ctx.config.rawAgents();
   const taken = new Set(raw.map((entry) => (typeof entry === 'object' && entry !== null ? String((entry as { id?: unknown }).id) : '')));
@@ -124,10 +160,17 @@ export async function addAgent(ctx: ExtensionServices): Promise<void> {
   };
   if (stance.label !== 'neutral') agent.stance = stance.label;
   await ctx.config.setRawAgents([...raw, agent]);
-  const needsKey = (choice.provider === 'openai' && !/127\.0\.0\.1|localhost/.test(String(fields.baseUrl))) || choice.provider === 'anthropic';
+  const needsKey =
+    (choice.provider === 'openai' && !/127\.0\.0\.1|localhost/.test(String(fields.baseUrl))) || choice.provider === 'anthropic';
   const setKey = 'Set API Key...';
-  const demoNote = replacesDemo ? ' The demo agents are off now: your agents answer from the next run, and a run needs at least two, so add another.' : '';
-  const picked = await vscode.window.showInformationMessage(`Added agent '${String(agent.name)}' to consensus.agents.${needsKey ? ' It needs an API key.' : ''}${demoNote}`, ...(needsKey ? [setKey] : []), 'Open Settings');
+  const demoNote = replacesDemo
+    ? ' The demo agents are off now: your agents answer from the next run, and a run needs at least two, so add another.'
+    : '';
+  const picked = await vscode.window.showInformationMessage(
+    `Added agent '${String(agent.name)}' to consensus.agents.${needsKey ? ' It needs an API key.' : ''}${demoNote}`,
+    ...(needsKey ? [setKey] : []),
+    'Open Settings',
+  );
   if (picked === setKey) await vscode.commands.executeCommand('consensus.setApiKey', agent.id);
   if (picked === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'consensus.agents');
 }

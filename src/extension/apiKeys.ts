@@ -105,8 +105,9 @@ export class ApiKeys {
   async get(agent: AgentConfig): Promise<string | undefined> {
     const stored = await this.stored(agent.id);
     const current = agentTarget(agent);
-    const allowed = stored !== undefined
-      && (stored.target === current || this.consent.decision(ApiKeys.question({ agent, stored: stored.target, current })) === 'allow');
+    const allowed =
+      stored !== undefined &&
+      (stored.target === current || this.consent.decision(ApiKeys.question({ agent, stored: stored.target, current })) === 'allow');
     const fromEnv = 'apiKeyEnv' in agent && agent.apiKeyEnv ? process.env[agent.apiKeyEnv] : undefined;
     const key = (allowed ? stored.key : undefined) || fromEnv?.trim() || undefined;
     if (key) this.log.rememberSecret(key);

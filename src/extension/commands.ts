@@ -23,7 +23,6 @@ import type { PendingRun } from './setup/setupFlow';
 import { rerunReview } from './review/reviewCommands';
 import { setApiKey } from './setApiKey';
 
-
 /** The code selected in `editor`, described for the prompt (no absolute paths). */
 function selectionOf(editor: vscode.TextEditor): CodeSelection | undefined {
   const document = editor.document;
@@ -66,7 +65,7 @@ async function startRun(ctx: ExtensionServices, request: RunRequest): Promise<bo
 
 /** Asks the question a waiting run still needs (if any), then starts it. */
 async function continueRun(ctx: ExtensionServices, pending: PendingRun): Promise<boolean> {
-  const question = pending.question ?? await askQuestion(ctx.recentQuestions, pending.selection !== undefined);
+  const question = pending.question ?? (await askQuestion(ctx.recentQuestions, pending.selection !== undefined));
   if (!question) {
     pending.target?.dispose();
     return false;
@@ -127,21 +126,35 @@ async function confirmPlace(why: string, action: InsertMode | 'diff', where: str
  * user is told where the answer would go and asked. Undefined when there is no such place or
  * the user declined.
  */
-async function pastTarget(ctx: ExtensionServices, view: RunView, place: AnswerPlaceView, action: InsertMode | 'diff'): Promise<AnswerTarget | undefined> {
+async function pastTarget(
+  ctx: ExtensionServices,
+  view: RunView,
+  place: AnswerPlaceView,
+  action: InsertMode | 'diff',
+): Promise<AnswerTarget | undefined> {
   const uri = vscode.Uri.parse(place.uri);
   // A closed untitled document is gone: opening its URI would make a new, empty one.
   const gone = uri.scheme === 'untitled' && !vscode.workspace.textDocuments.some((document) => document.uri.toString() === place.uri);
-  const document = gone ? undefined : await vscode.workspace.openTextDocument(uri).then((opened) => opened, () => undefined);
+  const document = gone
+    ? undefined
+    : await vscode.workspace.openTextDocument(uri).then(
+        (opened) => opened,
+        () => undefined,
+      );
   if (!document) {
-    ctx.notices.notify('error', `The document this run was started on (${place.file}) is no longer available: open the file where the answer should go, select where, and use Copy or run again.`);
+    ctx.notices.notify(
+      'error',
+      `The document this run was started on (${place.file}) is no longer available: open the file where the answer should go, select where, and use Copy or run again.`,
+    );
     return undefined;
   }
   const located = locatePastRange(document.getText(), place, view.code?.text);
   const range = new vscode.Range(document.positionAt(located.range.start), document.positionAt(located.range.end));
   if (located.how === 'uncertain') {
-    const why = view.code && place.end > place.start
-      ? `${place.file} has changed since this run, and the code it was asked about is no longer there as it was.`
-      : `${place.file} has changed since this run.`;
+    const why =
+      view.code && place.end > place.start
+        ? `${place.file} has changed since this run, and the code it was asked about is no longer there as it was.`
+        : `${place.file} has changed since this run.`;
     if (!(await confirmPlace(why, action, describeRange(document, range)))) return undefined;
   }
   return new AnswerTarget(document.uri, document.languageId, located.range);
@@ -153,7 +166,11 @@ async function pastTarget(ctx: ExtensionServices, view: RunView, place: AnswerPl
  * selection (for a past run, such as a chat run, once the user agreed). `owned` says the caller made the target and
  * must dispose it when done.
  */
-async function targetFor(ctx: ExtensionServices, view: RunView, action: InsertMode | 'diff'): Promise<{ target: AnswerTarget; owned: boolean } | undefined> {
+async function targetFor(
+  ctx: ExtensionServices,
+  view: RunView,
+  action: InsertMode | 'diff',
+): Promise<{ target: AnswerTarget; owned: boolean } | undefined> {
   const current = ctx.runs.current;
   const isCurrent = current?.view.runId === view.runId;
   if (isCurrent && current.request.target && !current.request.target.isClosed) return { target: current.request.target, owned: false };
@@ -163,11 +180,14 @@ async function targetFor(ctx: ExtensionServices, view: RunView, action: InsertMo
   }
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
   if (!editor) {
-    void vscode.window.showInformationMessage('This run was not started on a file: open the file where the answer should go, select where, and try again.');
+    void vscode.window.showInformationMessage(
+      'This run was not started on a file: open the file where the answer should go, select where, and try again.',
+    );
     return undefined;
   }
   // The run of this window, asked with no file open: the file opened since is the one meant.
-  if (!isCurrent && !(await confirmPlace('This run was not started on a file.', action, describeRange(editor.document, editor.selection)))) return undefined;
+  if (!isCurrent && !(await confirmPlace('This run was not started on a file.', action, describeRange(editor.document, editor.selection))))
+    return undefined;
   return { target: AnswerTarget.fromEditor(editor), owned: true };
 }
 
@@ -179,21 +199,30 @@ function answerOf(view: RunView, option?: string): string | undefined {
   if (view.tie) {
     const chosen = option === undefined ? undefined : view.tie.find((tied) => tied.option === option);
     if (!chosen) {
-      void vscode.window.showInformationMessage(`The agents are tied between ${view.tie.length} answers: choose one in the Consensus panel with “Insert this one”.`);
+      void vscode.window.showInformationMessage(
+        `The agents are tied between ${view.tie.length} answers: choose one in the Consensus panel with “Insert this one”.`,
+      );
       return undefined;
     }
     return chosen.text;
   }
   const answer = view.synthesis.text;
   if (!answer.trim()) {
-    void vscode.window.showInformationMessage(view.status === 'running' ? 'The agents have not agreed on an answer yet.' : 'This run ended without an answer.');
+    void vscode.window.showInformationMessage(
+      view.status === 'running' ? 'The agents have not agreed on an answer yet.' : 'This run ended without an answer.',
+    );
     return undefined;
   }
   return answer;
 }
 
 /** The run, its answer and where the answer goes; undefined (after telling the user why) when one is missing. */
-async function answerAndTarget(ctx: ExtensionServices, action: InsertMode | 'diff', runId: unknown, option?: string): Promise<{ view: RunView; answer: string; target: AnswerTarget; owned: boolean } | undefined> {
+async function answerAndTarget(
+  ctx: ExtensionServices,
+  action: InsertMode | 'diff',
+  runId: unknown,
+  option?: string,
+): Promise<{ view: RunView; answer: string; target: AnswerTarget; owned: boolean } | undefined> {
   const view = await runFor(ctx, runId);
   const answer = view && answerOf(view, option);
   if (!view || !answer) return undefined;
@@ -209,7 +238,11 @@ async function placeCommand(ctx: ExtensionServices, mode: InsertMode, runId: unk
     const range = await placeAnswer(target, mode, answer);
     const lastLine = lastSelectedLine(range.start.line, range.end.line, range.end.character);
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === target.uri.toString());
-    ctx.notices.placed(placementMessage(mode, range.start.line + 1, lastLine, vscode.workspace.asRelativePath(target.uri)), document, range);
+    ctx.notices.placed(
+      placementMessage(mode, range.start.line + 1, lastLine, vscode.workspace.asRelativePath(target.uri)),
+      document,
+      range,
+    );
   } catch (error) {
     if (isConsensusError(error)) ctx.notices.notify('error', notificationText(error));
     else throw error;
@@ -262,12 +295,15 @@ async function showHistory(ctx: ExtensionServices): Promise<void> {
     void vscode.window.showInformationMessage('No past runs yet.');
     return;
   }
-  const picked = await vscode.window.showQuickPick(runs.map((run) => ({
-    label: run.title,
-    description: `${run.demo ? 'Demo · ' : ''}${new Date(run.createdAt).toLocaleString()}`,
-    detail: outcomeWords(run),
-    run,
-  })), { title: 'Past consensus runs', placeHolder: 'Pick a run to reopen it in the panel' });
+  const picked = await vscode.window.showQuickPick(
+    runs.map((run) => ({
+      label: run.title,
+      description: `${run.demo ? 'Demo · ' : ''}${new Date(run.createdAt).toLocaleString()}`,
+      detail: outcomeWords(run),
+      run,
+    })),
+    { title: 'Past consensus runs', placeHolder: 'Pick a run to reopen it in the panel' },
+  );
   if (picked) ctx.showPanel(picked.run);
 }
 
@@ -347,7 +383,10 @@ const startingAsks = new WeakSet<ExtensionServices>();
  * the state). `ask` is answered with whether it started a run; should starting throw, the host's
  * failure path answers that it did not, so the page never waits on a question it still holds.
  */
-export async function handleSidebar(ctx: ExtensionServices, message: Exclude<FromSidebar, { type: 'ready' }>): Promise<Replies['sidebar']['ask'] | undefined> {
+export async function handleSidebar(
+  ctx: ExtensionServices,
+  message: Exclude<FromSidebar, { type: 'ready' }>,
+): Promise<Replies['sidebar']['ask'] | undefined> {
   if (message.type === 'ask') return ask(ctx, message.question, message.askId);
   await sidebarAction(ctx, message);
   return undefined;

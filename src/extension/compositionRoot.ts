@@ -64,31 +64,51 @@ export function compose(extension: vscode.ExtensionContext): Composition {
   const notices = register(new Notices());
 
   // The views, and the runs they show. The run service reports to a feed the views subscribe to.
-  const failures = webviewFailures({ warn: (text) => log.warn(text), error: (text) => log.error(text), notify: (level, text) => notices.notify(level, text) });
+  const failures = webviewFailures({
+    warn: (text) => log.warn(text),
+    error: (text) => log.error(text),
+    notify: (level, text) => notices.notify(level, text),
+  });
   const panels = register(new ConsensusPanels(extension.extensionUri, notices, failures));
   const sidebar = register(new SidebarProvider(extension.extensionUri, failures));
-  register(vscode.window.registerWebviewViewProvider(SidebarProvider.viewId, sidebar, { webviewOptions: { retainContextWhenHidden: true } }));
+  register(
+    vscode.window.registerWebviewViewProvider(SidebarProvider.viewId, sidebar, { webviewOptions: { retainContextWhenHidden: true } }),
+  );
   const feed = register(new RunFeed());
   const runs = register(new RunService(config, apiKeys, consent, log, feed, { history, health: agentHealth }));
   const viewOfLive = (runId: string): RunView | undefined => (runs.current?.view.runId === runId ? runs.current.view : undefined);
-  const review = register(new ReviewService({
-    config,
-    changed: () => sidebar.refresh(),
-    log,
-    runs,
-    indicators,
-    agentHealth,
-    history,
-    showPanel: (view) => panels.show(view),
-    viewOf: async (runId) => viewOfLive(runId) ?? history.get(runId),
-    notify: (level, text) => notices.notify(level, text),
-  }));
+  const review = register(
+    new ReviewService({
+      config,
+      changed: () => sidebar.refresh(),
+      log,
+      runs,
+      indicators,
+      agentHealth,
+      history,
+      showPanel: (view) => panels.show(view),
+      viewOf: async (runId) => viewOfLive(runId) ?? history.get(runId),
+      notify: (level, text) => notices.notify(level, text),
+    }),
+  );
   const viewOf = async (runId: string): Promise<RunView | undefined> => viewOfLive(runId) ?? review.viewOf(runId) ?? history.get(runId);
   const setup = register(new SetupFlow({ config, apiKeys, recentQuestions, runs, showSetup: (view) => panels.showSetup(view) }));
   register(presentRuns({ feed, runs, review, panels, sidebar, indicators, log, forgetSetup: () => setup.forget() }));
 
   const services: ExtensionServices = Object.freeze({
-    log, config, apiKeys, consent, history, recentQuestions, runs, review, setup, diff, notices, register, viewOf,
+    log,
+    config,
+    apiKeys,
+    consent,
+    history,
+    recentQuestions,
+    runs,
+    review,
+    setup,
+    diff,
+    notices,
+    register,
+    viewOf,
     shownRun: async () => {
       const runId = panels.shownRunId ?? runs.current?.view.runId;
       return runId ? viewOf(runId) : undefined;
@@ -98,9 +118,12 @@ export function compose(extension: vscode.ExtensionContext): Composition {
   });
 
   // What flows back: the pages' requests, the setup page closing, changes the sidebar lists.
-  const answerSidebar = (message: FromSidebar): Promise<ReplyOf<'sidebar'> | undefined> => message.type === 'ready'
-    ? sidebarState({ config, apiKeys, history, agentHealth, currentViews: () => [runs.current?.view, review.current?.view] }).then((state) => ({ type: 'state', state }))
-    : handleSidebar(services, message);
+  const answerSidebar = (message: FromSidebar): Promise<ReplyOf<'sidebar'> | undefined> =>
+    message.type === 'ready'
+      ? sidebarState({ config, apiKeys, history, agentHealth, currentViews: () => [runs.current?.view, review.current?.view] }).then(
+          (state) => ({ type: 'state', state }),
+        )
+      : handleSidebar(services, message);
   const answerPanel = async (message: FromPanel): Promise<ReplyOf<'panel'> | undefined> => {
     if (message.type === 'ready') return panels.snapshot(viewOf);
     await handlePanel(services, message);
@@ -127,7 +150,17 @@ export function compose(extension: vscode.ExtensionContext): Composition {
 
   registerCommands(services, reviewCommands);
   const frontEnds = registerFrontEnds({
-    extension, extensionUri: extension.extensionUri, config, apiKeys, consent, log, history, agentHealth, runs, register, viewOf,
+    extension,
+    extensionUri: extension.extensionUri,
+    config,
+    apiKeys,
+    consent,
+    log,
+    history,
+    agentHealth,
+    runs,
+    register,
+    viewOf,
     showPanel: (view?: RunView) => panels.show(view),
   });
   return { services, frontEnds, askFromSidebar: (message) => handleSidebar(services, message) };

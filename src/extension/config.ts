@@ -20,7 +20,10 @@ const SECTION = 'consensus';
 
 /** A setting whose value cannot be used; `setting` is its full id, e.g. `consensus.alpha`. */
 export class SettingError extends ConsensusError {
-  constructor(readonly setting: string, message: string) {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
     super('setting', message, `Change the setting ${setting} in the Settings editor.`);
     this.name = 'SettingError';
   }
@@ -51,7 +54,14 @@ export type DisputedFindings = 'hint' | 'hidden';
  * engine-wide timeout: each agent keeps its own deadline (`withDefaultTimeout`), so an agent's
  * longer `timeoutSeconds`, or an MCP server that keeps reporting progress, is not cut short.
  */
-export function protocolOptions(settings: RunSettings): { rounds: number; k: number; alpha: number; beta1: number; beta2: number; maxCalls?: number } {
+export function protocolOptions(settings: RunSettings): {
+  rounds: number;
+  k: number;
+  alpha: number;
+  beta1: number;
+  beta2: number;
+  maxCalls?: number;
+} {
   const { rounds, k, alpha, beta1, beta2, maxCalls } = settings;
   return { rounds, k, alpha, beta1, beta2, ...(maxCalls !== undefined ? { maxCalls } : {}) };
 }
@@ -87,7 +97,9 @@ export class Config {
   demoInUse(): boolean {
     const raw = this.section.get<unknown>('agents', []);
     // Stands in when no agent of the user's would take part (none, or all of them disabled).
-    const none = Array.isArray(raw) && raw.every((entry) => typeof entry === 'object' && entry !== null && (entry as { enabled?: unknown }).enabled === false);
+    const none =
+      Array.isArray(raw) &&
+      raw.every((entry) => typeof entry === 'object' && entry !== null && (entry as { enabled?: unknown }).enabled === false);
     return none && this.section.get<unknown>('demo', false) === true && demoServerUrl() !== undefined;
   }
 
@@ -106,7 +118,9 @@ export class Config {
   agents(): AgentConfig[] {
     const raw = this.agentEntries();
     try {
-      return agentsRuntime().parseAgentsConfig(raw).filter((agent) => agent.enabled !== false);
+      return agentsRuntime()
+        .parseAgentsConfig(raw)
+        .filter((agent) => agent.enabled !== false);
     } catch (error) {
       if (error instanceof agentsRuntime().AgentConfigError) {
         throw new SettingError(`${SECTION}.agents`, `The setting consensus.agents is invalid: ${error.problems.join('; ')}`);
@@ -163,9 +177,12 @@ export class Config {
    */
   async setRawAgents(agents: unknown[]): Promise<void> {
     const defined = this.section.inspect<unknown>('agents');
-    const target = defined?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder
-      : defined?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace
-        : vscode.ConfigurationTarget.Global;
+    const target =
+      defined?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : defined?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
     await this.section.update('agents', agents, target);
   }
 
@@ -178,7 +195,10 @@ export class Config {
     const equivalence = section.get<string>('equivalence', 'default');
     const judge = section.get<string>('judge', '').trim();
     if (equivalence !== 'default' && equivalence !== 'judge') {
-      throw new SettingError(`${SECTION}.equivalence`, `The setting consensus.equivalence is ${JSON.stringify(equivalence)}; it must be "default" or "judge".`);
+      throw new SettingError(
+        `${SECTION}.equivalence`,
+        `The setting consensus.equivalence is ${JSON.stringify(equivalence)}; it must be "default" or "judge".`,
+      );
     }
     const settings = {
       rounds: section.get<number>('rounds', 3),
@@ -189,19 +209,31 @@ export class Config {
       mode: section.get<string>('mode', 'consensus') as Mode,
     };
     if (typeof timeoutSeconds !== 'number' || !(timeoutSeconds > 0)) {
-      throw new SettingError(`${SECTION}.timeoutSeconds`, `The setting consensus.timeoutSeconds is ${JSON.stringify(timeoutSeconds)}; it must be a number of seconds above 0.`);
+      throw new SettingError(
+        `${SECTION}.timeoutSeconds`,
+        `The setting consensus.timeoutSeconds is ${JSON.stringify(timeoutSeconds)}; it must be a number of seconds above 0.`,
+      );
     }
     if (timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-      throw new SettingError(`${SECTION}.timeoutSeconds`, `The setting consensus.timeoutSeconds is ${timeoutSeconds}; it must be at most ${MAX_TIMEOUT_TEXT}, the longest a timer can wait.`);
+      throw new SettingError(
+        `${SECTION}.timeoutSeconds`,
+        `The setting consensus.timeoutSeconds is ${timeoutSeconds}; it must be at most ${MAX_TIMEOUT_TEXT}, the longest a timer can wait.`,
+      );
     }
     if (typeof maxCalls !== 'number' || !Number.isInteger(maxCalls) || maxCalls < 0) {
-      throw new SettingError(`${SECTION}.maxCalls`, `The setting consensus.maxCalls is ${JSON.stringify(maxCalls)}; it must be a whole number, 0 for no limit.`);
+      throw new SettingError(
+        `${SECTION}.maxCalls`,
+        `The setting consensus.maxCalls is ${JSON.stringify(maxCalls)}; it must be a whole number, 0 for no limit.`,
+      );
     }
     try {
       validateParameters(settings);
     } catch (error) {
       if (error instanceof ConsensusConfigError) {
-        throw new SettingError(`${SECTION}.${error.option}`, error.message.replace(/^Invalid option `(\w+)`:/, 'The setting consensus.$1 is'));
+        throw new SettingError(
+          `${SECTION}.${error.option}`,
+          error.message.replace(/^Invalid option `(\w+)`:/, 'The setting consensus.$1 is'),
+        );
       }
       throw error;
     }
@@ -235,8 +267,13 @@ export class Config {
 /** The error of a setting (consensus.synthesizer, consensus.judge) that names an agent not taking part in a run. */
 export function agentSettingError(problem: AgentSettingProblem): SettingError {
   if (problem.setting === 'synthesizer') {
-    return new SettingError(`${SECTION}.synthesizer`, `The setting consensus.synthesizer names agent '${problem.agent}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the champion.`);
+    return new SettingError(
+      `${SECTION}.synthesizer`,
+      `The setting consensus.synthesizer names agent '${problem.agent}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the champion.`,
+    );
   }
-  return new SettingError(`${SECTION}.judge`, `The setting consensus.judge names agent '${problem.agent}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the first agent.`);
+  return new SettingError(
+    `${SECTION}.judge`,
+    `The setting consensus.judge names agent '${problem.agent}', which is not taking part in this run (unknown, disabled, or without its API key). Use the id of an agent in consensus.agents, or leave it empty for the first agent.`,
+  );
 }
-

@@ -21,11 +21,14 @@ export function fixCommand(error: ConsensusError): FixCommand | undefined {
   const details = error as { setting?: unknown; action?: unknown; kind?: unknown };
   switch (error.code) {
     case 'setting':
-      return typeof details.setting === 'string' ? { title: 'Open Setting', command: 'workbench.action.openSettings', arguments: [details.setting] } : undefined;
+      return typeof details.setting === 'string'
+        ? { title: 'Open Setting', command: 'workbench.action.openSettings', arguments: [details.setting] }
+        : undefined;
     case 'run-setup':
       if (details.action === 'setKey') return SET_KEY;
       if (details.action === 'addAgent') return ADD_AGENT;
-      if (details.action === 'openSettings') return { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['consensus'] };
+      if (details.action === 'openSettings')
+        return { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['consensus'] };
       return undefined;
     case 'agent-failed':
       return details.kind === 'auth' ? SET_KEY : undefined;

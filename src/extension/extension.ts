@@ -10,9 +10,8 @@ import { createTestApi, type ConsensusTestApi } from './testApi';
 
 /** Set by the bundle's first and last lines (see esbuild.mjs); absent when loaded unbundled. */
 declare global {
-   
   var __consensusLoadStart: number | undefined;
-   
+
   var __consensusLoadEnd: number | undefined;
 }
 

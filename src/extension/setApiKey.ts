@@ -10,24 +10,31 @@ import type { ExtensionServices } from './services';
 export async function setApiKey(ctx: ExtensionServices, agentId?: string): Promise<void> {
   const { agents, problem } = ctx.config.agentsForDisplay();
   if (problem) {
-    void vscode.window.showErrorMessage(`Fix the consensus.agents setting first: ${problem}`, 'Open Setting')
+    void vscode.window
+      .showErrorMessage(`Fix the consensus.agents setting first: ${problem}`, 'Open Setting')
       .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'consensus.agents'));
     return;
   }
   const keyed = agents.filter(needsApiKey);
   if (keyed.length === 0) {
-    void vscode.window.showInformationMessage('No configured agent uses an API key (OpenAI-compatible, Anthropic, or ${apiKey} in its headers or env). Add one with "Consensus: Add Agent...".', 'Add Agent...')
+    void vscode.window
+      .showInformationMessage(
+        'No configured agent uses an API key (OpenAI-compatible, Anthropic, or ${apiKey} in its headers or env). Add one with "Consensus: Add Agent...".',
+        'Add Agent...',
+      )
       .then((choice) => choice && vscode.commands.executeCommand('consensus.addAgent'));
     return;
   }
   let agent = agentId ? keyed.find((candidate) => candidate.id === agentId) : undefined;
   if (!agent) {
-    const items = await Promise.all(keyed.map(async (candidate) => ({
-      label: candidate.name,
-      description: `${candidate.provider} · ${candidate.id}`,
-      detail: (await ctx.apiKeys.has(candidate)) ? 'key set' : 'no key yet',
-      agent: candidate,
-    })));
+    const items = await Promise.all(
+      keyed.map(async (candidate) => ({
+        label: candidate.name,
+        description: `${candidate.provider} · ${candidate.id}`,
+        detail: (await ctx.apiKeys.has(candidate)) ? 'key set' : 'no key yet',
+        agent: candidate,
+      })),
+    );
     agent = (await vscode.window.showQuickPick(items, { title: 'Set API Key', placeHolder: 'Which agent is the key for?' }))?.agent;
   }
   if (!agent) return;

@@ -112,27 +112,51 @@ export function createTestApi(composition: Composition, extension: vscode.Extens
   return Object.freeze({
     activation: Object.freeze({ ...activation }),
     runs: Object.freeze({
-      get current() { return runs.current; },
-      get running() { return runs.running; },
+      get current() {
+        return runs.current;
+      },
+      get running() {
+        return runs.running;
+      },
       participants: () => runs.participants(async () => []),
     }),
     review: Object.freeze({
       get current() {
         const current = review.current;
-        return current && { get view() { return current.view; }, done: current.done, uri: current.uri, ofChanges: current.changes !== undefined };
+        return (
+          current && {
+            get view() {
+              return current.view;
+            },
+            done: current.done,
+            uri: current.uri,
+            ofChanges: current.changes !== undefined,
+          }
+        );
       },
-      get running() { return review.running; },
+      get running() {
+        return review.running;
+      },
       clearFindings: () => void review.findings.clear(),
       ofDiff: async (root: vscode.Uri, diff: string, title: string) => {
         const settings = config.runSettings();
         const agents = await runs.participants(async () => []);
         const plan = planChangesReview(parseUnifiedDiff(diff), agents.length, protocolOptions(settings));
         const started = review.startChanges({ root, plan, title, focus: undefined, source: undefined }, agents, settings);
-        return { get view() { return started.view; }, done: started.done, uri: started.uri, ofChanges: true };
+        return {
+          get view() {
+            return started.view;
+          },
+          done: started.done,
+          uri: started.uri,
+          ofChanges: true,
+        };
       },
     }),
     setup: Object.freeze({
-      get waiting() { return setup.waiting; },
+      get waiting() {
+        return setup.waiting;
+      },
       forget: () => setup.forget(),
       act: (choice: SetupAction) => setup.act(choice),
     }),

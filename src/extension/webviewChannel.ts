@@ -27,7 +27,9 @@ export interface FailureOutlets {
 export function webviewFailures(outlets: FailureOutlets): WebviewFailures {
   return {
     refused(webview, value) {
-      outlets.warn(`Ignored a message from the ${webview} that it cannot send (${describeMessage(value)}). If the ${webview} looks out of date, run "Developer: Reload Window".`);
+      outlets.warn(
+        `Ignored a message from the ${webview} that it cannot send (${describeMessage(value)}). If the ${webview} looks out of date, run "Developer: Reload Window".`,
+      );
     },
     failed(webview, action, error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -69,7 +71,8 @@ export async function receiveWebviewMessage<Name extends WebviewName, From exten
 
 /** Names a refused message by its kind alone: its text may be long, or a key pasted by mistake. */
 function describeMessage(value: unknown): string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `not an object but ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return `not an object but ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`;
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string') return 'no type';
   return /^[A-Za-z]{1,40}$/.test(type) ? `type '${type}', or a field of it, unknown or malformed` : 'a type that is no name';

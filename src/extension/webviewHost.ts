@@ -24,7 +24,10 @@ export abstract class WebviewHost<Name extends WebviewName, From extends { type:
   /** Every valid request a page of this kind makes (`ready` included). */
   readonly onDidRequest = this.requests.event;
 
-  protected constructor(private readonly protocol: WebviewProtocol<Name, From>, private readonly failures: WebviewFailures) {}
+  protected constructor(
+    private readonly protocol: WebviewProtocol<Name, From>,
+    private readonly failures: WebviewFailures,
+  ) {}
 
   /** Handles the messages `webview` posts until the returned disposable is disposed. */
   protected listen(webview: vscode.Webview): vscode.Disposable {
@@ -33,7 +36,13 @@ export abstract class WebviewHost<Name extends WebviewName, From extends { type:
 
   /** Handles one message of `webview`'s page (what `listen` does with each). */
   protected receive(webview: vscode.Webview, value: unknown): Promise<void> {
-    return receiveWebviewMessage(this.protocol, value, (message) => this.request(message), (answer) => webview.postMessage(answer), this.failures);
+    return receiveWebviewMessage(
+      this.protocol,
+      value,
+      (message) => this.request(message),
+      (answer) => webview.postMessage(answer),
+      this.failures,
+    );
   }
 
   /** Sends `webview` the whole snapshot again, as if its page had just said `ready`. */

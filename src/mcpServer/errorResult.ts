@@ -19,7 +19,9 @@ export function errorResult(error: unknown, doing?: string): CallToolResult {
 }
 
 /** `handler`, with every `ConsensusError` it throws answered by `errorResult`. */
-export function reportingErrors<Args extends unknown[]>(handler: (...args: Args) => Promise<CallToolResult>): (...args: Args) => Promise<CallToolResult> {
+export function reportingErrors<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<CallToolResult>,
+): (...args: Args) => Promise<CallToolResult> {
   return async (...args) => {
     try {
       return await handler(...args);

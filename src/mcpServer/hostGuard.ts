@@ -50,15 +50,20 @@ export function originAllowed(origin: string, policy: OriginPolicy): boolean {
  * Why a request must be refused, or undefined when its Host is loopback and its Origin (when a
  * browser sent one) is the server's own or allowed. A missing Host is refused (HTTP/1.1 requires it).
  */
-export function rebindingProblem(headers: { host?: string | undefined; origin?: string | undefined }, policy: OriginPolicy): string | undefined {
+export function rebindingProblem(
+  headers: { host?: string | undefined; origin?: string | undefined },
+  policy: OriginPolicy,
+): string | undefined {
   const host = headers.host;
   if (host === undefined || host === '') return 'the request has no Host header';
   const hostname = hostnameOf(`http://${host}`);
-  if (hostname === undefined || !LOOPBACK.has(hostname)) return `Host '${host}' is not a loopback address; this server answers only on 127.0.0.1`;
+  if (hostname === undefined || !LOOPBACK.has(hostname))
+    return `Host '${host}' is not a loopback address; this server answers only on 127.0.0.1`;
   const origin = headers.origin;
   if (origin === undefined || origin === '') return undefined;
   if (originAllowed(origin, policy)) return undefined;
   const originHost = originOf(origin) === undefined ? undefined : hostnameOf(origin);
-  if (originHost === undefined || !LOOPBACK.has(originHost)) return `Origin '${origin}' is not a loopback origin; requests from web pages elsewhere are refused`;
+  if (originHost === undefined || !LOOPBACK.has(originHost))
+    return `Origin '${origin}' is not a loopback origin; requests from web pages elsewhere are refused`;
   return `Origin '${origin}' is not this server's own (http://127.0.0.1:${policy.port}); a page from another local port may not call it. If you trust that page, start the server with --allow-origin ${originOf(origin) ?? origin}`;
 }

@@ -14,7 +14,16 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { CancelledNotificationSchema, ErrorCode, isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { authorizationProblem } from './auth';
 import { originAllowed, rebindingProblem } from './hostGuard';
-import { checkMessage, checkText, errorReply, MAX_MESSAGE_BYTES, MAX_MESSAGE_TEXT, oversizeReply, type Checked, type ErrorReply } from './jsonRpc';
+import {
+  checkMessage,
+  checkText,
+  errorReply,
+  MAX_MESSAGE_BYTES,
+  MAX_MESSAGE_TEXT,
+  oversizeReply,
+  type Checked,
+  type ErrorReply,
+} from './jsonRpc';
 import { DEFAULT_SESSION_LIMITS, SessionTable, type Clock, type SessionLimits } from './sessions';
 
 /** The path of the MCP endpoint. */
@@ -104,7 +113,10 @@ function checkBody(text: string): Checked | { messages: JSONRPCMessage[] } {
 export async function serveHttp(createMcpServer: () => McpServer, options: HttpOptions): Promise<HttpMcpServer> {
   const onError = options.onError ?? (() => undefined);
   const limits = options.limits ?? DEFAULT_SESSION_LIMITS;
-  const sessions = new SessionTable<{ transport: StreamableHTTPServerTransport; server: McpServer; close(): Promise<void> }>(limits, options.clock);
+  const sessions = new SessionTable<{ transport: StreamableHTTPServerTransport; server: McpServer; close(): Promise<void> }>(
+    limits,
+    options.clock,
+  );
   const allowedOrigins = options.allowedOrigins ?? [];
   let port = options.port;
 
@@ -124,7 +136,12 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
     const cors = corsFor(req);
     if (req.method === 'OPTIONS') {
       // A browser's preflight carries no credentials; the request it announces must.
-      res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': CORS_HEADERS, 'access-control-max-age': '600' });
+      res.writeHead(204, {
+        ...cors,
+        'access-control-allow-methods': 'GET, POST, DELETE',
+        'access-control-allow-headers': CORS_HEADERS,
+        'access-control-max-age': '600',
+      });
       res.end();
       return;
     }
@@ -179,7 +196,11 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
       return;
     }
     if (await sessions.full()) {
-      jsonError(res, 503, `Too many sessions: this server keeps at most ${limits.maxSessions} at once (--max-sessions). Close a client you no longer use, or wait until idle sessions expire (after ${Math.round(limits.idleMs / 1000)} s without a request, --session-idle).`);
+      jsonError(
+        res,
+        503,
+        `Too many sessions: this server keeps at most ${limits.maxSessions} at once (--max-sessions). Close a client you no longer use, or wait until idle sessions expire (after ${Math.round(limits.idleMs / 1000)} s without a request, --session-idle).`,
+      );
       return;
     }
     const server = createMcpServer();
@@ -216,9 +237,12 @@ export async function serveHttp(createMcpServer: () => McpServer, options: HttpO
   });
   port = (http.address() as AddressInfo).port;
   // Idle sessions are also closed between requests; the timer must not keep the process alive.
-  const sweep = setInterval(() => {
-    sessions.closeIdle().catch(() => undefined);
-  }, Math.min(limits.idleMs, 60_000));
+  const sweep = setInterval(
+    () => {
+      sessions.closeIdle().catch(() => undefined);
+    },
+    Math.min(limits.idleMs, 60_000),
+  );
   sweep.unref();
   return {
     url: `http://127.0.0.1:${port}${MCP_PATH}`,

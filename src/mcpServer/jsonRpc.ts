@@ -44,7 +44,13 @@ function kindOf(value: unknown): string {
  */
 export function checkMessage(value: unknown): Checked {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { reply: errorReply(null, ErrorCode.InvalidRequest, `Invalid Request: a JSON-RPC message is an object with "jsonrpc": "2.0", got ${kindOf(value)}`) };
+    return {
+      reply: errorReply(
+        null,
+        ErrorCode.InvalidRequest,
+        `Invalid Request: a JSON-RPC message is an object with "jsonrpc": "2.0", got ${kindOf(value)}`,
+      ),
+    };
   }
   const record = value as Record<string, unknown>;
   const hasId = 'id' in record;
@@ -58,7 +64,13 @@ export function checkMessage(value: unknown): Checked {
     if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
       // A notification gets no reply, not even an error (JSON-RPC 2.0, section 4.1).
       if (!hasId) return { reply: undefined };
-      return { reply: errorReply(id, ErrorCode.InvalidParams, `Invalid params: "params" of ${record.method} must be an object, got ${kindOf(params)}`) };
+      return {
+        reply: errorReply(
+          id,
+          ErrorCode.InvalidParams,
+          `Invalid params: "params" of ${record.method} must be an object, got ${kindOf(params)}`,
+        ),
+      };
     }
   } else if (!hasId || !('result' in record || 'error' in record)) {
     return invalid('a message has a "method" (a request or notification), or an "id" with a "result" or "error" (a response)');
@@ -67,7 +79,8 @@ export function checkMessage(value: unknown): Checked {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    if (issue?.path[0] === 'params' && hasId) return { reply: errorReply(id, ErrorCode.InvalidParams, `Invalid params${where}: ${issue.message}`) };
+    if (issue?.path[0] === 'params' && hasId)
+      return { reply: errorReply(id, ErrorCode.InvalidParams, `Invalid params${where}: ${issue.message}`) };
     return invalid(`not a valid JSON-RPC message${where}: ${issue?.message ?? 'unknown shape'}`);
   }
   return { message: parsed.data };
@@ -106,5 +119,9 @@ export function idOfOversize(head: string, tail: string): RequestId | null {
 
 /** The reply to a message of `bytes` bytes, over the limit. */
 export function oversizeReply(bytes: number, id: RequestId | null): ErrorReply {
-  return errorReply(id, ErrorCode.InvalidRequest, `Message too large: ${bytes} bytes; the limit is ${MAX_MESSAGE_TEXT}. Send less code or text per call.`);
+  return errorReply(
+    id,
+    ErrorCode.InvalidRequest,
+    `Message too large: ${bytes} bytes; the limit is ${MAX_MESSAGE_TEXT}. Send less code or text per call.`,
+  );
 }

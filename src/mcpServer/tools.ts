@@ -84,19 +84,37 @@ export function optionName(option: string, agents: readonly { id: string; name: 
 }
 
 /** Progress and log lines of a consensus run's events. */
-function followConsensus(event: ConsensusEvent, agents: readonly { id: string; name: string }[], name: (id: string) => string, progress: (message: string) => void, log: (level: LoggingLevel, message: string) => void): void {
+function followConsensus(
+  event: ConsensusEvent,
+  agents: readonly { id: string; name: string }[],
+  name: (id: string) => string,
+  progress: (message: string) => void,
+  log: (level: LoggingLevel, message: string) => void,
+): void {
   switch (event.type) {
     case 'round-start':
-      progress(event.round === 0 ? `round 0: asking ${event.participants.map(name).join(', ')} for proposals` : `round ${event.round}: ${event.participants.length} agents refine`);
+      progress(
+        event.round === 0
+          ? `round 0: asking ${event.participants.map(name).join(', ')} for proposals`
+          : `round ${event.round}: ${event.participants.length} agents refine`,
+      );
       return;
     case 'agent-result':
       if (event.ok) log('debug', `round ${event.round}: ${name(event.participant)} answered in ${Math.round(event.ms)} ms`);
-      else log('warning', `round ${event.round}: ${name(event.participant)} failed: ${event.error ?? 'no answer'}${event.dropped ? ' (dropped from the run)' : ''}`);
+      else
+        log(
+          'warning',
+          `round ${event.round}: ${name(event.participant)} failed: ${event.error ?? 'no answer'}${event.dropped ? ' (dropped from the run)' : ''}`,
+        );
       return;
     case 'poll': {
       const [best, share] = Object.entries(event.shares).sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-      const backers = Object.entries(event.entries).filter(([, entry]) => entry.preference === best).map(([id]) => name(id));
-      const line = best ? `round ${event.round}: leading answer (${optionName(best, agents)}) backed by ${backers.join(', ')}, ${Math.round(share * 100)}% confident` : `round ${event.round}: no answer yet`;
+      const backers = Object.entries(event.entries)
+        .filter(([, entry]) => entry.preference === best)
+        .map(([id]) => name(id));
+      const line = best
+        ? `round ${event.round}: leading answer (${optionName(best, agents)}) backed by ${backers.join(', ')}, ${Math.round(share * 100)}% confident`
+        : `round ${event.round}: no answer yet`;
       progress(line);
       log('info', line);
       return;
@@ -112,10 +130,19 @@ function followConsensus(event: ConsensusEvent, agents: readonly { id: string; n
 }
 
 /** Progress and log lines of a review's events. */
-function followReview(event: ReviewEvent, name: (id: string) => string, progress: (message: string) => void, log: (level: LoggingLevel, message: string) => void): void {
+function followReview(
+  event: ReviewEvent,
+  name: (id: string) => string,
+  progress: (message: string) => void,
+  log: (level: LoggingLevel, message: string) => void,
+): void {
   switch (event.type) {
     case 'round-start':
-      progress(event.round === 0 ? `round 0: ${event.participants.map(name).join(', ')} review the code` : `round ${event.round}: ${event.participants.length} agents judge each other's findings`);
+      progress(
+        event.round === 0
+          ? `round 0: ${event.participants.map(name).join(', ')} review the code`
+          : `round ${event.round}: ${event.participants.length} agents judge each other's findings`,
+      );
       return;
     case 'agent-result':
       if (!event.ok) log('warning', `round ${event.round}: ${name(event.participant)} failed: ${event.error ?? 'no answer'}`);
@@ -140,7 +167,8 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
     { name: 'consensus', version: options.version },
     {
       capabilities: { logging: {} },
-      instructions: 'Asks several AI models the same question and returns the one answer they agreed on, with who backs it. Use consensus_ask for a second opinion on a question or a piece of code, consensus_review to have code reviewed by several models.',
+      instructions:
+        'Asks several AI models the same question and returns the one answer they agreed on, with who backs it. Use consensus_ask for a second opinion on a question or a piece of code, consensus_review to have code reviewed by several models.',
     },
   );
   const { agents, settings, deps, setupProblem } = options;
@@ -150,7 +178,8 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
   const refusal = (problem: string) => ({ content: [{ type: 'text' as const, text: problem }], isError: true });
 
   /** Who the tools run and the most calls a run may make: what a host's model needs beyond the definition. */
-  const agentsLine = (kind: 'consensus' | 'review'): string => ` Asks ${agents.length} agents (${agentNames}). At most ${callBound(kind, agents.length, settings)} model calls.${notReady}`;
+  const agentsLine = (kind: 'consensus' | 'review'): string =>
+    ` Asks ${agents.length} agents (${agentNames}). At most ${callBound(kind, agents.length, settings)} model calls.${notReady}`;
 
   server.registerTool(
     ASK_TOOL.name,
@@ -163,8 +192,14 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
     },
     reportingErrors(async (args, extra) => {
       if (setupProblem !== undefined) return refusal(setupProblem);
-      const prompt = buildQuestionPrompt(args.question, args.code !== undefined && args.code.trim() !== '' ? { code: args.code, languageId: '' } : undefined);
-      const handle = startConsensus({ prompt, agents, settings: { ...settings, ...(args.mode ? { mode: args.mode } : {}) }, signal: extra.signal }, deps);
+      const prompt = buildQuestionPrompt(
+        args.question,
+        args.code !== undefined && args.code.trim() !== '' ? { code: args.code, languageId: '' } : undefined,
+      );
+      const handle = startConsensus(
+        { prompt, agents, settings: { ...settings, ...(args.mode ? { mode: args.mode } : {}) }, signal: extra.signal },
+        deps,
+      );
       track(options.active, handle);
       const outbox = callOutbox(server, extra, 2 * ((settings.rounds ?? 3) + 1) + 1, logLevel);
       const log = outbox.log;
@@ -216,7 +251,12 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
   );
 
   /** `consensus_review` of a diff: planned into batches, findings with their file and lines. */
-  async function reviewDiff(diff: string, focus: ReviewFocus | undefined, reviewSettings: ReviewSettings, extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Promise<CallToolResult> {
+  async function reviewDiff(
+    diff: string,
+    focus: ReviewFocus | undefined,
+    reviewSettings: ReviewSettings,
+    extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
+  ): Promise<CallToolResult> {
     let changes;
     try {
       changes = parseUnifiedDiff(diff);
@@ -224,7 +264,10 @@ export function createConsensusServer(options: ConsensusServerOptions): McpServe
       return errorResult(error, 'The diff could not be read');
     }
     const plan = planChangesReview(changes, agents.length, reviewSettings);
-    const handle = startChangesReview({ plan, agents, settings: reviewSettings, signal: extra.signal, ...(focus !== undefined ? { focus } : {}) }, deps);
+    const handle = startChangesReview(
+      { plan, agents, settings: reviewSettings, signal: extra.signal, ...(focus !== undefined ? { focus } : {}) },
+      deps,
+    );
     track(options.active, handle);
     const outbox = callOutbox(server, extra, plan.batches.length * 2 * ((settings.rounds ?? 3) + 1), logLevel);
     const log = outbox.log;

@@ -34,10 +34,19 @@ export function meshExecute(mesh: Mesh, options: { caller?: string; run?: Return
       });
       const ms = performance.now() - started;
       // An empty output is a failure, never an answer (PROTOCOL.md, "Live").
-      if (reply.output.trim() === '') return { id: participant, output: '', ok: false, ms, error: `'${participant}' returned an empty answer` };
-      return reply.usage ? { id: participant, output: reply.output, ok: true, ms, usage: reply.usage } : { id: participant, output: reply.output, ok: true, ms };
+      if (reply.output.trim() === '')
+        return { id: participant, output: '', ok: false, ms, error: `'${participant}' returned an empty answer` };
+      return reply.usage
+        ? { id: participant, output: reply.output, ok: true, ms, usage: reply.usage }
+        : { id: participant, output: reply.output, ok: true, ms };
     } catch (error) {
-      const result: ExecuteResult = { id: participant, output: '', ok: false, ms: performance.now() - started, error: error instanceof Error ? error.message : String(error) };
+      const result: ExecuteResult = {
+        id: participant,
+        output: '',
+        ok: false,
+        ms: performance.now() - started,
+        error: error instanceof Error ? error.message : String(error),
+      };
       const kind = errorKindOf(error);
       if (kind !== undefined) result.errorKind = kind;
       return result;

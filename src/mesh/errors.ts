@@ -33,7 +33,9 @@ export class MeshLimitError extends MeshError {
     super(
       message,
       undefined,
-      limit === 'depth' ? 'Answer without consulting further, or raise the mesh depth limit.' : 'Answer with what the run has, or raise its call budget (--max-calls).',
+      limit === 'depth'
+        ? 'Answer without consulting further, or raise the mesh depth limit.'
+        : 'Answer with what the run has, or raise its call budget (--max-calls).',
       'mesh-limit',
     );
     this.name = 'MeshLimitError';

@@ -17,15 +17,7 @@ import { MeshError, MeshLimitError } from './errors';
 import { pickTool } from './pickTool';
 import { metaDepth, metaString, metaStrings, resultText, resultUsage } from './result';
 import type { BroadcastResult, MeshCallOptions, MeshCallRecord, MeshLimits, MeshReply, MeshRun, MeshTool, MeshTurn } from './types';
-import {
-  DEFAULT_MAX_CONSULTS,
-  DEFAULT_MAX_DEPTH,
-  DEFAULT_MESH_TIMEOUT_MS,
-  META_CALLER,
-  META_CHAIN,
-  META_DEPTH,
-  META_RUN,
-} from './types';
+import { DEFAULT_MAX_CONSULTS, DEFAULT_MAX_DEPTH, DEFAULT_MESH_TIMEOUT_MS, META_CALLER, META_CHAIN, META_DEPTH, META_RUN } from './types';
 
 /**
  * A remote MCP server joining the mesh: where it is, and optionally which of its tools answers a
@@ -179,7 +171,13 @@ export class Mesh {
    * Calls `tool` of member `to` on behalf of `from` (recorded in the request's `_meta` and in the
    * log) and resolves its text. Rejects with a `MeshError` saying what went wrong.
    */
-  async call(from: string, to: string, tool: string, args: Record<string, unknown> = {}, options: MeshCallOptions = {}): Promise<MeshReply> {
+  async call(
+    from: string,
+    to: string,
+    tool: string,
+    args: Record<string, unknown> = {},
+    options: MeshCallOptions = {},
+  ): Promise<MeshReply> {
     return this.withRun(options.run, (run) => this.invoke(from, to, tool, args, { depth: 0, chain: [from], run }, options));
   }
 
@@ -189,14 +187,21 @@ export class Mesh {
    * it has it, else one named like ask/chat/complete/think, else its only tool.
    */
   async ask(from: string, to: string, prompt: string, options: MeshCallOptions & { tool?: string } = {}): Promise<MeshReply> {
-    return this.withRun(options.run, (run) => this.askAt(from, to, prompt, options.tool ?? 'ask', { depth: 0, chain: [from], run }, options));
+    return this.withRun(options.run, (run) =>
+      this.askAt(from, to, prompt, options.tool ?? 'ask', { depth: 0, chain: [from], run }, options),
+    );
   }
 
   /**
    * Calls `tool` on every member except `from`, in parallel. Each result holds that member's
    * reply or its own error; one failure never affects another's result. The calls share one run.
    */
-  async broadcast(from: string, tool: string, args: Record<string, unknown> = {}, options: MeshCallOptions = {}): Promise<BroadcastResult[]> {
+  async broadcast(
+    from: string,
+    tool: string,
+    args: Record<string, unknown> = {},
+    options: MeshCallOptions = {},
+  ): Promise<BroadcastResult[]> {
     const targets = this.names().filter((name) => name !== from);
     return this.withRun(options.run, (run) =>
       Promise.all(
@@ -205,7 +210,9 @@ export class Mesh {
           try {
             const reply = await this.invoke(from, to, tool, args, { depth: 0, chain: [from], run }, options);
             const ms = performance.now() - started;
-            return reply.usage ? { to, ok: true, output: reply.output, ms, usage: reply.usage } : { to, ok: true, output: reply.output, ms };
+            return reply.usage
+              ? { to, ok: true, output: reply.output, ms, usage: reply.usage }
+              : { to, ok: true, output: reply.output, ms };
           } catch (error) {
             return { to, ok: false, error: errorMessage(error), ms: performance.now() - started };
           }
@@ -270,7 +277,14 @@ export class Mesh {
     }
   }
 
-  private async askAt(from: string, to: string, prompt: string, preferred: string, place: CallPlace, options: MeshCallOptions): Promise<MeshReply> {
+  private async askAt(
+    from: string,
+    to: string,
+    prompt: string,
+    preferred: string,
+    place: CallPlace,
+    options: MeshCallOptions,
+  ): Promise<MeshReply> {
     const member = this.member(to);
     const { tool, argument } = member.agent ? { tool: preferred, argument: 'prompt' } : await this.promptToolOf(member, preferred);
     return this.invoke(from, to, tool, { [argument]: prompt }, place, options);
@@ -288,7 +302,14 @@ export class Mesh {
   }
 
   /** The one place a request leaves the mesh: logs it, passes signal, timeout and progress. */
-  private async invoke(from: string, to: string, tool: string, args: Record<string, unknown>, place: CallPlace, options: MeshCallOptions): Promise<MeshReply> {
+  private async invoke(
+    from: string,
+    to: string,
+    tool: string,
+    args: Record<string, unknown>,
+    place: CallPlace,
+    options: MeshCallOptions,
+  ): Promise<MeshReply> {
     const member = this.member(to);
     this.seq += 1;
     const record: MeshCallRecord = { seq: this.seq, from, to, tool, depth: place.depth, run: place.run.id, startedAt: Date.now() };
@@ -339,7 +360,9 @@ export class Mesh {
   private explain(error: unknown, member: Member, tool: string, timeout: number, signal: AbortSignal | undefined): Error {
     if (error instanceof MeshError) return error;
     if (signal?.aborted) {
-      return signal.reason instanceof Error ? signal.reason : new MeshError(`call to '${member.name}' (${tool}) was cancelled`, 'cancelled');
+      return signal.reason instanceof Error
+        ? signal.reason
+        : new MeshError(`call to '${member.name}' (${tool}) was cancelled`, 'cancelled');
     }
     if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
       return new MeshError(
@@ -350,7 +373,10 @@ export class Mesh {
     if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
       const where = member.endpoint ? ` (${describeEndpoint(member.endpoint)})` : '';
       const tail = member.connection.stderrTail();
-      return new MeshError(`the connection to '${member.name}'${where} closed during ${tool}${tail ? `; it wrote: ${tail}` : ''}`, 'connection');
+      return new MeshError(
+        `the connection to '${member.name}'${where} closed during ${tool}${tail ? `; it wrote: ${tail}` : ''}`,
+        'connection',
+      );
     }
     return new MeshError(`'${member.name}' failed in ${tool}: ${errorMessage(error)}`, errorKindOf(error));
   }
@@ -382,7 +408,14 @@ export class Mesh {
           );
         }
         run.consults += 1;
-        const reply = await this.askAt(self, to, prompt, options.tool ?? 'ask', { depth: depth + 1, chain, run }, { signal: options.signal ?? requestSignal });
+        const reply = await this.askAt(
+          self,
+          to,
+          prompt,
+          options.tool ?? 'ask',
+          { depth: depth + 1, chain, run },
+          { signal: options.signal ?? requestSignal },
+        );
         return reply.output;
       },
     };

@@ -18,7 +18,9 @@ function stringProperties(tool: MeshTool): { names: string[]; required: string[]
       if (schema !== null && typeof schema === 'object' && (schema as { type?: unknown }).type === 'string') names.push(name);
     }
   }
-  const required = Array.isArray(tool.inputSchema.required) ? tool.inputSchema.required.filter((n): n is string => typeof n === 'string') : [];
+  const required = Array.isArray(tool.inputSchema.required)
+    ? tool.inputSchema.required.filter((n): n is string => typeof n === 'string')
+    : [];
   return { names, required };
 }
 
@@ -27,10 +29,7 @@ function promptArgumentOf(tool: MeshTool, configured: string | undefined): strin
   if (configured) return configured;
   const { names, required } = stringProperties(tool);
   return (
-    PROMPT_ARGUMENT_NAMES.find((name) => names.includes(name)) ??
-    names.find((name) => required.includes(name)) ??
-    names[0] ??
-    'prompt'
+    PROMPT_ARGUMENT_NAMES.find((name) => names.includes(name)) ?? names.find((name) => required.includes(name)) ?? names[0] ?? 'prompt'
   );
 }
 

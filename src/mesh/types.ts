@@ -77,8 +77,7 @@ export interface MeshCallRecord {
 
 /** One agent's part of a broadcast: its reply or its own error, never another's. */
 export type BroadcastResult =
-  | { to: string; ok: true; output: string; ms: number; usage?: TokenUsage }
-  | { to: string; ok: false; error: string; ms: number };
+  { to: string; ok: true; output: string; ms: number; usage?: TokenUsage } | { to: string; ok: false; error: string; ms: number };
 
 /** A tool a mesh member offers. */
 export interface MeshTool {

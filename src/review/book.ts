@@ -5,7 +5,16 @@
  */
 import { codeLines } from './prompts';
 import { sameProblemScore, SAME_PROBLEM_THRESHOLD } from './similarity';
-import type { FindingRemark, FindingState, ParsedFinding, RemarkKind, ReplacementCandidate, ReviewFinding, Severity, Stance } from './types';
+import type {
+  FindingRemark,
+  FindingState,
+  ParsedFinding,
+  RemarkKind,
+  ReplacementCandidate,
+  ReviewFinding,
+  Severity,
+  Stance,
+} from './types';
 import type { ParsedVerdict } from './parse';
 import type { RefineItem } from './prompts';
 import { truncate } from '../core/text';
@@ -40,7 +49,11 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 
 
 /** Compares replacement texts ignoring differences in white space (indentation, trailing blanks). */
 function replacementKey(startLine: number, endLine: number, text: string): string {
-  const body = text.split('\n').map((line) => line.trim().replace(/\s+/g, ' ')).join('\n').trim();
+  const body = text
+    .split('\n')
+    .map((line) => line.trim().replace(/\s+/g, ' '))
+    .join('\n')
+    .trim();
   return `${startLine}:${endLine}:${body}`;
 }
 
@@ -263,10 +276,12 @@ export class FindingBook {
       raisedBy: [...record.raisedBy],
       supporters,
       opposers,
-      stances: Object.fromEntries(this.participants.flatMap((p) => {
-        const stance = record.stances.get(p);
-        return stance ? [[p, stance]] : [];
-      })),
+      stances: Object.fromEntries(
+        this.participants.flatMap((p) => {
+          const stance = record.stances.get(p);
+          return stance ? [[p, stance]] : [];
+        }),
+      ),
       confidence: Object.fromEntries(this.participants.map((p) => [p, record.confidence.get(p) ?? 0])),
       support: record.support,
       opposition: record.opposition,

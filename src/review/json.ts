@@ -74,7 +74,10 @@ function parseRegion(text: string, start: number): { candidate: JsonCandidate; l
   }
   try {
     const value = JSON.parse(jsonrepair(repaired.text)) as unknown;
-    return { candidate: { value, repairs: [...repairs, 'repaired malformed JSON (quotes, commas or literals)'] }, length: region.text.length };
+    return {
+      candidate: { value, repairs: [...repairs, 'repaired malformed JSON (quotes, commas or literals)'] },
+      length: region.text.length,
+    };
   } catch {
     return undefined;
   }

@@ -19,7 +19,6 @@ export interface LineFrame {
   resolver?: LineResolver;
 }
 
-
 /** What `parseFindings` made of one output. */
 export interface ParsedFindings {
   findings: ParsedFinding[];
@@ -108,12 +107,17 @@ export function parseRefinement(output: string, frame: LineFrame, ids: readonly 
   }
   if (byId.size === 0) {
     // Fall back to lines such as "F2: AGREE - the bound is off by one".
-    const line = /^[\s>*\-#]*\**\s*(F\s*-?\s*\d+)\s*\**\s*(?:\([^)]*\))?\s*[:\-\u2013\u2014]?\s*\**\s*(AGREE|DISAGREE)\b\**\s*[:\-\u2013\u2014.,]?\s*(.*)$/gim;
+    const line =
+      /^[\s>*\-#]*\**\s*(F\s*-?\s*\d+)\s*\**\s*(?:\([^)]*\))?\s*[:\-\u2013\u2014]?\s*\**\s*(AGREE|DISAGREE)\b\**\s*[:\-\u2013\u2014.,]?\s*(.*)$/gim;
     for (const match of output.replace(/\r\n?/g, '\n').matchAll(line)) {
       const id = normaliseId(match[1] ?? '');
       if (!id) continue;
       result.found = true;
-      addVerdict({ id, stance: (match[2] ?? '').toUpperCase() === 'AGREE' ? 'support' : 'oppose', reason: clip(match[3] ?? '', MAX_EXPLANATION) });
+      addVerdict({
+        id,
+        stance: (match[2] ?? '').toUpperCase() === 'AGREE' ? 'support' : 'oppose',
+        reason: clip(match[3] ?? '', MAX_EXPLANATION),
+      });
     }
   }
   result.verdicts = [...byId.values()];
@@ -140,7 +144,10 @@ function findingItems(value: unknown): { list: unknown[]; repairs: string[] } | 
 function looksLikeFinding(value: unknown): boolean {
   const record = asRecord(value);
   if (!record) return false;
-  return lineFields(record).start !== undefined && (textField(record, TITLE_KEYS) !== undefined || textField(record, EXPLANATION_KEYS) !== undefined);
+  return (
+    lineFields(record).start !== undefined &&
+    (textField(record, TITLE_KEYS) !== undefined || textField(record, EXPLANATION_KEYS) !== undefined)
+  );
 }
 
 const FILE_KEYS = ['file', 'path', 'filename', 'filepath', 'location'];
@@ -254,9 +261,28 @@ function lineFields(record: Record<string, unknown>): { start?: number; end?: nu
 }
 
 const SEVERITY_WORDS: Record<string, Severity> = {
-  error: 'error', critical: 'error', high: 'error', severe: 'error', major: 'error', blocker: 'error', bug: 'error', fatal: 'error',
-  warning: 'warning', warn: 'warning', medium: 'warning', moderate: 'warning',
-  info: 'info', information: 'info', informational: 'info', low: 'info', minor: 'info', note: 'info', hint: 'info', suggestion: 'info', nit: 'info', style: 'info',
+  error: 'error',
+  critical: 'error',
+  high: 'error',
+  severe: 'error',
+  major: 'error',
+  blocker: 'error',
+  bug: 'error',
+  fatal: 'error',
+  warning: 'warning',
+  warn: 'warning',
+  medium: 'warning',
+  moderate: 'warning',
+  info: 'info',
+  information: 'info',
+  informational: 'info',
+  low: 'info',
+  minor: 'info',
+  note: 'info',
+  hint: 'info',
+  suggestion: 'info',
+  nit: 'info',
+  style: 'info',
 };
 
 function readSeverity(value: unknown): { value: Severity; repair?: string } {
@@ -303,7 +329,11 @@ function verdictList(value: unknown): (ParsedVerdict | string)[] {
       out.push(`verdict on ${id} is neither AGREE nor DISAGREE`);
       return;
     }
-    const verdict: ParsedVerdict = { id, stance, reason: clip(oneLine(record ? textField(record, ['reason', 'comment', 'why', 'explanation', 'note']) ?? '' : ''), MAX_EXPLANATION) };
+    const verdict: ParsedVerdict = {
+      id,
+      stance,
+      reason: clip(oneLine(record ? (textField(record, ['reason', 'comment', 'why', 'explanation', 'note']) ?? '') : ''), MAX_EXPLANATION),
+    };
     const replacement = record ? readReplacement(field(record, ...REPLACEMENT_KEYS)) : undefined;
     if (replacement !== undefined && stance === 'support') verdict.replacement = replacement.text;
     out.push(verdict);

@@ -37,10 +37,14 @@ export interface RefineItem extends ParsedFinding {
 }
 
 const FOCUS_TEXT: Record<ReviewFocus, string> = {
-  security: 'Concentrate on security: injection, unsafe handling of untrusted input, secrets, authentication and authorisation, unsafe deserialisation, path traversal, cryptography misuse.',
-  performance: 'Concentrate on performance: needless work, poor algorithmic complexity, allocations or I/O in hot paths, blocking calls, repeated queries, memory growth.',
-  correctness: 'Concentrate on correctness: logic errors, unhandled edge cases, off-by-one errors, null or undefined handling, error handling, races.',
-  style: 'Concentrate on readability and style: naming, structure, duplication, dead code and the idioms of the language. Report only what a careful reviewer would ask to change.',
+  security:
+    'Concentrate on security: injection, unsafe handling of untrusted input, secrets, authentication and authorisation, unsafe deserialisation, path traversal, cryptography misuse.',
+  performance:
+    'Concentrate on performance: needless work, poor algorithmic complexity, allocations or I/O in hot paths, blocking calls, repeated queries, memory growth.',
+  correctness:
+    'Concentrate on correctness: logic errors, unhandled edge cases, off-by-one errors, null or undefined handling, error handling, races.',
+  style:
+    'Concentrate on readability and style: naming, structure, duplication, dead code and the idioms of the language. Report only what a careful reviewer would ask to change.',
 };
 
 /** The valid review focuses, in the order a quick pick lists them. */
@@ -107,11 +111,14 @@ function focusLine(focus: ReviewFocus | undefined): string[] {
 }
 
 /** What a finding says about its file when several files are reviewed together. */
-export const FILE_FIELD_RULE = '- file: the path of the file as shown after "File" (required: the change has several files). startLine and endLine are that file\'s line numbers as shown.';
+export const FILE_FIELD_RULE =
+  '- file: the path of the file as shown after "File" (required: the change has several files). startLine and endLine are that file\'s line numbers as shown.';
 
 /** Round 0: one reviewer, blind to the others, reports its findings. */
 export function buildProposePrompt(view: CodeView): string {
-  const format = view.layout ? FINDING_FORMAT.replace('{"startLine": 12', '{"file": "src/app.ts", "startLine": 12') + `\n${FILE_FIELD_RULE}` : FINDING_FORMAT;
+  const format = view.layout
+    ? FINDING_FORMAT.replace('{"startLine": 12', '{"file": "src/app.ts", "startLine": 12') + `\n${FILE_FIELD_RULE}`
+    : FINDING_FORMAT;
   return [
     'You are reviewing code as one of several independent reviewers. Report only real problems you can point to in these lines; do not invent problems to have something to say.',
     ...focusLine(view.focus),

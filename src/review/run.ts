@@ -107,7 +107,15 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
   let roundsRun = 0;
   let reason: FinishReason | undefined;
 
-  const start: ReviewEvent = { type: 'review-start', participants: [...participants], labels: { ...labels }, seed, rounds, startLine: offset, lineCount };
+  const start: ReviewEvent = {
+    type: 'review-start',
+    participants: [...participants],
+    labels: { ...labels },
+    seed,
+    rounds,
+    startLine: offset,
+    lineCount,
+  };
   if (options.focus !== undefined) start.focus = options.focus;
   if (maxCalls !== undefined) start.maxCalls = maxCalls;
   emit(start);
@@ -137,8 +145,19 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
     let result = raw;
     let parsed: ParsedRefinement | undefined;
     if (raw.ok) {
-      parsed = call.phase === 'propose' ? { ...parseFindings(raw.output, frame), verdicts: [] } : parseRefinement(raw.output, frame, [...call.shown.keys()]);
-      emit({ type: 'parsed', round, participant, findings: parsed.findings.length, verdicts: parsed.verdicts.length, skipped: [...parsed.skipped], repairs: [...parsed.repairs] });
+      parsed =
+        call.phase === 'propose'
+          ? { ...parseFindings(raw.output, frame), verdicts: [] }
+          : parseRefinement(raw.output, frame, [...call.shown.keys()]);
+      emit({
+        type: 'parsed',
+        round,
+        participant,
+        findings: parsed.findings.length,
+        verdicts: parsed.verdicts.length,
+        skipped: [...parsed.skipped],
+        repairs: [...parsed.repairs],
+      });
       if (!parsed.found) result = { ...raw, ok: false, error: 'unusable output: no findings or verdicts could be read' };
     }
     return { reply: parsed ? { call, result, parsed } : { call, result }, result, output: raw.output };
@@ -227,11 +246,20 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
       const live = participants.filter((p) => lastOk.has(p) && !ledger.isDropped(p));
       luminance = ledger.luminance();
       samples = {};
-      const entries = new Map<string, { samples: Set<string>; agreement: number[]; success: boolean[]; confidence: number[]; stances: string[] }>();
+      const entries = new Map<
+        string,
+        { samples: Set<string>; agreement: number[]; success: boolean[]; confidence: number[]; stances: string[] }
+      >();
       for (const p of live) entries.set(p, { samples: new Set(), agreement: [], success: [], confidence: [], stances: [] });
       const shares: Record<string, number> = {};
       for (const record of book.undecided()) {
-        const outcome = pollFinding(round, record, before.get(record.id), live, participants.length, luminance, { k, alpha, beta1, beta2, rng });
+        const outcome = pollFinding(round, record, before.get(record.id), live, participants.length, luminance, {
+          k,
+          alpha,
+          beta1,
+          beta2,
+          rng,
+        });
         samples[record.id] = outcome.samples;
         shares[`${record.id}:support`] = record.support;
         shares[`${record.id}:oppose`] = record.opposition;
@@ -248,7 +276,13 @@ export async function runReview(options: ReviewOptions): Promise<ReviewState> {
           entry.stances.push(`${record.id}${stance === 'support' ? '+' : '-'}`);
         }
         if (record.state !== 'pending') {
-          emit({ type: 'finding-decided', round, finding: record.id, state: record.state === 'accepted' ? 'accepted' : 'rejected', share: record.state === 'accepted' ? record.support : record.opposition });
+          emit({
+            type: 'finding-decided',
+            round,
+            finding: record.id,
+            state: record.state === 'accepted' ? 'accepted' : 'rejected',
+            share: record.state === 'accepted' ? record.support : record.opposition,
+          });
         }
       }
       emit({ type: 'poll', round, entries: summarisePoll(entries, participants, luminance), live, shares });
@@ -370,7 +404,11 @@ export function summaryLine(state: Pick<ReviewState, 'findings'>): string {
 function validateReviewOptions(options: ReviewOptions): ReturnType<typeof validateParameters> {
   if (typeof options !== 'object' || options === null) throw new ConsensusConfigError('options', 'Invalid options: an object is required.');
   if (options.layout !== undefined) {
-    if (options.layout.code.trim() === '') throw new ConsensusConfigError('code', 'Invalid option `layout`: the change shows no lines to review (only removed lines, or binary files).');
+    if (options.layout.code.trim() === '')
+      throw new ConsensusConfigError(
+        'code',
+        'Invalid option `layout`: the change shows no lines to review (only removed lines, or binary files).',
+      );
   } else if (typeof options.code !== 'string' || options.code.trim() === '') {
     throw new ConsensusConfigError('code', 'Invalid option `code`: there is no code to review (the selection or file is empty).');
   }
@@ -379,10 +417,16 @@ function validateReviewOptions(options: ReviewOptions): ReturnType<typeof valida
     throw new ConsensusConfigError('startLine', `Invalid option \`startLine\`: ${String(startLine)}; it must be an integer >= 0.`);
   }
   if (options.focus !== undefined && !REVIEW_FOCUSES.includes(options.focus)) {
-    throw new ConsensusConfigError('focus', `Invalid option \`focus\`: ${JSON.stringify(options.focus)}; it must be one of ${REVIEW_FOCUSES.join(', ')}.`);
+    throw new ConsensusConfigError(
+      'focus',
+      `Invalid option \`focus\`: ${JSON.stringify(options.focus)}; it must be one of ${REVIEW_FOCUSES.join(', ')}.`,
+    );
   }
   if (typeof options.execute !== 'function') {
-    throw new ConsensusConfigError('execute', 'Invalid option `execute`: it must be a function (participant, prompt, context) => Promise<AgentResult>.');
+    throw new ConsensusConfigError(
+      'execute',
+      'Invalid option `execute`: it must be a function (participant, prompt, context) => Promise<AgentResult>.',
+    );
   }
   if (options.participants === undefined) {
     throw new ConsensusConfigError('participants', 'Invalid option `participants`: an array of at least two participant ids is required.');

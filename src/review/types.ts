@@ -107,8 +107,21 @@ export type ReviewExecute = Execute;
  * Options of `runReview`. The participants, `execute` and the protocol parameters are the
  * engine's (PROTOCOL.md), with the same defaults and ranges.
  */
-export interface ReviewOptions
-  extends Pick<ConsensusOptions, 'participants' | 'execute' | 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2' | 'seed' | 'timeoutMs' | 'timeoutSetting' | 'clock' | 'concurrency'> {
+export interface ReviewOptions extends Pick<
+  ConsensusOptions,
+  | 'participants'
+  | 'execute'
+  | 'rounds'
+  | 'k'
+  | 'alpha'
+  | 'beta1'
+  | 'beta2'
+  | 'seed'
+  | 'timeoutMs'
+  | 'timeoutSetting'
+  | 'clock'
+  | 'concurrency'
+> {
   /** The code under review (the selection, or the whole file). */
   code: string;
   /** 0-based file line of the code's first line (the selection's start); default 0. */
@@ -181,7 +194,17 @@ export interface ReviewState {
 
 /** Events specific to a review, besides the engine's events that fit. */
 export type ReviewOnlyEvent =
-  | { type: 'review-start'; participants: string[]; labels: Record<string, string>; seed: number; rounds: number; startLine: number; lineCount: number; focus?: ReviewFocus; maxCalls?: number }
+  | {
+      type: 'review-start';
+      participants: string[];
+      labels: Record<string, string>;
+      seed: number;
+      rounds: number;
+      startLine: number;
+      lineCount: number;
+      focus?: ReviewFocus;
+      maxCalls?: number;
+    }
   | { type: 'findings'; round: number; findings: ReviewFinding[] }
   | { type: 'finding-decided'; round: number; finding: string; state: 'accepted' | 'rejected'; share: number }
   | { type: 'parsed'; round: number; participant: string; findings: number; verdicts: number; skipped: string[]; repairs: string[] };
@@ -192,8 +215,7 @@ export type ReviewOnlyEvent =
  * per-finding stances.
  */
 export type ReviewEvent =
-  | Extract<ConsensusEvent, { type: 'round-start' | 'agent-start' | 'agent-text' | 'agent-result' | 'poll' | 'done' }>
-  | ReviewOnlyEvent;
+  Extract<ConsensusEvent, { type: 'round-start' | 'agent-start' | 'agent-text' | 'agent-result' | 'poll' | 'done' }> | ReviewOnlyEvent;
 
 /** Reads the file and 1-based lines an agent named into the review's 0-based lines, or says why it cannot. */
 export interface LineResolver {

@@ -50,8 +50,11 @@ export function roundProgress(view: RunView, round: number): string | undefined 
 
 /** The first line of an answer that says something (no fence, no endorsement), shortened. */
 export function gist(text: string, length = LINE_LENGTH): string {
-  const line = text.split('\n').map((candidate) => candidate.trim())
-    .find((candidate) => candidate !== '' && fenceOfLine(candidate) === undefined && !/^ENDORSE\s*:/i.test(candidate)) ?? '';
+  const line =
+    text
+      .split('\n')
+      .map((candidate) => candidate.trim())
+      .find((candidate) => candidate !== '' && fenceOfLine(candidate) === undefined && !/^ENDORSE\s*:/i.test(candidate)) ?? '';
   return truncate(line, length);
 }
 
@@ -62,7 +65,8 @@ export function positionLines(view: RunView): string[] {
     for (let index = view.rounds.length - 1; index >= 0; index--) {
       const lane = view.rounds[index]?.lanes[agent.id];
       if (lane?.status === 'done' && lane.text.trim()) return `${title}: ${gist(lane.text)}`;
-      if (lane?.status === 'failed' || lane?.status === 'timed-out' || lane?.status === 'dropped') return `${title}: (${lane.status}${lane.error ? `: ${gist(lane.error, 80)}` : ''})`;
+      if (lane?.status === 'failed' || lane?.status === 'timed-out' || lane?.status === 'dropped')
+        return `${title}: (${lane.status}${lane.error ? `: ${gist(lane.error, 80)}` : ''})`;
     }
     return `${title}: (no answer)`;
   });

@@ -5,7 +5,11 @@
  */
 
 /** The liveness shortfall of a poll, in words, or undefined when it has none or no share reached beta2. */
-export function livenessShortfall(poll: { live: readonly string[]; shares: Readonly<Record<string, number>> }, participants: number, beta2: number): string | undefined {
+export function livenessShortfall(
+  poll: { live: readonly string[]; shares: Readonly<Record<string, number>> },
+  participants: number,
+  beta2: number,
+): string | undefined {
   const best = Math.max(0, ...Object.values(poll.shares));
   if (best < beta2) return undefined;
   const live = poll.live.length;

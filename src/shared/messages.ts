@@ -84,8 +84,11 @@ export function isFromPanel(value: unknown): value is FromPanel {
     case 'leaveDemo':
       return true;
     case 'setup':
-      return typeof value.action === 'string' && SETUP_ACTIONS.includes(value.action)
-        && (value.action !== 'localServer' || (Number.isInteger(value.index) && (value.index as number) >= 0));
+      return (
+        typeof value.action === 'string' &&
+        SETUP_ACTIONS.includes(value.action) &&
+        (value.action !== 'localServer' || (Number.isInteger(value.index) && (value.index as number) >= 0))
+      );
     case 'insert':
       return isId(value.runId) && (value.option === undefined || isId(value.option));
     case 'replace':
@@ -125,14 +128,19 @@ export function isFromSidebar(value: unknown): value is FromSidebar {
 
 /** Light check of a message to the panel (the extension is trusted; this only filters stray messages). */
 export function isToPanel(value: unknown): value is ToPanel {
-  return isRecord(value) && (value.type === 'snapshot' || value.type === 'event' || value.type === 'review' || value.type === 'status' || value.type === 'setup');
+  return (
+    isRecord(value) &&
+    (value.type === 'snapshot' || value.type === 'event' || value.type === 'review' || value.type === 'status' || value.type === 'setup')
+  );
 }
 
 /** Light check of a message to the sidebar. */
 export function isToSidebar(value: unknown): value is ToSidebar {
   if (!isRecord(value)) return false;
   if (value.type === 'state') return isRecord(value.state);
-  return value.type === 'asked' && isId(value.askId) && typeof value.started === 'boolean' && (value.runId === undefined || isId(value.runId));
+  return (
+    value.type === 'asked' && isId(value.askId) && typeof value.started === 'boolean' && (value.runId === undefined || isId(value.runId))
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

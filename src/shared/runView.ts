@@ -198,10 +198,7 @@ export interface RunViewInit {
 }
 
 /** Events the view understands beyond the engine's own. */
-export type ViewEvent =
-  | ConsensusEvent
-  | { type: 'review'; findings: FindingView[] }
-  | { type: 'run-error'; message: string };
+export type ViewEvent = ConsensusEvent | { type: 'review'; findings: FindingView[] } | { type: 'run-error'; message: string };
 
 /** Protocol defaults (PROTOCOL.md), used where the extension did not say. */
 export const DEFAULT_PARAMS: RunParams = { rounds: 3, beta1: 0.5, beta2: 0.8, k: 3, alpha: 0.6 };
@@ -248,12 +245,25 @@ export function applyEvent(view: RunView, event: ViewEvent): RunView {
       return next;
     }
     case 'agent-start':
-      return updateLane(view, event.round, event.phase, event.participant, () => ({ agentId: event.participant, text: '', status: 'thinking' }));
+      return updateLane(view, event.round, event.phase, event.participant, () => ({
+        agentId: event.participant,
+        text: '',
+        status: 'thinking',
+      }));
     case 'agent-text':
-      return updateLane(view, event.round, event.phase, event.participant, (lane) => ({ ...lane, text: lane.text + event.delta, status: 'thinking' }));
+      return updateLane(view, event.round, event.phase, event.participant, (lane) => ({
+        ...lane,
+        text: lane.text + event.delta,
+        status: 'thinking',
+      }));
     case 'agent-result':
       return updateLane(view, event.round, event.phase, event.participant, (lane) => {
-        const next: LaneView = { agentId: lane.agentId, text: event.ok ? event.output : lane.text || event.output, status: resultStatus(event.ok, event.errorKind, event.dropped), ms: event.ms };
+        const next: LaneView = {
+          agentId: lane.agentId,
+          text: event.ok ? event.output : lane.text || event.output,
+          status: resultStatus(event.ok, event.errorKind, event.dropped),
+          ms: event.ms,
+        };
         if (event.error !== undefined) next.error = event.error;
         if (!event.ok && event.errorKind !== undefined) next.errorKind = event.errorKind;
         if (event.usage !== undefined) next.usage = { ...event.usage };
@@ -278,7 +288,13 @@ export function applyEvent(view: RunView, event: ViewEvent): RunView {
     case 'synthesis-text':
       return { ...view, synthesis: { ...view.synthesis, status: 'running', by: event.by, text: view.synthesis.text + event.delta } };
     case 'synthesis-result': {
-      const synthesis: SynthesisView = { ...view.synthesis, status: event.ok ? 'done' : 'failed', by: event.by, ms: event.ms, source: event.source };
+      const synthesis: SynthesisView = {
+        ...view.synthesis,
+        status: event.ok ? 'done' : 'failed',
+        by: event.by,
+        ms: event.ms,
+        source: event.source,
+      };
       if (event.error !== undefined) synthesis.error = event.error;
       else delete synthesis.error;
       return { ...view, synthesis };
@@ -331,7 +347,8 @@ export function bannerText(view: RunView): string | undefined {
   const finality = view.finality;
   if (view.mode === 'review' && (view.status === 'final' || view.status === 'not-final')) return `Review: ${reviewCounts(view)}`;
   if (finality?.finalized) {
-    if (finality.supporters !== undefined && finality.live !== undefined) return `Agreed after round ${finality.round} — share ${finality.supporters} of ${answering(finality.live, view.agents.length)}`;
+    if (finality.supporters !== undefined && finality.live !== undefined)
+      return `Agreed after round ${finality.round} — share ${finality.supporters} of ${answering(finality.live, view.agents.length)}`;
     if (finality.share !== undefined) return `Agreed after round ${finality.round} — share ${percent(finality.share)}`;
     return `Agreed after round ${finality.round}`;
   }
@@ -427,12 +444,19 @@ export function outcomeWords(view: Pick<RunView, 'mode' | 'status' | 'tie' | 'fi
 
 /** The agents holding a tied answer, by label and name: "A · gpt-4o, C · llama3". */
 export function holdersText(view: RunView, agentIds: readonly string[]): string {
-  return agentIds.map((id) => agentTitle(view, id)).sort().join(', ');
+  return agentIds
+    .map((id) => agentTitle(view, id))
+    .sort()
+    .join(', ');
 }
 
 function applyStart(view: RunView, event: Extract<ConsensusEvent, { type: 'start' }>): RunView {
   const known = new Map(view.agents.map((agent) => [agent.id, agent]));
-  const agents = event.participants.map((id) => ({ id, name: known.get(id)?.name ?? id, label: event.labels[id] ?? known.get(id)?.label ?? '' }));
+  const agents = event.participants.map((id) => ({
+    id,
+    name: known.get(id)?.name ?? id,
+    label: event.labels[id] ?? known.get(id)?.label ?? '',
+  }));
   // Agents the extension listed but the engine did not start keep their place after the others.
   for (const agent of view.agents) if (!event.participants.includes(agent.id)) agents.push(agent);
   return {
@@ -442,15 +466,22 @@ function applyStart(view: RunView, event: Extract<ConsensusEvent, { type: 'start
     params: { ...view.params, rounds: event.rounds },
     // The bound computed from the run's settings when it was created (a judge, no write-up) stands;
     // the engine's budget can only lower it.
-    estimatedMaxCalls: view.estimatedMaxCalls !== undefined
-      ? Math.min(view.estimatedMaxCalls, event.maxCalls ?? Infinity)
-      : callBound('consensus', event.participants.length, { rounds: event.rounds, maxCalls: event.maxCalls }),
+    estimatedMaxCalls:
+      view.estimatedMaxCalls !== undefined
+        ? Math.min(view.estimatedMaxCalls, event.maxCalls ?? Infinity)
+        : callBound('consensus', event.participants.length, { rounds: event.rounds, maxCalls: event.maxCalls }),
     status: 'running',
   };
 }
 
 function applyDone(view: RunView, event: Extract<ConsensusEvent, { type: 'done' }>): RunView {
-  const status: RunStatus = event.finalized ? 'final' : event.reason === 'cancelled' ? 'cancelled' : event.reason === 'all-failed' ? 'failed' : 'not-final';
+  const status: RunStatus = event.finalized
+    ? 'final'
+    : event.reason === 'cancelled'
+      ? 'cancelled'
+      : event.reason === 'all-failed'
+        ? 'failed'
+        : 'not-final';
   const finality: FinalityView = view.finality
     ? { ...view.finality, reason: event.reason }
     : { finalized: event.finalized, round: Math.max(0, event.roundsRun - 1), reason: event.reason };

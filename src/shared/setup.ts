@@ -43,7 +43,14 @@ export type SetupAction =
   | { action: 'openSettingsJson' }
   | { action: 'setKey' };
 
-export const SETUP_ACTIONS: readonly string[] = ['languageModels', 'localServer', 'demo', 'addAgent', 'openSettingsJson', 'setKey'] satisfies Array<SetupAction['action']>;
+export const SETUP_ACTIONS: readonly string[] = [
+  'languageModels',
+  'localServer',
+  'demo',
+  'addAgent',
+  'openSettingsJson',
+  'setKey',
+] satisfies Array<SetupAction['action']>;
 
 /** The headline of the page for a problem. */
 export function setupHeadline(problem: SetupProblem): string {

@@ -3,7 +3,18 @@
  * past runs. Pure; the extension builds it from a RunView with `summarizeRun`.
  */
 import type { AgentErrorKind } from '../core/errorKind';
-import { agentsByLabel, agentTitle, bannerText, currentRound, outcomeWords, type LaneStatus, type RunOutcome, runOutcome, type RunStatus, type RunView } from './runView';
+import {
+  agentsByLabel,
+  agentTitle,
+  bannerText,
+  currentRound,
+  outcomeWords,
+  type LaneStatus,
+  type RunOutcome,
+  runOutcome,
+  type RunStatus,
+  type RunView,
+} from './runView';
 
 /** One agent's state in the current run, as the sidebar lists it. */
 export interface RunAgentSummary {
@@ -84,7 +95,14 @@ export function summarizeRun(view: RunView): CurrentRunSummary {
     if (lane?.errorKind !== undefined) summary.errorKind = lane.errorKind;
     return summary;
   });
-  const summary: CurrentRunSummary = { runId: view.runId, title: view.title, status: view.status, round, rounds: view.params.rounds, agents };
+  const summary: CurrentRunSummary = {
+    runId: view.runId,
+    title: view.title,
+    status: view.status,
+    round,
+    rounds: view.params.rounds,
+    agents,
+  };
   if (view.tie) summary.tie = view.tie.length;
   else if (view.status !== 'running' && view.synthesis.text) summary.answer = view.synthesis.text;
   const banner = bannerText(view);
@@ -95,5 +113,13 @@ export function summarizeRun(view: RunView): CurrentRunSummary {
 
 /** The history entry of a run. */
 export function toPastRun(view: RunView): PastRunSummary {
-  return { id: view.runId, title: view.title, date: view.createdAt, finalized: view.status === 'final', outcome: runOutcome(view), outcomeText: outcomeWords(view), ...(view.demo ? { demo: true } : {}) };
+  return {
+    id: view.runId,
+    title: view.title,
+    date: view.createdAt,
+    finalized: view.status === 'final',
+    outcome: runOutcome(view),
+    outcomeText: outcomeWords(view),
+    ...(view.demo ? { demo: true } : {}),
+  };
 }

@@ -40,27 +40,41 @@ export class LaneElement {
     const who = agent.label ? `${agent.label} · ${agent.name}` : agent.name;
     this.status = h('span', { className: 'lane-status' });
     this.meta = h('span', { className: 'lane-meta' });
-    this.body = h('div', { className: 'lane-body markdown', attrs: { tabindex: '0', role: 'region', 'aria-label': `Answer of ${who}, round ${round}` } });
+    this.body = h('div', {
+      className: 'lane-body markdown',
+      attrs: { tabindex: '0', role: 'region', 'aria-label': `Answer of ${who}, round ${round}` },
+    });
     this.error = h('div', { className: 'lane-error', attrs: { role: 'note' } });
     this.error.hidden = true;
-    const label = h('span', { className: 'agent-label', text: agent.label || '?', attrs: { title: 'Anonymous label the other agents see' } });
+    const label = h('span', {
+      className: 'agent-label',
+      text: agent.label || '?',
+      attrs: { title: 'Anonymous label the other agents see' },
+    });
     const name = h('span', { className: 'agent-name', text: agent.name });
-    this.root = h('article', { className: 'lane', attrs: { 'aria-label': `${who}, round ${round}`, 'data-agent': agent.id } },
+    this.root = h(
+      'article',
+      { className: 'lane', attrs: { 'aria-label': `${who}, round ${round}`, 'data-agent': agent.id } },
       h('header', { className: 'lane-head' }, label, name, this.status, this.meta),
       this.error,
-      this.body);
+      this.body,
+    );
     this.markdown = new StreamingMarkdown(this.body);
-    this.body.addEventListener('scroll', () => {
-      // Scroll events arrive a frame late, when more text may have come: only a move up from
-      // where `follow` put the view is the user leaving the bottom; reaching it again resumes.
-      const top = this.body.scrollTop;
-      if (top < this.autoScrollTop - FOLLOW_SLACK) {
-        this.following = false;
-        this.trim(false);
-      } else if (!reducedMotion.matches && top + this.body.clientHeight >= this.body.scrollHeight - FOLLOW_SLACK) {
-        this.following = true;
-      }
-    }, { passive: true });
+    this.body.addEventListener(
+      'scroll',
+      () => {
+        // Scroll events arrive a frame late, when more text may have come: only a move up from
+        // where `follow` put the view is the user leaving the bottom; reaching it again resumes.
+        const top = this.body.scrollTop;
+        if (top < this.autoScrollTop - FOLLOW_SLACK) {
+          this.following = false;
+          this.trim(false);
+        } else if (!reducedMotion.matches && top + this.body.clientHeight >= this.body.scrollHeight - FOLLOW_SLACK) {
+          this.following = true;
+        }
+      },
+      { passive: true },
+    );
   }
 
   /** Whether `lane` differs from what is shown. */

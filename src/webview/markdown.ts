@@ -103,7 +103,8 @@ export class StreamingMarkdown {
       this.recent.push({ element: piece, end });
     }
     // Pieces far above the newest text get a class, so a following view can skip laying them out.
-    while (this.recent.length > 0 && this.committed - (this.recent[0]?.end ?? 0) > RECENT_SIZE) this.recent.shift()?.element.classList.add('md-old');
+    while (this.recent.length > 0 && this.committed - (this.recent[0]?.end ?? 0) > RECENT_SIZE)
+      this.recent.shift()?.element.classList.add('md-old');
     this.tail.replaceChildren(renderMarkdown(text.slice(this.committed)));
     return true;
   }

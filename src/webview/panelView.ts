@@ -4,7 +4,16 @@
  * which ten agents streamed touches ten lanes and nothing else.
  */
 import type { FromPanel } from '../shared/messages';
-import { agentTitle, bannerText, currentRound, holdersText, type AgentView, type RoundView, type RunView, type TiedAnswer } from '../shared/runView';
+import {
+  agentTitle,
+  bannerText,
+  currentRound,
+  holdersText,
+  type AgentView,
+  type RoundView,
+  type RunView,
+  type TiedAnswer,
+} from '../shared/runView';
 import { formatMs, h, setAttr, setText } from './dom';
 import { findingCounts, renderFindings } from './findings';
 import { LaneElement } from './lane';
@@ -35,7 +44,11 @@ interface RoundElement {
 /** The panel's DOM and what it last showed. */
 export class PanelView {
   private readonly title = h('h1', { className: 'run-title' });
-  private readonly demoBadge = h('span', { className: 'demo-badge', text: 'Demo', attrs: { title: 'Scripted demo agents answered this run, not real models' } });
+  private readonly demoBadge = h('span', {
+    className: 'demo-badge',
+    text: 'Demo',
+    attrs: { title: 'Scripted demo agents answered this run, not real models' },
+  });
   private readonly leaveDemo: HTMLButtonElement;
   private readonly setupPage: SetupPage;
   private readonly state = h('p', { className: 'run-state', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -49,7 +62,10 @@ export class PanelView {
   private readonly findings = h('section', { className: 'findings-section', attrs: { 'aria-labelledby': 'findings-heading' } });
   private readonly answer = h('section', { className: 'answer', attrs: { 'aria-labelledby': 'answer-heading' } });
   private readonly answerMeta = h('p', { className: 'answer-meta' });
-  private readonly answerBody = h('div', { className: 'answer-body markdown', attrs: { tabindex: '0', role: 'region', 'aria-label': 'Agreed answer' } });
+  private readonly answerBody = h('div', {
+    className: 'answer-body markdown',
+    attrs: { tabindex: '0', role: 'region', 'aria-label': 'Agreed answer' },
+  });
   private readonly answerMarkdown = new StreamingMarkdown(this.answerBody);
   private readonly answerPlaceholder = h('p', { className: 'answer-placeholder' });
   private readonly answerHeading = h('h2', { text: 'Answer', attrs: { id: 'answer-heading' } });
@@ -59,21 +75,50 @@ export class PanelView {
   private readonly actions: HTMLButtonElement[];
   private readonly replaceButtons: HTMLButtonElement[];
   private readonly rounds = h('div', { className: 'rounds' });
-  private readonly empty = h('main', { className: 'no-run' },
+  private readonly empty = h(
+    'main',
+    { className: 'no-run' },
     h('h1', { className: 'visually-hidden', text: 'Consensus' }),
-    h('p', { className: 'empty', text: 'No run yet. Select code and run “Consensus: Run Consensus”, or ask a question in the Consensus sidebar.' }));
+    h('p', {
+      className: 'empty',
+      text: 'No run yet. Select code and run “Consensus: Run Consensus”, or ask a question in the Consensus sidebar.',
+    }),
+  );
   private readonly main: HTMLElement;
   private readonly roundElements = new Map<number, RoundElement>();
   private last: RunView | null = null;
   /** Round-robin start, so a frame that runs out of time does not always skip the same lanes. */
   private laneCursor = 0;
 
-  constructor(root: HTMLElement, private readonly post: (message: FromPanel) => void) {
+  constructor(
+    root: HTMLElement,
+    private readonly post: (message: FromPanel) => void,
+  ) {
     this.cancel = button('Cancel', 'secondary', () => this.withRun((runId) => this.post({ type: 'cancel', runId })), 'Cancel this run');
-    this.rerun = button('Run Again', 'secondary', () => this.withRun((runId) => this.post({ type: 'rerun', runId })), 'Run the same question again');
-    const insert = button('Insert', 'primary', () => this.withRun((runId) => this.post({ type: 'insert', runId })), 'Insert the answer below the selected code, after a blank line (at the cursor when nothing was selected)');
-    const replace = button('Replace Selection', 'secondary', () => this.withRun((runId) => this.post({ type: 'replace', runId })), 'Replace the selection the run started on with the answer');
-    const diff = button('Diff', 'secondary', () => this.withRun((runId) => this.post({ type: 'diff', runId })), 'Preview the answer as a diff of the selection');
+    this.rerun = button(
+      'Run Again',
+      'secondary',
+      () => this.withRun((runId) => this.post({ type: 'rerun', runId })),
+      'Run the same question again',
+    );
+    const insert = button(
+      'Insert',
+      'primary',
+      () => this.withRun((runId) => this.post({ type: 'insert', runId })),
+      'Insert the answer below the selected code, after a blank line (at the cursor when nothing was selected)',
+    );
+    const replace = button(
+      'Replace Selection',
+      'secondary',
+      () => this.withRun((runId) => this.post({ type: 'replace', runId })),
+      'Replace the selection the run started on with the answer',
+    );
+    const diff = button(
+      'Diff',
+      'secondary',
+      () => this.withRun((runId) => this.post({ type: 'diff', runId })),
+      'Preview the answer as a diff of the selection',
+    );
     const copy = button('Copy', 'secondary', () => this.post({ type: 'copy', text: this.last?.synthesis.text ?? '' }), 'Copy the answer');
     this.actions = [insert, replace, diff, copy];
     this.replaceButtons = [replace, diff];
@@ -81,26 +126,42 @@ export class PanelView {
     this.codeBlock.append(h('summary', { text: 'Code' }), h('pre', { attrs: { tabindex: '0', 'aria-label': 'Code' } }, this.code));
     this.findings.append(h('h2', { text: 'Findings', attrs: { id: 'findings-heading' } }));
     this.toolbar = h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Use the answer' } }, ...this.actions);
-    this.answer.append(
-      this.answerHeading,
-      this.answerMeta,
-      this.answerPlaceholder,
-      this.answerBody,
-      this.tieAnswers,
-      this.toolbar);
+    this.answer.append(this.answerHeading, this.answerMeta, this.answerPlaceholder, this.answerBody, this.tieAnswers, this.toolbar);
     const settings = button('Settings', 'icon', () => this.post({ type: 'openSettings' }), 'Open Consensus settings');
     this.leaveDemo = button('Leave Demo', 'secondary', () => this.post({ type: 'leaveDemo' }), 'Stop using the demo agents');
     this.setupPage = new SetupPage(post);
-    this.main = h('main', {},
-      h('header', { className: 'run-header' },
-        h('div', { className: 'run-heading' }, h('div', { className: 'run-name' }, this.demoBadge, this.title), h('div', { className: 'run-controls' }, this.cancel, this.rerun, this.leaveDemo, settings)),
+    this.main = h(
+      'main',
+      {},
+      h(
+        'header',
+        { className: 'run-header' },
+        h(
+          'div',
+          { className: 'run-heading' },
+          h('div', { className: 'run-name' }, this.demoBadge, this.title),
+          h('div', { className: 'run-controls' }, this.cancel, this.rerun, this.leaveDemo, settings),
+        ),
         this.state,
-        this.statusLine),
-      h('section', { className: 'question', attrs: { 'aria-labelledby': 'question-heading' } }, h('h2', { text: 'Question', attrs: { id: 'question-heading' } }), this.prompt, this.codeBlock),
+        this.statusLine,
+      ),
+      h(
+        'section',
+        { className: 'question', attrs: { 'aria-labelledby': 'question-heading' } },
+        h('h2', { text: 'Question', attrs: { id: 'question-heading' } }),
+        this.prompt,
+        this.codeBlock,
+      ),
       this.banner,
       this.findings,
       this.answer,
-      h('section', { className: 'discussion', attrs: { 'aria-labelledby': 'discussion-heading' } }, h('h2', { text: 'Discussion', attrs: { id: 'discussion-heading' } }), this.rounds));
+      h(
+        'section',
+        { className: 'discussion', attrs: { 'aria-labelledby': 'discussion-heading' } },
+        h('h2', { text: 'Discussion', attrs: { id: 'discussion-heading' } }),
+        this.rounds,
+      ),
+    );
     root.replaceChildren(this.empty, this.main, this.setupPage.root);
     this.main.hidden = true;
     this.statusLine.hidden = true;
@@ -173,7 +234,9 @@ export class PanelView {
 
     this.findings.hidden = view.mode !== 'review';
     if (view.mode === 'review' && view.findings !== previous?.findings) {
-      const list = renderFindings(view.findings, view.agents.length, (findingId) => this.post({ type: 'revealFinding', runId: view.runId, findingId }));
+      const list = renderFindings(view.findings, view.agents.length, (findingId) =>
+        this.post({ type: 'revealFinding', runId: view.runId, findingId }),
+      );
       this.findings.replaceChildren(this.findings.firstElementChild ?? h('h2'), list);
     }
 
@@ -256,7 +319,13 @@ export class PanelView {
     const heading = h('h3', { text: `Round ${round.round} — ${PHASE_TEXT[round.phase]}` });
     const lanes = h('div', { className: 'lanes' });
     const pollHolder = h('div', { className: 'poll-holder' });
-    const root = h('section', { className: 'round', attrs: { 'aria-label': `Round ${round.round}`, 'data-round': String(round.round) } }, heading, lanes, pollHolder);
+    const root = h(
+      'section',
+      { className: 'round', attrs: { 'aria-label': `Round ${round.round}`, 'data-round': String(round.round) } },
+      heading,
+      lanes,
+      pollHolder,
+    );
     return { root, lanes, laneElements: new Map(), pollHolder, poll: undefined, drawn: undefined };
   }
 
@@ -270,15 +339,31 @@ export class PanelView {
   private tiedAnswer(view: RunView, tied: TiedAnswer, index: number): HTMLElement {
     const holders = holdersText(view, tied.supporters) || holdersText(view, [tied.by]);
     const name = `Tied answer ${index + 1}`;
-    const body = h('div', { className: 'tie-body markdown', attrs: { tabindex: '0', role: 'region', 'aria-label': `${name}, held by ${holders}` } });
+    const body = h('div', {
+      className: 'tie-body markdown',
+      attrs: { tabindex: '0', role: 'region', 'aria-label': `${name}, held by ${holders}` },
+    });
     body.append(renderMarkdown(tied.text));
-    const insert = button('Insert this one', 'secondary', () => this.withRun((runId) => this.post({ type: 'insert', runId, option: tied.option })), `Insert ${name} (held by ${holders}) below the selection the run started on`);
+    const insert = button(
+      'Insert this one',
+      'secondary',
+      () => this.withRun((runId) => this.post({ type: 'insert', runId, option: tied.option })),
+      `Insert ${name} (held by ${holders}) below the selection the run started on`,
+    );
     const copy = button('Copy', 'secondary', () => this.post({ type: 'copy', text: tied.text }), `Copy ${name}`);
     insert.disabled = view.mode !== 'answer';
-    return h('li', { className: 'tie-answer', attrs: { 'data-option': tied.option } },
-      h('header', { className: 'tie-head' }, h('span', { className: 'tie-name', text: name }), h('span', { className: 'tie-holders', text: `held by ${holders}` })),
+    return h(
+      'li',
+      { className: 'tie-answer', attrs: { 'data-option': tied.option } },
+      h(
+        'header',
+        { className: 'tie-head' },
+        h('span', { className: 'tie-name', text: name }),
+        h('span', { className: 'tie-holders', text: `held by ${holders}` }),
+      ),
       body,
-      h('div', { className: 'actions' }, insert, copy));
+      h('div', { className: 'actions' }, insert, copy),
+    );
   }
 
   private withRun(action: (runId: string) => void): void {
@@ -289,33 +374,48 @@ export class PanelView {
 /** Agents in label order (A, B, C...), the order the other agents see them in. */
 function laneOrder(view: RunView, round: RoundView): AgentView[] {
   const known = view.agents.filter((agent) => round.lanes[agent.id]);
-  const unknown = Object.keys(round.lanes).filter((id) => !view.agents.some((agent) => agent.id === id)).map((id) => ({ id, name: id, label: '' }));
+  const unknown = Object.keys(round.lanes)
+    .filter((id) => !view.agents.some((agent) => agent.id === id))
+    .map((id) => ({ id, name: id, label: '' }));
   return [...known, ...unknown].sort((a, b) => (a.label || '~').localeCompare(b.label || '~'));
 }
 
 function runState(view: RunView): string {
   const parts: string[] = [];
   const round = currentRound(view);
-  if (view.mode === 'review' && view.status !== 'running' && view.status !== 'failed' && view.status !== 'cancelled' && view.findings.length > 0) {
+  if (
+    view.mode === 'review' &&
+    view.status !== 'running' &&
+    view.status !== 'failed' &&
+    view.status !== 'cancelled' &&
+    view.findings.length > 0
+  ) {
     // A review decides each finding on its own: the header counts them as the list shows them.
     parts.push(reviewState(view));
-  } else switch (view.status) {
-    case 'running':
-      parts.push(round < 0 ? 'Starting…' : view.synthesis.status === 'running' ? 'Writing the final answer…' : `Running — round ${round} of ${view.params.rounds}`);
-      break;
-    case 'final':
-      parts.push('Final');
-      break;
-    case 'not-final':
-      parts.push(view.tie ? 'Tie' : 'Not final');
-      break;
-    case 'cancelled':
-      parts.push('Cancelled');
-      break;
-    case 'failed':
-      parts.push('Failed');
-      break;
-  }
+  } else
+    switch (view.status) {
+      case 'running':
+        parts.push(
+          round < 0
+            ? 'Starting…'
+            : view.synthesis.status === 'running'
+              ? 'Writing the final answer…'
+              : `Running — round ${round} of ${view.params.rounds}`,
+        );
+        break;
+      case 'final':
+        parts.push('Final');
+        break;
+      case 'not-final':
+        parts.push(view.tie ? 'Tie' : 'Not final');
+        break;
+      case 'cancelled':
+        parts.push('Cancelled');
+        break;
+      case 'failed':
+        parts.push('Failed');
+        break;
+    }
   parts.push(view.demo ? `${view.agents.length} scripted demo agents` : `${view.agents.length} agents`);
   if (view.calls !== undefined) parts.push(`${view.calls} model calls made`);
   else if (view.estimatedMaxCalls !== undefined) parts.push(`up to ${view.estimatedMaxCalls} model calls`);
@@ -334,8 +434,10 @@ function answerMeta(view: RunView): string {
   if (view.tie) return 'The agents are tied: no answer was agreed. Read the tied answers and insert the one you choose.';
   const synthesis = view.synthesis;
   if (synthesis.status === 'running' && synthesis.by) return `${agentTitle(view, synthesis.by)} is writing the final answer…`;
-  if (synthesis.status === 'failed') return `The synthesis failed (${synthesis.error ?? 'unknown error'}); showing the winning answer as it is.`;
-  if (synthesis.source === 'model' && synthesis.by) return `Written by ${agentTitle(view, synthesis.by)} from the agreed answers${synthesis.ms !== undefined ? ` in ${formatMs(synthesis.ms)}` : ''}.`;
+  if (synthesis.status === 'failed')
+    return `The synthesis failed (${synthesis.error ?? 'unknown error'}); showing the winning answer as it is.`;
+  if (synthesis.source === 'model' && synthesis.by)
+    return `Written by ${agentTitle(view, synthesis.by)} from the agreed answers${synthesis.ms !== undefined ? ` in ${formatMs(synthesis.ms)}` : ''}.`;
   if (view.winner && synthesis.text) return `The answer of ${agentTitle(view, view.winner)}, as its supporters gave it.`;
   return '';
 }

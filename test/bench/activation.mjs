@@ -26,7 +26,9 @@ for (let run = 0; run < RUNS; run++) {
   activateOnly.push(result.activateMs);
 }
 samples.sort((a, b) => a - b);
-console.log(`activation (bundle evaluation + activate), ${RUNS} fresh windows: median ${samples[Math.floor(samples.length / 2)].toFixed(1)} ms, min ${samples[0].toFixed(1)} ms, max ${samples[samples.length - 1].toFixed(1)} ms (target < 50 ms)`);
+console.log(
+  `activation (bundle evaluation + activate), ${RUNS} fresh windows: median ${samples[Math.floor(samples.length / 2)].toFixed(1)} ms, min ${samples[0].toFixed(1)} ms, max ${samples[samples.length - 1].toFixed(1)} ms (target < 50 ms)`,
+);
 activateOnly.sort((a, b) => a - b);
 console.log(`  of which activate() itself: median ${activateOnly[Math.floor(activateOnly.length / 2)].toFixed(1)} ms`);
 
@@ -41,4 +43,5 @@ const walk = (dir) => {
   }
 };
 walk(dist);
-for (const file of files.sort()) console.log(`  ${path.relative(repoRoot, file).padEnd(28)} ${(statSync(file).size / 1024).toFixed(1).padStart(8)} KiB`);
+for (const file of files.sort())
+  console.log(`  ${path.relative(repoRoot, file).padEnd(28)} ${(statSync(file).size / 1024).toFixed(1).padStart(8)} KiB`);

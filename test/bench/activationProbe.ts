@@ -14,5 +14,6 @@ export async function run(): Promise<void> {
   const activateCallMs = performance.now() - started;
   if (!api) throw new Error('the extension returned no test API: VS Code is not running it in test mode');
   const target = process.env.CONSENSUS_BENCH_RESULTS;
-  if (target) writeFileSync(target, JSON.stringify({ activationMs: api.activation.totalMs, activateMs: api.activation.activateMs, activateCallMs }));
+  if (target)
+    writeFileSync(target, JSON.stringify({ activationMs: api.activation.totalMs, activateMs: api.activation.activateMs, activateCallMs }));
 }

@@ -146,7 +146,9 @@ async function benchParseThroughput(): Promise<BenchLine[]> {
     runs.push(megabytes / ((performance.now() - started) / 1000));
     if (characters === 0) throw new Error('nothing parsed');
   }
-  const lines: BenchLine[] = [{ name: 'SSE parse + JSON per event, in memory (best of 4)', value: Math.max(...runs.slice(1)), unit: 'MB/s', target: '> 50 MB/s' }];
+  const lines: BenchLine[] = [
+    { name: 'SSE parse + JSON per event, in memory (best of 4)', value: Math.max(...runs.slice(1)), unit: 'MB/s', target: '> 50 MB/s' },
+  ];
 
   // End to end over loopback: the scripted server writes the stream in one go.
   const fixture = await spawnFixture(SCRIPTED_SERVER_SCRIPT);
@@ -171,7 +173,12 @@ async function benchParseThroughput(): Promise<BenchLine[]> {
       if (reply.output.length !== answer.length) throw new Error('answer mangled');
       e2e.push(wireBytes / (1024 * 1024) / ((performance.now() - started) / 1000));
     }
-    lines.push({ name: 'OpenAI client over loopback, first token to end (best of 4)', value: Math.max(...e2e.slice(1)), unit: 'MB/s', target: '> 50 MB/s' });
+    lines.push({
+      name: 'OpenAI client over loopback, first token to end (best of 4)',
+      value: Math.max(...e2e.slice(1)),
+      unit: 'MB/s',
+      target: '> 50 MB/s',
+    });
   } finally {
     await fixture.stop();
   }

@@ -63,7 +63,14 @@ function participants(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `p${i}`);
 }
 
-async function run(scenario: Scenario, n: number, rounds: number, seed: number, latency: boolean, timing?: Timing): Promise<ConsensusState> {
+async function run(
+  scenario: Scenario,
+  n: number,
+  rounds: number,
+  seed: number,
+  latency: boolean,
+  timing?: Timing,
+): Promise<ConsensusState> {
   return runConsensus({
     prompt: 'What is six times seven?',
     participants: participants(n),
@@ -109,16 +116,22 @@ async function main(): Promise<void> {
   console.log('Consensus engine benchmark (simulated agents; latencies 0.5..8 s scaled down ' + SCALE + 'x)\n');
   await run('drifting', 3, 1, 1, true);
   console.log('Engine CPU per agent call and wall time / critical path (drifting answers, every round runs):');
-  console.log(`${pad('n', 4)} ${pad('rounds', 6)} ${pad('CPU ms/call', 12)} ${pad('wall ms', 9)} ${pad('critical ms', 12)} ${pad('ratio', 7)}`);
+  console.log(
+    `${pad('n', 4)} ${pad('rounds', 6)} ${pad('CPU ms/call', 12)} ${pad('wall ms', 9)} ${pad('critical ms', 12)} ${pad('ratio', 7)}`,
+  );
   for (const n of SIZES) {
     for (const rounds of ROUND_COUNTS) {
       const cpu = await cpuPerCall(n, rounds);
       const { wall, critical } = await wallRatio(n, rounds);
-      console.log(`${pad(n, 4)} ${pad(rounds, 6)} ${pad(cpu.toFixed(4), 12)} ${pad(wall.toFixed(1), 9)} ${pad(critical.toFixed(1), 12)} ${pad((wall / critical).toFixed(4), 7)}`);
+      console.log(
+        `${pad(n, 4)} ${pad(rounds, 6)} ${pad(cpu.toFixed(4), 12)} ${pad(wall.toFixed(1), 9)} ${pad(critical.toFixed(1), 12)} ${pad((wall / critical).toFixed(4), 7)}`,
+      );
     }
   }
-  console.log('\nCalls until the run ends (mean over 5 seeds; engine vs the original\'s schedule):');
-  console.log(`${pad('scenario', 17)} ${pad('n', 4)} ${pad('rounds', 6)} ${pad('calls', 7)} ${pad('final', 6)} ${pad('rounds run', 10)} ${pad('original calls', 15)} ${pad('orig. final', 11)}`);
+  console.log("\nCalls until the run ends (mean over 5 seeds; engine vs the original's schedule):");
+  console.log(
+    `${pad('scenario', 17)} ${pad('n', 4)} ${pad('rounds', 6)} ${pad('calls', 7)} ${pad('final', 6)} ${pad('rounds run', 10)} ${pad('original calls', 15)} ${pad('orig. final', 11)}`,
+  );
   for (const scenario of SCENARIOS) {
     for (const n of SIZES) {
       for (const rounds of ROUND_COUNTS) {

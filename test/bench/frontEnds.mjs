@@ -22,5 +22,9 @@ const { samples, summary } = JSON.parse(readFileSync(resultsFile, 'utf8'));
 const ms = (value) => `${value.toFixed(1)} ms`;
 console.log(`front-ends over the engine, 3 agents on the loopback server, median of ${samples} runs each:`);
 console.log(`  engine alone:         ${ms(summary.engine.totalMs)} per run, first event after ${ms(summary.engine.firstProgressMs)}`);
-console.log(`  consensus_ask tool:   ${ms(summary.tool.totalMs)} per call (+${ms(summary.tool.totalMs - summary.engine.totalMs)}), first progress after ${ms(summary.tool.firstProgressMs)}, first streamed text after ${ms(summary.tool.firstTextMs)}`);
-console.log(`  Consensus model:      ${ms(summary.model.totalMs)} per request (+${ms(summary.model.totalMs - summary.engine.totalMs)}), first answer text after ${ms(summary.model.firstTextMs)}`);
+console.log(
+  `  consensus_ask tool:   ${ms(summary.tool.totalMs)} per call (+${ms(summary.tool.totalMs - summary.engine.totalMs)}), first progress after ${ms(summary.tool.firstProgressMs)}, first streamed text after ${ms(summary.tool.firstTextMs)}`,
+);
+console.log(
+  `  Consensus model:      ${ms(summary.model.totalMs)} per request (+${ms(summary.model.totalMs - summary.engine.totalMs)}), first answer text after ${ms(summary.model.firstTextMs)}`,
+);

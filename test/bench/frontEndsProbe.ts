@@ -39,9 +39,20 @@ export async function run(): Promise<void> {
   const server = await spawnFixture(SCRIPTED_SERVER_SCRIPT);
   try {
     await loadScript(server.url, { fallback: { text: ANSWER, chunkSize: 12 } });
-    const configs: AgentConfig[] = ['m1', 'm2', 'm3'].map((model, index) => ({ id: `agent-${index + 1}`, name: `Model ${model}`, provider: 'openai', baseUrl: `${server.url}/v1`, model, enabled: true }));
+    const configs: AgentConfig[] = ['m1', 'm2', 'm3'].map((model, index) => ({
+      id: `agent-${index + 1}`,
+      name: `Model ${model}`,
+      provider: 'openai',
+      baseUrl: `${server.url}/v1`,
+      model,
+      enabled: true,
+    }));
     const settings = vscode.workspace.getConfiguration('consensus');
-    await settings.update('agents', configs.map(({ enabled: _enabled, ...config }) => config), vscode.ConfigurationTarget.Global);
+    await settings.update(
+      'agents',
+      configs.map(({ enabled: _enabled, ...config }) => config),
+      vscode.ConfigurationTarget.Global,
+    );
     await settings.update('rounds', 2, vscode.ConfigurationTarget.Global);
 
     // When a quiet run reports its first event, and its first streamed text.
@@ -57,7 +68,15 @@ export async function run(): Promise<void> {
       const agents = configs.map((config) => createAgent(config, { getApiKey: async () => undefined }));
       const begin = performance.now();
       let first: number | undefined;
-      await runConsensus({ prompt: QUESTION, participants: agents.map((agent) => agent.id), execute: agentsToExecute(agents), rounds: 2, onEvent: () => { first ??= performance.now() - begin; } });
+      await runConsensus({
+        prompt: QUESTION,
+        participants: agents.map((agent) => agent.id),
+        execute: agentsToExecute(agents),
+        rounds: 2,
+        onEvent: () => {
+          first ??= performance.now() - begin;
+        },
+      });
       return { totalMs: performance.now() - begin, ...(first !== undefined ? { firstProgressMs: first } : {}) };
     };
     const tool = async (): Promise<Sample> => {
@@ -65,7 +84,11 @@ export async function run(): Promise<void> {
       firstText = undefined;
       started = performance.now();
       await vscode.lm.invokeTool('consensus_ask', { input: { question: QUESTION }, toolInvocationToken: undefined });
-      return { totalMs: performance.now() - started, ...(firstProgress !== undefined ? { firstProgressMs: firstProgress } : {}), ...(firstText !== undefined ? { firstTextMs: firstText } : {}) };
+      return {
+        totalMs: performance.now() - started,
+        ...(firstProgress !== undefined ? { firstProgressMs: firstProgress } : {}),
+        ...(firstText !== undefined ? { firstTextMs: firstText } : {}),
+      };
     };
     const [consensusModel] = await vscode.lm.selectChatModels({ vendor: 'consensus' });
     if (!consensusModel) throw new Error('the Consensus model is not offered');
@@ -87,11 +110,16 @@ export async function run(): Promise<void> {
       samples.tool.push(await tool());
       samples.model.push(await model());
     }
-    const summary = Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, {
-      totalMs: median(list.map((sample) => sample.totalMs)),
-      firstProgressMs: median(list.flatMap((sample) => (sample.firstProgressMs !== undefined ? [sample.firstProgressMs] : []))),
-      firstTextMs: median(list.flatMap((sample) => (sample.firstTextMs !== undefined ? [sample.firstTextMs] : []))),
-    }]));
+    const summary = Object.fromEntries(
+      Object.entries(samples).map(([name, list]) => [
+        name,
+        {
+          totalMs: median(list.map((sample) => sample.totalMs)),
+          firstProgressMs: median(list.flatMap((sample) => (sample.firstProgressMs !== undefined ? [sample.firstProgressMs] : []))),
+          firstTextMs: median(list.flatMap((sample) => (sample.firstTextMs !== undefined ? [sample.firstTextMs] : []))),
+        },
+      ]),
+    );
     const target = process.env.CONSENSUS_BENCH_RESULTS;
     if (target) writeFileSync(target, JSON.stringify({ samples: SAMPLES, summary }, null, 2));
     await settings.update('agents', [], vscode.ConfigurationTarget.Global);

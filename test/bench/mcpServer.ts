@@ -72,13 +72,19 @@ async function main(): Promise<void> {
     // Interleaved, so a change in the machine's load touches all three alike.
     for (let index = 0; index < WARMUP + RUNS; index++) {
       const started = performance.now();
-      await startConsensus({ prompt: `Capital of France? (${index})`, agents }, { createAgent: (config) => createAgent(config, { getApiKey: async () => undefined }) }).result;
+      await startConsensus(
+        { prompt: `Capital of France? (${index})`, agents },
+        { createAgent: (config) => createAgent(config, { getApiKey: async () => undefined }) },
+      ).result;
       const alone = performance.now() - started;
       const viaStdio = await callOnce(stdio, index);
       const viaHttp = await callOnce(http, index);
       if (index < WARMUP) continue;
       engine.push(alone);
-      for (const [into, call] of [[overStdio, viaStdio], [overHttp, viaHttp]] as const) {
+      for (const [into, call] of [
+        [overStdio, viaStdio],
+        [overHttp, viaHttp],
+      ] as const) {
         into.total.push(call.total);
         if (call.firstProgress !== undefined) into.firstProgress.push(call.firstProgress);
       }
@@ -93,14 +99,19 @@ async function main(): Promise<void> {
     console.log(line('consensus_ask over HTTP', overHttp.total));
     console.log(line('first progress, stdio', overStdio.firstProgress));
     console.log(line('first progress, HTTP', overHttp.firstProgress));
-    console.log(`overhead per call over the engine: stdio ${(median(overStdio.total) - median(engine)).toFixed(2)} ms, HTTP ${(median(overHttp.total) - median(engine)).toFixed(2)} ms (medians)`);
+    console.log(
+      `overhead per call over the engine: stdio ${(median(overStdio.total) - median(engine)).toFixed(2)} ms, HTTP ${(median(overHttp.total) - median(engine)).toFixed(2)} ms (medians)`,
+    );
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-void main().then(() => process.exit(0), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+void main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -72,8 +72,20 @@ export async function benchMesh(iterations = 2000): Promise<MeshBenchResult[]> {
     const overhead = quantile(meshTimes, 0.5) - quantile(directTimes, 0.5);
     return [
       { name: 'agent called directly (baseline)', median: quantile(directTimes, 0.5), p95: quantile(directTimes, 0.95), unit: 'ms' },
-      { name: 'mesh call in memory (think, 600-char prompt)', median: quantile(meshTimes, 0.5), p95: quantile(meshTimes, 0.95), unit: 'ms', target: '< 1 ms' },
-      { name: 'mesh call overhead over direct (median)', median: overhead, p95: quantile(meshTimes, 0.95) - quantile(directTimes, 0.95), unit: 'ms', target: '< 1 ms' },
+      {
+        name: 'mesh call in memory (think, 600-char prompt)',
+        median: quantile(meshTimes, 0.5),
+        p95: quantile(meshTimes, 0.95),
+        unit: 'ms',
+        target: '< 1 ms',
+      },
+      {
+        name: 'mesh call overhead over direct (median)',
+        median: overhead,
+        p95: quantile(meshTimes, 0.95) - quantile(directTimes, 0.95),
+        unit: 'ms',
+        target: '< 1 ms',
+      },
       { name: 'mesh call streaming 3 progress messages', median: quantile(streamTimes, 0.5), p95: quantile(streamTimes, 0.95), unit: 'ms' },
       { name: 'mesh broadcast to 5 members', median: quantile(broadcastTimes, 0.5), p95: quantile(broadcastTimes, 0.95), unit: 'ms' },
     ];

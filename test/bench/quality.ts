@@ -69,13 +69,17 @@ function calibrate(target: number, items: readonly SimItem[], seed: number): num
 }
 
 function panelOf(skills: readonly number[], families: readonly string[]): PanelSpec['agents'] {
-  return (items, seed) => skills.map((target, i) => ({ id: `a${i}`, family: families[i] as string, skill: calibrate(target, items, seed) }));
+  return (items, seed) =>
+    skills.map((target, i) => ({ id: `a${i}`, family: families[i] as string, skill: calibrate(target, items, seed) }));
 }
 
 const PANELS: PanelSpec[] = [
   { name: 'A. one family x 3 (GSM8K-like, 77% each)', agents: panelOf([0.77, 0.77, 0.77], ['f', 'f', 'f']) },
   { name: 'B. three families x 1 (77%, 70%, 62%)', agents: panelOf([0.77, 0.7, 0.62], ['f0', 'f1', 'f2']) },
-  { name: 'C. five agents, three families (77%, 77%, 70%, 70%, 62%)', agents: panelOf([0.77, 0.77, 0.7, 0.7, 0.62], ['f0', 'f0', 'f1', 'f1', 'f2']) },
+  {
+    name: 'C. five agents, three families (77%, 77%, 70%, 70%, 62%)',
+    agents: panelOf([0.77, 0.77, 0.7, 0.7, 0.62], ['f0', 'f0', 'f1', 'f1', 'f2']),
+  },
 ];
 
 type Protocol = Pick<ConsensusOptions, 'rounds' | 'k' | 'alpha' | 'beta1' | 'beta2'>;
@@ -116,7 +120,11 @@ async function runConfig(panelIndex: number, behaviour: Behaviour, protocol: Pro
   for (const [seedIndex, { seed, items, agents: panels }] of seeded.entries()) {
     const agents = panels[panelIndex] as SimAgent[];
     const participants = agents.map((agent) => agent.id);
-    const dataset: DatasetItem[] = items.map((item) => ({ line: seedIndex * ITEMS + item.index + 1, question: `Item ${item.index}`, expected: String(item.right) }));
+    const dataset: DatasetItem[] = items.map((item) => ({
+      line: seedIndex * ITEMS + item.index + 1,
+      question: `Item ${item.index}`,
+      expected: String(item.right),
+    }));
     const itemOf = (entry: DatasetItem): SimItem => items[(entry.line - 1) % ITEMS] as SimItem;
     const panelFor = (entry: DatasetItem): EvalPanel => ({
       participants,
@@ -141,7 +149,14 @@ async function runConfig(panelIndex: number, behaviour: Behaviour, protocol: Pro
             baselines: async (entry, state, signal) => {
               const panel = panelFor(entry);
               const grader = graderFor(entry);
-              const chosen = await runBaselines(baselines === 'all' ? ['revote', 'selfConsistency', 'debate'] : ['revote'], panel, entry, state, grader, signal);
+              const chosen = await runBaselines(
+                baselines === 'all' ? ['revote', 'selfConsistency', 'debate'] : ['revote'],
+                panel,
+                entry,
+                state,
+                grader,
+                signal,
+              );
               if (baselines === 'all') {
                 const a0 = participants[0] as string;
                 const proposal = state.history[0]?.results[a0]?.output;
@@ -194,22 +209,36 @@ function compare(run: Run, method: Method, against: Run = run, reference: Method
   const paired = comparePaired(pairs);
   const diffs = perSeed.filter((p) => p.length > 0).map((p) => comparePaired(p).difference * 100);
   const range = diffs.length > 0 ? `${Math.min(...diffs).toFixed(1)} … ${Math.max(...diffs).toFixed(1)}` : '';
-  return { correct, n: pairs.length, calls: pairs.length > 0 ? calls / pairs.length : 0, difference: formatDifference(paired), p: formatPValue(paired.pValue), seeds: range };
+  return {
+    correct,
+    n: pairs.length,
+    calls: pairs.length > 0 ? calls / pairs.length : 0,
+    difference: formatDifference(paired),
+    p: formatPValue(paired.pValue),
+    seeds: range,
+  };
 }
 
 function cell(correct: number, n: number): string {
   const [low, high] = wilsonInterval(correct, n);
-  return `${(100 * correct / n).toFixed(1)} [${(100 * low).toFixed(1)}, ${(100 * high).toFixed(1)}]`;
+  return `${((100 * correct) / n).toFixed(1)} [${(100 * low).toFixed(1)}, ${(100 * high).toFixed(1)}]`;
 }
 
 function table(header: string[], rows: string[][], right: ReadonlySet<number>): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (r: string[]): string => `  ${r.map((c, i) => (right.has(i) ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd()}`;
+  const line = (r: string[]): string =>
+    `  ${r
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd()}`;
   console.log(line(header));
   for (const r of rows) console.log(line(r));
 }
 
-const outcomeMethod = (pick: (r: ItemResult, run: Run) => BaselineOutcome | undefined): Method => (r, run) => pick(r, run);
+const outcomeMethod =
+  (pick: (r: ItemResult, run: Run) => BaselineOutcome | undefined): Method =>
+  (r, run) =>
+    pick(r, run);
 
 async function comparePanel(panelIndex: number): Promise<void> {
   const spec = PANELS[panelIndex] as PanelSpec;
@@ -220,7 +249,7 @@ async function comparePanel(panelIndex: number): Promise<void> {
     ['one agent (a0)', (r) => ({ correct: r.agentsCorrect.a0 === true, calls: 1 })],
     [`majority of the ${n} proposals`, (r) => ({ correct: r.majorityCorrect, calls: r.majorityCalls })],
     ['adaptive re-vote (re-ask all, blind, on disagreement)', outcomeMethod((r) => r.baselines?.revote)],
-    ['self-consistency of a0, calls = protocol\'s', outcomeMethod((r) => r.baselines?.selfConsistency)],
+    ["self-consistency of a0, calls = protocol's", outcomeMethod((r) => r.baselines?.selfConsistency)],
     [`self-consistency of a0, ${n * 4} samples (n x 4)`, outcomeMethod((r, run) => run.extras.get(r.line)?.sc4)],
     ['fixed debate, everyone sees everyone, 2 rounds', outcomeMethod((r) => r.baselines?.debate)],
     ['fixed debate, everyone sees everyone, 3 rounds', outcomeMethod((r, run) => run.extras.get(r.line)?.debate3)],
@@ -233,7 +262,14 @@ async function comparePanel(panelIndex: number): Promise<void> {
   const own = compare(defaults, protocolMethod);
   const stalemates = defaults.results.filter((r) => r.reason === 'stalemate').length;
   const finals = defaults.results.filter((r) => r.finalized).length;
-  rows.push(['protocol, defaults (rounds 3, k 3, alpha .6, beta1 .5, beta2 .8)', cell(own.correct, own.n), own.calls.toFixed(2), '', '', `final ${(100 * finals / own.n).toFixed(0)}%, stalemate ${(100 * stalemates / own.n).toFixed(0)}%`]);
+  rows.push([
+    'protocol, defaults (rounds 3, k 3, alpha .6, beta1 .5, beta2 .8)',
+    cell(own.correct, own.n),
+    own.calls.toFixed(2),
+    '',
+    '',
+    `final ${((100 * finals) / own.n).toFixed(0)}%, stalemate ${((100 * stalemates) / own.n).toFixed(0)}%`,
+  ]);
   table(['method', 'accuracy [95%]', 'calls', 'protocol minus it [95%]', 'McNemar p', 'per seed'], rows, new Set([2, 4]));
 
   const grid: [string, Protocol][] = [
@@ -258,34 +294,57 @@ async function comparePanel(panelIndex: number): Promise<void> {
 }
 
 async function sensitivity(): Promise<void> {
-  console.log('\nSensitivity to the refinement behaviour (protocol with defaults; differences paired, protocol minus the baseline, points)');
+  console.log(
+    '\nSensitivity to the refinement behaviour (protocol with defaults; differences paired, protocol minus the baseline, points)',
+  );
   const rows: string[][] = [];
   for (const [name, behaviour] of SENSITIVITY) {
     for (const [panelIndex, spec] of PANELS.entries()) {
       const run = await runConfig(panelIndex, behaviour, {}, 'revote');
       const own = compare(run, protocolMethod);
       const majority = compare(run, (r) => ({ correct: r.majorityCorrect, calls: r.majorityCalls }));
-      const revote = compare(run, outcomeMethod((r) => r.baselines?.revote));
+      const revote = compare(
+        run,
+        outcomeMethod((r) => r.baselines?.revote),
+      );
       rows.push([
         name,
         spec.name.slice(0, 1),
-        `${(100 * own.correct / own.n).toFixed(1)} · ${own.calls.toFixed(2)}`,
-        `${(100 * majority.correct / majority.n).toFixed(1)}`,
+        `${((100 * own.correct) / own.n).toFixed(1)} · ${own.calls.toFixed(2)}`,
+        `${((100 * majority.correct) / majority.n).toFixed(1)}`,
         `${majority.difference}  p ${majority.p}`,
-        `${(100 * revote.correct / revote.n).toFixed(1)} · ${revote.calls.toFixed(2)}`,
+        `${((100 * revote.correct) / revote.n).toFixed(1)} · ${revote.calls.toFixed(2)}`,
         `${revote.difference}  p ${revote.p}`,
       ]);
     }
   }
-  table(['behaviour', 'panel', 'protocol · calls', 'majority', 'protocol minus majority [95%]', 're-vote · calls', 'protocol minus re-vote [95%]'], rows, new Set());
+  table(
+    [
+      'behaviour',
+      'panel',
+      'protocol · calls',
+      'majority',
+      'protocol minus majority [95%]',
+      're-vote · calls',
+      'protocol minus re-vote [95%]',
+    ],
+    rows,
+    new Set(),
+  );
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
   console.log('Quality benchmark: simulated panels, no network (test/bench/simulatedPanel.ts)');
-  console.log(`behaviour: p_c ${BASE.pCorrect}, p_w ${BASE.pWrong}, stubbornness ${BASE.stubbornness}, self-correction ${BASE.selfCorrect}, same wrong answer within a family ${BASE.sameWrong}`);
-  console.log(`seeds ${SEEDS.join(', ')}; accuracy pooled over the seeds with its 95% Wilson interval; calls per item, synthesis included;`);
-  console.log('"protocol minus it": paired difference in points on the same items, 95% interval (Agresti-Min), exact McNemar p; "per seed": that difference, lowest … highest seed');
+  console.log(
+    `behaviour: p_c ${BASE.pCorrect}, p_w ${BASE.pWrong}, stubbornness ${BASE.stubbornness}, self-correction ${BASE.selfCorrect}, same wrong answer within a family ${BASE.sameWrong}`,
+  );
+  console.log(
+    `seeds ${SEEDS.join(', ')}; accuracy pooled over the seeds with its 95% Wilson interval; calls per item, synthesis included;`,
+  );
+  console.log(
+    '"protocol minus it": paired difference in points on the same items, 95% interval (Agresti-Min), exact McNemar p; "per seed": that difference, lowest … highest seed',
+  );
   for (const index of PANELS.keys()) await comparePanel(index);
   await sensitivity();
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);

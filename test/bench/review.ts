@@ -30,7 +30,14 @@ interface Rates {
   judgeFalse: number;
 }
 
-const FALSE_TITLES = ['Possible null dereference', 'Variable may be unused', 'Loop may not terminate', 'Missing error handling', 'Inefficient string concatenation', 'Shadowed variable name'];
+const FALSE_TITLES = [
+  'Possible null dereference',
+  'Variable may be unused',
+  'Loop may not terminate',
+  'Missing error handling',
+  'Inefficient string concatenation',
+  'Shadowed variable name',
+];
 
 /** A change and its seeded bugs: file -> 1-based new-file lines that are bugs. */
 function makeChange(index: number, rng: () => number): { diff: string; bugs: Map<string, Set<number>> } {
@@ -43,7 +50,15 @@ function makeChange(index: number, rng: () => number): { diff: string; bugs: Map
     const set = new Set<number>();
     while (set.size < count) set.add(3 + Math.floor(rng() * (ADDED - 1)));
     bugs.set(file, set);
-    parts.push(`diff --git a/${file} b/${file}`, `--- a/${file}`, `+++ b/${file}`, `@@ -1,2 +1,${ADDED + 2} @@`, ' export function run(): void {', ...lines.map((line) => `+${line}`), ' }');
+    parts.push(
+      `diff --git a/${file} b/${file}`,
+      `--- a/${file}`,
+      `+++ b/${file}`,
+      `@@ -1,2 +1,${ADDED + 2} @@`,
+      ' export function run(): void {',
+      ...lines.map((line) => `+${line}`),
+      ' }',
+    );
   }
   return { diff: `${parts.join('\n')}\n`, bugs };
 }
@@ -63,7 +78,14 @@ function reviewer(bugs: Map<string, Set<number>>, rates: Rates, rng: () => numbe
     for (const [, file] of prompt.matchAll(/^File (\S+):$/gm)) {
       const seeded = bugs.get(file ?? '') ?? new Set<number>();
       for (const line of seeded) {
-        if (rng() >= rates.miss) findings.push({ file, startLine: line, severity: 'error', title: `Wrong argument passed to compute on line ${line}`, explanation: `compute receives the wrong index here (seeded bug at ${file}:${line}).` });
+        if (rng() >= rates.miss)
+          findings.push({
+            file,
+            startLine: line,
+            severity: 'error',
+            title: `Wrong argument passed to compute on line ${line}`,
+            explanation: `compute receives the wrong index here (seeded bug at ${file}:${line}).`,
+          });
       }
       if (rng() < rates.fp) {
         let line = 2 + Math.floor(rng() * ADDED);
@@ -89,13 +111,18 @@ function isReal(finding: Pick<ReviewFinding, 'file' | 'startLine' | 'endLine'>, 
   return false;
 }
 
-function add(tally: Tally, findings: readonly Pick<ReviewFinding, 'file' | 'startLine' | 'endLine'>[], bugs: Map<string, Set<number>>): void {
+function add(
+  tally: Tally,
+  findings: readonly Pick<ReviewFinding, 'file' | 'startLine' | 'endLine'>[],
+  bugs: Map<string, Set<number>>,
+): void {
   tally.reported += findings.length;
   tally.truePositives += findings.filter((finding) => isReal(finding, bugs)).length;
   for (const [file, lines] of bugs) {
     for (const line of lines) {
       tally.bugs += 1;
-      if (findings.some((finding) => finding.file === file && finding.startLine + 1 <= line && line <= finding.endLine + 1)) tally.found += 1;
+      if (findings.some((finding) => finding.file === file && finding.startLine + 1 <= line && line <= finding.endLine + 1))
+        tally.found += 1;
     }
   }
 }
@@ -124,14 +151,34 @@ async function bench(agents: number, rates: Rates, seed: number): Promise<string
     const plan = planChanges(parseUnifiedDiff(diff), { callsPerBatch: agents * 4, minCallsPerBatch: agents });
     const replies = new Map(participants.map((p) => [p, reviewer(bugs, rates, createRng(Math.floor(rng() * 2 ** 31)))]));
     for (const batch of plan.batches) {
-      const execute = async (participant: string, prompt: string, _context: ExecuteContext): Promise<ExecuteResult> => ({ id: participant, ok: true, output: replies.get(participant)?.(prompt) ?? '', ms: 1 });
-      const state = await runReview({ participants, execute, code: batch.layout.code, layout: batch.layout, seed: Math.floor(rng() * 2 ** 31), maxCalls: batch.maxCalls });
+      const execute = async (participant: string, prompt: string, _context: ExecuteContext): Promise<ExecuteResult> => ({
+        id: participant,
+        ok: true,
+        output: replies.get(participant)?.(prompt) ?? '',
+        ms: 1,
+      });
+      const state = await runReview({
+        participants,
+        execute,
+        code: batch.layout.code,
+        layout: batch.layout,
+        seed: Math.floor(rng() * 2 ** 31),
+        maxCalls: batch.maxCalls,
+      });
       calls += state.calls;
       // One reviewer alone: what the first one raised in its blind review.
-      add(single, state.findings.filter((finding) => finding.raisedBy.includes('r1') && finding.round === 0), bugs);
+      add(
+        single,
+        state.findings.filter((finding) => finding.raisedBy.includes('r1') && finding.round === 0),
+        bugs,
+      );
       // The union: every finding anyone raised, merged where two describe the same problem.
       add(union, state.findings, bugs);
-      add(accepted, state.findings.filter((finding) => finding.state === 'accepted'), bugs);
+      add(
+        accepted,
+        state.findings.filter((finding) => finding.state === 'accepted'),
+        bugs,
+      );
     }
   }
   const perChange = (calls / CHANGES).toFixed(1);
@@ -144,7 +191,9 @@ async function bench(agents: number, rates: Rates, seed: number): Promise<string
 
 async function main(): Promise<void> {
   const rates: Rates = { miss: 0.3, fp: 0.5, judgeTrue: 0.85, judgeFalse: 0.2 };
-  console.log(`Review Changes benchmark: ${CHANGES} changes of ${FILES} files, 1-2 seeded bugs per file; reviewers miss a bug with p=${rates.miss}, add a false finding to a file with p=${rates.fp}, agree with a real finding with p=${rates.judgeTrue} and with a false one with p=${rates.judgeFalse}. 95% Wilson intervals.\n`);
+  console.log(
+    `Review Changes benchmark: ${CHANGES} changes of ${FILES} files, 1-2 seeded bugs per file; reviewers miss a bug with p=${rates.miss}, add a false finding to a file with p=${rates.fp}, agree with a real finding with p=${rates.judgeTrue} and with a false one with p=${rates.judgeFalse}. 95% Wilson intervals.\n`,
+  );
   console.log('| reviewers | precision | recall | findings | model calls |');
   console.log('|---|---|---|---|---|');
   for (const agents of [3, 5]) for (const line of await bench(agents, rates, 17 + agents)) console.log(line);

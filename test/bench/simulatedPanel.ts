@@ -114,7 +114,11 @@ function wrongAnswer(item: SimItem, agent: SimAgent, behaviour: Behaviour, rng: 
 
 /** A fresh (blind) answer: the proposal, or sample `sample` of self-consistency. */
 export function freshAnswer(item: SimItem, agent: SimAgent, behaviour: Behaviour, seed: number, sample: number): number {
-  if (sample > 0 && (behaviour.repeat ?? 0) > 0 && createRng(seedOf(seed, item.index, 7, familyIndex(agent.id), sample))() < (behaviour.repeat ?? 0)) {
+  if (
+    sample > 0 &&
+    (behaviour.repeat ?? 0) > 0 &&
+    createRng(seedOf(seed, item.index, 7, familyIndex(agent.id), sample))() < (behaviour.repeat ?? 0)
+  ) {
     return freshAnswer(item, agent, behaviour, seed, 0);
   }
   const rng = createRng(seedOf(seed, item.index, 4, familyIndex(agent.id), sample));
@@ -122,7 +126,14 @@ export function freshAnswer(item: SimItem, agent: SimAgent, behaviour: Behaviour
 }
 
 /** The answer after a refinement or debate turn that showed `peers`. */
-export function revisedAnswer(item: SimItem, agent: SimAgent, behaviour: Behaviour, own: number, peers: readonly number[], rng: () => number): number {
+export function revisedAnswer(
+  item: SimItem,
+  agent: SimAgent,
+  behaviour: Behaviour,
+  own: number,
+  peers: readonly number[],
+  rng: () => number,
+): number {
   if (peers.length === 0 || rng() < behaviour.stubbornness) return own;
   const counts = new Map<number, number>();
   for (const answer of peers) counts.set(answer, (counts.get(answer) ?? 0) + 1);

@@ -95,7 +95,7 @@ describe('Accessibility of the panel and the sidebar (axe-core in VS Code)', fun
     await assertAccessible('sidebar', 'with unreachable agents');
   });
 
-  it('the panel showing a review\'s findings', async () => {
+  it("the panel showing a review's findings", async () => {
     await setSettings({ agents: openaiAgents(server!), rounds: 2 });
     await server!.script(reviewScript());
     const api = await testApi();
@@ -115,7 +115,11 @@ describe('Accessibility of the panel and the sidebar (axe-core in VS Code)', fun
     const api = await testApi();
     api.setup.forget();
     try {
-      assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run', 'What needs setting up?'), false, 'a run started with no agents');
+      assert.equal(
+        await vscode.commands.executeCommand<boolean>('consensus.run', 'What needs setting up?'),
+        false,
+        'a run started with no agents',
+      );
       await webviewWaitFor('panel', { selector: '.setup h1' });
       await assertAccessible('panel', 'setup page');
       await vscode.commands.executeCommand('workbench.view.extension.consensus');

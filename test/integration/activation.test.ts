@@ -51,7 +51,10 @@ describe('Extension activation', () => {
 describe('The test API', () => {
   it('is all that activation hands out: a frozen record of exactly the documented members, each there from the start', async () => {
     const api = await testApi();
-    assert.deepEqual(Object.keys(api).sort(), ['activation', 'askFromSidebar', 'history', 'keys', 'mcp', 'quietRuns', 'review', 'runs', 'setup', 'shownRun'].sort());
+    assert.deepEqual(
+      Object.keys(api).sort(),
+      ['activation', 'askFromSidebar', 'history', 'keys', 'mcp', 'quietRuns', 'review', 'runs', 'setup', 'shownRun'].sort(),
+    );
     const groups: Array<[string, object, string[]]> = [
       ['activation', api.activation, ['activateMs', 'totalMs']],
       ['runs', api.runs, ['current', 'participants', 'running']],

@@ -1,6 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { TAB_EVENTS, closeDocument, testApi, freshCopy, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import {
+  TAB_EVENTS,
+  closeDocument,
+  testApi,
+  freshCopy,
+  startConsensusFixture,
+  stopConsensusFixture,
+  waitUntil,
+  type FixtureServer,
+} from './helpers';
 
 const FIXED = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
 
@@ -25,8 +34,10 @@ describe('Using the answer: diff preview and transcript', function () {
     await api.runs.current!.done;
 
     await vscode.commands.executeCommand('consensus.previewDiff');
-    const diffTab = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((group) => group.tabs)
-      .find((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'consensus-answer');
+    const diffTab = (): vscode.Tab | undefined =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .find((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === 'consensus-answer');
     await waitUntil(() => diffTab() !== undefined, 'the diff editor to open', { on: TAB_EVENTS });
     const input = diffTab()!.input as vscode.TabInputTextDiff;
     assert.equal(input.original.toString(), document.uri.toString(), 'the diff does not compare against the file');
@@ -42,7 +53,7 @@ describe('Using the answer: diff preview and transcript', function () {
     assert.equal(document.getText(), original, 'one undo does not revert the accepted answer');
   });
 
-  it('applies an accepted diff where its own run\'s code is now, after another run started and the file was edited', async () => {
+  it("applies an accepted diff where its own run's code is now, after another run started and the file was edited", async () => {
     await server.script({ fallback: { text: `\`\`\`ts\n${FIXED}\n\`\`\`` } });
     const editor = await freshCopy('sample.ts');
     const document = editor.document;
@@ -80,7 +91,10 @@ describe('Using the answer: diff preview and transcript', function () {
     await vscode.commands.executeCommand('consensus.run', 'Fix the operator');
     await api.runs.current!.done;
     const requests = await server.log();
-    assert.ok((requests[requests.length - 1]?.prompt ?? '').includes(`${vscode.workspace.asRelativePath(document.uri)}, lines 2-2`), 'the prompt names the wrong lines');
+    assert.ok(
+      (requests[requests.length - 1]?.prompt ?? '').includes(`${vscode.workspace.asRelativePath(document.uri)}, lines 2-2`),
+      'the prompt names the wrong lines',
+    );
     await vscode.commands.executeCommand('consensus.replaceSelection');
     assert.equal(document.getText(), original.replace('  return a - b;\n', '  return a + b;\n'));
     assert.equal(document.lineAt(2).text, '}');
@@ -92,7 +106,9 @@ describe('Using the answer: diff preview and transcript', function () {
     await vscode.commands.executeCommand('consensus.run', 'What is the answer to everything?');
     await api.runs.current!.done;
     await vscode.commands.executeCommand('consensus.exportTranscript');
-    await waitUntil(() => vscode.window.activeTextEditor?.document.languageId === 'markdown', 'the transcript to open', { on: [vscode.window.onDidChangeActiveTextEditor] });
+    await waitUntil(() => vscode.window.activeTextEditor?.document.languageId === 'markdown', 'the transcript to open', {
+      on: [vscode.window.onDidChangeActiveTextEditor],
+    });
     const document = vscode.window.activeTextEditor!.document;
     const transcript = document.getText();
     assert.match(transcript, /^# What is the answer to everything\?/);

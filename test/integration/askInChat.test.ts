@@ -31,7 +31,10 @@ describe('Ask in Chat, in a VS Code without Copilot', function () {
     await withoutLanguageModels(async () => {
       await vscode.commands.executeCommand('workbench.action.chat.newChat');
       await runFromPalette('Consensus: Ask in Chat');
-      await waitUntil(async () => /@consensus/.test(await windowText('.part.auxiliarybar .interactive-input-part', 2_000).catch(() => '')), 'the chat input to hold @consensus');
+      await waitUntil(
+        async () => /@consensus/.test(await windowText('.part.auxiliarybar .interactive-input-part', 2_000).catch(() => '')),
+        'the chat input to hold @consensus',
+      );
       const input = await windowText('.part.auxiliarybar .interactive-input-part');
       assert.match(input, /Consensus \(your agents\)/, `the chat's model is not the Consensus model:\n${input}`);
       assert.doesNotMatch(input, /\bModels\b/, 'the chat has no model selected');

@@ -39,7 +39,10 @@ describe('The Chat view', function () {
     assert.match(shown, /Agreed after round \d — share 3 of 3/);
     assert.match(shown, /Final answer: 42/);
     // The follow-ups sit above the chat's input box.
-    await waitUntil(async () => /Review this[^]*Discuss it/.test(await windowText('.part.auxiliarybar', 2_000).catch(() => '')), 'the follow-ups');
+    await waitUntil(
+      async () => /Review this[^]*Discuss it/.test(await windowText('.part.auxiliarybar', 2_000).catch(() => '')),
+      'the follow-ups',
+    );
     await windowScreenshot('.part.auxiliarybar', 'chat-participant');
     const api = await testApi();
     await waitUntil(async () => (await api.history.list())[0]?.title === 'What is six times seven?', 'the chat run in past runs');
@@ -57,26 +60,37 @@ describe('The Chat view', function () {
     fixture.reset();
     await windowClick('.part.auxiliarybar .interactive-session-followups a:visible, .part.auxiliarybar a:visible', 'Review this');
     await waitUntil(async () => /Open the full review/.test(await chatText()), 'the review in the Chat view', 60_000);
-    assert.ok(fixture.requests.some((request) => request.prompt.includes('const answer = 42;')), 'the reviewers did not get the answer\'s code');
+    assert.ok(
+      fixture.requests.some((request) => request.prompt.includes('const answer = 42;')),
+      "the reviewers did not get the answer's code",
+    );
   });
 
   it('a tool call shows the agents and the bound on model calls, and runs once allowed', async () => {
     const fixture = await lmFixture();
     await ask('@caller What is six times seven?');
-    await waitUntil(async () => /Ask Consensus\?/.test(await windowText('.part.auxiliarybar', 2_000).catch(() => '')), 'the tool\'s confirmation', 30_000);
+    await waitUntil(
+      async () => /Ask Consensus\?/.test(await windowText('.part.auxiliarybar', 2_000).catch(() => '')),
+      "the tool's confirmation",
+      30_000,
+    );
     const confirmation = await windowText('.part.auxiliarybar');
     // 3 agents x 3 rounds (2 refinements) + up to 3 write-up attempts.
     assert.match(confirmation, /3 agents \(Scripted neutral, Scripted for, Scripted against\), at most 12 model calls/);
     assert.equal(fixture.requests.length, 0, 'the tool ran before it was allowed');
     await windowScreenshot('.part.auxiliarybar', 'tool-confirmation');
     await windowClick('a.monaco-button:visible', 'Allow');
-    await waitUntil(async () => /Consensus: final/.test(await chatText()), 'the tool\'s result', 60_000);
+    await waitUntil(async () => /Consensus: final/.test(await chatText()), "the tool's result", 60_000);
     assert.match(await chatText(), /backed by 3 of 3 agents/);
   });
 
-  it('lists the Consensus model among VS Code\'s language models', async () => {
+  it("lists the Consensus model among VS Code's language models", async () => {
     await vscode.commands.executeCommand('workbench.action.chat.manage');
-    await waitUntil(async () => /Consensus \(your agents\)/.test(await windowText('body', 2_000).catch(() => '')), 'the Consensus model in the list', 20_000);
+    await waitUntil(
+      async () => /Consensus \(your agents\)/.test(await windowText('body', 2_000).catch(() => '')),
+      'the Consensus model in the list',
+      20_000,
+    );
     await windowScreenshot({ x: 140, y: 104, width: 1120, height: 240 }, 'model-list');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });

@@ -24,7 +24,11 @@ describe('Review Selection with the demo agents', function () {
     const review = api.review.current!;
     const state = await review.done;
     assert.ok(state, `the review failed: ${review.view.error ?? ''}`);
-    assert.deepEqual(state.skipped.map((skip) => skip.reason), [], 'a demo reviewer\'s reply could not be read');
+    assert.deepEqual(
+      state.skipped.map((skip) => skip.reason),
+      [],
+      "a demo reviewer's reply could not be read",
+    );
     assert.equal(review.view.status === 'failed', false, `the review failed: ${review.view.error ?? ''}`);
     assert.equal(review.view.demo, true, 'the review is not labelled as a demo');
     assert.deepEqual(review.view.findings.map((finding) => finding.state).sort(), ['accepted', 'rejected']);
@@ -49,11 +53,17 @@ describe('Review Selection with the demo agents', function () {
     const diff = 'diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1,1 +1,2 @@\n export const a = 1;\n+const x = 1;\n';
     const root = vscode.workspace.workspaceFolders![0]!.uri;
     const panel = await api.review.ofDiff(root, diff, 'a demo change');
-    assert.equal(panel.view.demo, true, 'the panel\'s review of a change is not labelled Demo');
+    assert.equal(panel.view.demo, true, "the panel's review of a change is not labelled Demo");
     await panel.done;
     assert.equal(api.review.current?.view.demo, true);
-    const { view } = await api.quietRuns.review({ code: '', diff, path: 'the change', origin: 'tool', signal: new AbortController().signal });
-    assert.equal(view.demo, true, 'the tools\' review of a change is not labelled Demo');
+    const { view } = await api.quietRuns.review({
+      code: '',
+      diff,
+      path: 'the change',
+      origin: 'tool',
+      signal: new AbortController().signal,
+    });
+    assert.equal(view.demo, true, "the tools' review of a change is not labelled Demo");
     // The same change, the same agents, the same settings: the same bound, whichever front-end shows it.
     assert.equal(view.estimatedMaxCalls, panel.view.estimatedMaxCalls);
   });

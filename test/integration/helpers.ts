@@ -63,7 +63,13 @@ export async function setSettings(values: Record<string, unknown>): Promise<void
 
 /** Three OpenAI-compatible agents on the fixture server, models m1..m3 unless given. */
 export function openaiAgents(server: FixtureServer, models = ['m1', 'm2', 'm3']): Array<Record<string, unknown>> {
-  return models.map((model, index) => ({ id: `agent-${index + 1}`, name: `Model ${model}`, provider: 'openai', baseUrl: server.openaiBaseUrl, model }));
+  return models.map((model, index) => ({
+    id: `agent-${index + 1}`,
+    name: `Model ${model}`,
+    provider: 'openai',
+    baseUrl: server.openaiBaseUrl,
+    model,
+  }));
 }
 
 /**
@@ -177,7 +183,11 @@ export interface WaitOptions {
  * Waits until `condition` holds: checked at once, after each of the given events, and on a short
  * poll for what no event reports (a server's log, a webview); fails with `what` after the deadline.
  */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, options: number | WaitOptions = {}): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  options: number | WaitOptions = {},
+): Promise<void> {
   const { timeoutMs = 30_000, on = [] } = typeof options === 'number' ? { timeoutMs: options } : options;
   if (await condition()) return;
   await new Promise<void>((resolve, reject) => {
@@ -195,10 +205,13 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, wha
     const check = (): void => {
       if (checking || settled) return;
       checking = true;
-      Promise.resolve(condition()).then((held) => {
-        checking = false;
-        if (held) finish();
-      }, (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
+      Promise.resolve(condition()).then(
+        (held) => {
+          checking = false;
+          if (held) finish();
+        },
+        (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
+      );
     };
     const subscriptions = on.map((event) => event(check));
     const poll = setInterval(check, 100);
@@ -212,7 +225,10 @@ export function waitForText(document: vscode.TextDocument, condition: (text: str
 }
 
 /** Events after which the editor layout (tabs, groups) may have changed. */
-export const TAB_EVENTS: ReadonlyArray<vscode.Event<unknown>> = [vscode.window.tabGroups.onDidChangeTabs, vscode.window.tabGroups.onDidChangeTabGroups];
+export const TAB_EVENTS: ReadonlyArray<vscode.Event<unknown>> = [
+  vscode.window.tabGroups.onDidChangeTabs,
+  vscode.window.tabGroups.onDidChangeTabGroups,
+];
 
 /** A path in the test output folder (screenshots, exported files). */
 export function outputPath(name: string): string {

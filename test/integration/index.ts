@@ -55,17 +55,21 @@ function repeatCount(): number {
   const value = process.env.CONSENSUS_TEST_REPEAT;
   if (!value) return 1;
   const count = Number(value);
-  if (!Number.isSafeInteger(count) || count < 1) throw new Error(`CONSENSUS_TEST_REPEAT is "${value}": give a whole number of runs, 1 or more.`);
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new Error(`CONSENSUS_TEST_REPEAT is "${value}": give a whole number of runs, 1 or more.`);
   return count;
 }
 
 function repeatTests(suite: Mocha.Suite, count: number): void {
-  suite.tests = suite.tests.flatMap((test) => [test, ...Array.from({ length: count - 1 }, (_, index) => {
-    const copy = test.clone();
-    copy.title = `${test.title} (run ${index + 2} of ${count})`;
-    copy.parent = suite;
-    return copy;
-  })]);
+  suite.tests = suite.tests.flatMap((test) => [
+    test,
+    ...Array.from({ length: count - 1 }, (_, index) => {
+      const copy = test.clone();
+      copy.title = `${test.title} (run ${index + 2} of ${count})`;
+      copy.parent = suite;
+      return copy;
+    }),
+  ]);
   for (const child of suite.suites) repeatTests(child, count);
 }
 
@@ -97,7 +101,9 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', rootHooks, ...(grep ? { grep } : {}) });
   const seed = shuffleSeed();
   const random = seed === undefined ? undefined : seededRandom(seed);
-  const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort();
+  const files = readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort();
   for (const file of random ? shuffle(files, random) : files) mocha.addFile(path.join(__dirname, file));
   const repeat = repeatCount();
   if (random || repeat > 1) {
@@ -133,7 +139,12 @@ export function run(): Promise<void> {
     });
     runner.on('fail', (test, error: Error) => {
       results.failed += 1;
-      results.lines.push(`  ✘ ${test.fullTitle()}\n      ${String(error.stack ?? error.message).split('\n').slice(0, 6).join('\n      ')}`);
+      results.lines.push(
+        `  ✘ ${test.fullTitle()}\n      ${String(error.stack ?? error.message)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n      ')}`,
+      );
     });
     runner.on('pending', (test) => {
       results.pending += 1;

@@ -30,8 +30,12 @@ describe('API keys', function () {
     await answerQuickInput('Model m1');
     await answerQuickInput('sk-test-key-0123456789');
     const stored = async (): Promise<unknown> => JSON.parse((await api.keys.secrets.get('consensus.apiKey.agent-1')) ?? 'null');
-    await waitUntil(async () => (await stored() as { key?: string } | null)?.key === 'sk-test-key-0123456789', 'the key to be stored');
-    assert.deepEqual(await stored(), { key: 'sk-test-key-0123456789', target: server.url }, 'the key is bound to the origin it was stored for');
+    await waitUntil(async () => ((await stored()) as { key?: string } | null)?.key === 'sk-test-key-0123456789', 'the key to be stored');
+    assert.deepEqual(
+      await stored(),
+      { key: 'sk-test-key-0123456789', target: server.url },
+      'the key is bound to the origin it was stored for',
+    );
     const settings = JSON.stringify(vscode.workspace.getConfiguration('consensus').get('agents'));
     assert.ok(!settings.includes('sk-test-key'), 'the key was written to the settings');
 
@@ -42,19 +46,35 @@ describe('API keys', function () {
     const keyed = requests.filter((request) => request.model === 'm1');
     assert.ok(keyed.length > 0, 'agent m1 was not called');
     assert.equal(keyed[0]?.headers.authorization, 'Bearer sk-test-key-0123456789');
-    assert.ok(requests.filter((request) => request.model !== 'm1').every((request) => request.headers.authorization === undefined), 'a key was sent to an agent it does not belong to');
+    assert.ok(
+      requests.filter((request) => request.model !== 'm1').every((request) => request.headers.authorization === undefined),
+      'a key was sent to an agent it does not belong to',
+    );
   });
 
   it('are needed by an agent whose env holds ${apiKey}: left out without one, included once set', async () => {
     const api = await testApi();
-    const keyed = { id: 'env-keyed', provider: 'command', command: process.execPath, args: ['-e', 'process.stdout.write(String(process.env.TOKEN))'], env: { TOKEN: '${apiKey}' } };
+    const keyed = {
+      id: 'env-keyed',
+      provider: 'command',
+      command: process.execPath,
+      args: ['-e', 'process.stdout.write(String(process.env.TOKEN))'],
+      env: { TOKEN: '${apiKey}' },
+    };
     await setSettings({ agents: [...openaiAgents(server), keyed] });
     try {
       const without = await api.runs.participants();
-      assert.deepEqual(without.map((agent) => agent.id), ['agent-1', 'agent-2', 'agent-3'], 'an agent without its key takes part');
+      assert.deepEqual(
+        without.map((agent) => agent.id),
+        ['agent-1', 'agent-2', 'agent-3'],
+        'an agent without its key takes part',
+      );
       await api.keys.set('env-keyed', 'env-key-0123456789');
       const withKey = await api.runs.participants();
-      assert.ok(withKey.some((agent) => agent.id === 'env-keyed'), 'the agent with its key set was left out');
+      assert.ok(
+        withKey.some((agent) => agent.id === 'env-keyed'),
+        'the agent with its key set was left out',
+      );
     } finally {
       await setSettings({ agents: openaiAgents(server), rounds: 1 });
     }
@@ -106,7 +126,11 @@ describe('A workspace that points an agent elsewhere', function () {
     // The workspace redefines gpt at server B.
     await vscode.workspace.getConfiguration('consensus').update('agents', agentsAt(serverB), vscode.ConfigurationTarget.Workspace);
     const redefined = api.keys.agents().find((agent) => agent.id === 'gpt');
-    assert.equal(redefined && 'baseUrl' in redefined ? redefined.baseUrl : undefined, serverB.openaiBaseUrl, 'the workspace setting is in effect');
+    assert.equal(
+      redefined && 'baseUrl' in redefined ? redefined.baseUrl : undefined,
+      serverB.openaiBaseUrl,
+      'the workspace setting is in effect',
+    );
   });
 
   after(async () => {
@@ -143,7 +167,10 @@ describe('A workspace that points an agent elsewhere', function () {
     await api.keys.secrets.store('consensus.apiKey.gpt', KEY);
     await startRun('What is six times seven?');
     const atA = (await serverA.log()).filter((request) => request.model === 'm1');
-    assert.ok(atA.length > 0 && atA.every((request) => request.headers.authorization === `Bearer ${KEY}`), 'server A, where the user settings point gpt, received the key');
+    assert.ok(
+      atA.length > 0 && atA.every((request) => request.headers.authorization === `Bearer ${KEY}`),
+      'server A, where the user settings point gpt, received the key',
+    );
     assert.deepEqual(JSON.parse((await api.keys.secrets.get('consensus.apiKey.gpt')) ?? 'null'), { key: KEY, target: serverA.url });
 
     await vscode.workspace.getConfiguration('consensus').update('agents', agentsAt(serverB), vscode.ConfigurationTarget.Workspace);
@@ -162,7 +189,10 @@ describe('A workspace that points an agent elsewhere', function () {
     assert.ok(asked.includes(serverA.url) && asked.includes(serverB.url), `the prompt names both addresses:\n${asked}`);
     const requests = (await serverB.log()).filter((request) => request.model === 'm1');
     assert.ok(requests.length > 0);
-    assert.ok(requests.every((request) => request.headers.authorization === `Bearer ${KEY}`), 'server B received the key once allowed');
+    assert.ok(
+      requests.every((request) => request.headers.authorization === `Bearer ${KEY}`),
+      'server B received the key once allowed',
+    );
   });
 });
 
@@ -175,7 +205,10 @@ describe('A workspace agent that starts a program', function () {
   /** The user's two agents, plus a command agent that leaves a file behind when it runs. */
   function workspaceAgents(): Array<Record<string, unknown>> {
     const program = `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); process.stdout.write('Forty-two.')`;
-    return [...openaiAgents(server, ['m1', 'm2']), { id: 'local-tool', name: 'Local Tool', provider: 'command', command: process.execPath, args: ['-e', program] }];
+    return [
+      ...openaiAgents(server, ['m1', 'm2']),
+      { id: 'local-tool', name: 'Local Tool', provider: 'command', command: process.execPath, args: ['-e', program] },
+    ];
   }
 
   async function run(question: string): Promise<void> {
@@ -216,7 +249,11 @@ describe('A workspace agent that starts a program', function () {
     assert.match(asked, /Local Tool/);
     assert.ok(asked.includes(process.execPath), `the prompt names the program:\n${asked}`);
     assert.equal(existsSync(marker), false, 'the program ran without consent');
-    assert.deepEqual(api.runs.current?.view.agents.map((agent) => agent.id), ['agent-1', 'agent-2'], 'the run went ahead without it');
+    assert.deepEqual(
+      api.runs.current?.view.agents.map((agent) => agent.id),
+      ['agent-1', 'agent-2'],
+      'the run went ahead without it',
+    );
     // Asked once: the next run goes ahead without a prompt (a prompt would keep it waiting).
     await run('And seven times six?');
     assert.equal(existsSync(marker), false);

@@ -43,10 +43,15 @@ describe('vscode-lm agents against a VS Code language model', function () {
     for await (const piece of response.text) text += piece;
     assert.match(text, /42/);
     assert.ok(fixture.requests.length >= 3, 'the agents did not reach the scripted model');
-    const newRun = async (): Promise<RunView | undefined> => (await api.history.list()).find((past) => past.runId.startsWith('model-') && !earlier.has(past.runId));
+    const newRun = async (): Promise<RunView | undefined> =>
+      (await api.history.list()).find((past) => past.runId.startsWith('model-') && !earlier.has(past.runId));
     await waitUntil(async () => (await newRun()) !== undefined, 'the run in past runs');
     const run = await newRun();
-    assert.deepEqual(run?.agents.map((agent) => agent.id).sort(), ['lm-against', 'lm-for', 'lm-neutral'], 'the run did not leave out the agent that selects the Consensus model');
+    assert.deepEqual(
+      run?.agents.map((agent) => agent.id).sort(),
+      ['lm-against', 'lm-for', 'lm-neutral'],
+      'the run did not leave out the agent that selects the Consensus model',
+    );
   });
 
   it('are what the first run offers when no agent is configured: the setup page lists them and runs the question with them', async function () {
@@ -65,19 +70,32 @@ describe('vscode-lm agents against a VS Code language model', function () {
       // The Consensus model is the answer of these agents, not one of them.
       assert.doesNotMatch(page, /· consensus\b(?!-)/, `the setup page offers the Consensus model itself:\n${page}`);
       await webviewClick('panel', { text: 'Use VS Code Language Models' });
-      await waitUntil(() => api.runs.current !== before && api.runs.current?.view.title === question, 'the kept question to run with the chosen models');
+      await waitUntil(
+        () => api.runs.current !== before && api.runs.current?.view.title === question,
+        'the kept question to run with the chosen models',
+      );
       const run = api.runs.current!;
       const state = await run.done;
       assert.equal(state?.finalized, true, `not final: ${state?.reason ?? run.view.error}`);
       assert.match(state?.synthesis ?? '', /Final answer: 42/);
-      assert.deepEqual(run.view.agents.map((agent) => agent.name), ['Scripted Model (neutral)', 'Scripted Model (for)', 'Scripted Model (against)']);
-      assert.ok(fixture.requests.some((request) => /opposing side/.test(request.prompt) && /six times seven/.test(request.prompt)), 'the scripted model was not asked the question');
-      const written = vscode.workspace.getConfiguration('consensus').get<Array<{ provider: string; vendor: string; stance?: string }>>('agents') ?? [];
-      assert.deepEqual(written.map((agent) => [agent.provider, agent.vendor, agent.stance]), [
-        ['vscode-lm', 'consensus-test', 'neutral'],
-        ['vscode-lm', 'consensus-test', 'for'],
-        ['vscode-lm', 'consensus-test', 'against'],
-      ]);
+      assert.deepEqual(
+        run.view.agents.map((agent) => agent.name),
+        ['Scripted Model (neutral)', 'Scripted Model (for)', 'Scripted Model (against)'],
+      );
+      assert.ok(
+        fixture.requests.some((request) => /opposing side/.test(request.prompt) && /six times seven/.test(request.prompt)),
+        'the scripted model was not asked the question',
+      );
+      const written =
+        vscode.workspace.getConfiguration('consensus').get<Array<{ provider: string; vendor: string; stance?: string }>>('agents') ?? [];
+      assert.deepEqual(
+        written.map((agent) => [agent.provider, agent.vendor, agent.stance]),
+        [
+          ['vscode-lm', 'consensus-test', 'neutral'],
+          ['vscode-lm', 'consensus-test', 'for'],
+          ['vscode-lm', 'consensus-test', 'against'],
+        ],
+      );
       await webviewWaitFor('panel', { text: 'Final answer: 42' });
     } finally {
       api.setup.forget();

@@ -36,6 +36,11 @@ export async function withoutLanguageModels(body: () => Promise<void>): Promise<
 
 /** Three agents on the scripted VS Code model, neutral, for and against. */
 export function scriptedAgents(vendor?: string): Array<Record<string, unknown>> {
-  return ['neutral', 'for', 'against'].map((stance) => ({ id: `lm-${stance}`, name: `Scripted ${stance}`, provider: 'vscode-lm', ...(vendor ? { vendor } : {}), stance }));
+  return ['neutral', 'for', 'against'].map((stance) => ({
+    id: `lm-${stance}`,
+    name: `Scripted ${stance}`,
+    provider: 'vscode-lm',
+    ...(vendor ? { vendor } : {}),
+    stance,
+  }));
 }
-

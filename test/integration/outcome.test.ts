@@ -24,7 +24,8 @@ async function closeOpened(): Promise<void> {
       edit.delete(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)));
       await vscode.workspace.applyEdit(edit);
     }
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
       .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString());
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
   }
@@ -112,7 +113,10 @@ describe('What the panel says is true', function () {
     await vscode.commands.executeCommand('consensus.reviewSelection', 'none');
     await waitUntil(() => api.review.current !== undefined && api.review.current.view.runId !== previous, 'the review to start');
     const state = await api.review.current!.done;
-    assert.deepEqual(state?.findings.map((finding) => `${finding.id} ${finding.state}`), ['F1 accepted', 'F2 accepted', 'F3 disputed', 'F4 rejected']);
+    assert.deepEqual(
+      state?.findings.map((finding) => `${finding.id} ${finding.state}`),
+      ['F1 accepted', 'F2 accepted', 'F3 disputed', 'F4 rejected'],
+    );
     api.review.clearFindings();
 
     await webviewWaitFor('panel', { text: 'Review: 2 accepted, 1 disputed, 1 rejected' });

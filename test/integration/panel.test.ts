@@ -3,12 +3,33 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { createRunView } from '../../src/shared/runView';
-import { TAB_EVENTS, testApi, freshCopy, startConsensusFixture, stopConsensusFixture, tabsOf, waitForText, waitUntil, type FixtureServer } from './helpers';
-import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewAttribute, webviewClick, webviewCount, webviewText, webviewWaitFor } from './ui';
+import {
+  TAB_EVENTS,
+  testApi,
+  freshCopy,
+  startConsensusFixture,
+  stopConsensusFixture,
+  tabsOf,
+  waitForText,
+  waitUntil,
+  type FixtureServer,
+} from './helpers';
+import {
+  answerQuickInput,
+  hasUiDriver,
+  runFromPalette,
+  screenshot,
+  webviewAttribute,
+  webviewClick,
+  webviewCount,
+  webviewText,
+  webviewWaitFor,
+} from './ui';
 
 /** The Consensus panel's tab, in whichever editor group it is. */
 function panelTab(): vscode.Tab | undefined {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
     .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('consensus.panel'));
 }
 
@@ -23,8 +44,14 @@ function assertPanelVisibleBeside(document: vscode.TextDocument, after: string):
   const panel = panelTab();
   assert.ok(panel?.isActive, `${after}, the panel is hidden behind another tab`);
   const tabs = tabsOf(document.uri);
-  assert.ok(tabs.every((tab) => tab.group.viewColumn !== panel.group.viewColumn), `${after}, the file was opened in the panel's editor group`);
-  assert.ok(vscode.window.visibleTextEditors.some((editor) => editor.document === document), `${after}, the file is not shown`);
+  assert.ok(
+    tabs.every((tab) => tab.group.viewColumn !== panel.group.viewColumn),
+    `${after}, the file was opened in the panel's editor group`,
+  );
+  assert.ok(
+    vscode.window.visibleTextEditors.some((editor) => editor.document === document),
+    `${after}, the file is not shown`,
+  );
 }
 
 /**
@@ -36,8 +63,11 @@ async function answerPlaced(document: vscode.TextDocument, action: () => Thenabl
     if (editor.document === document) editor.selection = new vscode.Selection(0, 0, 0, 0);
   }
   await action();
-  await waitUntil(() => vscode.window.visibleTextEditors.some((editor) => editor.document === document && !editor.selection.isEmpty), what,
-    { on: [vscode.window.onDidChangeTextEditorSelection, vscode.window.onDidChangeVisibleTextEditors] });
+  await waitUntil(
+    () => vscode.window.visibleTextEditors.some((editor) => editor.document === document && !editor.selection.isEmpty),
+    what,
+    { on: [vscode.window.onDidChangeTextEditorSelection, vscode.window.onDidChangeVisibleTextEditors] },
+  );
 }
 
 describe('The consensus panel and past runs', function () {
@@ -52,7 +82,8 @@ describe('The consensus panel and past runs', function () {
 
   it('shows model output holding HTML or script as text, and never runs it', async function () {
     if (!hasUiDriver()) this.skip();
-    const hostile = 'Try <script>document.body.dataset.pwned = "script"</script> and <img src=x onerror="document.body.dataset.pwned=\'img\'"> here.';
+    const hostile =
+      'Try <script>document.body.dataset.pwned = "script"</script> and <img src=x onerror="document.body.dataset.pwned=\'img\'"> here.';
     await server.script({ fallback: { text: hostile } });
     const api = await testApi();
     await vscode.commands.executeCommand('consensus.run', 'Say something dangerous');
@@ -72,7 +103,13 @@ describe('The consensus panel and past runs', function () {
     const agreed = 'Use `a + b`.\n\n```typescript\nreturn a + b;\n```';
     await server.script({
       rules: [
-        { model: 'm3', responses: [{ text: 'Use `a * b`.\n\n```typescript\nreturn a * b;\n```', chunkSize: 6, chunkDelayMs: 40 }, { text: `${agreed}\n\nENDORSE: A`, chunkSize: 6, chunkDelayMs: 40 }] },
+        {
+          model: 'm3',
+          responses: [
+            { text: 'Use `a * b`.\n\n```typescript\nreturn a * b;\n```', chunkSize: 6, chunkDelayMs: 40 },
+            { text: `${agreed}\n\nENDORSE: A`, chunkSize: 6, chunkDelayMs: 40 },
+          ],
+        },
       ],
       fallback: { text: agreed, chunkSize: 6, chunkDelayMs: 40 },
     });
@@ -131,7 +168,10 @@ describe('The consensus panel and past runs', function () {
     // Accepting while the panel has focus (the user clicked in it last).
     await webviewClick('panel', { selector: '.answer' });
     await answerPlaced(document, () => vscode.commands.executeCommand('consensus.acceptDiff'), 'the accepted diff to place the answer');
-    assert.ok(document.getText().startsWith('export function add(a: number, b: number): number {\n  return a + b;\n}'), 'the diff was not applied');
+    assert.ok(
+      document.getText().startsWith('export function add(a: number, b: number): number {\n  return a + b;\n}'),
+      'the diff was not applied',
+    );
     assertPanelVisibleBeside(document, 'after accepting the diff');
     await screenshot('answer-placed-beside-panel');
   });
@@ -169,13 +209,20 @@ describe('The consensus panel and past runs', function () {
     const api = await testApi();
     await api.history.list(); // what this window knows now
     // Another window of VS Code saves a run into the same folder, as History.save does.
-    const view = createRunView({ runId: `other-window-${Date.now()}`, title: 'Asked in another window', prompt: 'Asked in another window', agents: [] });
+    const view = createRunView({
+      runId: `other-window-${Date.now()}`,
+      title: 'Asked in another window',
+      prompt: 'Asked in another window',
+      agents: [],
+    });
     view.status = 'final';
     const file = path.join(api.history.folder, `${view.runId}.json`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify({ format: 1, view }));
     try {
-      await waitUntil(async () => (await api.history.get(view.runId)) !== undefined, 'the other window\'s run to appear', { on: [api.history.onDidChange] });
+      await waitUntil(async () => (await api.history.get(view.runId)) !== undefined, "the other window's run to appear", {
+        on: [api.history.onDidChange],
+      });
       if (hasUiDriver()) {
         await vscode.commands.executeCommand('workbench.view.extension.consensus');
         await webviewWaitFor('sidebar', { selector: '.past-run', text: 'Asked in another window' });
@@ -183,6 +230,8 @@ describe('The consensus panel and past runs', function () {
     } finally {
       rmSync(file, { force: true });
     }
-    await waitUntil(async () => (await api.history.get(view.runId)) === undefined, 'the deleted run to go', { on: [api.history.onDidChange] });
+    await waitUntil(async () => (await api.history.get(view.runId)) === undefined, 'the deleted run to go', {
+      on: [api.history.onDidChange],
+    });
   });
 });

@@ -1,6 +1,15 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { closeDocument, testApi, freshCopy, freshDocument, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import {
+  closeDocument,
+  testApi,
+  freshCopy,
+  freshDocument,
+  startConsensusFixture,
+  stopConsensusFixture,
+  waitUntil,
+  type FixtureServer,
+} from './helpers';
 import { hasUiDriver, screenshot, webviewClick, webviewWaitFor, windowClick, windowText } from './ui';
 
 const FIXED = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
@@ -8,7 +17,10 @@ const BROKEN = /export function add[\s\S]*?\n}/;
 const OTHER = 'const first = 1;\nconst second = 2;\nconst third = 3;\n';
 
 /** Runs `question` on lines 1–3 of a fresh copy of sample.ts, then another run elsewhere, so the first is a past run. */
-async function pastRunOnSample(server: FixtureServer, question: string): Promise<{ runId: string; document: vscode.TextDocument; original: string }> {
+async function pastRunOnSample(
+  server: FixtureServer,
+  question: string,
+): Promise<{ runId: string; document: vscode.TextDocument; original: string }> {
   await server.script({ fallback: { text: `Here is the fix:\n\n\`\`\`ts\n${FIXED}\n\`\`\`` } });
   const editor = await freshCopy('sample.ts');
   editor.selection = new vscode.Selection(0, 0, 2, 1);
@@ -58,7 +70,9 @@ describe('The answer of a past run', function () {
     await webviewClick('panel', { text: 'Replace Selection' });
 
     const reopened = await vscode.workspace.openTextDocument(uri);
-    await waitUntil(() => reopened.getText().includes(FIXED), 'the answer in the run\'s own file', { on: [vscode.workspace.onDidChangeTextDocument] });
+    await waitUntil(() => reopened.getText().includes(FIXED), "the answer in the run's own file", {
+      on: [vscode.workspace.onDidChangeTextDocument],
+    });
     assert.equal(reopened.getText(), original.replace(BROKEN, FIXED));
     assert.equal(other.getText(), OTHER, 'the answer went into the active file');
   });
@@ -80,10 +94,12 @@ describe('The answer of a past run', function () {
       await vscode.commands.executeCommand('notifications.showList');
       return windowText('.notifications-center', 2_000).catch(() => '');
     };
-    await waitUntil(async () => /changed since this run/.test(await toasts()), 'the question where to put the answer').catch(async (error: unknown) => {
-      await screenshot('past-run-question-missing');
-      throw error;
-    });
+    await waitUntil(async () => /changed since this run/.test(await toasts()), 'the question where to put the answer').catch(
+      async (error: unknown) => {
+        await screenshot('past-run-question-missing');
+        throw error;
+      },
+    );
     const asked = await toasts();
     assert.match(asked, /Insert the answer below lines 1–3 of \S*sample\S*\.ts\?/, `the question does not say where:\n${asked}`);
     assert.match(asked, /Insert There/);

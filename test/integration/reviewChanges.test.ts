@@ -26,23 +26,51 @@ function text(body: string): ScriptedResponse {
  * file's own 1-based line numbers, and agree with every finding they are shown.
  */
 function changesScript(): Script {
-  const proposal = '```json\n' + JSON.stringify({
-    findings: [
-      { file: 'calc.ts', startLine: 12, endLine: 12, severity: 'error', title: 'Division by zero when count is 0', explanation: 'ratio divides by count without checking it.', replacement: RATIO_FIX },
-      { file: 'users.ts', startLine: 22, endLine: 22, severity: 'warning', title: 'Non-null assertion hides a missing user', explanation: 'users.get returns undefined for an unknown id.' },
-    ],
-  }) + '\n```';
-  const verdicts = '```json\n' + JSON.stringify({ verdicts: [{ id: 'F1', verdict: 'agree' }, { id: 'F2', verdict: 'agree' }], findings: [] }) + '\n```';
+  const proposal =
+    '```json\n' +
+    JSON.stringify({
+      findings: [
+        {
+          file: 'calc.ts',
+          startLine: 12,
+          endLine: 12,
+          severity: 'error',
+          title: 'Division by zero when count is 0',
+          explanation: 'ratio divides by count without checking it.',
+          replacement: RATIO_FIX,
+        },
+        {
+          file: 'users.ts',
+          startLine: 22,
+          endLine: 22,
+          severity: 'warning',
+          title: 'Non-null assertion hides a missing user',
+          explanation: 'users.get returns undefined for an unknown id.',
+        },
+      ],
+    }) +
+    '\n```';
+  const verdicts =
+    '```json\n' +
+    JSON.stringify({
+      verdicts: [
+        { id: 'F1', verdict: 'agree' },
+        { id: 'F2', verdict: 'agree' },
+      ],
+      findings: [],
+    }) +
+    '\n```';
   return {
-    rules: [
-      { promptIncludes: 'Findings to judge:', responses: [text(verdicts)] },
-      { responses: [text(proposal)] },
-    ],
+    rules: [{ promptIncludes: 'Findings to judge:', responses: [text(verdicts)] }, { responses: [text(proposal)] }],
   };
 }
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Consensus Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Consensus Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8' },
+  );
 }
 
 interface GitApiForTest {
@@ -51,7 +79,8 @@ interface GitApiForTest {
 
 /** Review diagnostics of `uri` as [code, first line, last line], top to bottom. */
 function shown(uri: vscode.Uri): Array<[string, number, number]> {
-  return vscode.languages.getDiagnostics(uri)
+  return vscode.languages
+    .getDiagnostics(uri)
     .filter((diagnostic) => diagnostic.source === 'Consensus')
     .sort((a, b) => a.range.start.line - b.range.start.line)
     .map((diagnostic) => [String(diagnostic.code), diagnostic.range.start.line, diagnostic.range.end.line]);
@@ -80,7 +109,9 @@ describe('Review Changes', function () {
   });
 
   it('is contributed to the Source Control title bar for git repositories', () => {
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } };
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+      contributes: { menus: Record<string, Array<{ command: string; when?: string }>> };
+    };
     const entry = manifest.contributes.menus['scm/title']?.find((item) => item.command === 'consensus.reviewChanges');
     assert.ok(entry, 'Review Changes is not in the scm/title menu');
     assert.equal(entry.when, 'scmProvider == git');
@@ -124,19 +155,30 @@ describe('Review Changes', function () {
     assert.ok((review.view.estimatedMaxCalls ?? 0) > 0, 'the call bound was not shown before the review started');
     const state = await review.done;
     assert.ok(state, `the review produced no state: ${review.view.error ?? ''}`);
-    assert.deepEqual(state.findings.map((finding) => `${finding.id} ${finding.file} ${finding.startLine} ${finding.state}`), ['F1 calc.ts 11 accepted', 'F2 users.ts 21 accepted']);
+    assert.deepEqual(
+      state.findings.map((finding) => `${finding.id} ${finding.file} ${finding.startLine} ${finding.state}`),
+      ['F1 calc.ts 11 accepted', 'F2 users.ts 21 accepted'],
+    );
 
     // The agents saw each file's hunks with the files' own line numbers.
     const prompts = (await server.log()).map((request) => request.prompt);
     assert.ok(prompts.length > 0);
     for (const prompt of prompts) {
-      assert.ok(prompt.includes('File calc.ts') && prompt.includes('+ 12 |   return total / count;'), 'calc.ts was not shown with its line numbers');
-      assert.ok(prompt.includes('File users.ts') && prompt.includes('+ 22 |   return users.get(id)!;'), 'users.ts was not shown with its line numbers');
+      assert.ok(
+        prompt.includes('File calc.ts') && prompt.includes('+ 12 |   return total / count;'),
+        'calc.ts was not shown with its line numbers',
+      );
+      assert.ok(
+        prompt.includes('File users.ts') && prompt.includes('+ 22 |   return users.get(id)!;'),
+        'users.ts was not shown with its line numbers',
+      );
     }
 
     const calc = vscode.Uri.joinPath(root, 'calc.ts');
     const users = vscode.Uri.joinPath(root, 'users.ts');
-    await waitUntil(() => shown(calc).length === 1 && shown(users).length === 1, 'the diagnostics in both files', { on: [vscode.languages.onDidChangeDiagnostics] });
+    await waitUntil(() => shown(calc).length === 1 && shown(users).length === 1, 'the diagnostics in both files', {
+      on: [vscode.languages.onDidChangeDiagnostics],
+    });
     assert.deepEqual(shown(calc), [['F1', 11, 11]]);
     assert.deepEqual(shown(users), [['F2', 21, 21]]);
     const division = vscode.languages.getDiagnostics(calc).find((diagnostic) => diagnostic.code === 'F1');
@@ -144,8 +186,16 @@ describe('Review Changes', function () {
     assert.match(division?.message ?? '', /^Division by zero when count is 0/);
 
     // The agreed replacement is offered as a quick fix on the changed line, as Review Selection offers it.
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', calc, new vscode.Range(11, 2, 11, 2), vscode.CodeActionKind.QuickFix.value);
-    assert.ok(actions.some((action) => action.title === 'Apply the agreed fix: Division by zero when count is 0'), `no quick fix among ${actions.map((action) => action.title).join(', ')}`);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      calc,
+      new vscode.Range(11, 2, 11, 2),
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    assert.ok(
+      actions.some((action) => action.title === 'Apply the agreed fix: Division by zero when count is 0'),
+      `no quick fix among ${actions.map((action) => action.title).join(', ')}`,
+    );
 
     if (hasUiDriver()) {
       await webviewWaitFor('panel', { text: 'Review: 2 accepted' }).catch(async (error: unknown) => {

@@ -21,21 +21,59 @@ const PROPOSALS: Record<string, string> = {
   m1: [
     'I found three problems.',
     '```json',
-    JSON.stringify({
-      findings: [
-        { startLine: 4, endLine: 4, severity: 'error', title: 'Division by zero when values is empty', explanation: 'average divides by values.length without checking that the array has elements.', replacement: DIVISION_FIX },
-        { startLine: 8, endLine: 8, severity: 'warning', title: 'Non-null assertion hides a missing user', explanation: 'users.get(id) returns undefined for an unknown id; the assertion hides it.', replacement: '  const user = users.get(id);\n  if (user === undefined) throw new Error(`unknown user ${id}`);\n  return user;' },
-        { startLine: 12, endLine: 12, severity: 'info', title: 'Use a template literal', explanation: 'String concatenation is harder to read than a template literal.', replacement: '  return `Hello, ${name}`;' },
-      ],
-    }, null, 2),
+    JSON.stringify(
+      {
+        findings: [
+          {
+            startLine: 4,
+            endLine: 4,
+            severity: 'error',
+            title: 'Division by zero when values is empty',
+            explanation: 'average divides by values.length without checking that the array has elements.',
+            replacement: DIVISION_FIX,
+          },
+          {
+            startLine: 8,
+            endLine: 8,
+            severity: 'warning',
+            title: 'Non-null assertion hides a missing user',
+            explanation: 'users.get(id) returns undefined for an unknown id; the assertion hides it.',
+            replacement: '  const user = users.get(id);\n  if (user === undefined) throw new Error(`unknown user ${id}`);\n  return user;',
+          },
+          {
+            startLine: 12,
+            endLine: 12,
+            severity: 'info',
+            title: 'Use a template literal',
+            explanation: 'String concatenation is harder to read than a template literal.',
+            replacement: '  return `Hello, ${name}`;',
+          },
+        ],
+      },
+      null,
+      2,
+    ),
     '```',
   ].join('\n'),
   m2: [
     '```json',
     JSON.stringify({
       findings: [
-        { startLine: 4, endLine: 4, severity: 'error', title: 'Division by zero for empty values', explanation: 'An empty array makes values.length zero, so the function returns NaN.', replacement: DIVISION_FIX },
-        { startLine: 7, endLine: 8, severity: 'warning', title: 'Non-null assertion on a user that may be missing', explanation: 'Map.get returns undefined for unknown ids.' },
+        {
+          startLine: 4,
+          endLine: 4,
+          severity: 'error',
+          title: 'Division by zero for empty values',
+          explanation: 'An empty array makes values.length zero, so the function returns NaN.',
+          replacement: DIVISION_FIX,
+        },
+        {
+          startLine: 7,
+          endLine: 8,
+          severity: 'warning',
+          title: 'Non-null assertion on a user that may be missing',
+          explanation: 'Map.get returns undefined for unknown ids.',
+        },
       ],
     }),
     '```',
@@ -56,22 +94,28 @@ const PROPOSALS: Record<string, string> = {
 };
 
 const VERDICTS: Record<string, string> = {
-  m1: '```json\n' + JSON.stringify({
-    verdicts: [
-      { id: 'F2', verdict: 'agree', reason: 'get can return undefined' },
-      { id: 'F3', verdict: 'agree', reason: 'template literals read better' },
-      { id: 'F4', verdict: 'disagree', reason: 'the loop is idiomatic' },
-    ],
-    findings: [],
-  }) + '\n```',
-  m2: '```json\n' + JSON.stringify({
-    verdicts: [
-      { id: 'F2', verdict: 'agree', reason: 'an unknown id must not pass silently', replacement: "  return users.get(id) ?? '';" },
-      { id: 'F3', verdict: 'disagree', reason: 'concatenation is *fine* here, [see](command:workbench.action.quit)' },
-      { id: 'F4', verdict: 'disagree', reason: 'a for-of loop is clear' },
-    ],
-    findings: [],
-  }) + '\n```',
+  m1:
+    '```json\n' +
+    JSON.stringify({
+      verdicts: [
+        { id: 'F2', verdict: 'agree', reason: 'get can return undefined' },
+        { id: 'F3', verdict: 'agree', reason: 'template literals read better' },
+        { id: 'F4', verdict: 'disagree', reason: 'the loop is idiomatic' },
+      ],
+      findings: [],
+    }) +
+    '\n```',
+  m2:
+    '```json\n' +
+    JSON.stringify({
+      verdicts: [
+        { id: 'F2', verdict: 'agree', reason: 'an unknown id must not pass silently', replacement: "  return users.get(id) ?? '';" },
+        { id: 'F3', verdict: 'disagree', reason: 'concatenation is *fine* here, [see](command:workbench.action.quit)' },
+        { id: 'F4', verdict: 'disagree', reason: 'a for-of loop is clear' },
+      ],
+      findings: [],
+    }) +
+    '\n```',
   // Verdict lines instead of JSON: read all the same.
   m3: 'F2: AGREE - a missing user should be reported\nF3: DISAGREE - purely a matter of taste\nF4: DISAGREE - on reflection the loop is fine',
 };

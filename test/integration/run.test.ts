@@ -1,6 +1,16 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { closedPort, testApi, freshCopy, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import {
+  closedPort,
+  testApi,
+  freshCopy,
+  openaiAgents,
+  setSettings,
+  startConsensusFixture,
+  stopConsensusFixture,
+  waitUntil,
+  type FixtureServer,
+} from './helpers';
 import { answerQuickInput, hasUiDriver, runFromPalette, screenshot, webviewText, webviewWaitFor } from './ui';
 
 const FIXED = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
@@ -39,7 +49,10 @@ describe('Run Consensus', function () {
 
     const requests = await server.log();
     assert.equal(requests.length, 3);
-    assert.ok(requests.every((request) => request.prompt.includes('return a - b;')), 'the selected code was not sent');
+    assert.ok(
+      requests.every((request) => request.prompt.includes('return a - b;')),
+      'the selected code was not sent',
+    );
 
     if (hasUiDriver()) {
       await webviewWaitFor('panel', { text: 'Agreed after round 0' });
@@ -74,11 +87,15 @@ describe('Run Consensus', function () {
     ]);
     const run = api.runs.current;
     assert.ok(run && run.view.runId !== before, 'no run started');
-    assert.equal(run.view.prompt, 'The first quick question', 'the run is not the first question\'s');
+    assert.equal(run.view.prompt, 'The first quick question', "the run is not the first question's");
     await run.done;
     const prompts = (await server.log()).map((request) => request.prompt);
     assert.ok(prompts.length > 0, 'no agent was asked');
-    assert.deepEqual(prompts.filter((prompt) => !prompt.includes('The first quick question')), [], 'the second question started a run of its own');
+    assert.deepEqual(
+      prompts.filter((prompt) => !prompt.includes('The first quick question')),
+      [],
+      'the second question started a run of its own',
+    );
     if (hasUiDriver()) {
       // The sidebar shows the first question's run as the current one.
       await vscode.commands.executeCommand('workbench.view.extension.consensus');
@@ -94,14 +111,21 @@ describe('Run Consensus', function () {
     await vscode.commands.executeCommand('consensus.cancel');
     const state = await api.runs.current!.done;
     assert.equal(state?.reason, 'cancelled');
-    await waitUntil(async () => (await server.log()).every((request) => request.aborted), 'the server to see every request aborted', 10_000);
+    await waitUntil(
+      async () => (await server.log()).every((request) => request.aborted),
+      'the server to see every request aborted',
+      10_000,
+    );
     if (hasUiDriver()) await webviewWaitFor('panel', { text: 'Cancelled' });
   });
 
   it('keeps going when an agent cannot be reached, and the sidebar says which and why', async () => {
     await server.script({ fallback: { text: 'Forty-two.' } });
     const port = await closedPort();
-    const agents = [...openaiAgents(server), { id: 'offline', name: 'Offline model', provider: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'none' }];
+    const agents = [
+      ...openaiAgents(server),
+      { id: 'offline', name: 'Offline model', provider: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'none' },
+    ];
     await setSettings({ agents });
     try {
       const api = await testApi();
@@ -109,7 +133,10 @@ describe('Run Consensus', function () {
       const state = await api.runs.current!.done;
       assert.equal(state?.finalized, true, 'the three reachable agents should still decide');
       assert.equal(state?.synthesis, 'Forty-two.');
-      assert.match(state?.errors.find((error) => error.participant === 'offline')?.error ?? '', new RegExp(`nothing is listening at http://127\\.0\\.0\\.1:${port}/v1`));
+      assert.match(
+        state?.errors.find((error) => error.participant === 'offline')?.error ?? '',
+        new RegExp(`nothing is listening at http://127\\.0\\.0\\.1:${port}/v1`),
+      );
       if (hasUiDriver()) {
         await vscode.commands.executeCommand('workbench.view.extension.consensus');
         await webviewWaitFor('sidebar', { text: 'nothing is listening' });
@@ -156,7 +183,12 @@ describe('Run Consensus', function () {
         { model: 'm5', responses: [{ text: 'Lyon, I believe.\nIt is the old capital of Gaul.' }] },
       ],
     });
-    await setSettings({ agents: openaiAgents(server, ['m1', 'm2', 'm3', 'm4', 'm5']), equivalence: 'judge', judge: 'agent-2', synthesizer: 'off' });
+    await setSettings({
+      agents: openaiAgents(server, ['m1', 'm2', 'm3', 'm4', 'm5']),
+      equivalence: 'judge',
+      judge: 'agent-2',
+      synthesizer: 'off',
+    });
     try {
       const api = await testApi();
       await vscode.commands.executeCommand('consensus.run', 'Which city is the capital of France?');
@@ -166,7 +198,10 @@ describe('Run Consensus', function () {
       assert.match(state?.synthesis ?? '', /Paris/);
       const judged = (await server.log()).filter((request) => request.prompt.includes('reach the same conclusion'));
       assert.equal(judged.length, 4, 'three wordings and Lyon, each asked about once against the first answer');
-      assert.ok(judged.every((request) => request.model === 'm2'), 'the judge is the agent the setting names');
+      assert.ok(
+        judged.every((request) => request.model === 'm2'),
+        'the judge is the agent the setting names',
+      );
       assert.equal(state?.judgeCalls, 4);
       assert.equal(state?.calls, 5 + 4);
     } finally {

@@ -1,6 +1,16 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { testApi, freshCopy, freshDocument, openaiAgents, setSettings, startConsensusFixture, stopConsensusFixture, waitUntil, type FixtureServer } from './helpers';
+import {
+  testApi,
+  freshCopy,
+  freshDocument,
+  openaiAgents,
+  setSettings,
+  startConsensusFixture,
+  stopConsensusFixture,
+  waitUntil,
+  type FixtureServer,
+} from './helpers';
 import { reviewScript } from './reviewScript';
 import { answerQuickPick, hasUiDriver, webviewCount, webviewText, webviewWaitFor } from './ui';
 
@@ -65,7 +75,10 @@ describe('What the screen says stays true', function () {
     const current = await webviewText('sidebar', '.current');
     assert.match(current, /Review: 2 accepted, 1 disputed, 1 rejected/, `the current run is not the review:\n${current}`);
     assert.doesNotMatch(current, /A question before the review/);
-    await waitUntil(async () => /review · 2 accepted, 1 disputed, 1 rejected/.test(await webviewText('sidebar', '.past-runs')), 'the review in past runs, named by its findings');
+    await waitUntil(
+      async () => /review · 2 accepted, 1 disputed, 1 rejected/.test(await webviewText('sidebar', '.past-runs')),
+      'the review in past runs, named by its findings',
+    );
     const past = await webviewText('sidebar', '.past-runs');
     const entry = past.split('\n').find((line) => line.includes('review · 2 accepted')) ?? '';
     assert.doesNotMatch(entry, /not final/);

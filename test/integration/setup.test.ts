@@ -41,7 +41,9 @@ describe('First run: the setup page', function () {
         // The local-server probe and the model lookup have answered (found or not).
         await webviewWaitFor('panel', { text: 'on the usual ports' }).catch(() => webviewWaitFor('panel', { text: 'Use ' }));
         await webviewWaitFor('panel', { text: 'None available' }).catch(async (error: unknown) => {
-          throw new Error(`the page does not say none are available. The page shows: ${(await webviewText('panel')).replace(/\s+/g, ' ')} VS Code's models: ${(await vscode.lm.selectChatModels()).map((model) => `${model.vendor}/${model.id}`).join(', ')}. ${String(error).split('\n')[0]}`);
+          throw new Error(
+            `the page does not say none are available. The page shows: ${(await webviewText('panel')).replace(/\s+/g, ' ')} VS Code's models: ${(await vscode.lm.selectChatModels()).map((model) => `${model.vendor}/${model.id}`).join(', ')}. ${String(error).split('\n')[0]}`,
+          );
         });
         const text = await webviewText('panel');
         assert.match(text, /VS Code language models/);
@@ -55,7 +57,7 @@ describe('First run: the setup page', function () {
     });
   });
 
-  it('lists VS Code\'s language models by name, without the Consensus model itself', async function () {
+  it("lists VS Code's language models by name, without the Consensus model itself", async function () {
     if (!hasUiDriver()) this.skip();
     await lmFixture();
     assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run'), false, 'a run started with no agents');
@@ -82,7 +84,10 @@ describe('First run: the setup page', function () {
     await waitUntil(() => api.runs.current?.view.prompt === question, 'the kept question to run once agents exist');
     const state = await api.runs.current!.done;
     assert.equal(state?.synthesis, 'Forty-two.');
-    assert.ok((await server.log()).some((request) => request.prompt.includes(question)), 'the agents were not asked the kept question');
+    assert.ok(
+      (await server.log()).some((request) => request.prompt.includes(question)),
+      'the agents were not asked the kept question',
+    );
     assert.equal(api.setup.waiting, undefined, 'the setup still waits after the run started');
     if (hasUiDriver()) await webviewWaitFor('panel', { text: 'Forty-two.' });
   });
@@ -105,7 +110,9 @@ describe('First run: the setup page', function () {
   });
 
   it('names the agent without a key and offers to set it, keeping the question', async () => {
-    const agents = openaiAgents(server).map((agent, index) => (index === 0 ? { ...agent, baseUrl: 'https://models.example.invalid/v1', name: 'Remote model' } : agent));
+    const agents = openaiAgents(server).map((agent, index) =>
+      index === 0 ? { ...agent, baseUrl: 'https://models.example.invalid/v1', name: 'Remote model' } : agent,
+    );
     await setSettings({ agents: agents.slice(0, 2) });
     const api = await testApi();
     const runBefore = api.runs.current?.view.runId;
@@ -160,7 +167,11 @@ describe('First run: the setup page', function () {
     } else {
       await setSettings({ demo: undefined });
     }
-    assert.equal(await vscode.commands.executeCommand<boolean>('consensus.run', 'Another question'), false, 'the demo agents still answer after leaving the demo');
+    assert.equal(
+      await vscode.commands.executeCommand<boolean>('consensus.run', 'Another question'),
+      false,
+      'the demo agents still answer after leaving the demo',
+    );
   });
 
   it('Review Selection with no agents opens the setup page, says once that the models are gone, and reviews once agents are configured', async function () {

@@ -108,8 +108,14 @@ export async function windowClick(selector: string, text?: string, timeoutMs = 1
  * Saves a screenshot of part of VS Code's window into test-output/screenshots/NAME.png: the first
  * element matching a selector, or a rectangle of the page.
  */
-export async function windowScreenshot(target: string | { x: number; y: number; width: number; height: number }, name: string): Promise<string> {
-  const { file } = await call<{ file: string }>('windowScreenshot', { ...(typeof target === 'string' ? { selector: target } : { clip: target }), name });
+export async function windowScreenshot(
+  target: string | { x: number; y: number; width: number; height: number },
+  name: string,
+): Promise<string> {
+  const { file } = await call<{ file: string }>('windowScreenshot', {
+    ...(typeof target === 'string' ? { selector: target } : { clip: target }),
+    name,
+  });
   return file;
 }
 

@@ -22,6 +22,10 @@ export async function axeViolations(frame) {
   const loaded = await frame.evaluate(() => typeof window.axe === 'object');
   if (!loaded) await frame.evaluate(axeSource);
   const results = await frame.evaluate((options) => window.axe.run(document, options), AXE_OPTIONS);
-  return results.violations.flatMap((violation) => violation.nodes.map((node) =>
-    `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help} — ${node.target.join(' ')}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ').trim()}`));
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help} — ${node.target.join(' ')}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ').trim()}`,
+    ),
+  );
 }

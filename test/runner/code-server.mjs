@@ -18,7 +18,8 @@ function fail(message) {
 }
 
 for (const required of [path.join(repoRoot, 'dist', 'extension.js'), suiteEntry]) {
-  if (!existsSync(required)) fail(`${path.relative(repoRoot, required)} is missing: run \`npm run build\` and \`npm run compile-tests\` first`);
+  if (!existsSync(required))
+    fail(`${path.relative(repoRoot, required)} is missing: run \`npm run build\` and \`npm run compile-tests\` first`);
 }
 rmSync(outputDir, { recursive: true, force: true });
 mkdirSync(outputDir, { recursive: true });
@@ -28,7 +29,13 @@ let outcome;
 // The demo agents, as `npm start` serves them, so a test can try the demo.
 const demo = await startDemoServer();
 try {
-  outcome = await runInVsCode({ testsEntry: suiteEntry, outputDir, env: { CONSENSUS_TEST_RESULTS: resultsFile, CONSENSUS_DEMO_URL: demo.url }, timeoutMs: SUITE_TIMEOUT_MS, log });
+  outcome = await runInVsCode({
+    testsEntry: suiteEntry,
+    outputDir,
+    env: { CONSENSUS_TEST_RESULTS: resultsFile, CONSENSUS_DEMO_URL: demo.url },
+    timeoutMs: SUITE_TIMEOUT_MS,
+    log,
+  });
 } catch (error) {
   await demo.stop();
   fail(error instanceof Error ? error.stack : String(error));

@@ -41,7 +41,18 @@ async function waitForHealth(url, child, timeoutMs) {
  * the extension host. `profile`: a folder kept across starts (user data, extensions, HOME), else
  * a temporary one removed on stop. Resolves once /healthz answers.
  */
-export async function startCodeServer({ node, entry, workspace, extraArgs = [], env = {}, port, profile, keepDirs = Boolean(profile), log = () => {}, beforeStart }) {
+export async function startCodeServer({
+  node,
+  entry,
+  workspace,
+  extraArgs = [],
+  env = {},
+  port,
+  profile,
+  keepDirs = Boolean(profile),
+  log = () => {},
+  beforeStart,
+}) {
   const root = profile ?? mkdtempSync(path.join(os.tmpdir(), 'consensus-vscode-'));
   const dirs = {
     home: path.join(root, 'home'),
@@ -57,31 +68,44 @@ export async function startCodeServer({ node, entry, workspace, extraArgs = [], 
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   const userSettings = path.join(dirs.userData, 'User', 'settings.json');
   // A kept profile keeps its settings (agents included): the defaults go only into a new one.
-  if (!existsSync(userSettings)) writeFileSync(userSettings, JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'update.mode': 'none',
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.commandCenter.enabled': false,
-    'git.openRepositoryInParentFolders': 'never',
-  }, null, 2));
+  if (!existsSync(userSettings))
+    writeFileSync(
+      userSettings,
+      JSON.stringify(
+        {
+          'workbench.startupEditor': 'none',
+          'workbench.tips.enabled': false,
+          'security.workspace.trust.enabled': false,
+          'telemetry.telemetryLevel': 'off',
+          'extensions.autoCheckUpdates': false,
+          'extensions.autoUpdate': false,
+          'update.mode': 'none',
+          'workbench.secondarySideBar.defaultVisibility': 'hidden',
+          'chat.commandCenter.enabled': false,
+          'git.openRepositoryInParentFolders': 'never',
+        },
+        null,
+        2,
+      ),
+    );
 
   beforeStart?.(dirs);
-  const chosenPort = port ?? await freePort();
+  const chosenPort = port ?? (await freePort());
   const args = [
     entry,
-    '--config', configFile,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
-    '--auth', 'none',
+    '--config',
+    configFile,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--bind-addr', `127.0.0.1:${chosenPort}`,
+    '--bind-addr',
+    `127.0.0.1:${chosenPort}`,
     ...extraArgs,
     workspace,
   ];
@@ -109,12 +133,17 @@ export async function startCodeServer({ node, entry, workspace, extraArgs = [], 
   const stop = async () => {
     if (child.exitCode === null) {
       // The whole process group: code-server starts the extension host and its helpers.
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-      await Promise.race([
-        new Promise((resolve) => child.once('exit', resolve)),
-        new Promise((resolve) => setTimeout(resolve, 5000)),
-      ]);
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      await Promise.race([new Promise((resolve) => child.once('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
     if (!keepDirs) rmSync(root, { recursive: true, force: true });
   };

@@ -53,16 +53,27 @@ try {
   const baseUrl = `${fixture.match[1]}/v1`;
   const agents = path.join(dir, 'agents.json');
   writeFileSync(agents, JSON.stringify(['a', 'b', 'c'].map((id) => ({ id, provider: 'openai', baseUrl, model: `model-${id}` }))));
-  const server = await startUntil(process.execPath, [CLI, 'mcp', '--agents', agents, '--http', '0', '--no-auth'], /on (http:\/\/127\.0\.0\.1:\d+\/mcp)/, 'consensus mcp --http');
+  const server = await startUntil(
+    process.execPath,
+    [CLI, 'mcp', '--agents', agents, '--http', '0', '--no-auth'],
+    /on (http:\/\/127\.0\.0\.1:\d+\/mcp)/,
+    'consensus mcp --http',
+  );
   children.push(server.child);
   const url = server.match[1];
-  console.log(`conformance: ${SCENARIOS.length} scenarios against ${url} (suite on node ${execFileSync(node, ['--version']).toString().trim()})`);
+  console.log(
+    `conformance: ${SCENARIOS.length} scenarios against ${url} (suite on node ${execFileSync(node, ['--version']).toString().trim()})`,
+  );
 
   for (const scenario of SCENARIOS) {
     let output = '';
     let ok = false;
     try {
-      output = execFileSync(node, [SUITE, 'server', '--url', url, '--scenario', scenario], { cwd: dir, timeout: 60_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } }).toString();
+      output = execFileSync(node, [SUITE, 'server', '--url', url, '--scenario', scenario], {
+        cwd: dir,
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      }).toString();
       ok = true;
     } catch (error) {
       output = `${error.stdout ?? ''}${error.stderr ?? ''}` || String(error);
@@ -74,7 +85,13 @@ try {
     if (ok) passed += 1;
     else failed += 1;
     console.log(`  ${ok ? '✓' : '✗'} ${scenario}${tally ? ` (${tally[1]}/${tally[2]} checks)` : ''}`);
-    if (!ok) console.log(plain.split('\n').map((line) => `      ${line}`).join('\n'));
+    if (!ok)
+      console.log(
+        plain
+          .split('\n')
+          .map((line) => `      ${line}`)
+          .join('\n'),
+      );
   }
 } catch (error) {
   failed += 1;

@@ -16,7 +16,9 @@ import { MINIMUM_NODE, packagesNeedingNewerNode, satisfiesNode } from './nodeEng
 // runs of them works on 20, and the conformance suite runs on the Node 24 the runner installs.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
-  console.error(`Node ${process.versions.node} is too old: Consensus needs Node 20.19 or newer (22 or 24 recommended). Install a newer Node and run this again.`);
+  console.error(
+    `Node ${process.versions.node} is too old: Consensus needs Node 20.19 or newer (22 or 24 recommended). Install a newer Node and run this again.`,
+  );
   process.exit(1);
 }
 
@@ -24,7 +26,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const forTests = process.argv.includes('--tests');
 
 if (!satisfiesNode(process.versions.node, `>=${MINIMUM_NODE}`)) {
-  console.error(`Consensus is developed on Node ${MINIMUM_NODE} or newer, and this is Node ${process.versions.node}: install Node ${MINIMUM_NODE} or newer (22 or 24 is fine too), then run this again.`);
+  console.error(
+    `Consensus is developed on Node ${MINIMUM_NODE} or newer, and this is Node ${process.versions.node}: install Node ${MINIMUM_NODE} or newer (22 or 24 is fine too), then run this again.`,
+  );
   process.exit(1);
 }
 
@@ -35,12 +39,14 @@ if (!satisfiesNode(process.versions.node, `>=${MINIMUM_NODE}`)) {
 function explainNewerEngines() {
   const newer = packagesNeedingNewerNode(path.join(repoRoot, 'package-lock.json'));
   if (newer.length === 0) return;
-  console.log([
-    `Node ${process.versions.node} builds, tests and packages Consensus. npm will warn (EBADENGINE) that these packages of development tools want a newer Node:`,
-    ...newer.map((entry) => `  ${entry.name}@${entry.version} (node ${entry.node})`),
-    'None of them runs on this Node: the MCP conformance suite (@modelcontextprotocol/conformance) and test:electron (@vscode/test-electron)',
-    'run on the Node 24 the test runner keeps in .vscode-test/, and @vscode/vsce loads @azure/identity only to publish with an Azure sign-in.',
-  ].join('\n'));
+  console.log(
+    [
+      `Node ${process.versions.node} builds, tests and packages Consensus. npm will warn (EBADENGINE) that these packages of development tools want a newer Node:`,
+      ...newer.map((entry) => `  ${entry.name}@${entry.version} (node ${entry.node})`),
+      'None of them runs on this Node: the MCP conformance suite (@modelcontextprotocol/conformance) and test:electron (@vscode/test-electron)',
+      'run on the Node 24 the test runner keeps in .vscode-test/, and @vscode/vsce loads @azure/identity only to publish with an Azure sign-in.',
+    ].join('\n'),
+  );
 }
 
 function has(command) {
@@ -72,7 +78,10 @@ if (has('dpkg')) {
     }
     console.log(`installing Debian packages: ${missing.join(' ')}`);
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
 }
 

@@ -11,7 +11,10 @@ import { readFileSync } from 'node:fs';
 export const MINIMUM_NODE = '20.19.0';
 
 function parts(version) {
-  return String(version).replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10) || 0);
+  return String(version)
+    .replace(/^v/, '')
+    .split('.')
+    .map((part) => Number.parseInt(part, 10) || 0);
 }
 
 function atLeast(version, minimum) {
@@ -22,16 +25,18 @@ function atLeast(version, minimum) {
 
 /** Whether `version` (e.g. "20.20.2") satisfies the engines range `range`, as far as these forms go. */
 export function satisfiesNode(version, range) {
-  return String(range).split('||').some((alternative) => {
-    const text = alternative.trim();
-    let match = /^>=\s*v?([\d.]+)$/.exec(text);
-    if (match) return atLeast(version, match[1]);
-    match = /^\^\s*v?([\d.]+)$/.exec(text);
-    if (match) return parts(version)[0] === parts(match[1])[0] && atLeast(version, match[1]);
-    match = /^v?(\d+)(?:\.x)?$/.exec(text);
-    if (match) return parts(version)[0] === Number(match[1]);
-    return true;
-  });
+  return String(range)
+    .split('||')
+    .some((alternative) => {
+      const text = alternative.trim();
+      let match = /^>=\s*v?([\d.]+)$/.exec(text);
+      if (match) return atLeast(version, match[1]);
+      match = /^\^\s*v?([\d.]+)$/.exec(text);
+      if (match) return parts(version)[0] === parts(match[1])[0] && atLeast(version, match[1]);
+      match = /^v?(\d+)(?:\.x)?$/.exec(text);
+      if (match) return parts(version)[0] === Number(match[1]);
+      return true;
+    });
 }
 
 /** The packages of the lock file at `lockPath` whose engines.node `version` does not satisfy: [{ name, version, node, where }] (`where`: its folders in the lock). */

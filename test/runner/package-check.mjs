@@ -17,8 +17,13 @@ if (!existsSync(vsix)) {
 }
 
 const listing = execFileSync('unzip', ['-l', vsix], { encoding: 'utf8' });
-const files = listing.split('\n').map((line) => line.trim().split(/\s+/).pop()).filter((name) => name?.startsWith('extension/'));
-log(`consensus.vsix: ${(statSync(vsix).size / 1024).toFixed(1)} KiB, ${files.length} files: ${files.map((name) => name.replace(/^extension\//, '')).join(', ')}`);
+const files = listing
+  .split('\n')
+  .map((line) => line.trim().split(/\s+/).pop())
+  .filter((name) => name?.startsWith('extension/'));
+log(
+  `consensus.vsix: ${(statSync(vsix).size / 1024).toFixed(1)} KiB, ${files.length} files: ${files.map((name) => name.replace(/^extension\//, '')).join(', ')}`,
+);
 
 const tools = ensureTools();
 let passed = 0;
@@ -29,7 +34,9 @@ const server = await startCodeServer({
   workspace: path.join(repoRoot, 'test', 'integration', 'workspace'),
   beforeStart: ({ extensions, userData }) => {
     // The same command a user runs to install a package.
-    execFileSync(tools.node, [tools.codeServer, '--extensions-dir', extensions, '--user-data-dir', userData, '--install-extension', vsix], { stdio: 'pipe' });
+    execFileSync(tools.node, [tools.codeServer, '--extensions-dir', extensions, '--user-data-dir', userData, '--install-extension', vsix], {
+      stdio: 'pipe',
+    });
   },
 });
 const browser = await launchChromium();
@@ -67,7 +74,9 @@ try {
     log('the installed package activates and its panel renders');
   } else {
     failed++;
-    console.error('[package] FAILED: the installed package did not show its panel (screenshot: test-output/screenshots/package-installed.png)');
+    console.error(
+      '[package] FAILED: the installed package did not show its panel (screenshot: test-output/screenshots/package-installed.png)',
+    );
   }
 } finally {
   await browser.close();

@@ -33,7 +33,10 @@ export async function runInVsCode({ testsEntry, outputDir, env = {}, timeoutMs, 
       // run against a real VS Code language model (the test VS Code has none of its own). It is
       // installed rather than passed as a second extensionDevelopmentPath: code-server loads only
       // the last development extension of the payload.
-      beforeStart: (dirs) => cpSync(path.join(repoRoot, 'test', 'fixtures', 'lm-extension'), path.join(dirs.extensions, 'consensus-test.lm-fixture-0.0.1'), { recursive: true }),
+      beforeStart: (dirs) =>
+        cpSync(path.join(repoRoot, 'test', 'fixtures', 'lm-extension'), path.join(dirs.extensions, 'consensus-test.lm-fixture-0.0.1'), {
+          recursive: true,
+        }),
       env: { ...env, CONSENSUS_UI_DRIVER: driver.url, CONSENSUS_TEST_OUTPUT: outputDir, CONSENSUS_TEST_WORKSPACE: workspace },
       log: process.env.CONSENSUS_VERBOSE ? (text) => process.stdout.write(text) : () => {},
     });
@@ -51,7 +54,9 @@ export async function runInVsCode({ testsEntry, outputDir, env = {}, timeoutMs, 
       ['skipWelcome', 'true'],
     ];
     // The workbench loads in seconds, but on a machine busy with other builds it can take minutes.
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 180_000 });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, {
+      timeout: 180_000,
+    });
     const timeout = new Promise((resolve) => setTimeout(() => resolve({ timedOut: true }), timeoutMs));
     const outcome = await Promise.race([finished, timeout]);
     if (outcome.timedOut) await page.screenshot({ path: path.join(outputDir, 'timeout.png') }).catch(() => {});

@@ -79,7 +79,9 @@ try {
 }
 
 console.log(`\nVS Code with Consensus is running at ${server.url}/?folder=${encodeURIComponent(workspace)}`);
-console.log(`Profile: ${path.relative(process.cwd(), profile) || profile} (kept across restarts; \`npm start -- --fresh\` for a clean one).`);
+console.log(
+  `Profile: ${path.relative(process.cwd(), profile) || profile} (kept across restarts; \`npm start -- --fresh\` for a clean one).`,
+);
 console.log('No agents yet? Run "Consensus: Run Consensus" and choose "Try the Demo": three scripted agents, no model or key needed.');
 console.log('Open it in a browser on this machine; press Ctrl-C here to stop.\n');
 

@@ -55,7 +55,10 @@ function run(command, args, env, logFile) {
 
 /** The suite's closing line (`unit: N passed, N failed, N skipped`), or what is missing. */
 function summaryOf(suite, output) {
-  const line = output.split('\n').reverse().find((candidate) => candidate.startsWith(`${suite}: `));
+  const line = output
+    .split('\n')
+    .reverse()
+    .find((candidate) => candidate.startsWith(`${suite}: `));
   return line ? line.slice(suite.length + 2) : 'no summary line (the suite did not finish)';
 }
 
@@ -68,7 +71,14 @@ function failuresOf(output) {
 
 const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const runs = [
-  ...Array.from({ length: unitRuns }, (_, i) => ({ suite: 'unit', index: i + 1, of: unitRuns, command: process.execPath, args: [mocha, '--config', 'test/unit/.mocharc.json'], env: {} })),
+  ...Array.from({ length: unitRuns }, (_, i) => ({
+    suite: 'unit',
+    index: i + 1,
+    of: unitRuns,
+    command: process.execPath,
+    args: [mocha, '--config', 'test/unit/.mocharc.json'],
+    env: {},
+  })),
   ...Array.from({ length: integrationRuns }, (_, i) => ({
     suite: 'integration',
     index: i + 1,
@@ -89,7 +99,9 @@ for (const { suite, index, of, command, args, env } of runs) {
   console.log(`${suite} run ${index}/${of}: ${summaryOf(suite, output)} (${seconds} s${order})`);
   if (code !== 0 || signal) {
     console.log(`\n${failuresOf(output)}\n`);
-    const again = env.CONSENSUS_TEST_SHUFFLE ? ` Run that order again: CONSENSUS_TEST_SHUFFLE=${env.CONSENSUS_TEST_SHUFFLE} npm run test:integration` : '';
+    const again = env.CONSENSUS_TEST_SHUFFLE
+      ? ` Run that order again: CONSENSUS_TEST_SHUFFLE=${env.CONSENSUS_TEST_SHUFFLE} npm run test:integration`
+      : '';
     const how = signal ? `killed by ${signal}` : `exit code ${code}`;
     console.log(`stress: FAILED at ${suite} run ${index}/${of} (${how}); its whole output is in ${logFile}.${again}`);
     process.exit(1);

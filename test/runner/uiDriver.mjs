@@ -14,7 +14,9 @@ async function findWebviewFrame(page, view, timeoutMs = 15_000) {
     for (const frame of page.frames()) {
       try {
         if (await frame.evaluate((name) => Boolean(document.querySelector(`[data-view="${name}"]`)), view)) return frame;
-      } catch { /* frame navigating or detached */ }
+      } catch {
+        /* frame navigating or detached */
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -22,7 +24,11 @@ async function findWebviewFrame(page, view, timeoutMs = 15_000) {
 }
 
 async function runCommand(page, title) {
-  await page.locator('.monaco-workbench').first().click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+  await page
+    .locator('.monaco-workbench')
+    .first()
+    .click({ position: { x: 5, y: 5 }, force: true })
+    .catch(() => {});
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -33,9 +39,18 @@ async function runCommand(page, title) {
 }
 
 const handlers = {
-  async command(page, { title }) { await runCommand(page, title); return {}; },
-  async type(page, { text }) { await page.keyboard.type(text, { delay: 5 }); return {}; },
-  async press(page, { key }) { await page.keyboard.press(key); return {}; },
+  async command(page, { title }) {
+    await runCommand(page, title);
+    return {};
+  },
+  async type(page, { text }) {
+    await page.keyboard.type(text, { delay: 5 });
+    return {};
+  },
+  async press(page, { key }) {
+    await page.keyboard.press(key);
+    return {};
+  },
   async quickInput(page, { text, submit = true }) {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -95,7 +110,10 @@ const handlers = {
     await widget.waitFor({ state: 'visible', timeout: timeoutMs });
     const rows = widget.locator('.quick-input-list .monaco-list-row');
     await rows.first().waitFor({ state: 'visible', timeout: timeoutMs });
-    const title = await widget.locator('.quick-input-title').innerText().catch(() => '');
+    const title = await widget
+      .locator('.quick-input-title')
+      .innerText()
+      .catch(() => '');
     const placeholder = (await widget.locator('input').getAttribute('placeholder')) ?? '';
     const text = [title, placeholder, ...(await rows.allInnerTexts())].join('\n');
     if (choice) {
@@ -130,7 +148,9 @@ export function startUiDriver(page, outputDir) {
     const name = (request.url ?? '').replace(/^\//, '');
     const handler = handlers[name];
     let body = '';
-    request.on('data', (chunk) => { body += chunk; });
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
     request.on('end', async () => {
       const reply = (status, value) => {
         response.writeHead(status, { 'content-type': 'application/json' });

@@ -12,12 +12,34 @@ import * as esbuild from 'esbuild';
 
 const testDir = 'test/unit/webview';
 const outDir = 'out/test/unit/webview';
-const tests = readdirSync(testDir).filter((name) => name.endsWith('.test.ts')).map((name) => `${testDir}/${name}`);
+const tests = readdirSync(testDir)
+  .filter((name) => name.endsWith('.test.ts'))
+  .map((name) => `${testDir}/${name}`);
 
 const results = await Promise.allSettled([
-  esbuild.build({ entryPoints: tests, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', sourcemap: 'inline', sourcesContent: false, logLevel: 'warning' }),
-  esbuild.build({ entryPoints: ['src/webview/panel.ts', 'src/webview/sidebar.ts'], outdir: `${outDir}/pages`, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning' }),
+  esbuild.build({
+    entryPoints: tests,
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'inline',
+    sourcesContent: false,
+    logLevel: 'warning',
+  }),
+  esbuild.build({
+    entryPoints: ['src/webview/panel.ts', 'src/webview/sidebar.ts'],
+    outdir: `${outDir}/pages`,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'warning',
+  }),
 ]);
-for (const result of results) if (result.status === 'rejected') console.error(result.reason instanceof Error ? result.reason.message : result.reason);
+for (const result of results)
+  if (result.status === 'rejected') console.error(result.reason instanceof Error ? result.reason.message : result.reason);
 if (results.some((result) => result.status === 'rejected')) process.exit(1);
 console.log(`built ${tests.length} webview test files and the panel and sidebar pages into ${outDir}`);

@@ -9,10 +9,14 @@ export const compositionRules = [
   {
     files: ['src/extension/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "ClassBody > PropertyDefinition[readonly!=true][static!=true][accessibility!='private'][accessibility!='protected']",
-        message: 'A public, writable property is a slot someone fills in after construction: take what the class needs in its constructor (see src/extension/compositionRoot.ts), make it readonly, or keep it private.',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ClassBody > PropertyDefinition[readonly!=true][static!=true][accessibility!='private'][accessibility!='protected']",
+          message:
+            'A public, writable property is a slot someone fills in after construction: take what the class needs in its constructor (see src/extension/compositionRoot.ts), make it readonly, or keep it private.',
+        },
+      ],
     },
   },
 ];

@@ -23,7 +23,8 @@ console.log(['theme', ...columns.map(({ colour, background }) => `${colour}/${sh
 let lowest = Infinity;
 for (const theme of themes) {
   const ratios = columns.map(({ colour, background }) => tools.contrast(theme, colour, background));
-  for (const [index, ratio] of ratios.entries()) if (tools.STATUS_TEXT_COLOURS.includes(columns[index].colour)) lowest = Math.min(lowest, ratio);
+  for (const [index, ratio] of ratios.entries())
+    if (tools.STATUS_TEXT_COLOURS.includes(columns[index].colour)) lowest = Math.min(lowest, ratio);
   console.log([theme.name, ...ratios.map((ratio) => `${ratio.toFixed(2)}${ratio < 4.5 ? '!' : ''}`)].join('\t'));
 }
 console.log(`lowest ratio of a status text colour in use: ${lowest.toFixed(2)} (WCAG AA needs 4.5)`);

@@ -54,7 +54,7 @@ export const layerRules = [
         {
           paths: ['vscode', ...nodeBuiltins].map((name) => ({
             name,
-            message: 'This layer is pure: no vscode and no node built-ins (the README\'s layers). Take what it needs as a parameter.',
+            message: "This layer is pure: no vscode and no node built-ins (the README's layers). Take what it needs as a parameter.",
           })),
         },
       ],

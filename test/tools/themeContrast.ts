@@ -38,7 +38,14 @@ export const STATUS_TEXT_COLOURS = ['foreground'] as const;
  * For comparison (`--all`): colours of secondary, non-status text, and colours that carried status
  * text before (now only on borders and dots).
  */
-export const COMPARED_COLOURS = ['descriptionForeground', 'errorForeground', 'textLink.foreground', 'testing.iconPassed', 'charts.green', 'editorWarning.foreground'] as const;
+export const COMPARED_COLOURS = [
+  'descriptionForeground',
+  'errorForeground',
+  'textLink.foreground',
+  'testing.iconPassed',
+  'charts.green',
+  'editorWarning.foreground',
+] as const;
 /** Backgrounds that text sits on: the panel, its lanes, banner and findings, the sidebar. */
 export const BACKGROUNDS = ['editor.background', 'editorWidget.background', 'sideBar.background'] as const;
 
@@ -59,7 +66,10 @@ interface Rgba {
 export function builtInExtensionsFolder(repoRoot: string): string | undefined {
   const cache = path.join(repoRoot, '.vscode-test');
   if (!existsSync(cache)) return undefined;
-  for (const entry of readdirSync(cache).filter((name) => name.startsWith('code-server-')).sort().reverse()) {
+  for (const entry of readdirSync(cache)
+    .filter((name) => name.startsWith('code-server-'))
+    .sort()
+    .reverse()) {
     const folder = path.join(cache, entry, 'node_modules', 'code-server', 'lib', 'vscode', 'extensions');
     if (existsSync(folder)) return folder;
   }
@@ -69,10 +79,14 @@ export function builtInExtensionsFolder(repoRoot: string): string | undefined {
 /** Every colour theme the built-in `theme-*` extensions contribute, with its colours resolved through `include`. */
 export function loadBuiltInThemes(extensionsFolder: string): Theme[] {
   const themes: Theme[] = [];
-  for (const extension of readdirSync(extensionsFolder).filter((name) => name.startsWith('theme-')).sort()) {
+  for (const extension of readdirSync(extensionsFolder)
+    .filter((name) => name.startsWith('theme-'))
+    .sort()) {
     const manifestPath = path.join(extensionsFolder, extension, 'package.json');
     if (!existsSync(manifestPath)) continue;
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { contributes?: { themes?: Array<{ id?: string; label: string; uiTheme: ThemeKind; path: string }> } };
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      contributes?: { themes?: Array<{ id?: string; label: string; uiTheme: ThemeKind; path: string }> };
+    };
     for (const contributed of manifest.contributes?.themes ?? []) {
       const file = path.join(extensionsFolder, extension, contributed.path);
       themes.push({ name: contributed.id ?? contributed.label, kind: contributed.uiTheme, colors: readColors(file) });

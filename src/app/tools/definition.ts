@@ -39,7 +39,10 @@ export interface ToolDefinition<Input extends z.ZodObject, Output extends z.ZodO
  * not a throw, so a caller in another bundle (the extension, with the runtime loaded lazily) can
  * raise its own ToolInputError.
  */
-export function checkToolInput<Input extends z.ZodObject>(tool: ToolDefinition<Input, z.ZodObject>, input: unknown): { value: z.output<Input> } | { problem: string } {
+export function checkToolInput<Input extends z.ZodObject>(
+  tool: ToolDefinition<Input, z.ZodObject>,
+  input: unknown,
+): { value: z.output<Input> } | { problem: string } {
   const parsed = tool.input.safeParse(input ?? {});
   if (parsed.success) return { value: parsed.data };
   return { problem: parsed.error.issues[0]?.message ?? `${tool.name}: the input does not match its schema.` };

@@ -19,13 +19,21 @@ export interface ToolResult<Structured> {
 }
 
 /** What `consensus_ask` gives back for a finished run. */
-export function askResult(state: ConsensusState, agents: readonly AgentIdentity[], options: OutcomeOptions = {}): ToolResult<ConsensusOutcome> {
+export function askResult(
+  state: ConsensusState,
+  agents: readonly AgentIdentity[],
+  options: OutcomeOptions = {},
+): ToolResult<ConsensusOutcome> {
   const outcome = consensusOutcome(state, agents, options);
   return { text: consensusText(outcome), structured: outcome, isError: state.reason === 'all-failed' };
 }
 
 /** What `consensus_review` gives back for a finished review (`leftOut`: what of a change was not reviewed). */
-export function reviewResult(state: ReviewState, agents: readonly AgentIdentity[], options: OutcomeOptions & { leftOut?: readonly NotReviewed[] } = {}): ToolResult<ReviewOutcome> {
+export function reviewResult(
+  state: ReviewState,
+  agents: readonly AgentIdentity[],
+  options: OutcomeOptions & { leftOut?: readonly NotReviewed[] } = {},
+): ToolResult<ReviewOutcome> {
   const outcome = reviewOutcome(state, agents, options);
   return { text: reviewText(outcome, options.leftOut), structured: outcome, isError: state.reason === 'all-failed' };
 }

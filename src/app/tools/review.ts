@@ -16,19 +16,26 @@ const input = z
     diff: z
       .string({ error: `${NAME}: \`diff\` must be a unified diff, as text (or give \`code\` instead).` })
       .optional()
-      .describe("A change to review instead of `code`: a unified diff ('git diff' output) of one or more files. Findings then name their file and its new line numbers."),
+      .describe(
+        "A change to review instead of `code`: a unified diff ('git diff' output) of one or more files. Findings then name their file and its new line numbers.",
+      ),
     path: z
       .string({ error: `${NAME}: \`path\` must be the file's path as text, or left out.` })
       .optional()
       .describe("The file's path in the workspace (shown to the agents), e.g. src/app.ts."),
     focus: z
-      .enum(REVIEW_FOCUSES as [ReviewFocus, ...ReviewFocus[]], { error: `${NAME}: \`focus\` must be one of ${REVIEW_FOCUSES.join(', ')}, or left out.` })
+      .enum(REVIEW_FOCUSES as [ReviewFocus, ...ReviewFocus[]], {
+        error: `${NAME}: \`focus\` must be one of ${REVIEW_FOCUSES.join(', ')}, or left out.`,
+      })
       .optional()
       .describe('What the review should concentrate on; all of these when left out.'),
   })
   .superRefine((value, context) => {
     if (hasText(value.code) === hasText(value.diff)) {
-      context.addIssue({ code: 'custom', message: `${NAME} needs the code to review as \`code\`, or a change as \`diff\` (unified diff text): not both and not neither.` });
+      context.addIssue({
+        code: 'custom',
+        message: `${NAME} needs the code to review as \`code\`, or a change as \`diff\` (unified diff text): not both and not neither.`,
+      });
     }
   });
 
@@ -65,7 +72,8 @@ const _outcomeMatchesOutput = (outcome: z.output<typeof output>): ReviewOutcome 
 export const REVIEW_TOOL = {
   name: NAME,
   title: 'Review with Consensus',
-  description: "Has several independent AI models (the configured Consensus agents) review code, or a change given as a unified diff, then cross-examine each other's findings: each finding is accepted or rejected by their consensus. Returns the accepted and disputed findings with 1-based lines, severity, explanation, agreed replacements and who backs each. Use it before finishing a change to catch bugs a single model misses. Costs several model calls.",
+  description:
+    "Has several independent AI models (the configured Consensus agents) review code, or a change given as a unified diff, then cross-examine each other's findings: each finding is accepted or rejected by their consensus. Returns the accepted and disputed findings with 1-based lines, severity, explanation, agreed replacements and who backs each. Use it before finishing a change to catch bugs a single model misses. Costs several model calls.",
   input,
   output,
   vscode: {

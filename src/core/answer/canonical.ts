@@ -9,7 +9,20 @@ import { lastMember } from './equation';
 import { readNumber } from './numbers';
 import { takesBackYes } from './sentence';
 
-const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+' };
+const SUPERSCRIPTS: Record<string, string> = {
+  '⁰': '0',
+  '¹': '1',
+  '²': '2',
+  '³': '3',
+  '⁴': '4',
+  '⁵': '5',
+  '⁶': '6',
+  '⁷': '7',
+  '⁸': '8',
+  '⁹': '9',
+  '⁻': '-',
+  '⁺': '+',
+};
 
 /**
  * Inline maths in a text without its dollars (`$5$ units` → `5 units`, `$1.5 \times 10^{11}$ m`);
@@ -23,7 +36,10 @@ export function withoutMathDollars(text: string): string {
 export function unwrap(text: string): string {
   // Superscript digits are powers (`10⁸`, `m²`); NFKC alone would turn `10⁸` into `108`.
   let s = text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+/g, (run) => `^${[...run].map((c) => SUPERSCRIPTS[c]).join('')}`);
-  s = s.normalize('NFKC').replace(/[\u2212\u2013]/g, '-').trim();
+  s = s
+    .normalize('NFKC')
+    .replace(/[\u2212\u2013]/g, '-')
+    .trim();
   for (let i = 0; i < 3; i++) {
     s = s.replace(/^(?:\*\*|__|[*_`]|\$\$?|\\\(|\\\[)\s*([\s\S]*?)\s*(?:\*\*|__|[*_`]|\$\$?|\\\)|\\\])$/, '$1').trim();
   }
@@ -36,13 +52,19 @@ export function unwrap(text: string): string {
   s = s.replace(/(\d)\\[,;:! ](?=\d{3}\b)/g, '$1').replace(/\\[,;:! ]|\\q?quad\b/g, ' ');
   s = s.replace(/\\left\b|\\right\b|\\displaystyle\b/g, '');
   // A whole number before a proper fraction is a mixed number: `1\frac{5}{12}` = 17/12.
-  s = s.replace(/(^|[\s$=])(\d+)\s*\\[dt]?frac\s*(?:\{\s*(\d+)\s*\}|(\d))\s*(?:\{\s*(\d+)\s*\}|(\d))/g, (match, before: string, whole: string, n1?: string, n2?: string, d1?: string, d2?: string) => {
-    const n = BigInt(n1 ?? n2 ?? '0');
-    const d = BigInt(d1 ?? d2 ?? '0');
-    return n < d && d > 0n ? `${before}${BigInt(whole) * d + n}/${d}` : match;
-  });
+  s = s.replace(
+    /(^|[\s$=])(\d+)\s*\\[dt]?frac\s*(?:\{\s*(\d+)\s*\}|(\d))\s*(?:\{\s*(\d+)\s*\}|(\d))/g,
+    (match, before: string, whole: string, n1?: string, n2?: string, d1?: string, d2?: string) => {
+      const n = BigInt(n1 ?? n2 ?? '0');
+      const d = BigInt(d1 ?? d2 ?? '0');
+      return n < d && d > 0n ? `${before}${BigInt(whole) * d + n}/${d}` : match;
+    },
+  );
   s = s.replace(/\\[dt]?frac\{\s*(-?[\d.]+)\s*\}\{\s*(-?[\d.]+)\s*\}/g, '$1/$2');
-  return s.replace(/\s+/g, ' ').trim().replace(/[\s.!?,;:。！？]+$/u, '');
+  return s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s.!?,;:。！？]+$/u, '');
 }
 
 // "(B)", "B", "B)", "B.", "Option B", "(b) Paris", "B: Paris".
@@ -96,7 +118,9 @@ export function canonicalAnswer(text: string): CanonicalAnswer {
 function readCanonical(s: string): CanonicalAnswer {
   const number = readNumber(s);
   if (number !== undefined) {
-    return number.written === undefined ? { key: `#${number.value}`, unit: number.unit } : { key: `#${number.value}`, unit: number.unit, written: `#${number.written}` };
+    return number.written === undefined
+      ? { key: `#${number.value}`, unit: number.unit }
+      : { key: `#${number.value}`, unit: number.unit, written: `#${number.written}` };
   }
   const letter = optionLetter(s);
   if (letter !== undefined) return { key: `(${letter.toLowerCase()})`, unit: '' };

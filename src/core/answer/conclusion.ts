@@ -29,16 +29,20 @@ import { equationValue, isValueKey, restatedResult, workingResult } from './work
 import type { TextBlock } from './markdownText';
 
 // "may" only in lower case: "May" is also a month. An approximate value ("about 42") is stated.
-const HEDGE_OR_NEGATION = /\b(?:probably|maybe|perhaps|likely|might|could|nearly|almost|not|never|no longer|if|unless|assuming|estimated?)\b|n't\b/i;
+const HEDGE_OR_NEGATION =
+  /\b(?:probably|maybe|perhaps|likely|might|could|nearly|almost|not|never|no longer|if|unless|assuming|estimated?)\b|n't\b/i;
 const MAY = /\bmay\b/;
 // A parenthesis opening on a word ("(Multiply …)", "(Note: …)"), never maths such as `(x + 1)(x - 1)`.
 const ASIDE = /^\(\s*[A-Z][a-z]+\b[\s\S]*\)[.!]?$/;
 const TRUTH = /\b(?:is|are|was|were)\s+(true|false)$/i;
 // Also after a clause: "Since all of them fly, option (D) is correct."
-const OPTION = /^(?:(?:so|thus|therefore|hence)\b,?\s+|[^;]*,\s+)?(?:the\s+)?(?:option|choice|answer)?\s*\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|option|choice))?$/i;
-const CONCLUDING_START = /^(?:so|thus|therefore|hence|overall|altogether|finally|in total|in all|in the end|in conclusion|that means|this means|this gives|which means|the total is)\b/i;
+const OPTION =
+  /^(?:(?:so|thus|therefore|hence)\b,?\s+|[^;]*,\s+)?(?:the\s+)?(?:option|choice|answer)?\s*\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|option|choice))?$/i;
+const CONCLUDING_START =
+  /^(?:so|thus|therefore|hence|overall|altogether|finally|in total|in all|in the end|in conclusion|that means|this means|this gives|which means|the total is)\b/i;
 // A first-person choice closing the reply: "so I'd pick B", "I'd go with option **B**, since …".
-const CHOSEN = /\b(?:i'?d|i would|i will|i'll|we'?d|i)\s+(?:pick|choose|go with|select|answer)\s+(?:option\s+|choice\s+)?\(?([A-J])\)?(?=\s*$|\s*[,;]|\s+(?:since|because|as)\b)/i;
+const CHOSEN =
+  /\b(?:i'?d|i would|i will|i'll|we'?d|i)\s+(?:pick|choose|go with|select|answer)\s+(?:option\s+|choice\s+)?\(?([A-J])\)?(?=\s*$|\s*[,;]|\s+(?:since|because|as)\b)/i;
 // The option a sentence ends by naming: "…, which is option B", "that is choice (c)".
 const NAMED_OPTION = /\b(?:is|are|gives|matches)\s+(?:the\s+)?(?:option|choice)\s+\(?([A-J])\)?$/i;
 const CONCLUDING_WORD = /\b(?:so|thus|therefore|hence)\b/i;
@@ -52,7 +56,12 @@ const TOTAL_BEFORE = /\b(?:a total of|total of|in total|altogether)\s*$/i;
 function sentences(text: string): string[] {
   return text
     .split(/(?<=[.!?])\s+(?=\S)/)
-    .map((s) => s.trim().replace(/[.!?…]+$/, '').trim())
+    .map((s) =>
+      s
+        .trim()
+        .replace(/[.!?…]+$/, '')
+        .trim(),
+    )
     .filter((s) => s !== '');
 }
 
@@ -79,8 +88,10 @@ function boldNumber(sentence: string, strong: readonly string[]): string | undef
 
 /** The number a totalling word closes or follows ("twelve pencils altogether", "a total of 72 clips"). */
 function totalled(sentence: string, numbers: readonly Mention[]): Mention | undefined {
-  const found = numbers.filter((number) =>
-    TOTALLED_AFTER.test(sentence.slice(number.index + number.text.length)) || TOTAL_BEFORE.test(sentence.slice(0, number.index)));
+  const found = numbers.filter(
+    (number) =>
+      TOTALLED_AFTER.test(sentence.slice(number.index + number.text.length)) || TOTAL_BEFORE.test(sentence.slice(0, number.index)),
+  );
   return found.length === 1 ? found[0] : undefined;
 }
 
@@ -95,7 +106,8 @@ function valueInSentence(sentence: string, strong: readonly string[], concludes:
   if (option) return (option[1] as string).toUpperCase();
   const bold = boldNumber(sentence, strong);
   // A bare bold number takes the words after it as what it counts ("**72** clips").
-  if (bold !== undefined) return mentionValue(bold)?.unit === '' ? numberWithUnit(sentence, { text: bold, index: sentence.indexOf(bold) }) : bold;
+  if (bold !== undefined)
+    return mentionValue(bold)?.unit === '' ? numberWithUnit(sentence, { text: bold, index: sentence.indexOf(bold) }) : bold;
   const stated = statedAfterCopula(sentence, strong, concludes);
   if (stated !== undefined) return stated;
   const mentioned = numbersIn(sentence);

@@ -9,12 +9,28 @@ import { unitOf } from './units';
 
 /** Canonical unit → [base unit of its dimension, exact factor to it]. */
 const FACTORS: Record<string, [string, Rational]> = {
-  mm: ['m', rational(1n, 1000n)], cm: ['m', rational(1n, 100n)], m: ['m', rational(1n)], km: ['m', rational(1000n)],
-  in: ['m', rational(254n, 10000n)], ft: ['m', rational(3048n, 10000n)], yd: ['m', rational(9144n, 10000n)], mi: ['m', rational(1609344n, 1000n)],
-  mg: ['g', rational(1n, 1000n)], g: ['g', rational(1n)], kg: ['g', rational(1000n)], t: ['g', rational(1000000n)],
-  lb: ['g', rational(45359237n, 100000n)], oz: ['g', rational(28349523125n, 1000000000n)],
-  ms: ['s', rational(1n, 1000n)], s: ['s', rational(1n)], min: ['s', rational(60n)], h: ['s', rational(3600n)], day: ['s', rational(86400n)], week: ['s', rational(604800n)],
-  ml: ['l', rational(1n, 1000n)], l: ['l', rational(1n)],
+  mm: ['m', rational(1n, 1000n)],
+  cm: ['m', rational(1n, 100n)],
+  m: ['m', rational(1n)],
+  km: ['m', rational(1000n)],
+  in: ['m', rational(254n, 10000n)],
+  ft: ['m', rational(3048n, 10000n)],
+  yd: ['m', rational(9144n, 10000n)],
+  mi: ['m', rational(1609344n, 1000n)],
+  mg: ['g', rational(1n, 1000n)],
+  g: ['g', rational(1n)],
+  kg: ['g', rational(1000n)],
+  t: ['g', rational(1000000n)],
+  lb: ['g', rational(45359237n, 100000n)],
+  oz: ['g', rational(28349523125n, 1000000000n)],
+  ms: ['s', rational(1n, 1000n)],
+  s: ['s', rational(1n)],
+  min: ['s', rational(60n)],
+  h: ['s', rational(3600n)],
+  day: ['s', rational(86400n)],
+  week: ['s', rational(604800n)],
+  ml: ['l', rational(1n, 1000n)],
+  l: ['l', rational(1n)],
 };
 
 /**

@@ -20,7 +20,8 @@ const TAIL_LINES = 4;
 
 const MARKER = /^(?:[-–•>]\s*)?(?:(?:the|my)\s+)?(?:final\s+)?answer\s*[:：]\s*(.*)$/i;
 const MARKER_INLINE = /\b(?:final\s+)?answer\s*:\s*(.+)$/i;
-const ANSWER_IS = /\b(?:(?:final|correct|right|best)\s+answer|answer|(?:correct|right|best)\s+(?:option|choice))\s+(?:is|would be|will be)\s*:?\s*(.+)$/i;
+const ANSWER_IS =
+  /\b(?:(?:final|correct|right|best)\s+answer|answer|(?:correct|right|best)\s+(?:option|choice))\s+(?:is|would be|will be)\s*:?\s*(.+)$/i;
 const HEADING_MARKER = /^(?:the\s+)?(?:final\s+)?answer\s*:?$/i;
 // A phrase that hedges or explains is not a statement of the answer ("the answer is probably 42").
 const HEDGE = /^(?:probably|likely|maybe|perhaps|not|unclear|either|unknown|ambiguous|that|because|whether|in|to|a function|the one)\b/i;
@@ -44,7 +45,8 @@ export function lastBoxed(text: string): { content: string; index: number } | un
     const start = match.index + match[0].length;
     let depth = 1;
     for (let i = start; i < text.length; i++) {
-      if (text[i] === '\\') i++; // an escaped brace (`\{`) is no delimiter
+      if (text[i] === '\\')
+        i++; // an escaped brace (`\{`) is no delimiter
       else if (text[i] === '{') depth++;
       else if (text[i] === '}' && --depth === 0) {
         found = { content: text.slice(start, i), index: match.index };
@@ -54,7 +56,6 @@ export function lastBoxed(text: string): { content: string; index: number } | un
   }
   return found;
 }
-
 
 function meaningful(content: string): boolean {
   return content !== '' && !/^[\s*_.:…-]*$/.test(content);
@@ -125,7 +126,13 @@ export function finalAnswerOf(reply: ReadReply): string | undefined {
   const value = within && !HEDGE.test(within[1] as string) ? firstSentence(within[1] as string) : '';
   if (meaningful(value)) return value;
   // A sentence under the marker states its value ("**Answer:** Weng earned **$10**.").
-  if (!inner && isSentence(content)) return statedInSentence(content, reply.blocks.flatMap((block) => block.strong)) ?? content;
+  if (!inner && isSentence(content))
+    return (
+      statedInSentence(
+        content,
+        reply.blocks.flatMap((block) => block.strong),
+      ) ?? content
+    );
   return content;
 }
 

@@ -15,7 +15,8 @@ const DOER = /^((?:[A-Z][\w.'’-]*)(?:\s+[A-Za-z][\w.'’-]*){0,3}?)\s+[a-z]+\s
 const PRONOUN = /^(?:it|this|that|these|those|he|she|they|we|i|you|there|here)$/i;
 const LEADING = /^([^\s,;:—–]+(?:\s+[^\s,;:—–]+){0,3})\s+[—–]\s+\S/;
 // What ends a value: a dash, a comma opening a phrase, a reason.
-const VALUE_END = /\s+[—–-]\s|,\s+(?:from|which|who|where|as|because|since|named|meaning|known|derived|located|with|not|and|but)\b|\s+(?:because|since|and (?:was|is|were|published|built|became))\b|\s*\(/i;
+const VALUE_END =
+  /\s+[—–-]\s|,\s+(?:from|which|who|where|as|because|since|named|meaning|known|derived|located|with|not|and|but)\b|\s+(?:because|since|and (?:was|is|were|published|built|became))\b|\s*\(/i;
 const NOT_A_VALUE = /^(?:not|no|never|probably|maybe|perhaps|likely|the|a|an|to|that|because|unknown|unclear)\b/i;
 
 function cut(value: string, strong: readonly string[]): string | undefined {

@@ -8,9 +8,23 @@
  * words) is no mathematics here, and the answer is compared as text instead.
  */
 import {
-  addDependencies, create, divideDependencies, eDependencies, logDependencies, multiplyDependencies, nthRootDependencies, parseDependencies,
-  piDependencies, powDependencies, sqrtDependencies, subtractDependencies, unaryMinusDependencies, unaryPlusDependencies,
-  type FactoryFunctionMap, type MathJsInstance, type MathNode,
+  addDependencies,
+  create,
+  divideDependencies,
+  eDependencies,
+  logDependencies,
+  multiplyDependencies,
+  nthRootDependencies,
+  parseDependencies,
+  piDependencies,
+  powDependencies,
+  sqrtDependencies,
+  subtractDependencies,
+  unaryMinusDependencies,
+  unaryPlusDependencies,
+  type FactoryFunctionMap,
+  type MathJsInstance,
+  type MathNode,
 } from 'mathjs';
 import { decimalRational, formatRational } from './rational';
 
@@ -20,8 +34,18 @@ let math: MathJsInstance | undefined;
 function mathjs(): MathJsInstance {
   math ??= create(
     {
-      parseDependencies, addDependencies, subtractDependencies, multiplyDependencies, divideDependencies, powDependencies,
-      unaryMinusDependencies, unaryPlusDependencies, sqrtDependencies, nthRootDependencies, piDependencies, eDependencies,
+      parseDependencies,
+      addDependencies,
+      subtractDependencies,
+      multiplyDependencies,
+      divideDependencies,
+      powDependencies,
+      unaryMinusDependencies,
+      unaryPlusDependencies,
+      sqrtDependencies,
+      nthRootDependencies,
+      piDependencies,
+      eDependencies,
       logDependencies,
     } as FactoryFunctionMap,
     // Real results only: the square root of a negative number is no answer (NaN), not a complex one.
@@ -94,8 +118,10 @@ export function latexToExpression(latex: string): string | undefined {
         while (s[i] === ' ') i++;
         const digits = /^\d+(?:\.\d+)?/.exec(s.slice(i))?.[0];
         if (s[i] === '(') out += ' log';
-        else if (digits !== undefined) { out += ` log(${digits})`; i += digits.length; }
-        else {
+        else if (digits !== undefined) {
+          out += ` log(${digits})`;
+          i += digits.length;
+        } else {
           const body = argument(s, i);
           const inner = body && latexToExpression(body.inner);
           if (!body || inner === undefined) return undefined;
@@ -105,7 +131,16 @@ export function latexToExpression(latex: string): string | undefined {
       } else if (name === 'pi') out += ' pi ';
       else if (name === 'times' || name === 'cdot') out += '*';
       else if (name === 'div') out += '/';
-      else if (name === 'left' || name === 'right' || name === ',' || name === ';' || name === '!' || name === ' ' || name === 'displaystyle') out += ' ';
+      else if (
+        name === 'left' ||
+        name === 'right' ||
+        name === ',' ||
+        name === ';' ||
+        name === '!' ||
+        name === ' ' ||
+        name === 'displaystyle'
+      )
+        out += ' ';
       else return undefined;
     } else if (c === '{') {
       const g = group(s, i);
@@ -118,7 +153,7 @@ export function latexToExpression(latex: string): string | undefined {
       i++;
     } else if (/[a-z]/i.test(c)) {
       // Single-letter variables only: `xy` in LaTeX is x times y, and words are no mathematics.
-      if (/[a-z]/i.test(s[i + 1] ?? '') ) return undefined;
+      if (/[a-z]/i.test(s[i + 1] ?? '')) return undefined;
       out += ` ${c} `;
       i++;
     } else {
@@ -130,19 +165,21 @@ export function latexToExpression(latex: string): string | undefined {
 
 /** Unicode and LaTeX spellings that the translation reads in one form. */
 function prepare(text: string): string {
-  return text
-    .replace(/[\u2212\u2013]/g, '-')
-    .replace(/π/g, '\\pi ')
-    .replace(/×/g, '\\times ')
-    .replace(/·/g, '\\cdot ')
-    .replace(/√\s*(\d+(?:\.\d+)?|[a-z])/gi, '\\sqrt{$1}')
-    .replace(/√\s*\(/g, '\\sqrt(')
-    // Repeating decimals become exact fractions before anything else reads them.
-    .replace(/(\d*)\.(\d*)\\(?:overline|bar)\{(\d+)\}/g, (whole, int: string, fraction: string, repeating: string) => {
-      const value = decimalRational(`${int}.${fraction}`, repeating);
-      return value ? `\\frac{${value.n}}{${value.d}}` : whole;
-    })
-    .replace(/\\sqrt\(([^()]*)\)/g, '\\sqrt{$1}');
+  return (
+    text
+      .replace(/[\u2212\u2013]/g, '-')
+      .replace(/π/g, '\\pi ')
+      .replace(/×/g, '\\times ')
+      .replace(/·/g, '\\cdot ')
+      .replace(/√\s*(\d+(?:\.\d+)?|[a-z])/gi, '\\sqrt{$1}')
+      .replace(/√\s*\(/g, '\\sqrt(')
+      // Repeating decimals become exact fractions before anything else reads them.
+      .replace(/(\d*)\.(\d*)\\(?:overline|bar)\{(\d+)\}/g, (whole, int: string, fraction: string, repeating: string) => {
+        const value = decimalRational(`${int}.${fraction}`, repeating);
+        return value ? `\\frac{${value.n}}{${value.d}}` : whole;
+      })
+      .replace(/\\sqrt\(([^()]*)\)/g, '\\sqrt{$1}')
+  );
 }
 
 /** Only numbers, single-letter variables, pi, e, arithmetic, roots and natural logarithms. */
@@ -184,7 +221,11 @@ function valueKey(value: number): string | undefined {
 
 // Points at which expressions in variables are compared: irrational-looking, so that two
 // different polynomials agreeing at all of them is practically impossible.
-const POINTS = [[0.5772156649, 1.4142135623, 2.7182818284], [1.6180339887, 0.6931471805, 3.1415926535], [-1.2020569031, 2.2360679774, 0.9159655941]];
+const POINTS = [
+  [0.5772156649, 1.4142135623, 2.7182818284],
+  [1.6180339887, 0.6931471805, 3.1415926535],
+  [-1.2020569031, 2.2360679774, 0.9159655941],
+];
 
 const cache = /* @__PURE__ */ new Map<string, string | undefined>();
 const CACHE_LIMIT = 500;
@@ -212,7 +253,9 @@ function computeKey(text: string): string | undefined {
     return undefined;
   }
   if (!allowed(node)) return undefined;
-  const variables = [...new Set(node.filter((n: MathNode) => n.type === 'SymbolNode').map((n: MathNode) => (n as unknown as { name: string }).name))]
+  const variables = [
+    ...new Set(node.filter((n: MathNode) => n.type === 'SymbolNode').map((n: MathNode) => (n as unknown as { name: string }).name)),
+  ]
     .filter((name) => name !== 'pi' && name !== 'e' && name !== 'sqrt' && name !== 'nthRoot' && name !== 'log')
     .sort();
   const compiled = node.compile();

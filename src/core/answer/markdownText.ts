@@ -146,10 +146,14 @@ function inline(tokens: readonly Token[] | undefined, strong: string[]): string 
 }
 
 // Emoji that decorate a line ("✅ **Answer: 42**", "… passed. 🎉"); a line of emoji alone is kept.
-const DECORATION = /^(?:[\p{Extended_Pictographic}\u200d\ufe0f]\s*)+(?=[^\s\p{Extended_Pictographic}\u200d\ufe0f])|(?<=[^\s\p{Extended_Pictographic}\u200d\ufe0f])\s*(?:[\p{Extended_Pictographic}\u200d\ufe0f]\s*)+$/gu;
+const DECORATION =
+  /^(?:[\p{Extended_Pictographic}\u200d\ufe0f]\s*)+(?=[^\s\p{Extended_Pictographic}\u200d\ufe0f])|(?<=[^\s\p{Extended_Pictographic}\u200d\ufe0f])\s*(?:[\p{Extended_Pictographic}\u200d\ufe0f]\s*)+$/gu;
 
 function lines(text: string): string[] {
-  return text.split('\n').map((line) => line.trim().replace(DECORATION, '').trim()).filter((line) => line !== '');
+  return text
+    .split('\n')
+    .map((line) => line.trim().replace(DECORATION, '').trim())
+    .filter((line) => line !== '');
 }
 
 /** Walks block tokens into text blocks and code blocks, in document order. */
@@ -158,11 +162,21 @@ function walk(tokens: readonly Token[], kind: TextBlock['kind'], into: ReadReply
     const strong: string[] = [];
     switch (token.type) {
       case 'heading':
-        into.blocks.push({ kind: 'heading', depth: (token as Tokens.Heading).depth, lines: lines(inline((token as Tokens.Heading).tokens, strong)), strong });
+        into.blocks.push({
+          kind: 'heading',
+          depth: (token as Tokens.Heading).depth,
+          lines: lines(inline((token as Tokens.Heading).tokens, strong)),
+          strong,
+        });
         break;
       case 'paragraph':
       case 'text':
-        into.blocks.push({ kind, depth: 0, lines: lines('tokens' in token && token.tokens ? inline(token.tokens, strong) : (token as Tokens.Text).text), strong });
+        into.blocks.push({
+          kind,
+          depth: 0,
+          lines: lines('tokens' in token && token.tokens ? inline(token.tokens, strong) : (token as Tokens.Text).text),
+          strong,
+        });
         break;
       case 'mathBlock':
         into.blocks.push({ kind, depth: 0, lines: [token.raw.trim()], strong });
@@ -186,7 +200,11 @@ function walk(tokens: readonly Token[], kind: TextBlock['kind'], into: ReadReply
           break;
         }
         const before = into.blocks[into.blocks.length - 1]?.lines;
-        into.code.push({ lang: (code.lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '', code: code.text, label: before?.[before.length - 1] ?? '' });
+        into.code.push({
+          lang: (code.lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '',
+          code: code.text,
+          label: before?.[before.length - 1] ?? '',
+        });
         fenced.chars += code.raw.replace(/\s/g, '').length;
         break;
       }

@@ -62,13 +62,18 @@ export function numbersIn(sentence: string): Mention[] {
 }
 
 // Where what is counted ends: a preposition or a clause ("$10 for babysitting", "9 eggs left to sell").
-const NOT_UNIT = /^(?:for|at|on|to|from|by|with|every|each|into|than|that|which|who|when|while|after|before|because|since|is|are|was|were|a|an)$/i;
+const NOT_UNIT =
+  /^(?:for|at|on|to|from|by|with|every|each|into|than|that|which|who|when|while|after|before|because|since|is|are|was|were|a|an)$/i;
 
 /** The number and up to three words after it ("5 apples left", "120 km", "3600 seconds"). */
 export function numberWithUnit(sentence: string, number: Mention): string {
   const after = sentence.slice(number.index + number.text.length);
   const words: string[] = [];
-  for (const word of (/^[^,;:()]*/.exec(after)?.[0] ?? '').trim().split(/\s+/).filter((w) => w !== '').slice(0, 3)) {
+  for (const word of (/^[^,;:()]*/.exec(after)?.[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .slice(0, 3)) {
     // "in" after a unit is a preposition ("3600 seconds in an hour"); right after the number it is inches.
     if (NOT_UNIT.test(word) || (word.toLowerCase() === 'in' && words.length > 0)) break;
     words.push(word);

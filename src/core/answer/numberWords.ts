@@ -4,8 +4,26 @@
  */
 
 const SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
@@ -21,7 +39,11 @@ export function isNumberWord(word: string): boolean {
  * number ("and" only between parts: "one hundred and five"; "a hundred" is read as 100).
  */
 export function numberFromWords(phrase: string): number | undefined {
-  const words = phrase.toLowerCase().trim().split(/[\s-]+/).filter((w) => w !== '');
+  const words = phrase
+    .toLowerCase()
+    .trim()
+    .split(/[\s-]+/)
+    .filter((w) => w !== '');
   if (words.length === 0) return undefined;
   let total = 0;
   let group = 0;

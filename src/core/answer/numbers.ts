@@ -56,7 +56,10 @@ function leadingWords(text: string): Read | undefined {
   const words = text.split(/\s+/);
   let best: { value: number; used: number } | undefined;
   for (let used = 1; used <= words.length && used <= 8; used++) {
-    const phrase = words.slice(0, used).join(' ').replace(/[.,;:!?]+$/, '');
+    const phrase = words
+      .slice(0, used)
+      .join(' ')
+      .replace(/[.,;:!?]+$/, '');
     if (!phrase.split(/[\s-]+/).every((w) => isNumberWord(w) || w.toLowerCase() === 'and' || w.toLowerCase() === 'a')) break;
     const value = numberFromWords(phrase);
     if (value !== undefined) best = { value, used };

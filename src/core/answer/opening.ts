@@ -21,15 +21,17 @@ import type { TextBlock } from './markdownText';
 // Its reason may follow after punctuation or in parentheses ("True (2^10 > 10^3).").
 const VERDICT = /^(yes|no|true|false)(?:\s*[,.!;:(\u2014\u2013-]|$)/i;
 // "The statement is true.", also with its reason after a colon or dash ("The claim is false: …").
-const STATEMENT_TRUTH = /^(?:the|this|that)\s+(?:statement|claim|proposition|assertion)\b[^:;]*?\b(?:is|was)\s+(true|false)(?:[.!]?$|\s*[:;,\u2014\u2013]\s*\S)/i;
-const OPTION_FIRST = /^(?:option|choice|answer)?\s*\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|option|choice))?\s*(?:[:.;,\u2014\u2013-]|$)/i;
+const STATEMENT_TRUTH =
+  /^(?:the|this|that)\s+(?:statement|claim|proposition|assertion)\b[^:;]*?\b(?:is|was)\s+(true|false)(?:[.!]?$|\s*[:;,\u2014\u2013]\s*\S)/i;
+const OPTION_FIRST =
+  /^(?:option|choice|answer)?\s*\(?([A-J])\)?\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|option|choice))?\s*(?:[:.;,\u2014\u2013-]|$)/i;
 const OPTION_DASH = /^\(?[A-J]\)?\s*[\u2014\u2013-]\s*\p{L}{2,}[^.!?]*[.!]?$/u;
 const HEDGE = /\b(?:probably|maybe|perhaps|likely|might|could|not sure|unsure)\b/i;
 
 /** A verdict word opening a line, if any. */
 export function verdictOpening(line: string): string | undefined {
   const match = VERDICT.exec(line.trim());
-  return match ? (match[1]) : undefined;
+  return match ? match[1] : undefined;
 }
 
 /** The answer the reply's first or last paragraph opens with (see the classes above). */
@@ -64,7 +66,8 @@ export function openingAnswer(prose: readonly TextBlock[]): string | undefined {
 }
 
 // First paragraphs that open a reply without answering it: courtesies and section labels.
-const NO_ANSWER = /^(?:sure|okay|ok|certainly|absolutely|alright|great|good|hello|hi|hey|thanks|well|hmm|right|correct|indeed|solution|explanation|answers?|approach|overview|summary|notes?|introduction|analysis|results?|reasoning|working|method|calculations?|examples?|steps?|given|problem|question)\b/i;
+const NO_ANSWER =
+  /^(?:sure|okay|ok|certainly|absolutely|alright|great|good|hello|hi|hey|thanks|well|hmm|right|correct|indeed|solution|explanation|answers?|approach|overview|summary|notes?|introduction|analysis|results?|reasoning|working|method|calculations?|examples?|steps?|given|problem|question)\b/i;
 const DEFINITE_BOLD = /^(?:the|its|his|her|their)\s+[^,;:.]*?\b(?:is|are|was|were)\s+(.+)$/i;
 
 /** A first paragraph that is a bare answer: wholly bold and short, or a short capitalised phrase. */
@@ -100,7 +103,9 @@ export function leadingStatement(prose: readonly TextBlock[]): string | undefine
   const stated = DEFINITE_BOLD.exec(sentence)?.[1];
   const value = stated === undefined ? undefined : first.strong.find((span) => span !== '' && stated.startsWith(span));
   // Hedging before the value withholds it; a contrast after it ("— not So, as one might guess") does not.
-  return value === undefined || HEDGE.test(sentence.slice(0, sentence.length - (stated as string).length + value.length)) ? undefined : value;
+  return value === undefined || HEDGE.test(sentence.slice(0, sentence.length - (stated as string).length + value.length))
+    ? undefined
+    : value;
 }
 
 // Sentences that set up the working rather than answer: conditions, givens, questions restated.

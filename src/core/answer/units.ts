@@ -86,7 +86,30 @@ const PHRASES: [RegExp, string][] = [
 ];
 
 /** Words after a number that say nothing about the quantity. */
-const FILLER = /* @__PURE__ */ new Set(['total', 'more', 'altogether', 'each', 'left', 'remaining', 'only', 'exactly', 'overall', 'approximately', 'about', 'in all', 'in total', 'of', 'and', 'the', 'a', 'an', 'them', 'all', 'so', 'far']);
+const FILLER = /* @__PURE__ */ new Set([
+  'total',
+  'more',
+  'altogether',
+  'each',
+  'left',
+  'remaining',
+  'only',
+  'exactly',
+  'overall',
+  'approximately',
+  'about',
+  'in all',
+  'in total',
+  'of',
+  'and',
+  'the',
+  'a',
+  'an',
+  'them',
+  'all',
+  'so',
+  'far',
+]);
 
 /** Singular of a counted word ("clips" → "clip"), leaving words that end in "ss" alone. */
 function singular(word: string): string {
@@ -115,8 +138,12 @@ function ordered(read: string[]): string {
       powers.set(symbol, (powers.get(symbol) ?? 0) + p);
     }
   }
-  const side = (sign: number) => [...powers.entries()].filter(([, p]) => p * sign > 0).sort(([a], [b]) => a.localeCompare(b))
-    .map(([symbol, p]) => (Math.abs(p) === 1 ? symbol : `${symbol}^${Math.abs(p)}`)).join('*');
+  const side = (sign: number) =>
+    [...powers.entries()]
+      .filter(([, p]) => p * sign > 0)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([symbol, p]) => (Math.abs(p) === 1 ? symbol : `${symbol}^${Math.abs(p)}`))
+      .join('*');
   const below = side(-1);
   return below === '' ? side(1) : `${side(1) || '1'}/${below}`;
 }
@@ -138,12 +165,25 @@ function compound(text: string): string | undefined {
     for (let i = 0; i < words.length; i++) {
       let word = words[i] as string;
       let power = '';
-      if (word === 'square' || word === 'sq' || word === 'sq.') { power = '2'; word = words[++i] ?? ''; }
-      else if (word === 'cubic' || word === 'cu') { power = '3'; word = words[++i] ?? ''; }
+      if (word === 'square' || word === 'sq' || word === 'sq.') {
+        power = '2';
+        word = words[++i] ?? '';
+      } else if (word === 'cubic' || word === 'cu') {
+        power = '3';
+        word = words[++i] ?? '';
+      }
       const caret = /^(.+?)\^\(?(-?\d+)\)?$/.exec(word);
-      if (caret) { word = caret[1] as string; power = caret[2] as string; }
-      if (words[i + 1] === 'squared') { power = '2'; i++; }
-      else if (words[i + 1] === 'cubed') { power = '3'; i++; }
+      if (caret) {
+        word = caret[1] as string;
+        power = caret[2] as string;
+      }
+      if (words[i + 1] === 'squared') {
+        power = '2';
+        i++;
+      } else if (words[i + 1] === 'cubed') {
+        power = '3';
+        i++;
+      }
       const f = factor(word, power);
       if (f === undefined) return undefined;
       factors.push(f);
@@ -161,7 +201,11 @@ function compound(text: string): string | undefined {
 export function unitOf(text: string): string {
   let s = text.toLowerCase().normalize('NFKC').replace(/²/g, '^2').replace(/³/g, '^3').trim();
   for (const [pattern, replacement] of PHRASES) s = s.replace(pattern, replacement);
-  s = s.replace(/\bin (?:total|all)\b/g, ' ').replace(/^per\s+/, '/').replace(/\s+per\s+/g, '/').replace(/\s*\/\s*/g, '/');
+  s = s
+    .replace(/\bin (?:total|all)\b/g, ' ')
+    .replace(/^per\s+/, '/')
+    .replace(/\s+per\s+/g, '/')
+    .replace(/\s*\/\s*/g, '/');
   s = s.replace(/[.,;:!?)]+$/, '').trim();
   const words = s.split(/\s+/).filter((w) => w !== '' && !FILLER.has(w));
   // "in" before other words is a preposition ("5 in the box"), alone it is inches ("3 in").

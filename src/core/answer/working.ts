@@ -32,7 +32,12 @@ export function workingResult(lines: readonly string[]): string | undefined {
     const line = lines[index] as string;
     const at = Math.max(line.lastIndexOf('='), line.lastIndexOf('≈'), line.lastIndexOf('\\approx'));
     if (at < 0) continue;
-    const after = unwrap(line.slice(at).replace(/^(?:=|≈|\\approx)/, '').replace(/\\boxed\{/g, ''));
+    const after = unwrap(
+      line
+        .slice(at)
+        .replace(/^(?:=|≈|\\approx)/, '')
+        .replace(/\\boxed\{/g, ''),
+    );
     const whole = canonicalAnswer(after.split(/[,;(]|\.(?:\s|$)/)[0] as string).key;
     if (isValueKey(whole)) return whole;
     const first = numbersIn(after)[0];

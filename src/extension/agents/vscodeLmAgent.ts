@@ -29,7 +29,11 @@ export function modelSelector(config: Pick<VscodeLmAgentConfig, 'vendor' | 'fami
 }
 
 function describeSelector(config: VscodeLmAgentConfig): string {
-  const parts = [config.vendor && `vendor '${config.vendor}'`, config.family && `family '${config.family}'`, config.modelId && `id '${config.modelId}'`].filter(Boolean);
+  const parts = [
+    config.vendor && `vendor '${config.vendor}'`,
+    config.family && `family '${config.family}'`,
+    config.modelId && `id '${config.modelId}'`,
+  ].filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : 'any model';
 }
 
@@ -38,42 +42,64 @@ export function createVscodeLmAgent(config: VscodeLmAgentConfig): Agent {
   return {
     id: config.id,
     name: config.name,
-    ask: ({ prompt, signal: outer, onText }) => runWithDeadline(config.name, config.timeoutSeconds, outer, async (signal) => {
-      if (config.vendor === CONSENSUS_VENDOR) {
-        throw new AgentError('not-found', `Agent '${config.name}' selects the Consensus model itself, which cannot be one of its own agents. Choose another vendor for it in the consensus.agents setting.`);
-      }
-      const [model] = await selectModels(modelSelector(config));
-      if (!model) {
-        throw new AgentError('not-found', `No VS Code language model matches ${describeSelector(config)} for agent '${config.name}'. Install or sign in to a model provider (for example GitHub Copilot), or change the agent in the consensus.agents setting.`);
-      }
-      const cancellation = new vscode.CancellationTokenSource();
-      const abort = (): void => cancellation.cancel();
-      signal.addEventListener('abort', abort, { once: true });
-      try {
-        const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(promptWithSystem(systemMessageFor(config), prompt))], {
-          justification: 'Consensus asks several models the same question and combines the answer they agree on.',
-        }, cancellation.token);
-        let output = '';
-        for await (const fragment of response.text) {
-          if (signal.aborted) break;
-          output += fragment;
-          onText?.(fragment);
+    ask: ({ prompt, signal: outer, onText }) =>
+      runWithDeadline(config.name, config.timeoutSeconds, outer, async (signal) => {
+        if (config.vendor === CONSENSUS_VENDOR) {
+          throw new AgentError(
+            'not-found',
+            `Agent '${config.name}' selects the Consensus model itself, which cannot be one of its own agents. Choose another vendor for it in the consensus.agents setting.`,
+          );
         }
-        if (signal.aborted) throw new AgentError('cancelled', `Agent '${config.name}' was cancelled.`);
-        return { output };
-      } catch (error) {
-        if (error instanceof AgentError) throw error;
-        if (error instanceof vscode.LanguageModelError) {
-          const kind = error.code === vscode.LanguageModelError.NoPermissions.name ? 'auth' : error.code === vscode.LanguageModelError.NotFound.name ? 'not-found' : 'server';
-          throw new AgentError(kind, `VS Code language model '${model.name}' (agent '${config.name}') refused the request: ${error.message}`);
+        const [model] = await selectModels(modelSelector(config));
+        if (!model) {
+          throw new AgentError(
+            'not-found',
+            `No VS Code language model matches ${describeSelector(config)} for agent '${config.name}'. Install or sign in to a model provider (for example GitHub Copilot), or change the agent in the consensus.agents setting.`,
+          );
         }
-        if (signal.aborted) throw new AgentError('cancelled', `Agent '${config.name}' was cancelled.`);
-        throw new AgentError('server', `VS Code language model '${model.name}' (agent '${config.name}') failed: ${error instanceof Error ? error.message : String(error)}`);
-      } finally {
-        signal.removeEventListener('abort', abort);
-        cancellation.dispose();
-      }
-    }),
+        const cancellation = new vscode.CancellationTokenSource();
+        const abort = (): void => cancellation.cancel();
+        signal.addEventListener('abort', abort, { once: true });
+        try {
+          const response = await model.sendRequest(
+            [vscode.LanguageModelChatMessage.User(promptWithSystem(systemMessageFor(config), prompt))],
+            {
+              justification: 'Consensus asks several models the same question and combines the answer they agree on.',
+            },
+            cancellation.token,
+          );
+          let output = '';
+          for await (const fragment of response.text) {
+            if (signal.aborted) break;
+            output += fragment;
+            onText?.(fragment);
+          }
+          if (signal.aborted) throw new AgentError('cancelled', `Agent '${config.name}' was cancelled.`);
+          return { output };
+        } catch (error) {
+          if (error instanceof AgentError) throw error;
+          if (error instanceof vscode.LanguageModelError) {
+            const kind =
+              error.code === vscode.LanguageModelError.NoPermissions.name
+                ? 'auth'
+                : error.code === vscode.LanguageModelError.NotFound.name
+                  ? 'not-found'
+                  : 'server';
+            throw new AgentError(
+              kind,
+              `VS Code language model '${model.name}' (agent '${config.name}') refused the request: ${error.message}`,
+            );
+          }
+          if (signal.aborted) throw new AgentError('cancelled', `Agent '${config.name}' was cancelled.`);
+          throw new AgentError(
+            'server',
+            `VS Code language model '${model.name}' (agent '${config.name}') failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        } finally {
+          signal.removeEventListener('abort', abort);
+          cancellation.dispose();
+        }
+      }),
   };
 }
 
@@ -106,7 +132,22 @@ export async function defaultVscodeLmAgents(): Promise<VscodeLmAgentConfig[]> {
   if (chosen.length === 0) return [];
   if (chosen.length === 1) {
     const model = chosen[0]!;
-    return STANCES.map((stance) => ({ id: `${agentId(model.family)}-${stance}`, name: `${model.name} (${stance})`, provider: 'vscode-lm', vendor: model.vendor, family: model.family, stance, enabled: true }));
+    return STANCES.map((stance) => ({
+      id: `${agentId(model.family)}-${stance}`,
+      name: `${model.name} (${stance})`,
+      provider: 'vscode-lm',
+      vendor: model.vendor,
+      family: model.family,
+      stance,
+      enabled: true,
+    }));
   }
-  return chosen.map((model) => ({ id: agentId(model.family), name: model.name, provider: 'vscode-lm', vendor: model.vendor, family: model.family, enabled: true }));
+  return chosen.map((model) => ({
+    id: agentId(model.family),
+    name: model.name,
+    provider: 'vscode-lm',
+    vendor: model.vendor,
+    family: model.family,
+    enabled: true,
+  }));
 }

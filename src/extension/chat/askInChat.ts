@@ -11,7 +11,12 @@ import { CONSENSUS_MODEL_ID } from '../lmProvider/consensusModel';
 import { PARTICIPANT_NAME } from './chatParticipant';
 
 /** What `workbench.action.chat.open` is given: the query, whether to wait for the user, the mode and the model. */
-export function chatOpenOptions(question?: string): { query: string; isPartialQuery: boolean; mode: string; modelSelector: vscode.LanguageModelChatSelector } {
+export function chatOpenOptions(question?: string): {
+  query: string;
+  isPartialQuery: boolean;
+  mode: string;
+  modelSelector: vscode.LanguageModelChatSelector;
+} {
   return {
     query: `@${PARTICIPANT_NAME} ${question?.trim() ?? ''}`,
     isPartialQuery: true,
@@ -26,6 +31,8 @@ export async function askInChat(question?: string): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.chat.open', chatOpenOptions(question));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(`Consensus could not open the Chat view with its model (${reason}). Is chat turned off (setting chat.disableAIFeatures)? Run "Consensus: Run Consensus" to ask in the panel instead.`);
+    void vscode.window.showErrorMessage(
+      `Consensus could not open the Chat view with its model (${reason}). Is chat turned off (setting chat.disableAIFeatures)? Run "Consensus: Run Consensus" to ask in the panel instead.`,
+    );
   }
 }

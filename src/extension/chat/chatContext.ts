@@ -18,7 +18,10 @@ function fileName(document: vscode.TextDocument): string {
 }
 
 async function codeOf(uri: vscode.Uri, range?: vscode.Range): Promise<ChatCode | undefined> {
-  const document = await vscode.workspace.openTextDocument(uri).then((opened) => opened, () => undefined);
+  const document = await vscode.workspace.openTextDocument(uri).then(
+    (opened) => opened,
+    () => undefined,
+  );
   if (!document) return undefined;
   const code = document.getText(range);
   if (code.trim() === '') return undefined;
@@ -48,7 +51,11 @@ export function activeSelection(): ChatCode | undefined {
   const code = document.getText(editor.selection);
   if (code.trim() === '') return undefined;
   const { start, end } = editor.selection;
-  return { code, languageId: document.languageId, location: { fileName: fileName(document), startLine: start.line + 1, endLine: lastSelectedLine(start.line, end.line, end.character) } };
+  return {
+    code,
+    languageId: document.languageId,
+    location: { fileName: fileName(document), startLine: start.line + 1, endLine: lastSelectedLine(start.line, end.line, end.character) },
+  };
 }
 
 /** The references' code, else the active selection. */
@@ -67,7 +74,10 @@ export function questionWithCode(question: string, codes: readonly ChatCode[]): 
   if (codes.length === 0) return { question };
   if (codes.length === 1) return { question, selection: codes[0]! };
   const blocks = codes.map((code) => {
-    return [`${code.location.fileName}, lines ${code.location.startLine}-${code.location.endLine}:`, fenced(code.code, code.languageId)].join('\n');
+    return [
+      `${code.location.fileName}, lines ${code.location.startLine}-${code.location.endLine}:`,
+      fenced(code.code, code.languageId),
+    ].join('\n');
   });
   return { question: [question.trim(), '', 'The code it is about:', '', ...blocks].join('\n') };
 }
@@ -77,9 +87,7 @@ export function codeOfPreviousAnswer(context: vscode.ChatContext, participant: s
   for (let index = context.history.length - 1; index >= 0; index--) {
     const turn = context.history[index];
     if (!(turn instanceof vscode.ChatResponseTurn) || turn.participant !== participant) continue;
-    const markdown = turn.response
-      .map((part) => (part instanceof vscode.ChatResponseMarkdownPart ? part.value.value : ''))
-      .join('');
+    const markdown = turn.response.map((part) => (part instanceof vscode.ChatResponseMarkdownPart ? part.value.value : '')).join('');
     if (!hasCodeBlock(markdown)) continue;
     const code = extractCode(markdown);
     if (code.trim() === '') continue;

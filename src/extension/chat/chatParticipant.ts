@@ -48,7 +48,8 @@ export function stanceAgents(model: vscode.LanguageModelChat): VscodeLmAgentConf
 
 /** Streams one engine event as a line of progress, when it says something new. */
 function reportProgress(stream: vscode.ChatResponseStream, view: RunView, type: string, round: number | undefined): void {
-  if (type === 'start') stream.progress(`Asking ${view.agents.length} agents: ${view.agents.map((agent) => `${agent.label} · ${agent.name}`).join(', ')}`);
+  if (type === 'start')
+    stream.progress(`Asking ${view.agents.length} agents: ${view.agents.map((agent) => `${agent.label} · ${agent.name}`).join(', ')}`);
   else if (type === 'poll' && round !== undefined) {
     const line = view.mode === 'review' ? reviewRoundLine(view, round) : roundProgress(view, round);
     if (line) stream.progress(line);
@@ -85,9 +86,13 @@ function outcome(view: RunView): string {
 function reportTie(stream: vscode.ChatResponseStream, outcome: ConsensusOutcome | undefined): boolean {
   const tied = outcome?.tie ?? [];
   if (!outcome || tied.length < 2) return false;
-  stream.markdown(`**It is a tie: the agents agreed on no answer.** They are split between ${tied.length} answers; choose one yourself.\n\n`);
+  stream.markdown(
+    `**It is a tie: the agents agreed on no answer.** They are split between ${tied.length} answers; choose one yourself.\n\n`,
+  );
   for (const [index, answer] of tied.entries()) {
-    stream.markdown(`---\n\n**Answer ${index + 1}**, held by ${escapeMarkdown(answer.agents.join(', '))} (${answer.agents.length} of ${outcome.agents} ${outcome.agents === 1 ? 'agent' : 'agents'})\n\n`);
+    stream.markdown(
+      `---\n\n**Answer ${index + 1}**, held by ${escapeMarkdown(answer.agents.join(', '))} (${answer.agents.length} of ${outcome.agents} ${outcome.agents === 1 ? 'agent' : 'agents'})\n\n`,
+    );
     stream.markdown(`${answer.answer.trim()}\n\n`);
   }
   return true;
@@ -110,8 +115,16 @@ function escapeMarkdown(text: string): string {
 function findingMarkdown(finding: FindingOutcome): string {
   const lines = finding.startLine === finding.endLine ? `line ${finding.startLine}` : `lines ${finding.startLine}–${finding.endLine}`;
   const support = finding.support.length > 0 ? ` — supported by ${finding.support.join(', ')}` : '';
-  const parts = [`- **${escapeMarkdown(finding.title)}** (${finding.severity}, ${lines}${support})  \n  ${escapeMarkdown(finding.explanation)}`];
-  if (finding.replacement) parts.push(`\n${fenced(finding.replacement).split('\n').map((line) => `  ${line}`).join('\n')}`);
+  const parts = [
+    `- **${escapeMarkdown(finding.title)}** (${finding.severity}, ${lines}${support})  \n  ${escapeMarkdown(finding.explanation)}`,
+  ];
+  if (finding.replacement)
+    parts.push(
+      `\n${fenced(finding.replacement)
+        .split('\n')
+        .map((line) => `  ${line}`)
+        .join('\n')}`,
+    );
   return parts.join('');
 }
 
@@ -120,7 +133,10 @@ function reviewMarkdown(outcome: ReviewOutcome): string {
   const disputed = outcome.findings.filter((finding) => finding.state === 'disputed');
   if (accepted.length === 0 && disputed.length === 0) {
     // An empty list is an all-clear only when agents reviewed: otherwise say why nothing was found.
-    const failures = outcome.reason === 'all-failed' ? outcome.failures.map((failure) => `\n- ${escapeMarkdown(`${failure.agent}: ${failure.error}`)}`).join('') : '';
+    const failures =
+      outcome.reason === 'all-failed'
+        ? outcome.failures.map((failure) => `\n- ${escapeMarkdown(`${failure.agent}: ${failure.error}`)}`).join('')
+        : '';
     return `${escapeMarkdown(noFindingsText(outcome))}${failures}`;
   }
   const parts: string[] = [];
@@ -162,7 +178,12 @@ export class ConsensusChat {
     return followups;
   }
 
-  private async ask(request: vscode.ChatRequest, stream: vscode.ChatResponseStream, signal: AbortSignal, mode: Mode | undefined): Promise<ConsensusChatResult> {
+  private async ask(
+    request: vscode.ChatRequest,
+    stream: vscode.ChatResponseStream,
+    signal: AbortSignal,
+    mode: Mode | undefined,
+  ): Promise<ConsensusChatResult> {
     const question = request.prompt.trim();
     if (!question) {
       stream.markdown('Ask a question after `@consensus`, for example `@consensus is this regex safe? #selection`.');
@@ -172,12 +193,16 @@ export class ConsensusChat {
     let agents: VscodeLmAgentConfig[] | undefined;
     if (!this.runs.hasConfiguredAgents()) {
       if (request.model.vendor === CONSENSUS_VENDOR) {
-        stream.markdown('No agents are configured, and the Consensus model cannot be its own agents. Pick another model in the chat, or add agents.');
+        stream.markdown(
+          'No agents are configured, and the Consensus model cannot be its own agents. Pick another model in the chat, or add agents.',
+        );
         stream.button({ command: 'consensus.addAgent', title: 'Add Agent...' });
         return {};
       }
       agents = stanceAgents(request.model);
-      stream.markdown(`No agents are configured, so Consensus asks **${escapeMarkdown(request.model.name)}**, this chat's model, three times: neutral, for and against. Add agents to ask different models.\n\n`);
+      stream.markdown(
+        `No agents are configured, so Consensus asks **${escapeMarkdown(request.model.name)}**, this chat's model, three times: neutral, for and against. Add agents to ask different models.\n\n`,
+      );
       stream.button({ command: 'consensus.addAgent', title: 'Add Agent...' });
     }
     const { view, state } = await this.runs.ask({
@@ -193,12 +218,18 @@ export class ConsensusChat {
     stream.markdown(outcome(view));
     const answer = view.synthesis.text.trim();
     // A tie shows every tied answer instead of one.
-    if (!reportTie(stream, state && agentsRuntime().consensusOutcome(state, titledAgents(view)))) stream.markdown(answer || `No answer: ${escapeMarkdown(view.error ?? outcomeLine(view))}.`);
+    if (!reportTie(stream, state && agentsRuntime().consensusOutcome(state, titledAgents(view))))
+      stream.markdown(answer || `No answer: ${escapeMarkdown(view.error ?? outcomeLine(view))}.`);
     stream.button({ command: 'consensus.openRun', arguments: [view.runId], title: 'Open the full discussion' });
     return { metadata: { runId: view.runId, question, command: mode === 'discussion' ? 'discuss' : 'ask' } };
   }
 
-  private async review(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, signal: AbortSignal): Promise<ConsensusChatResult> {
+  private async review(
+    request: vscode.ChatRequest,
+    context: vscode.ChatContext,
+    stream: vscode.ChatResponseStream,
+    signal: AbortSignal,
+  ): Promise<ConsensusChatResult> {
     const codes = await requestCode(request);
     const code = codes[0] ?? codeOfPreviousAnswer(context, PARTICIPANT_ID);
     if (!code) {
@@ -213,11 +244,16 @@ export class ConsensusChat {
       ...(focus ? { focus } : {}),
       origin: 'chat',
       signal,
-      onEvent: (current, event) => reportProgress(stream, current, event.type === 'review-start' ? 'start' : event.type, 'round' in event ? event.round : undefined),
+      onEvent: (current, event) =>
+        reportProgress(stream, current, event.type === 'review-start' ? 'start' : event.type, 'round' in event ? event.round : undefined),
     });
     reportPositions(stream, view);
     stream.markdown(outcome(view));
-    stream.markdown(state ? reviewMarkdown(agentsRuntime().reviewOutcome(state, titledAgents(view))) : `The review failed: ${escapeMarkdown(view.error ?? 'every agent failed')}.`);
+    stream.markdown(
+      state
+        ? reviewMarkdown(agentsRuntime().reviewOutcome(state, titledAgents(view)))
+        : `The review failed: ${escapeMarkdown(view.error ?? 'every agent failed')}.`,
+    );
     stream.button({ command: 'consensus.openRun', arguments: [view.runId], title: 'Open the full review' });
     return { metadata: { runId: view.runId, question: request.prompt, command: 'review' } };
   }

@@ -31,15 +31,21 @@ export function registerFrontEnds(ctx: FrontEndsHost): FrontEnds {
   const mcp = registerConsensusMcpServer(ctx);
   ctx.register(mcp.registration);
   // The chat's "Open the full discussion" button: the run from past runs, in the panel.
-  ctx.register(vscode.commands.registerCommand('consensus.openRun', async (runId: unknown) => {
-    if (typeof runId === 'string') await runs.saved(runId);
-    const view = typeof runId === 'string' ? await ctx.viewOf(runId) : undefined;
-    if (!view) {
-      void vscode.window.showInformationMessage('That run is no longer in past runs.');
-      return;
-    }
-    ctx.showPanel(view);
-  }));
-  ctx.register(vscode.commands.registerCommand('consensus.askInChat', (question?: unknown) => askInChat(typeof question === 'string' ? question : undefined)));
+  ctx.register(
+    vscode.commands.registerCommand('consensus.openRun', async (runId: unknown) => {
+      if (typeof runId === 'string') await runs.saved(runId);
+      const view = typeof runId === 'string' ? await ctx.viewOf(runId) : undefined;
+      if (!view) {
+        void vscode.window.showInformationMessage('That run is no longer in past runs.');
+        return;
+      }
+      ctx.showPanel(view);
+    }),
+  );
+  ctx.register(
+    vscode.commands.registerCommand('consensus.askInChat', (question?: unknown) =>
+      askInChat(typeof question === 'string' ? question : undefined),
+    ),
+  );
   return { runs, mcp: mcp.provider };
 }

@@ -96,10 +96,16 @@ export class QuietRuns implements vscode.Disposable {
     const configured = this.ctx.config.agents();
     const looping = configured.filter(selectsConsensusModel);
     if (looping.length > 0) {
-      this.ctx.log.warn(`Left out ${looping.map((agent) => `'${agent.name}'`).join(', ')}: an agent cannot select the Consensus model itself.`);
+      this.ctx.log.warn(
+        `Left out ${looping.map((agent) => `'${agent.name}'`).join(', ')}: an agent cannot select the Consensus model itself.`,
+      );
     }
     const ready = (await this.ctx.runs.participants(async () => [])).filter((agent) => !selectsConsensusModel(agent));
-    if (ready.length < 2) throw new RunSetupError('A run needs at least two agents that do not select the Consensus model itself. Add another with "Consensus: Add Agent...".', 'addAgent');
+    if (ready.length < 2)
+      throw new RunSetupError(
+        'A run needs at least two agents that do not select the Consensus model itself. Add another with "Consensus: Add Agent...".',
+        'addAgent',
+      );
     return ready;
   }
 
@@ -119,7 +125,7 @@ export class QuietRuns implements vscode.Disposable {
   /** Runs a consensus on `ask.question`; resolves when it ended (never rejects for an agent's failure). */
   async ask(ask: QuietAsk): Promise<QuietOutcome<ConsensusState>> {
     const settings = this.settings(ask.mode);
-    const configs = ask.agents ?? await this.participants();
+    const configs = ask.agents ?? (await this.participants());
     const session = agentsRuntime().startConsensusSession(
       {
         question: ask.question,
@@ -172,7 +178,10 @@ export class QuietRuns implements vscode.Disposable {
    * ended. Its saving to past runs does not hold up the answer (the write took longer than the
    * rest of the front-end's work); `saved` waits for it.
    */
-  private async follow<Event extends ConsensusEvent | ChangesEvent, State>(session: RunSession<Event, State>, onEvent: ((view: RunView, event: Exclude<Event, { type: 'batch-start' }>) => void) | undefined): Promise<QuietOutcome<State>> {
+  private async follow<Event extends ConsensusEvent | ChangesEvent, State>(
+    session: RunSession<Event, State>,
+    onEvent: ((view: RunView, event: Exclude<Event, { type: 'batch-start' }>) => void) | undefined,
+  ): Promise<QuietOutcome<State>> {
     session.onEvent((event, view) => {
       // A change's batches show as one review.
       if (event.type === 'batch-start') return;

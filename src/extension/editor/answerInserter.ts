@@ -38,7 +38,12 @@ async function documentOf(target: AnswerTarget): Promise<vscode.TextDocument> {
 }
 
 /** The edit `mode` makes (insert below the target range, or replace it) and where the answer lies once it is made. */
-export function editFor(document: vscode.TextDocument, target: AnswerTarget, mode: InsertMode, answer: string): { edit: vscode.TextEdit; answerOffsets: OffsetRange } {
+export function editFor(
+  document: vscode.TextDocument,
+  target: AnswerTarget,
+  mode: InsertMode,
+  answer: string,
+): { edit: vscode.TextEdit; answerOffsets: OffsetRange } {
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const placed = placement(mode, document.getText(), target.offsetsIn(document), textForDocument(answer, document.languageId), eol);
   const range = new vscode.Range(document.positionAt(placed.range.start), document.positionAt(placed.range.end));
@@ -62,7 +67,11 @@ export async function placeAnswer(target: AnswerTarget, mode: InsertMode, answer
     throw new InsertError(`VS Code refused the edit to ${vscode.workspace.asRelativePath(document.uri)} (is it read-only?).`);
   }
   const placed = new vscode.Range(document.positionAt(answerOffsets.start), document.positionAt(answerOffsets.end));
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: columnFor(document.uri), preserveFocus: false, preview: false });
+  const editor = await vscode.window.showTextDocument(document, {
+    viewColumn: columnFor(document.uri),
+    preserveFocus: false,
+    preview: false,
+  });
   editor.selection = new vscode.Selection(placed.start, placed.end);
   editor.revealRange(placed, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return placed;

@@ -13,15 +13,22 @@ export class AnswerTarget implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private closed = false;
 
-  constructor(readonly uri: vscode.Uri, readonly languageId: string, range: OffsetRange) {
+  constructor(
+    readonly uri: vscode.Uri,
+    readonly languageId: string,
+    range: OffsetRange,
+  ) {
     this.range = range;
     this.subscription = vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.document.uri.toString() !== this.uri.toString() || event.contentChanges.length === 0) return;
-      this.range = shiftRangeByAll(this.range, event.contentChanges.map((change) => ({
-        offset: change.rangeOffset,
-        length: change.rangeLength,
-        insertedLength: change.text.length,
-      })));
+      this.range = shiftRangeByAll(
+        this.range,
+        event.contentChanges.map((change) => ({
+          offset: change.rangeOffset,
+          length: change.rangeLength,
+          insertedLength: change.text.length,
+        })),
+      );
     });
   }
 

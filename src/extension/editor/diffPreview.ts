@@ -83,8 +83,9 @@ export class DiffPreview implements vscode.TextDocumentContentProvider, vscode.D
   }
 
   private async closeDiffTabs(proposedUri: vscode.Uri): Promise<void> {
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) =>
-      tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === proposedUri.toString());
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === proposedUri.toString());
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
   }
 

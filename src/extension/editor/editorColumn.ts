@@ -22,7 +22,9 @@ function holds(tab: vscode.Tab, uri: string): boolean {
 /** The column to show `uri` in without hiding the panel. */
 export function columnFor(uri: vscode.Uri): vscode.ViewColumn {
   const key = uri.toString();
-  const shown = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === key && editor.viewColumn !== undefined);
+  const shown = vscode.window.visibleTextEditors.find(
+    (editor) => editor.document.uri.toString() === key && editor.viewColumn !== undefined,
+  );
   if (shown?.viewColumn !== undefined) return shown.viewColumn;
   const groups = vscode.window.tabGroups.all.filter((group) => !isPanelTab(group.activeTab));
   const holding = groups.find((group) => group.tabs.some((tab) => holds(tab, key)));

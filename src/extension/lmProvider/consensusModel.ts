@@ -39,7 +39,10 @@ function textOf(message: vscode.LanguageModelChatRequestMessage): string {
 
 /** The request's messages as a conversation (system text goes with the user's turn). */
 export function turnsOf(messages: readonly vscode.LanguageModelChatRequestMessage[]): ConversationTurn[] {
-  return messages.map((message) => ({ role: message.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'user', text: textOf(message) }));
+  return messages.map((message) => ({
+    role: message.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'user',
+    text: textOf(message),
+  }));
 }
 
 export class ConsensusModelProvider implements vscode.LanguageModelChatProvider {
@@ -57,7 +60,9 @@ export class ConsensusModelProvider implements vscode.LanguageModelChatProvider 
     token: vscode.CancellationToken,
   ): Promise<void> {
     if (options.toolMode === vscode.LanguageModelChatToolMode.Required && (options.tools?.length ?? 0) > 0) {
-      throw new Error('The Consensus model answers in text and never calls a tool, but this request requires a tool call: pick another model for it.');
+      throw new Error(
+        'The Consensus model answers in text and never calls a tool, but this request requires a tool call: pick another model for it.',
+      );
     }
     const question = conversationQuestion(turnsOf(messages));
     if (!question) throw new Error('The Consensus model needs a user message with text to answer.');
@@ -90,7 +95,8 @@ export class ConsensusModelProvider implements vscode.LanguageModelChatProvider 
         return;
       }
       const answer = view.synthesis.text;
-      if (!answer.trim()) throw new Error(`The agents gave no answer: ${view.error ?? view.status}. See the Consensus output for each agent's error.`);
+      if (!answer.trim())
+        throw new Error(`The agents gave no answer: ${view.error ?? view.status}. See the Consensus output for each agent's error.`);
       // A verbatim winner (no synthesis) or a synthesis that failed midway: send what was not streamed.
       if (!answer.startsWith(streamed)) progress.report(new vscode.LanguageModelTextPart(`\n\n${answer}`));
       else if (answer.length > streamed.length) progress.report(new vscode.LanguageModelTextPart(answer.slice(streamed.length)));
@@ -99,7 +105,10 @@ export class ConsensusModelProvider implements vscode.LanguageModelChatProvider 
     }
   }
 
-  async provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+  async provideTokenCount(
+    _model: vscode.LanguageModelChatInformation,
+    text: string | vscode.LanguageModelChatRequestMessage,
+  ): Promise<number> {
     return estimateTokens(typeof text === 'string' ? text : textOf(text));
   }
 }

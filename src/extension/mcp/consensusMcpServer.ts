@@ -54,7 +54,15 @@ export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<v
   provideMcpServerDefinitions(): vscode.McpStdioServerDefinition[] {
     const cli = vscode.Uri.joinPath(this.ctx.extensionUri, 'dist', 'cli.js').fsPath;
     // Electron runs as plain node with ELECTRON_RUN_AS_NODE; node itself ignores the variable.
-    return [new vscode.McpStdioServerDefinition('Consensus', process.execPath, [cli, 'mcp'], { ELECTRON_RUN_AS_NODE: '1' }, (this.ctx.extension.extension.packageJSON as { version: string }).version)];
+    return [
+      new vscode.McpStdioServerDefinition(
+        'Consensus',
+        process.execPath,
+        [cli, 'mcp'],
+        { ELECTRON_RUN_AS_NODE: '1' },
+        (this.ctx.extension.extension.packageJSON as { version: string }).version,
+      ),
+    ];
   }
 
   /**
@@ -71,7 +79,10 @@ export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<v
     // The command line cannot reach VS Code's own models.
     const usable = configured.filter((agent) => agent.provider !== 'vscode-lm');
     if (usable.length < configured.length) {
-      const note = `The Consensus MCP server runs without ${configured.filter((agent) => agent.provider === 'vscode-lm').map((agent) => `'${agent.name}'`).join(', ')}: VS Code's language models are not available outside VS Code.`;
+      const note = `The Consensus MCP server runs without ${configured
+        .filter((agent) => agent.provider === 'vscode-lm')
+        .map((agent) => `'${agent.name}'`)
+        .join(', ')}: VS Code's language models are not available outside VS Code.`;
       this.ctx.log.info(note);
       notes.push(note);
     }
@@ -106,7 +117,20 @@ export class ConsensusMcpServers implements vscode.McpServerDefinitionProvider<v
 
 /** The protocol settings as `consensus mcp` flags, so the server decides as the panel would. */
 export function settingsFlags(settings: RunSettings): string[] {
-  const flags = ['--rounds', String(settings.rounds), '--k', String(settings.k), '--alpha', String(settings.alpha), '--beta1', String(settings.beta1), '--beta2', String(settings.beta2), '--mode', settings.mode];
+  const flags = [
+    '--rounds',
+    String(settings.rounds),
+    '--k',
+    String(settings.k),
+    '--alpha',
+    String(settings.alpha),
+    '--beta1',
+    String(settings.beta1),
+    '--beta2',
+    String(settings.beta2),
+    '--mode',
+    settings.mode,
+  ];
   if (settings.maxCalls !== undefined) flags.push('--max-calls', String(settings.maxCalls));
   if (settings.synthesize === false) flags.push('--synthesizer', 'off');
   else if (typeof settings.synthesize === 'object') flags.push('--synthesizer', settings.synthesize.by);

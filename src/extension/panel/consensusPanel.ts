@@ -20,7 +20,11 @@ export class ConsensusPanel implements vscode.Disposable {
   /** The setup page on show instead of a run, if any. */
   private setup: SetupView | undefined;
 
-  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, runId: string | undefined) {
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    runId: string | undefined,
+  ) {
     this.runId = runId;
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'panel', 'Consensus');
@@ -30,10 +34,15 @@ export class ConsensusPanel implements vscode.Disposable {
 
   /** Opens a new panel beside the editor. */
   static create(extensionUri: vscode.Uri): ConsensusPanel {
-    const panel = vscode.window.createWebviewPanel(ConsensusPanel.viewType, 'Consensus', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      ...webviewOptions(extensionUri),
-      retainContextWhenHidden: true,
-    });
+    const panel = vscode.window.createWebviewPanel(
+      ConsensusPanel.viewType,
+      'Consensus',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        ...webviewOptions(extensionUri),
+        retainContextWhenHidden: true,
+      },
+    );
     return new ConsensusPanel(panel, extensionUri, undefined);
   }
 

@@ -20,7 +20,11 @@ export class ConsensusPanels extends WebviewHost<'panel', FromPanel> {
   /** The panel closed while it showed the setup page: the run that waited for it is given up. */
   readonly onDidCloseSetup = this.setupClosed.event;
 
-  constructor(private readonly extensionUri: vscode.Uri, notices: Notices, failures: WebviewFailures) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    notices: Notices,
+    failures: WebviewFailures,
+  ) {
     super(PANEL_PROTOCOL, failures);
     this.disposables.push(
       this.setupClosed,

@@ -60,14 +60,17 @@ export class ReviewDiagnostics implements vscode.Disposable {
   /** Replaces every finding of `document` (a new review of it) with `findings`. */
   replace(document: vscode.TextDocument, runId: string, agents: readonly AgentView[], findings: readonly PlacedFinding[]): void {
     const key = document.uri.toString();
-    this.documents.set(key, findings.map(({ finding, offsets }) => ({
-      runId,
-      uri: document.uri,
-      finding,
-      agents,
-      offsets,
-      range: new vscode.Range(document.positionAt(offsets.start), document.positionAt(offsets.end)),
-    })));
+    this.documents.set(
+      key,
+      findings.map(({ finding, offsets }) => ({
+        runId,
+        uri: document.uri,
+        finding,
+        agents,
+        offsets,
+        range: new vscode.Range(document.positionAt(offsets.start), document.positionAt(offsets.end)),
+      })),
+    );
     this.publish(key);
   }
 
@@ -82,8 +85,9 @@ export class ReviewDiagnostics implements vscode.Disposable {
   /** The findings of `uri` that are on show (diagnostics) and touch `range`. */
   shownAt(uri: vscode.Uri, range: vscode.Range): TrackedFinding[] {
     const disputed = this.config.disputedFindings();
-    return (this.documents.get(uri.toString()) ?? []).filter((tracked) =>
-      diagnosticSeverity(tracked.finding, disputed) !== undefined && tracked.range.intersection(range) !== undefined);
+    return (this.documents.get(uri.toString()) ?? []).filter(
+      (tracked) => diagnosticSeverity(tracked.finding, disputed) !== undefined && tracked.range.intersection(range) !== undefined,
+    );
   }
 
   /** The tracked finding `findingId` of review `runId`, if its file still has it. */
@@ -97,14 +101,20 @@ export class ReviewDiagnostics implements vscode.Disposable {
 
   /** The diagnostic shown for a tracked finding, if it is on show. */
   diagnosticOf(tracked: TrackedFinding): vscode.Diagnostic | undefined {
-    return this.collection.get(tracked.uri)?.find((diagnostic) => diagnostic.code === tracked.finding.id && diagnostic.range.isEqual(tracked.range));
+    return this.collection
+      .get(tracked.uri)
+      ?.find((diagnostic) => diagnostic.code === tracked.finding.id && diagnostic.range.isEqual(tracked.range));
   }
 
   private follow(event: vscode.TextDocumentChangeEvent): void {
     const key = event.document.uri.toString();
     const findings = this.documents.get(key);
     if (!findings || event.contentChanges.length === 0) return;
-    const edits = event.contentChanges.map((change) => ({ offset: change.rangeOffset, length: change.rangeLength, insertedLength: change.text.length }));
+    const edits = event.contentChanges.map((change) => ({
+      offset: change.rangeOffset,
+      length: change.rangeLength,
+      insertedLength: change.text.length,
+    }));
     const kept: TrackedFinding[] = [];
     for (const tracked of findings) {
       const followed = followEdits(tracked.offsets, edits);
@@ -129,7 +139,11 @@ export class ReviewDiagnostics implements vscode.Disposable {
     for (const tracked of findings ?? []) {
       const severity = diagnosticSeverity(tracked.finding, disputed);
       if (severity === undefined) continue;
-      const diagnostic = new vscode.Diagnostic(tracked.range, diagnosticMessage(tracked.finding, tracked.agents.length), SEVERITY[severity]);
+      const diagnostic = new vscode.Diagnostic(
+        tracked.range,
+        diagnosticMessage(tracked.finding, tracked.agents.length),
+        SEVERITY[severity],
+      );
       diagnostic.source = DIAGNOSTIC_SOURCE;
       // The finding's id, as the panel lists it, so the two can be matched.
       diagnostic.code = tracked.finding.id;

@@ -88,11 +88,13 @@ export async function gitApi(): Promise<GitApi> {
  */
 export async function pickRepository(api: GitApi, hint: vscode.Uri | undefined): Promise<GitRepository | undefined> {
   const near = hint ?? vscode.window.activeTextEditor?.document.uri;
-  const found = near ? api.getRepository(near) ?? (hint && api.openRepository ? await api.openRepository(hint) : null) : null;
+  const found = near ? (api.getRepository(near) ?? (hint && api.openRepository ? await api.openRepository(hint) : null)) : null;
   if (found) return found;
   const repositories = api.repositories;
   if (repositories.length === 0) {
-    throw new GitChangesError('No git repository is open: open a folder that is a git repository (or run "Git: Open Repository") and try again.');
+    throw new GitChangesError(
+      'No git repository is open: open a folder that is a git repository (or run "Git: Open Repository") and try again.',
+    );
   }
   if (repositories.length === 1) return repositories[0];
   const picked = await vscode.window.showQuickPick(
@@ -106,7 +108,14 @@ export async function pickRepository(api: GitApi, hint: vscode.Uri | undefined):
 export async function baseRefs(repository: GitRepository): Promise<string[]> {
   const refs = repository.getBranches ? await repository.getBranches({ remote: true }) : [...(repository.state.refs ?? [])];
   const head = repository.state.HEAD?.name;
-  return [...new Set(refs.filter((ref) => ref.name && ref.name !== head).sort((a, b) => a.type - b.type).map((ref) => ref.name as string))];
+  return [
+    ...new Set(
+      refs
+        .filter((ref) => ref.name && ref.name !== head)
+        .sort((a, b) => a.type - b.type)
+        .map((ref) => ref.name as string),
+    ),
+  ];
 }
 
 /** The repository-relative path of a changed file (forward slashes). */
@@ -124,7 +133,8 @@ export async function readChange(repository: GitRepository, source: ChangeSource
     const texts: string[] = [];
     for (const change of changes) {
       const path = relativePath(repository, change.renameUri ?? change.uri);
-      const text = source.kind === 'working-tree' ? await repository.diffWithHEAD(path) : await repository.diffBetween(source.base, 'HEAD', path);
+      const text =
+        source.kind === 'working-tree' ? await repository.diffWithHEAD(path) : await repository.diffBetween(source.base, 'HEAD', path);
       if (text.trim() !== '') texts.push(text.endsWith('\n') ? text : `${text}\n`);
     }
     return texts.join('');

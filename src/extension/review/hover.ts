@@ -20,12 +20,15 @@ export function hoverMarkdown(tracked: TrackedFinding): vscode.MarkdownString {
 
 /** Registers the hover for every file (the findings say which lines have one). */
 export function registerFindingHover(findings: ReviewDiagnostics): vscode.Disposable {
-  return vscode.languages.registerHoverProvider({ scheme: '*' }, {
-    provideHover(document, position) {
-      const shown = findings.shownAt(document.uri, new vscode.Range(position, position));
-      if (shown.length === 0) return undefined;
-      const range = shown.map((tracked) => tracked.range).reduce((union, range) => union.union(range));
-      return new vscode.Hover(shown.map(hoverMarkdown), range);
+  return vscode.languages.registerHoverProvider(
+    { scheme: '*' },
+    {
+      provideHover(document, position) {
+        const shown = findings.shownAt(document.uri, new vscode.Range(position, position));
+        if (shown.length === 0) return undefined;
+        const range = shown.map((tracked) => tracked.range).reduce((union, range) => union.union(range));
+        return new vscode.Hover(shown.map(hoverMarkdown), range);
+      },
     },
-  });
+  );
 }

@@ -35,8 +35,10 @@ function requestOf(arg: unknown): ChangesRequest {
   if (value.root instanceof vscode.Uri) request.root = value.root;
   else if (typeof value.root === 'string') request.root = vscode.Uri.file(value.root);
   if (value.source === 'working-tree' || value.source === 'staged') request.source = { kind: value.source };
-  else if (value.source === 'branch' && typeof value.base === 'string' && value.base.trim() !== '') request.source = { kind: 'branch', base: value.base.trim() };
-  if (typeof value.focus === 'string' && (REVIEW_FOCUSES as readonly string[]).includes(value.focus)) request.focus = value.focus as ReviewFocus;
+  else if (value.source === 'branch' && typeof value.base === 'string' && value.base.trim() !== '')
+    request.source = { kind: 'branch', base: value.base.trim() };
+  if (typeof value.focus === 'string' && (REVIEW_FOCUSES as readonly string[]).includes(value.focus))
+    request.focus = value.focus as ReviewFocus;
   return request;
 }
 
@@ -51,14 +53,20 @@ async function pickSource(repository: GitRepository): Promise<ChangeSource | und
   if (!picked) return undefined;
   if (picked.choice !== 'branch') return { kind: picked.choice };
   const refs = await baseRefs(repository).catch(() => []);
-  const base = refs.length > 0
-    ? (await vscode.window.showQuickPick(refs, { title: TITLE, placeHolder: 'Review HEAD against which branch or tag?' }))
-    : await vscode.window.showInputBox({ title: TITLE, prompt: 'Review HEAD against which ref (branch, tag or commit)?', value: 'main' });
+  const base =
+    refs.length > 0
+      ? await vscode.window.showQuickPick(refs, { title: TITLE, placeHolder: 'Review HEAD against which branch or tag?' })
+      : await vscode.window.showInputBox({ title: TITLE, prompt: 'Review HEAD against which ref (branch, tag or commit)?', value: 'main' });
   return base && base.trim() !== '' ? { kind: 'branch', base: base.trim() } : undefined;
 }
 
 /** Reads, plans and starts the review; a setup problem opens the setup page and resumes after it. */
-async function start(ctx: ExtensionServices, repository: GitRepository, source: ChangeSource, focus: ReviewFocus | undefined): Promise<void> {
+async function start(
+  ctx: ExtensionServices,
+  repository: GitRepository,
+  source: ChangeSource,
+  focus: ReviewFocus | undefined,
+): Promise<void> {
   if (!(await ctx.setup.ready({ resume: () => start(ctx, repository, source, focus) }))) return;
   const what = describeSource(source);
   let text: string;
@@ -88,7 +96,11 @@ async function start(ctx: ExtensionServices, repository: GitRepository, source: 
       void vscode.window.showInformationMessage(`Nothing to review in the ${what}: ${why}.`);
       return;
     }
-    ctx.review.startChanges({ root: repository.rootUri, plan, title: what, focus, source: { root: repository.rootUri, source } }, agents, settings);
+    ctx.review.startChanges(
+      { root: repository.rootUri, plan, title: what, focus, source: { root: repository.rootUri, source } },
+      agents,
+      settings,
+    );
   } catch (error) {
     if (!reportSetupProblem(error, 'review')) throw error;
   }
@@ -105,7 +117,7 @@ export async function reviewChanges(ctx: ExtensionServices, arg: unknown): Promi
     throw error;
   }
   if (!repository) return;
-  const source = request.source ?? await pickSource(repository);
+  const source = request.source ?? (await pickSource(repository));
   if (!source) return;
   await start(ctx, repository, source, request.focus);
 }
@@ -118,6 +130,11 @@ export async function rerunChangesReview(ctx: ExtensionServices, runId: string):
   const current = ctx.review.current;
   if (current?.view.runId !== runId || !current.changes) return false;
   const { root, source } = current.changes.source as { root: vscode.Uri; source: ChangeSource };
-  await reviewChanges(ctx, { root, source: source.kind, ...(source.kind === 'branch' ? { base: source.base } : {}), ...(current.changes.focus ? { focus: current.changes.focus } : {}) });
+  await reviewChanges(ctx, {
+    root,
+    source: source.kind,
+    ...(source.kind === 'branch' ? { base: source.base } : {}),
+    ...(current.changes.focus ? { focus: current.changes.focus } : {}),
+  });
   return true;
 }

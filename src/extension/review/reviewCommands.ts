@@ -26,9 +26,16 @@ const FOCUS_DETAIL: Record<ReviewFocus, string> = {
 async function pickFocus(): Promise<{ focus: ReviewFocus | undefined } | undefined> {
   const items: FocusItem[] = [
     { label: 'No particular focus', description: 'bugs, security, performance and readability', focus: undefined },
-    ...REVIEW_FOCUSES.map((focus): FocusItem => ({ label: focus[0]!.toUpperCase() + focus.slice(1), description: FOCUS_DETAIL[focus], focus })),
+    ...REVIEW_FOCUSES.map((focus): FocusItem => ({
+      label: focus[0]!.toUpperCase() + focus.slice(1),
+      description: FOCUS_DETAIL[focus],
+      focus,
+    })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Consensus: Review Selection', placeHolder: 'What should the review concentrate on?' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Consensus: Review Selection',
+    placeHolder: 'What should the review concentrate on?',
+  });
   return picked ? { focus: picked.focus } : undefined;
 }
 
@@ -61,7 +68,7 @@ async function reviewSelection(ctx: ExtensionServices, focusArg: unknown): Promi
     void vscode.window.showInformationMessage('Open a file and select the code to review (or nothing, to review the whole file).');
     return;
   }
-  const chosen = focusArgument(focusArg) ?? await pickFocus();
+  const chosen = focusArgument(focusArg) ?? (await pickFocus());
   if (!chosen) return;
   await startReview(ctx, ReviewService.targetOf(editor, chosen.focus));
 }

@@ -73,7 +73,11 @@ class ReviewedLines implements vscode.Disposable {
   private readonly lines: OffsetRange[] = [];
   private readonly subscription: vscode.Disposable;
 
-  constructor(document: vscode.TextDocument, readonly startLine: number, endLine: number) {
+  constructor(
+    document: vscode.TextDocument,
+    readonly startLine: number,
+    endLine: number,
+  ) {
     for (let line = startLine; line <= endLine; line++) {
       const range = document.lineAt(line).range;
       this.lines.push({ start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
@@ -81,7 +85,11 @@ class ReviewedLines implements vscode.Disposable {
     const uri = document.uri.toString();
     this.subscription = vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.document.uri.toString() !== uri || event.contentChanges.length === 0) return;
-      const edits = event.contentChanges.map((change) => ({ offset: change.rangeOffset, length: change.rangeLength, insertedLength: change.text.length }));
+      const edits = event.contentChanges.map((change) => ({
+        offset: change.rangeOffset,
+        length: change.rangeLength,
+        insertedLength: change.text.length,
+      }));
       for (let index = 0; index < this.lines.length; index++) this.lines[index] = shiftRangeByAll(this.lines[index]!, edits);
     });
   }
@@ -154,7 +162,11 @@ export class ReviewService implements vscode.Disposable {
     const document = editor.document;
     const { start, end } = editor.selection;
     const lastLineEmpty = document.lineAt(document.lineCount - 1).text === '';
-    const lines = reviewedLines({ startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character }, document.lineCount, lastLineEmpty);
+    const lines = reviewedLines(
+      { startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character },
+      document.lineCount,
+      lastLineEmpty,
+    );
     return { document, ...lines, focus };
   }
 
@@ -182,7 +194,15 @@ export class ReviewService implements vscode.Disposable {
       this.sessionDeps(settings),
     );
     this.deps.runs.cancel();
-    const review: ActiveReview = { view: session.view, uri: document.uri, file, request: { startLine, endLine, focus }, controller, handle: session.handle, done: Promise.resolve(undefined) };
+    const review: ActiveReview = {
+      view: session.view,
+      uri: document.uri,
+      file,
+      request: { startLine, endLine, focus },
+      controller,
+      handle: session.handle,
+      done: Promise.resolve(undefined),
+    };
     // Each review follows its own lines until its findings are placed (a cancelled one still places them).
     const reviewed = new ReviewedLines(document, startLine, endLine);
     this.lines = reviewed;
@@ -211,7 +231,16 @@ export class ReviewService implements vscode.Disposable {
       this.sessionDeps(settings),
     );
     this.deps.runs.cancel();
-    const review: ActiveReview = { view: session.view, uri: root, file: target.title, request: { startLine: 0, endLine: 0, focus }, controller, handle: session.handle, changes: target, done: Promise.resolve(undefined) };
+    const review: ActiveReview = {
+      view: session.view,
+      uri: root,
+      file: target.title,
+      request: { startLine: 0, endLine: 0, focus },
+      controller,
+      handle: session.handle,
+      changes: target,
+      done: Promise.resolve(undefined),
+    };
     this.lines?.dispose();
     this.lines = undefined;
     if (plan.leftOut.length > 0) this.deps.notify('warning', `Not reviewed: ${leftOutText(plan.leftOut)}.`);
@@ -251,7 +280,10 @@ export class ReviewService implements vscode.Disposable {
   async lastTarget(): Promise<ReviewTarget | undefined> {
     const last = this.active;
     if (!last || last.changes) return undefined;
-    const document = await vscode.workspace.openTextDocument(last.uri).then((opened) => opened, () => undefined);
+    const document = await vscode.workspace.openTextDocument(last.uri).then(
+      (opened) => opened,
+      () => undefined,
+    );
     if (!document) return undefined;
     const endLine = Math.min(last.request.endLine, document.lineCount - 1);
     return { document, startLine: Math.min(last.request.startLine, endLine), endLine, focus: last.request.focus };
@@ -276,7 +308,7 @@ export class ReviewService implements vscode.Disposable {
     let uri = tracked?.uri;
     let range = tracked?.range;
     if (!tracked) {
-      const view = this.viewOf(runId) ?? await this.deps.viewOf(runId);
+      const view = this.viewOf(runId) ?? (await this.deps.viewOf(runId));
       const finding = view?.findings.find((candidate) => candidate.id === findingId);
       if (!finding) {
         void vscode.window.showInformationMessage('That finding is no longer available.');
@@ -284,8 +316,10 @@ export class ReviewService implements vscode.Disposable {
       }
       const live = this.active?.view.runId === runId ? this.active : undefined;
       // A change's findings name their file relative to its repository.
-      uri = live?.changes && finding.file !== undefined ? vscode.Uri.joinPath(live.changes.root, finding.file)
-        : live?.uri ?? (finding.file !== undefined ? await resolveFile(finding.file) : undefined);
+      uri =
+        live?.changes && finding.file !== undefined
+          ? vscode.Uri.joinPath(live.changes.root, finding.file)
+          : (live?.uri ?? (finding.file !== undefined ? await resolveFile(finding.file) : undefined));
       if (!uri) {
         void vscode.window.showInformationMessage(`Cannot find ${finding.file ?? 'the reviewed file'} in this workspace.`);
         return false;
@@ -300,7 +334,9 @@ export class ReviewService implements vscode.Disposable {
       }
     }
     if (!uri || !range) return false;
-    const column = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString())?.viewColumn ?? vscode.ViewColumn.One;
+    const column =
+      vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString())?.viewColumn ??
+      vscode.ViewColumn.One;
     const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, selection: range, preview: false });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return true;
@@ -311,7 +347,10 @@ export class ReviewService implements vscode.Disposable {
     const runId = review.view.runId;
     switch (event.type) {
       case 'batch-start':
-        this.deps.notify('info', `Reviewing ${event.batches > 1 ? `batch ${event.batch} of ${event.batches}: ` : ''}${event.files.join(', ')}…`);
+        this.deps.notify(
+          'info',
+          `Reviewing ${event.batches > 1 ? `batch ${event.batch} of ${event.batches}: ` : ''}${event.files.join(', ')}…`,
+        );
         return;
       case 'review-start':
         if (this.panel?.shownRunId === runId) this.panel.show(review.view);
@@ -339,7 +378,9 @@ export class ReviewService implements vscode.Disposable {
         else if (lines) await this.place(review, lines, state.findings);
       } catch (error) {
         // The file was deleted or renamed meanwhile: the findings stay in the panel and history.
-        this.deps.log.warn(`Could not show the findings of review ${review.view.runId} in ${review.file}: ${error instanceof Error ? error.message : String(error)}`);
+        this.deps.log.warn(
+          `Could not show the findings of review ${review.view.runId} in ${review.file}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     // From here the diagnostics follow the text; the review's own tracking is no longer needed.
@@ -349,13 +390,17 @@ export class ReviewService implements vscode.Disposable {
     if (this.panel?.shownRunId === review.view.runId) this.panel.show(review.view);
     this.deps.changed();
     if (review.view.status === 'failed') {
-      const choice = await vscode.window.showErrorMessage(`Consensus review failed: ${review.view.error ?? 'every agent failed'}. See the Consensus output for each agent's error.`, 'Show Output');
+      const choice = await vscode.window.showErrorMessage(
+        `Consensus review failed: ${review.view.error ?? 'every agent failed'}. See the Consensus output for each agent's error.`,
+        'Show Output',
+      );
       if (choice) this.deps.log.show();
       return;
     }
-    const summary = review.view.findings.length === 0
-      ? 'Review finished: the agents found no problems.'
-      : `Review finished: ${(['accepted', 'disputed', 'rejected'] as const).map((kind) => `${review.view.findings.filter((finding) => finding.state === kind).length} ${kind}`).join(', ')}.`;
+    const summary =
+      review.view.findings.length === 0
+        ? 'Review finished: the agents found no problems.'
+        : `Review finished: ${(['accepted', 'disputed', 'rejected'] as const).map((kind) => `${review.view.findings.filter((finding) => finding.state === kind).length} ${kind}`).join(', ')}.`;
     const leftOut = review.changes && state ? (state as ChangesReviewState).leftOut : [];
     if (leftOut.length > 0) {
       // What was not reviewed is said, not hidden: a warning (a notification too), and each file in the log.
@@ -369,10 +414,15 @@ export class ReviewService implements vscode.Disposable {
   /** Shows the review's findings as diagnostics, on the lines where the reviewed text now is. */
   private async place(review: ActiveReview, lines: ReviewedLines, findings: readonly ReviewFinding[]): Promise<void> {
     const document = await vscode.workspace.openTextDocument(review.uri);
-    this.findings.replace(document, review.view.runId, review.view.agents, findings.map((finding) => ({
-      finding,
-      offsets: lines.offsetsOf(finding.startLine, finding.endLine),
-    })));
+    this.findings.replace(
+      document,
+      review.view.runId,
+      review.view.agents,
+      findings.map((finding) => ({
+        finding,
+        offsets: lines.offsetsOf(finding.startLine, finding.endLine),
+      })),
+    );
   }
 
   /**
@@ -380,19 +430,28 @@ export class ReviewService implements vscode.Disposable {
    * agents were shown; reviewed files without findings lose the findings of an earlier review.
    */
   private async placeChanges(review: ActiveReview, changes: ChangesTarget, state: ChangesReviewState): Promise<void> {
-    const files = [...new Set([...state.reviewedFiles, ...state.findings.flatMap((finding) => (finding.file !== undefined ? [finding.file] : []))])];
+    const files = [
+      ...new Set([...state.reviewedFiles, ...state.findings.flatMap((finding) => (finding.file !== undefined ? [finding.file] : []))]),
+    ];
     for (const file of files) {
       try {
         const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(changes.root, file));
-        const placed = state.findings.filter((finding) => finding.file === file).map((finding) => {
-          const last = Math.max(0, Math.min(finding.endLine, document.lineCount - 1));
-          const first = Math.min(finding.startLine, last);
-          return { finding, offsets: { start: document.offsetAt(new vscode.Position(first, 0)), end: document.offsetAt(document.lineAt(last).range.end) } };
-        });
+        const placed = state.findings
+          .filter((finding) => finding.file === file)
+          .map((finding) => {
+            const last = Math.max(0, Math.min(finding.endLine, document.lineCount - 1));
+            const first = Math.min(finding.startLine, last);
+            return {
+              finding,
+              offsets: { start: document.offsetAt(new vscode.Position(first, 0)), end: document.offsetAt(document.lineAt(last).range.end) },
+            };
+          });
         this.findings.replace(document, review.view.runId, review.view.agents, placed);
       } catch (error) {
         // Deleted or renamed meanwhile: its findings stay in the panel and history.
-        this.deps.log.warn(`Could not show the findings of review ${review.view.runId} in ${file}: ${error instanceof Error ? error.message : String(error)}`);
+        this.deps.log.warn(
+          `Could not show the findings of review ${review.view.runId} in ${file}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }
@@ -419,7 +478,6 @@ function leftOutText(leftOut: ReadonlyArray<{ file: string; reason: string }>): 
   if (leftOut.length > shown.length) shown.push(`and ${leftOut.length - shown.length} more (see the Consensus output)`);
   return shown.join('; ');
 }
-
 
 /** A finding's `file` back to a URI: a path relative to one of the workspace folders, or a URI. */
 async function resolveFile(file: string): Promise<vscode.Uri | undefined> {

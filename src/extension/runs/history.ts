@@ -20,8 +20,15 @@ function isStoredRun(value: unknown): value is StoredRun {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
   const view = record.view as Record<string, unknown> | undefined;
-  return record.format === FORMAT && typeof view === 'object' && view !== null
-    && typeof view.runId === 'string' && typeof view.title === 'string' && typeof view.createdAt === 'number' && Array.isArray(view.rounds);
+  return (
+    record.format === FORMAT &&
+    typeof view === 'object' &&
+    view !== null &&
+    typeof view.runId === 'string' &&
+    typeof view.title === 'string' &&
+    typeof view.createdAt === 'number' &&
+    Array.isArray(view.rounds)
+  );
 }
 
 export class History {
@@ -37,11 +44,17 @@ export class History {
   /** Counts `forget` calls, so a list read while the folder changed is not kept. */
   private generation = 0;
 
-  constructor(storage: vscode.Uri, private readonly log: Log, private readonly maxRuns: () => number) {
+  constructor(
+    storage: vscode.Uri,
+    private readonly log: Log,
+    private readonly maxRuns: () => number,
+  ) {
     this.folder = vscode.Uri.joinPath(storage, 'runs');
-    this.disposables.push(vscode.window.onDidChangeWindowState((state) => {
-      if (state.focused && this.cache) this.forget();
-    }));
+    this.disposables.push(
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused && this.cache) this.forget();
+      }),
+    );
   }
 
   /** Drops the cached list (another window changed the folder) and tells the views. */
@@ -55,9 +68,16 @@ export class History {
     this.watching ??= (async () => {
       await vscode.workspace.fs.createDirectory(this.folder);
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, '*.json'));
-      this.disposables.push(watcher, watcher.onDidCreate(() => this.forget()), watcher.onDidChange(() => this.forget()), watcher.onDidDelete(() => this.forget()));
+      this.disposables.push(
+        watcher,
+        watcher.onDidCreate(() => this.forget()),
+        watcher.onDidChange(() => this.forget()),
+        watcher.onDidDelete(() => this.forget()),
+      );
     })().catch((error: unknown) => {
-      this.log.warn(`Runs saved in other windows appear only when this window gains focus: cannot watch the past runs folder (${error instanceof Error ? error.message : String(error)}).`);
+      this.log.warn(
+        `Runs saved in other windows appear only when this window gains focus: cannot watch the past runs folder (${error instanceof Error ? error.message : String(error)}).`,
+      );
     });
     return this.watching;
   }

@@ -28,15 +28,18 @@ export class RunIndicators implements vscode.Disposable {
     this.setRunning(view.runId, true);
     this.update(view);
     this.item.show();
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Consensus${view.demo ? ' (Demo)' : ''}: ${view.title}`, cancellable: true }, (progress, token) => {
-      return new Promise<void>((resolve) => {
-        this.progress = {
-          report: (message) => progress.report({ message }),
-          end: resolve,
-          cancelling: token.onCancellationRequested(cancel),
-        };
-      });
-    });
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Consensus${view.demo ? ' (Demo)' : ''}: ${view.title}`, cancellable: true },
+      (progress, token) => {
+        return new Promise<void>((resolve) => {
+          this.progress = {
+            report: (message) => progress.report({ message }),
+            end: resolve,
+            cancelling: token.onCancellationRequested(cancel),
+          };
+        });
+      },
+    );
   }
 
   event(view: RunView, event: ConsensusEvent): void {

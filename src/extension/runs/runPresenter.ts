@@ -51,7 +51,8 @@ async function finished(host: RunPresenterHost, run: ActiveRun): Promise<void> {
   // A snapshot settles anything the event stream could not say (e.g. a run that failed to start).
   host.panels.update(run.view);
   // A run cancelled because another started must not reset what the newer one set.
-  if (host.runs.current === run && !host.review.running) await vscode.commands.executeCommand('setContext', 'consensus.hasAnswer', Boolean(run.view.synthesis.text));
+  if (host.runs.current === run && !host.review.running)
+    await vscode.commands.executeCommand('setContext', 'consensus.hasAnswer', Boolean(run.view.synthesis.text));
   // The run's session keeps it in past runs and records the agents' health (src/app/session.ts).
   host.sidebar.refresh();
   if (run.view.status === 'failed') failed(host, run.view);
@@ -63,7 +64,12 @@ async function finished(host: RunPresenterHost, run: ActiveRun): Promise<void> {
  */
 function failed(host: RunPresenterHost, view: RunView): void {
   if (host.panels.visible && host.panels.shownRunId === view.runId) return;
-  void vscode.window.showErrorMessage(`Consensus failed: ${view.error ?? 'every agent failed'}. See the Consensus output for each agent's error.`, 'Show Output').then((choice) => {
-    if (choice) host.log.show();
-  });
+  void vscode.window
+    .showErrorMessage(
+      `Consensus failed: ${view.error ?? 'every agent failed'}. See the Consensus output for each agent's error.`,
+      'Show Output',
+    )
+    .then((choice) => {
+      if (choice) host.log.show();
+    });
 }

@@ -91,9 +91,11 @@ export class RunService implements vscode.Disposable {
     if (missingKey.length > 0) {
       const message = missingKeyMessage(missingKey);
       this.log.warn(`${message} Running without ${missingKey.length === 1 ? 'it' : 'them'}.`);
-      void vscode.window.showWarningMessage(`${message} Running without ${missingKey.length === 1 ? 'it' : 'them'}.`, 'Set API Key...').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('consensus.setApiKey', missingKey[0]?.id);
-      });
+      void vscode.window
+        .showWarningMessage(`${message} Running without ${missingKey.length === 1 ? 'it' : 'them'}.`, 'Set API Key...')
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand('consensus.setApiKey', missingKey[0]?.id);
+        });
     }
     return ready;
   }
@@ -102,30 +104,55 @@ export class RunService implements vscode.Disposable {
    * Which configured agents can take part (`fallback` when none is configured), which lack a key,
    * and why a run cannot start, if it cannot. Says nothing to the user. Throws `SettingError`.
    */
-  async assess(fallback: () => Promise<AgentConfig[]> = async () => []): Promise<{ configured: AgentConfig[]; ready: AgentConfig[]; missingKey: AgentConfig[]; problem?: RunSetupError }> {
+  async assess(
+    fallback: () => Promise<AgentConfig[]> = async () => [],
+  ): Promise<{ configured: AgentConfig[]; ready: AgentConfig[]; missingKey: AgentConfig[]; problem?: RunSetupError }> {
     let configured = this.config.agents();
     if (configured.length === 0) configured = await fallback();
     if (configured.length === 0) {
-      return { configured, ready: [], missingKey: [], problem: new RunSetupError('No agents are configured. Add one with "Consensus: Add Agent...", or sign in to a VS Code language model provider such as GitHub Copilot.', 'addAgent', 'Add one with "Consensus: Add Agent..."') };
+      return {
+        configured,
+        ready: [],
+        missingKey: [],
+        problem: new RunSetupError(
+          'No agents are configured. Add one with "Consensus: Add Agent...", or sign in to a VS Code language model provider such as GitHub Copilot.',
+          'addAgent',
+          'Add one with "Consensus: Add Agent..."',
+        ),
+      };
     }
     return { configured, ...(await this.classify(configured)) };
   }
 
   /** Which of `agents` can take part, which lack a key, and why a run cannot start, if it cannot. */
-  private async classify(agents: readonly AgentConfig[]): Promise<{ ready: AgentConfig[]; missingKey: AgentConfig[]; problem?: RunSetupError }> {
+  private async classify(
+    agents: readonly AgentConfig[],
+  ): Promise<{ ready: AgentConfig[]; missingKey: AgentConfig[]; problem?: RunSetupError }> {
     const ready: AgentConfig[] = [];
     const missingKey: AgentConfig[] = [];
     for (const agent of agents) {
       // An agent whose key waits for the user's consent is asked about when the run starts.
-      const lacksKey = needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent)) && !(await this.apiKeys.awaitsConsent(agent));
+      const lacksKey =
+        needsApiKey(agent) && !isLocalServer(agent) && !(await this.apiKeys.has(agent)) && !(await this.apiKeys.awaitsConsent(agent));
       if (lacksKey) missingKey.push(agent);
       else ready.push(agent);
     }
     if (missingKey.length > 0 && ready.length < 2) {
-      return { ready, missingKey, problem: new RunSetupError(`${missingKeyMessage(missingKey)} A run needs at least two agents.`, 'setKey') };
+      return {
+        ready,
+        missingKey,
+        problem: new RunSetupError(`${missingKeyMessage(missingKey)} A run needs at least two agents.`, 'setKey'),
+      };
     }
     if (ready.length < 2) {
-      return { ready, missingKey, problem: new RunSetupError(`A run needs at least two agents; ${ready.length === 1 ? `only '${ready[0]?.name}' is` : 'none is'} enabled. Add another with "Consensus: Add Agent...".`, 'addAgent') };
+      return {
+        ready,
+        missingKey,
+        problem: new RunSetupError(
+          `A run needs at least two agents; ${ready.length === 1 ? `only '${ready[0]?.name}' is` : 'none is'} enabled. Add another with "Consensus: Add Agent...".`,
+          'addAgent',
+        ),
+      };
     }
     return { ready, missingKey };
   }
@@ -133,10 +160,12 @@ export class RunService implements vscode.Disposable {
   /** The agents of `configs`, with their keys from SecretStorage; the caller disposes them. */
   createAgents(configs: readonly AgentConfig[], settings: RunSettings): Agent[] {
     const { createAgent } = agentsRuntime();
-    return configs.map((config) => createAgent(withDefaultTimeout(config, settings), {
-      getApiKey: (agent) => this.apiKeys.get(agent),
-      createVscodeLmAgent,
-    }));
+    return configs.map((config) =>
+      createAgent(withDefaultTimeout(config, settings), {
+        getApiKey: (agent) => this.apiKeys.get(agent),
+        createVscodeLmAgent,
+      }),
+    );
   }
 
   /**

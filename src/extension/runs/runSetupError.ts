@@ -12,7 +12,11 @@ const FIX_TEXT: Record<RunSetupAction, string> = {
 
 /** Thrown before a run starts, with a message for the user and, where it helps, a command to offer. */
 export class RunSetupError extends ConsensusError {
-  constructor(message: string, readonly action?: RunSetupAction, fix?: string) {
+  constructor(
+    message: string,
+    readonly action?: RunSetupAction,
+    fix?: string,
+  ) {
     super('run-setup', message, fix ?? (action ? FIX_TEXT[action] : 'Open the Consensus setup page and follow what it says.'));
     this.name = 'RunSetupError';
   }

@@ -20,7 +20,8 @@ export type PendingRun = Omit<RunRequest, 'question'> & { question?: string };
 /** What waits for the setup: the run it was asked for, and what goes on with it once the setup is done. */
 export type WaitingRun = PendingRun & { resume(): Promise<unknown> };
 
-export const NO_LANGUAGE_MODELS = 'VS Code has no language models available. Install and sign in to GitHub Copilot or another language model provider, or add an OpenAI-compatible agent (Ollama, LM Studio, llama.cpp, vLLM) with "Consensus: Add Agent...".';
+export const NO_LANGUAGE_MODELS =
+  'VS Code has no language models available. Install and sign in to GitHub Copilot or another language model provider, or add an OpenAI-compatible agent (Ollama, LM Studio, llama.cpp, vLLM) with "Consensus: Add Agent...".';
 
 /** What the setup flow uses of the extension's services. */
 export interface SetupHost {
@@ -56,7 +57,12 @@ export class SetupFlow implements vscode.Disposable {
       if (!problem) return undefined;
       if (configured.length === 0) return { kind: 'no-agents' };
       const agentId = problem.action === 'setKey' ? missingKey[0]?.id : undefined;
-      return { kind: 'agents', message: problem.message, ...(problem.action === 'setKey' || problem.action === 'addAgent' ? { fix: problem.action } : {}), ...(agentId ? { agentId } : {}) };
+      return {
+        kind: 'agents',
+        message: problem.message,
+        ...(problem.action === 'setKey' || problem.action === 'addAgent' ? { fix: problem.action } : {}),
+        ...(agentId ? { agentId } : {}),
+      };
     } catch (error) {
       if (error instanceof SettingError) return { kind: 'setting', setting: error.setting, message: error.message };
       throw error;
@@ -105,7 +111,9 @@ export class SetupFlow implements vscode.Disposable {
         const server = this.view?.localServers?.[choice.index];
         if (!server) return;
         const raw = config.rawAgents();
-        const taken = new Set(raw.map((entry) => (typeof entry === 'object' && entry !== null ? String((entry as { id?: unknown }).id) : '')));
+        const taken = new Set(
+          raw.map((entry) => (typeof entry === 'object' && entry !== null ? String((entry as { id?: unknown }).id) : '')),
+        );
         await config.setRawAgents([...raw, ...agentsForLocalServer(server, taken)]);
         return;
       }
@@ -132,7 +140,9 @@ export class SetupFlow implements vscode.Disposable {
     const key = problem?.kind === 'setting' ? problem.setting : 'consensus.agents';
     const inspected = vscode.workspace.getConfiguration().inspect(key);
     const inWorkspace = inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
-    await vscode.commands.executeCommand(inWorkspace ? 'workbench.action.openWorkspaceSettingsFile' : 'workbench.action.openSettingsJson', { revealSetting: { key, edit: false } });
+    await vscode.commands.executeCommand(inWorkspace ? 'workbench.action.openWorkspaceSettingsFile' : 'workbench.action.openSettingsJson', {
+      revealSetting: { key, edit: false },
+    });
   }
 
   /**

@@ -14,7 +14,10 @@ export class SidebarProvider extends WebviewHost<'sidebar', FromSidebar> impleme
   private view: vscode.WebviewView | undefined;
   private pending: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, failures: WebviewFailures) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    failures: WebviewFailures,
+  ) {
     super(SIDEBAR_PROTOCOL, failures);
   }
 
@@ -28,10 +31,12 @@ export class SidebarProvider extends WebviewHost<'sidebar', FromSidebar> impleme
         if (view.visible) this.refresh();
       }),
     ];
-    listeners.push(view.onDidDispose(() => {
-      this.view = undefined;
-      for (const listener of listeners.splice(0)) listener.dispose();
-    }));
+    listeners.push(
+      view.onDidDispose(() => {
+        this.view = undefined;
+        for (const listener of listeners.splice(0)) listener.dispose();
+      }),
+    );
   }
 
   /** Rebuilds the sidebar soon; calls made while streaming are folded into one. */

@@ -24,7 +24,10 @@ export async function sidebarState(sources: SidebarSources): Promise<SidebarStat
   const state: SidebarState = { agents: await configuredAgents(sources), pastRuns: await sources.history.summaries() };
   if (sources.config.demoInUse()) state.demo = true;
   // The latest of this window's run and review is the current one (a review is a run too).
-  const current = sources.currentViews().filter((view) => view !== undefined).sort((a, b) => b.createdAt - a.createdAt)[0];
+  const current = sources
+    .currentViews()
+    .filter((view) => view !== undefined)
+    .sort((a, b) => b.createdAt - a.createdAt)[0];
   if (current) state.current = summarizeRun(current);
   return state;
 }
@@ -33,21 +36,27 @@ async function configuredAgents(sources: SidebarSources): Promise<ConfiguredAgen
   const { config, apiKeys, agentHealth } = sources;
   const { agents, problem } = config.agentsForDisplay();
   if (problem) return [{ id: 'settings', name: 'consensus.agents', status: 'unreachable', reason: problem }];
-  return Promise.all(agents.map(async (agent) => {
-    const detail = config.demoInUse() ? 'scripted demo agent, served by npm start' : 'model' in agent ? `${agent.provider} · ${agent.model}` : agent.provider;
-    if (agent.enabled === false) return { id: agent.id, name: agent.name, detail, status: 'disabled' as const };
-    if (needsApiKey(agent) && !isLocalServer(agent) && !(await apiKeys.has(agent))) {
-      const redirect = await apiKeys.redirect(agent);
-      const reason = redirect
-        ? `Its key was stored for ${describeTarget(redirect.stored)}, not for ${describeTarget(redirect.current)} where this workspace points it: allow that when a run asks, or set the key again.`
-        : 'No API key: set one to include this agent.';
-      return { id: agent.id, name: agent.name, detail, status: 'key-missing' as const, reason };
-    }
-    const problem = agentHealth.problemOf(agent.id);
-    if (problem) {
-      // The key was sent and refused, or the agent could not be reached or failed: its kind says which.
-      return { id: agent.id, name: agent.name, detail, status: problemStatus(problem), reason: problemReason(problem) };
-    }
-    return { id: agent.id, name: agent.name, detail, status: 'ready' as const };
-  }));
+  return Promise.all(
+    agents.map(async (agent) => {
+      const detail = config.demoInUse()
+        ? 'scripted demo agent, served by npm start'
+        : 'model' in agent
+          ? `${agent.provider} · ${agent.model}`
+          : agent.provider;
+      if (agent.enabled === false) return { id: agent.id, name: agent.name, detail, status: 'disabled' as const };
+      if (needsApiKey(agent) && !isLocalServer(agent) && !(await apiKeys.has(agent))) {
+        const redirect = await apiKeys.redirect(agent);
+        const reason = redirect
+          ? `Its key was stored for ${describeTarget(redirect.stored)}, not for ${describeTarget(redirect.current)} where this workspace points it: allow that when a run asks, or set the key again.`
+          : 'No API key: set one to include this agent.';
+        return { id: agent.id, name: agent.name, detail, status: 'key-missing' as const, reason };
+      }
+      const problem = agentHealth.problemOf(agent.id);
+      if (problem) {
+        // The key was sent and refused, or the agent could not be reached or failed: its kind says which.
+        return { id: agent.id, name: agent.name, detail, status: problemStatus(problem), reason: problemReason(problem) };
+      }
+      return { id: agent.id, name: agent.name, detail, status: 'ready' as const };
+    }),
+  );
 }

@@ -41,7 +41,22 @@ function toolResult(result: ToolResult<object> | undefined, view: RunView): vsco
 /** The language of a path, by its extension, for the agents' benefit. */
 function languageOf(path: string | undefined): string | undefined {
   const extension = path?.split('.').pop()?.toLowerCase();
-  const known: Record<string, string> = { ts: 'typescript', tsx: 'typescriptreact', js: 'javascript', jsx: 'javascriptreact', py: 'python', rs: 'rust', go: 'go', java: 'java', cs: 'csharp', cpp: 'cpp', c: 'c', rb: 'ruby', php: 'php', sh: 'shellscript' };
+  const known: Record<string, string> = {
+    ts: 'typescript',
+    tsx: 'typescriptreact',
+    js: 'javascript',
+    jsx: 'javascriptreact',
+    py: 'python',
+    rs: 'rust',
+    go: 'go',
+    java: 'java',
+    cs: 'csharp',
+    cpp: 'cpp',
+    c: 'c',
+    rb: 'ruby',
+    php: 'php',
+    sh: 'shellscript',
+  };
   return extension ? known[extension] : undefined;
 }
 
@@ -88,7 +103,9 @@ export function askTool(runs: QuietRuns): vscode.LanguageModelTool<AskInput> {
         invocationMessage: `Asking ${text}`,
         confirmationMessages: {
           title: 'Ask Consensus?',
-          message: new vscode.MarkdownString(`Consensus puts this question to ${text}:\n\n> ${input.question.trim().split('\n').join('\n> ')}`),
+          message: new vscode.MarkdownString(
+            `Consensus puts this question to ${text}:\n\n> ${input.question.trim().split('\n').join('\n> ')}`,
+          ),
         },
       };
     },
@@ -115,7 +132,8 @@ export function askTool(runs: QuietRuns): vscode.LanguageModelTool<AskInput> {
 }
 
 export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewToolInput> {
-  const reviewInput = (input: unknown): ReviewRequestInput => reviewRequestOf(checked((runtime) => runtime.checkToolInput(runtime.REVIEW_TOOL, input), REVIEW_TOOL_NAME));
+  const reviewInput = (input: unknown): ReviewRequestInput =>
+    reviewRequestOf(checked((runtime) => runtime.checkToolInput(runtime.REVIEW_TOOL, input), REVIEW_TOOL_NAME));
   return {
     async prepareInvocation(options) {
       let input: ReviewRequestInput;
@@ -131,7 +149,9 @@ export function reviewTool(runs: QuietRuns): vscode.LanguageModelTool<ReviewTool
         invocationMessage: `Reviewing ${what} with ${text}`,
         confirmationMessages: {
           title: 'Review with Consensus?',
-          message: new vscode.MarkdownString(`Consensus reviews ${what}${input.focus ? `, focusing on ${input.focus}` : ''} (${(input.kind === 'diff' ? input.diff : input.code).split('\n').length} lines) with ${text}.`),
+          message: new vscode.MarkdownString(
+            `Consensus reviews ${what}${input.focus ? `, focusing on ${input.focus}` : ''} (${(input.kind === 'diff' ? input.diff : input.code).split('\n').length} lines) with ${text}.`,
+          ),
         },
       };
     },

@@ -61,7 +61,11 @@ export class Consent {
       { label: `$(check) ${question.allow}`, detail: question.allowDetail, decision: 'allow' },
       { label: `$(circle-slash) ${DENY}`, detail: question.denyDetail, decision: 'deny' },
     ];
-    const choice = await vscode.window.showQuickPick(items, { title: question.message, placeHolder: question.detail, ignoreFocusOut: true });
+    const choice = await vscode.window.showQuickPick(items, {
+      title: question.message,
+      placeHolder: question.detail,
+      ignoreFocusOut: true,
+    });
     const decision = choice?.decision;
     if (decision) await this.state.update(DECISIONS, { ...this.decisions(), [Consent.topic(question)]: decision });
     return decision;

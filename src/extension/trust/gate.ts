@@ -39,7 +39,9 @@ export async function gateAgents(agents: readonly AgentConfig[], config: Config,
     }
     const redirect = await apiKeys.redirect(agent);
     if (redirect && (await consent.ask(ApiKeys.question(redirect))) !== 'allow') {
-      notes.push(`The API key of '${agent.name}' was not sent to ${describeTarget(redirect.current)}: it was stored for ${describeTarget(redirect.stored)}. Set its key again with "Consensus: Set API Key..." to use it there.`);
+      notes.push(
+        `The API key of '${agent.name}' was not sent to ${describeTarget(redirect.current)}: it was stored for ${describeTarget(redirect.stored)}. Set its key again with "Consensus: Set API Key..." to use it there.`,
+      );
     }
     allowed.push(agent);
   }

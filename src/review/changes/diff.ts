@@ -89,7 +89,9 @@ export function parseUnifiedDiff(text: string): FileChange[] {
   try {
     patches = parsePatch(text.replace(/\r\n/g, '\n'));
   } catch (error) {
-    throw new DiffParseError(`the diff could not be read: ${error instanceof Error ? error.message : String(error)}; give the output of 'git diff' or 'diff -u'`);
+    throw new DiffParseError(
+      `the diff could not be read: ${error instanceof Error ? error.message : String(error)}; give the output of 'git diff' or 'diff -u'`,
+    );
   }
   const files: FileChange[] = [];
   for (const patch of patches) {
@@ -110,7 +112,9 @@ export function parseUnifiedDiff(text: string): FileChange[] {
     files.push(change);
   }
   if (files.length === 0) {
-    throw new DiffParseError("the text holds no file of a unified diff (no '--- a/file' / '+++ b/file' or 'diff --git' headers); give the output of 'git diff' or 'diff -u'");
+    throw new DiffParseError(
+      "the text holds no file of a unified diff (no '--- a/file' / '+++ b/file' or 'diff --git' headers); give the output of 'git diff' or 'diff -u'",
+    );
   }
   return files;
 }

@@ -36,7 +36,11 @@ export interface Placement {
 
 /** Paths compare without a leading `./`, `a/` or `b/`, and with forward slashes. */
 function normalisePath(path: string): string {
-  return path.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/^[ab]\//, '');
+  return path
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^\.\//, '')
+    .replace(/^[ab]\//, '');
 }
 
 /** The review's view of a change. */
@@ -135,7 +139,8 @@ export class ReviewLayout implements ReviewLayoutPort {
       target = files[0];
     } else {
       const holding = files.filter((candidate) => this.index.get(candidate)?.has(start - 1));
-      if (holding.length !== 1) return `no "file" given, and line ${start} is shown in ${holding.length === 0 ? 'none' : 'several'} of the files`;
+      if (holding.length !== 1)
+        return `no "file" given, and line ${start} is shown in ${holding.length === 0 ? 'none' : 'several'} of the files`;
       target = holding[0];
       repairs.push(`no "file" given; line ${start} is shown only in ${target}`);
     }
@@ -203,4 +208,3 @@ export class ReviewLayout implements ReviewLayoutPort {
     return { ...finding, file: where.file, startLine: where.startLine, endLine: where.endLine };
   }
 }
-

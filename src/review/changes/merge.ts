@@ -8,7 +8,8 @@ import type { ReviewFinding, ReviewRound, ReviewState } from '../types';
 
 /** Renames finding ids in one round of history. */
 function renameRound(round: ReviewRound, rename: (id: string) => string): ReviewRound {
-  const keys = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).map(([id, value]) => [rename(id), value]));
+  const keys = <T>(record: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(record).map(([id, value]) => [rename(id), value]));
   return { ...round, samples: keys(round.samples), stances: keys(round.stances), states: keys(round.states) };
 }
 
@@ -21,7 +22,9 @@ function overallReason(states: readonly ReviewState[]): FinishReason {
   if (reasons.includes('cancelled')) return 'cancelled';
   if (reasons.length > 0 && reasons.every((reason) => reason === 'all-failed')) return 'all-failed';
   if (reasons.includes('budget')) return 'budget';
-  return reasons.find((reason) => reason !== 'final' && reason !== 'all-failed') ?? (reasons.includes('all-failed') ? 'all-failed' : 'final');
+  return (
+    reasons.find((reason) => reason !== 'final' && reason !== 'all-failed') ?? (reasons.includes('all-failed') ? 'all-failed' : 'final')
+  );
 }
 
 /** One review state for several batches' states (at least one). */

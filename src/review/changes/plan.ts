@@ -59,14 +59,20 @@ function nothingToReview(change: FileChange): string | undefined {
   if (change.binary) return 'binary file: no lines to review';
   if (change.status === 'deleted') return 'deleted: no lines are left to review';
   const shown = change.hunks.some((hunk) => hunk.rows.some((row) => row.newLine !== undefined));
-  if (!shown) return change.oldPath !== undefined ? `${change.status} from ${change.oldPath} without a change to its lines` : 'no lines to review';
+  if (!shown)
+    return change.oldPath !== undefined ? `${change.status} from ${change.oldPath} without a change to its lines` : 'no lines to review';
   return undefined;
 }
 
 /** The excerpts of one file: one per hunk, a hunk longer than `maxChars` cut into pieces. */
 function excerptsOf(change: FileChange, maxChars: number): Excerpt[] {
   const out: Excerpt[] = [];
-  const base = (rows: DiffRow[]): Excerpt => ({ file: change.path, status: change.status, rows, ...(change.oldPath !== undefined ? { oldPath: change.oldPath } : {}) });
+  const base = (rows: DiffRow[]): Excerpt => ({
+    file: change.path,
+    status: change.status,
+    rows,
+    ...(change.oldPath !== undefined ? { oldPath: change.oldPath } : {}),
+  });
   for (const hunk of change.hunks) {
     let rows: DiffRow[] = [];
     let used = 0;
@@ -128,7 +134,10 @@ export function planChanges(changes: readonly FileChange[], options: PlanOptions
       const files = [...new Set(group.map((excerpt) => excerpt.file))];
       for (const file of files) {
         const parts = group.filter((excerpt) => excerpt.file === file);
-        leftOut.push({ file, reason: `${linesOf(parts)} not reviewed: the call budget (${options.maxCalls} calls) pays for ${batches.length} of ${groups.length} batches` });
+        leftOut.push({
+          file,
+          reason: `${linesOf(parts)} not reviewed: the call budget (${options.maxCalls} calls) pays for ${batches.length} of ${groups.length} batches`,
+        });
       }
       continue;
     }

@@ -14,13 +14,18 @@ describe('agents: anthropic provider', () => {
   beforeEach(() => server.clearLog());
 
   function agent(extra: Record<string, unknown> = {}, key: string | undefined = 'sk-ant-fixture-key'): Agent {
-    const [config] = parseAgentsConfig([{ id: 'claude', name: 'Claude', provider: 'anthropic', baseUrl: server.anthropicBaseUrl, model: 'c1', ...extra }]);
+    const [config] = parseAgentsConfig([
+      { id: 'claude', name: 'Claude', provider: 'anthropic', baseUrl: server.anthropicBaseUrl, model: 'c1', ...extra },
+    ]);
     assert.ok(config);
     return createAgent(config, { getApiKey: async () => key, retry: FAST_RETRY });
   }
 
   it('streams the answer from the Messages API and reports usage', async () => {
-    server.setScript({ apiKey: 'sk-ant-fixture-key', rules: [{ model: 'c1', responses: [{ text: 'Paris is the capital.', chunkSize: 4, chunkDelayMs: 2 }] }] });
+    server.setScript({
+      apiKey: 'sk-ant-fixture-key',
+      rules: [{ model: 'c1', responses: [{ text: 'Paris is the capital.', chunkSize: 4, chunkDelayMs: 2 }] }],
+    });
     const { reply, pieces } = await askCollecting(agent({ stance: 'for', maxTokens: 100 }), 'Capital of France?');
     assert.equal(reply.output, 'Paris is the capital.');
     assert.ok(pieces.length >= 5);
@@ -36,7 +41,10 @@ describe('agents: anthropic provider', () => {
 
   it('401: the key was rejected, with how to set it', async () => {
     server.setScript({ apiKey: 'sk-ant-right', rules: [{ responses: [{ text: 'x' }] }] });
-    const error = await rejectsWithKind(agent({ apiKeyEnv: 'ANTHROPIC_API_KEY' }, 'sk-ant-wrong-secret').ask({ prompt: 'Q', signal: new AbortController().signal }), 'auth');
+    const error = await rejectsWithKind(
+      agent({ apiKeyEnv: 'ANTHROPIC_API_KEY' }, 'sk-ant-wrong-secret').ask({ prompt: 'Q', signal: new AbortController().signal }),
+      'auth',
+    );
     assert.match(error.message, /API key for agent 'Claude' was rejected .* ANTHROPIC_API_KEY/);
     assert.doesNotMatch(error.message, /wrong-secret/);
   });
@@ -44,8 +52,14 @@ describe('agents: anthropic provider', () => {
   it('no key for the official API: fails before sending anything', async () => {
     const [config] = parseAgentsConfig([{ id: 'claude', provider: 'anthropic', model: 'claude-x', apiKeyEnv: 'ANTHROPIC_API_KEY' }]);
     assert.ok(config);
-    const error = await rejectsWithKind(createAgent(config, { getApiKey: async () => undefined }).ask({ prompt: 'Q', signal: new AbortController().signal }), 'auth');
-    assert.match(error.message, /No API key for agent 'claude' — set it with 'Consensus: Set API Key\.\.\.' or with the environment variable ANTHROPIC_API_KEY/);
+    const error = await rejectsWithKind(
+      createAgent(config, { getApiKey: async () => undefined }).ask({ prompt: 'Q', signal: new AbortController().signal }),
+      'auth',
+    );
+    assert.match(
+      error.message,
+      /No API key for agent 'claude' — set it with 'Consensus: Set API Key\.\.\.' or with the environment variable ANTHROPIC_API_KEY/,
+    );
   });
 
   it('404 names the model; 500 is retried then reported', async () => {
@@ -57,10 +71,25 @@ describe('agents: anthropic provider', () => {
   });
 
   it('broken and truncated streams are stream errors', async () => {
-    server.setScript({ rules: [{ model: 'b', responses: [{ kind: 'broken' }] }, { model: 't', responses: [{ kind: 'truncated' }] }, { model: 'm', responses: [{ kind: 'malformed' }] }] });
-    assert.match((await rejectsWithKind(agent({ model: 'b' }).ask({ prompt: 'Q', signal: new AbortController().signal }), 'stream')).message, /broke off/);
-    assert.match((await rejectsWithKind(agent({ model: 't' }).ask({ prompt: 'Q', signal: new AbortController().signal }), 'stream')).message, /no message_stop/);
-    assert.match((await rejectsWithKind(agent({ model: 'm' }).ask({ prompt: 'Q', signal: new AbortController().signal }), 'stream')).message, /malformed/);
+    server.setScript({
+      rules: [
+        { model: 'b', responses: [{ kind: 'broken' }] },
+        { model: 't', responses: [{ kind: 'truncated' }] },
+        { model: 'm', responses: [{ kind: 'malformed' }] },
+      ],
+    });
+    assert.match(
+      (await rejectsWithKind(agent({ model: 'b' }).ask({ prompt: 'Q', signal: new AbortController().signal }), 'stream')).message,
+      /broke off/,
+    );
+    assert.match(
+      (await rejectsWithKind(agent({ model: 't' }).ask({ prompt: 'Q', signal: new AbortController().signal }), 'stream')).message,
+      /no message_stop/,
+    );
+    assert.match(
+      (await rejectsWithKind(agent({ model: 'm' }).ask({ prompt: 'Q', signal: new AbortController().signal }), 'stream')).message,
+      /malformed/,
+    );
   });
 
   it('cancelling aborts the request', async () => {

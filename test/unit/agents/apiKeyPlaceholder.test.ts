@@ -12,8 +12,10 @@ import { FAST_RETRY, rejectsWithKind } from './helpers';
 const KEY = 'azure0key0abcdef0123456789';
 const signal = (): AbortSignal => new AbortController().signal;
 /** A node one-liner as a command: prints the agent's environment variable TOKEN (to stdout or stderr). */
-const printToken = (stream: 'stdout' | 'stderr', exitCode = 0): string[] =>
-  ['-e', `process.${stream}.write('token=' + process.env.TOKEN); process.exitCode = ${exitCode};`];
+const printToken = (stream: 'stdout' | 'stderr', exitCode = 0): string[] => [
+  '-e',
+  `process.${stream}.write('token=' + process.env.TOKEN); process.exitCode = ${exitCode};`,
+];
 
 describe('agents: ${apiKey} in headers and env', () => {
   const agents: Agent[] = [];
@@ -41,7 +43,12 @@ describe('agents: ${apiKey} in headers and env', () => {
   }
 
   describe('openai', () => {
-    const azure = (): Record<string, unknown> => ({ provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'm1', headers: { 'api-key': '${apiKey}', 'x-team': 'blue' } });
+    const azure = (): Record<string, unknown> => ({
+      provider: 'openai',
+      baseUrl: server.openaiBaseUrl,
+      model: 'm1',
+      headers: { 'api-key': '${apiKey}', 'x-team': 'blue' },
+    });
 
     it('sends the key in the header that asks for it, leaving other headers as written', async () => {
       server.setScript({ rules: [{ responses: [{ text: 'ok' }] }] });
@@ -58,15 +65,28 @@ describe('agents: ${apiKey} in headers and env', () => {
     });
 
     it('redacts the key from the server text an error quotes', async () => {
-      server.setScript({ rules: [{ responses: [], respond: (request) => ({ kind: 'status', status: 400, message: `bad api-key ${String(request.headers['api-key'])}` }) }] });
+      server.setScript({
+        rules: [
+          {
+            responses: [],
+            respond: (request) => ({ kind: 'status', status: 400, message: `bad api-key ${String(request.headers['api-key'])}` }),
+          },
+        ],
+      });
       const error = await rejectsWithKind(make(azure()).ask({ prompt: 'Q', signal: signal() }), 'server');
       assert.match(error.message, /server said: bad api-key \[redacted\]/);
       assert.doesNotMatch(error.message, new RegExp(KEY));
     });
 
     it('with no key, fails before sending anything and says how to set one', async () => {
-      const error = await rejectsWithKind(make({ ...azure(), apiKeyEnv: 'AZURE_KEY' }, async () => undefined).ask({ prompt: 'Q', signal: signal() }), 'auth');
-      assert.equal(error.message, "Agent 'Keyed' uses ${apiKey} in its headers but has no key: set it with 'Consensus: Set API Key...' or with the environment variable AZURE_KEY.");
+      const error = await rejectsWithKind(
+        make({ ...azure(), apiKeyEnv: 'AZURE_KEY' }, async () => undefined).ask({ prompt: 'Q', signal: signal() }),
+        'auth',
+      );
+      assert.equal(
+        error.message,
+        "Agent 'Keyed' uses ${apiKey} in its headers but has no key: set it with 'Consensus: Set API Key...' or with the environment variable AZURE_KEY.",
+      );
       assert.equal(server.log().length, 0);
     });
   });
@@ -80,8 +100,20 @@ describe('agents: ${apiKey} in headers and env', () => {
 
     it('redacts the key from an error the server sent back', async () => {
       // The scripted HTTP server stands in for an MCP server that echoes the header in its refusal.
-      server.setScript({ rules: [{ responses: [], respond: (request) => ({ kind: 'status', status: 400, message: `bad token ${String(request.headers['x-token'])}` }) }] });
-      const agent = make({ provider: 'mcp', transport: 'http', url: `${server.openaiBaseUrl}/chat/completions`, headers: { 'x-token': '${apiKey}' } });
+      server.setScript({
+        rules: [
+          {
+            responses: [],
+            respond: (request) => ({ kind: 'status', status: 400, message: `bad token ${String(request.headers['x-token'])}` }),
+          },
+        ],
+      });
+      const agent = make({
+        provider: 'mcp',
+        transport: 'http',
+        url: `${server.openaiBaseUrl}/chat/completions`,
+        headers: { 'x-token': '${apiKey}' },
+      });
       const error = await rejectsWithKind(agent.ask({ prompt: 'ping', signal: signal() }), 'connection');
       assert.equal(server.log()[0]?.headers['x-token'], KEY, 'the key was sent');
       assert.match(error.message, /bad token \[redacted\]/);
@@ -89,28 +121,49 @@ describe('agents: ${apiKey} in headers and env', () => {
     });
 
     it('with no key, fails naming the headers', async () => {
-      const agent = make({ provider: 'mcp', transport: 'http', url: mcpHttp.url, headers: { authorization: 'Bearer ${apiKey}' } }, async () => undefined);
+      const agent = make(
+        { provider: 'mcp', transport: 'http', url: mcpHttp.url, headers: { authorization: 'Bearer ${apiKey}' } },
+        async () => undefined,
+      );
       const error = await rejectsWithKind(agent.ask({ prompt: 'ping', signal: signal() }), 'auth');
-      assert.match(error.message, /^Agent 'Keyed' uses \$\{apiKey\} in its headers but has no key: set it with 'Consensus: Set API Key\.\.\.'/);
+      assert.match(
+        error.message,
+        /^Agent 'Keyed' uses \$\{apiKey\} in its headers but has no key: set it with 'Consensus: Set API Key\.\.\.'/,
+      );
     });
   });
 
   describe('mcp over stdio', () => {
     it('puts the key in the server environment', async () => {
       // The scripted server answers with the text of its script, which came through its environment.
-      const agent = make({ provider: 'mcp', transport: 'stdio', command: process.execPath, args: [MCP_STDIO_SERVER_SCRIPT], env: { [MCP_SCRIPT_ENV]: JSON.stringify({ fallback: 'my token is ${apiKey}' }) } });
+      const agent = make({
+        provider: 'mcp',
+        transport: 'stdio',
+        command: process.execPath,
+        args: [MCP_STDIO_SERVER_SCRIPT],
+        env: { [MCP_SCRIPT_ENV]: JSON.stringify({ fallback: 'my token is ${apiKey}' }) },
+      });
       assert.equal((await agent.ask({ prompt: 'which token?', signal: signal() })).output, `my token is ${KEY}`);
     });
 
     it('redacts the key from what a failing server printed', async () => {
-      const agent = make({ provider: 'mcp', transport: 'stdio', command: process.execPath, args: printToken('stderr', 1), env: { TOKEN: '${apiKey}' } });
+      const agent = make({
+        provider: 'mcp',
+        transport: 'stdio',
+        command: process.execPath,
+        args: printToken('stderr', 1),
+        env: { TOKEN: '${apiKey}' },
+      });
       const error = await rejectsWithKind(agent.ask({ prompt: 'Q', signal: signal() }), 'connection');
       assert.match(error.message, /token=\[redacted\]/);
       assert.doesNotMatch(error.message, new RegExp(KEY));
     });
 
     it('with no key, fails naming the env', async () => {
-      const agent = make({ provider: 'mcp', transport: 'stdio', command: process.execPath, args: [MCP_STDIO_SERVER_SCRIPT], env: { TOKEN: '${apiKey}' } }, async () => undefined);
+      const agent = make(
+        { provider: 'mcp', transport: 'stdio', command: process.execPath, args: [MCP_STDIO_SERVER_SCRIPT], env: { TOKEN: '${apiKey}' } },
+        async () => undefined,
+      );
       const error = await rejectsWithKind(agent.ask({ prompt: 'Q', signal: signal() }), 'auth');
       assert.match(error.message, /uses \$\{apiKey\} in its env but has no key/);
     });
@@ -118,7 +171,16 @@ describe('agents: ${apiKey} in headers and env', () => {
 
   describe('command', () => {
     it('puts the key in the command environment; on the command line it comes from apiKeyEnv', async () => {
-      const [config] = parseAgentsConfig([{ id: 'cli', provider: 'command', command: process.execPath, args: printToken('stdout'), env: { TOKEN: '${apiKey}' }, apiKeyEnv: 'CLI_TOKEN' }]);
+      const [config] = parseAgentsConfig([
+        {
+          id: 'cli',
+          provider: 'command',
+          command: process.execPath,
+          args: printToken('stdout'),
+          env: { TOKEN: '${apiKey}' },
+          apiKeyEnv: 'CLI_TOKEN',
+        },
+      ]);
       assert.ok(config);
       const agent = createAgent(config, { getApiKey: envApiKeyLookup({ CLI_TOKEN: KEY }) });
       assert.equal((await agent.ask({ prompt: 'Q', signal: signal() })).output, `token=${KEY}`);
@@ -133,11 +195,17 @@ describe('agents: ${apiKey} in headers and env', () => {
     it('with no key, fails without running the command', async () => {
       const agent = make({ provider: 'command', command: 'consensus-no-such-command', env: { TOKEN: '${apiKey}' } }, async () => undefined);
       const error = await rejectsWithKind(agent.ask({ prompt: 'Q', signal: signal() }), 'auth');
-      assert.match(error.message, /uses \$\{apiKey\} in its env but has no key: set it with 'Consensus: Set API Key\.\.\.' or with an environment variable named by the agent's apiKeyEnv setting\.$/);
+      assert.match(
+        error.message,
+        /uses \$\{apiKey\} in its env but has no key: set it with 'Consensus: Set API Key\.\.\.' or with an environment variable named by the agent's apiKeyEnv setting\.$/,
+      );
     });
 
     it('an env without the placeholder needs no key', async () => {
-      const agent = make({ provider: 'command', command: process.execPath, args: printToken('stdout'), env: { TOKEN: 'plain' } }, async () => undefined);
+      const agent = make(
+        { provider: 'command', command: process.execPath, args: printToken('stdout'), env: { TOKEN: 'plain' } },
+        async () => undefined,
+      );
       assert.equal((await agent.ask({ prompt: 'Q', signal: signal() })).output, 'token=plain');
     });
   });

@@ -44,17 +44,32 @@ describe('agents: the environment of the programs agents start', () => {
 
   it('a command agent sees PATH, HOME and what its env names, not an unrelated variable of ours', async () => {
     const names = await namesSeenBy(
-      make({ provider: 'command', command: process.execPath, args: [COMMAND_AGENT_SCRIPT], env: { [COMMAND_MODE_ENV]: 'environment', MODEL_KEY: '${apiKey}' } }),
+      make({
+        provider: 'command',
+        command: process.execPath,
+        args: [COMMAND_AGENT_SCRIPT],
+        env: { [COMMAND_MODE_ENV]: 'environment', MODEL_KEY: '${apiKey}' },
+      }),
     );
     assert.ok(!names.includes(UNRELATED), `the child saw ${UNRELATED}: ${names.join(', ')}`);
     assert.ok(names.includes('MODEL_KEY') && names.includes(COMMAND_MODE_ENV), 'the configured env arrives');
-    assert.ok(names.some((name) => name.toUpperCase() === 'PATH'), 'PATH arrives');
+    assert.ok(
+      names.some((name) => name.toUpperCase() === 'PATH'),
+      'PATH arrives',
+    );
     if (process.platform !== 'win32' && process.env.HOME) assert.ok(names.includes('HOME'), 'HOME arrives');
   });
 
   it('an MCP server over stdio sees its env on a minimal environment, not an unrelated variable of ours', async () => {
     const names = await namesSeenBy(
-      make({ provider: 'mcp', transport: 'stdio', command: process.execPath, args: [MCP_STDIO_SERVER_SCRIPT], tool: 'environment', env: { [MCP_SCRIPT_ENV]: JSON.stringify({ logFile: join(dir, 'log.jsonl') }) } }),
+      make({
+        provider: 'mcp',
+        transport: 'stdio',
+        command: process.execPath,
+        args: [MCP_STDIO_SERVER_SCRIPT],
+        tool: 'environment',
+        env: { [MCP_SCRIPT_ENV]: JSON.stringify({ logFile: join(dir, 'log.jsonl') }) },
+      }),
     );
     assert.ok(!names.includes(UNRELATED), `the server saw ${UNRELATED}: ${names.join(', ')}`);
     assert.ok(names.includes(MCP_SCRIPT_ENV), 'the configured env arrives');
@@ -63,6 +78,9 @@ describe('agents: the environment of the programs agents start', () => {
   it('keeps locale and temp folders, drops everything else, and reads Windows names in any case', () => {
     const source = { PATH: '/bin', LANG: 'de_DE.UTF-8', LC_ALL: 'C', TMPDIR: '/tmp/x', AWS_SECRET_ACCESS_KEY: 's', GITHUB_TOKEN: 't' };
     assert.deepEqual(minimalEnvironment(source, 'linux'), { PATH: '/bin', LANG: 'de_DE.UTF-8', LC_ALL: 'C', TMPDIR: '/tmp/x' });
-    assert.deepEqual(minimalEnvironment({ Path: 'C:\\Windows', SystemRoot: 'C:\\Windows', OPENAI_API_KEY: 'k' }, 'win32'), { Path: 'C:\\Windows', SystemRoot: 'C:\\Windows' });
+    assert.deepEqual(minimalEnvironment({ Path: 'C:\\Windows', SystemRoot: 'C:\\Windows', OPENAI_API_KEY: 'k' }, 'win32'), {
+      Path: 'C:\\Windows',
+      SystemRoot: 'C:\\Windows',
+    });
   });
 });

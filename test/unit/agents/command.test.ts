@@ -9,7 +9,15 @@ import { askCollecting, rejectsWithKind } from './helpers';
 
 function commandAgent(mode: string, extra: Record<string, unknown> = {}, clock?: ManualClock): Agent {
   const [config] = parseAgentsConfig([
-    { id: 'cli', name: 'Local CLI', provider: 'command', command: process.execPath, args: [COMMAND_AGENT_SCRIPT], env: { [COMMAND_MODE_ENV]: mode }, ...extra },
+    {
+      id: 'cli',
+      name: 'Local CLI',
+      provider: 'command',
+      command: process.execPath,
+      args: [COMMAND_AGENT_SCRIPT],
+      env: { [COMMAND_MODE_ENV]: mode },
+      ...extra,
+    },
   ]);
   assert.ok(config);
   return createAgent(config, { getApiKey: async () => undefined, ...(clock ? { clock } : {}) });
@@ -20,7 +28,9 @@ const MARK = 'CONSENSUS_TEST_PROCESS_MARK';
 
 /** A shell-script agent whose processes carry `mark`. */
 function shellAgent(script: string, mark: string, extra: Record<string, unknown> = {}, clock?: ManualClock): Agent {
-  const [config] = parseAgentsConfig([{ id: 'sh', name: 'Shell', provider: 'command', command: 'sh', args: ['-c', script], env: { [MARK]: mark }, ...extra }]);
+  const [config] = parseAgentsConfig([
+    { id: 'sh', name: 'Shell', provider: 'command', command: 'sh', args: ['-c', script], env: { [MARK]: mark }, ...extra },
+  ]);
   assert.ok(config);
   return createAgent(config, { getApiKey: async () => undefined, ...(clock ? { clock } : {}) });
 }
@@ -46,7 +56,10 @@ describe('agents: command provider', () => {
   it('a missing command says so', async () => {
     const [config] = parseAgentsConfig([{ id: 'x', provider: 'command', command: 'consensus-no-such-command' }]);
     assert.ok(config);
-    const error = await rejectsWithKind(createAgent(config, { getApiKey: async () => undefined }).ask({ prompt: 'Q', signal: new AbortController().signal }), 'config');
+    const error = await rejectsWithKind(
+      createAgent(config, { getApiKey: async () => undefined }).ask({ prompt: 'Q', signal: new AbortController().signal }),
+      'config',
+    );
     assert.match(error.message, /'consensus-no-such-command' was not found — is it installed and on PATH\?/);
   });
 
@@ -55,7 +68,11 @@ describe('agents: command provider', () => {
     const mark = newMark();
     const controller = new AbortController();
     let text = '';
-    const pending = commandAgent('family', { env: { [COMMAND_MODE_ENV]: 'family', [MARK]: mark } }).ask({ prompt: 'Q', signal: controller.signal, onText: (d) => (text += d) });
+    const pending = commandAgent('family', { env: { [COMMAND_MODE_ENV]: 'family', [MARK]: mark } }).ask({
+      prompt: 'Q',
+      signal: controller.signal,
+      onText: (d) => (text += d),
+    });
     await eventually(() => text.includes('\n'), 15_000, 'the child to report its pids');
     const { pid, grandchild } = JSON.parse(text) as { pid: number; grandchild: number };
     assert.ok(isAlive(pid) && isAlive(grandchild));
@@ -68,8 +85,15 @@ describe('agents: command provider', () => {
     const clock = new ManualClock();
     let settled = false;
     let text = '';
-    const answer = commandAgent('slow', { timeoutSeconds: 30 }, clock).ask({ prompt: 'Q', signal: new AbortController().signal, onText: (d) => (text += d) });
-    answer.then(() => (settled = true), () => (settled = true));
+    const answer = commandAgent('slow', { timeoutSeconds: 30 }, clock).ask({
+      prompt: 'Q',
+      signal: new AbortController().signal,
+      onText: (d) => (text += d),
+    });
+    answer.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
     await eventually(() => text.includes('tick'), 15_000, 'the command to run');
     await clock.advance(29_999);
     assert.equal(settled, false, 'not before its time');
@@ -93,17 +117,24 @@ describe('agents: command provider', () => {
 
     it('ends with a call that failed', async () => {
       const mark = newMark();
-      const error = await rejectsWithKind(shellAgent('sleep 300 >/dev/null 2>&1 & echo broken >&2; exit 4', mark).ask({ prompt: 'Q', signal: new AbortController().signal }), 'process');
+      const error = await rejectsWithKind(
+        shellAgent('sleep 300 >/dev/null 2>&1 & echo broken >&2; exit 4', mark).ask({ prompt: 'Q', signal: new AbortController().signal }),
+        'process',
+      );
       assert.match(error.message, /exited with code 4: broken/);
       assert.deepEqual(processesMarked(MARK, mark), []);
     });
 
-    it('that keeps the output open ends at the call\'s timeout', async () => {
+    it("that keeps the output open ends at the call's timeout", async () => {
       const mark = newMark();
       const clock = new ManualClock();
       let text = '';
       // The job holds the script's stdout, so the answer cannot be known to be complete.
-      const answer = shellAgent('sleep 300 & echo "Answer: 4"', mark, { timeoutSeconds: 60 }, clock).ask({ prompt: 'Q', signal: new AbortController().signal, onText: (d) => (text += d) });
+      const answer = shellAgent('sleep 300 & echo "Answer: 4"', mark, { timeoutSeconds: 60 }, clock).ask({
+        prompt: 'Q',
+        signal: new AbortController().signal,
+        onText: (d) => (text += d),
+      });
       answer.catch(() => undefined); // looked at below, once the clock moved
       await eventually(() => text.includes('Answer: 4'), 15_000, 'the script to answer');
       await clock.advance(60_000);

@@ -21,14 +21,17 @@ describe('agents: configuration', () => {
       { id: 'llm', provider: 'command', command: 'llm', args: ['-m', 'x'] },
       { id: 'copilot', provider: 'vscode-lm', vendor: 'copilot', family: 'gpt-4o' },
     ]);
-    assert.deepEqual(agents.map((a) => [a.id, a.name, a.enabled]), [
-      ['gpt', 'gpt', true],
-      ['claude', 'Claude', true],
-      ['tool', 'tool', true],
-      ['remote', 'remote', false],
-      ['llm', 'llm', true],
-      ['copilot', 'copilot', true],
-    ]);
+    assert.deepEqual(
+      agents.map((a) => [a.id, a.name, a.enabled]),
+      [
+        ['gpt', 'gpt', true],
+        ['claude', 'Claude', true],
+        ['tool', 'tool', true],
+        ['remote', 'remote', false],
+        ['llm', 'llm', true],
+        ['copilot', 'copilot', true],
+      ],
+    );
     const claude = agents[1];
     assert.ok(claude?.provider === 'anthropic');
     assert.equal(claude.baseUrl, 'https://api.anthropic.com');
@@ -46,16 +49,19 @@ describe('agents: configuration', () => {
       'not an agent',
       { id: 'd', provider: 'anthropic', model: 'x', apiKeyEnv: 'sk-ant-abc-123' },
     ]);
-    assert.deepEqual([...problems].sort(), [
-      "agents[1].provider: must be one of 'openai', 'anthropic', 'mcp', 'command', 'vscode-lm'",
-      'agents[0].baseUrl: must be an http(s) URL',
-      'agents[2].baseURL: is not a setting of this provider (misspelt?)',
-      'agents[2].temperature: must be between 0 and 2',
-      'agents[3].id: is required',
-      'agents[3].url: is required',
-      'agents[4]: must be an object, not a string',
-      'agents[5].apiKeyEnv: must be the name of an environment variable (letters, digits, _), not the key itself',
-    ].sort());
+    assert.deepEqual(
+      [...problems].sort(),
+      [
+        "agents[1].provider: must be one of 'openai', 'anthropic', 'mcp', 'command', 'vscode-lm'",
+        'agents[0].baseUrl: must be an http(s) URL',
+        'agents[2].baseURL: is not a setting of this provider (misspelt?)',
+        'agents[2].temperature: must be between 0 and 2',
+        'agents[3].id: is required',
+        'agents[3].url: is required',
+        'agents[4]: must be an object, not a string',
+        'agents[5].apiKeyEnv: must be the name of an environment variable (letters, digits, _), not the key itself',
+      ].sort(),
+    );
   });
 
   it('rejects duplicate ids, naming both entries', () => {
@@ -68,10 +74,20 @@ describe('agents: configuration', () => {
   });
 
   it('the message lists the problems for a person to read', () => {
-    assert.throws(() => parseAgentsConfig({ agents: [] }), (error: Error) => error.message === 'Invalid agent configuration: agents: must be a list, not an object');
     assert.throws(
-      () => parseAgentsConfig([{ id: 'x', provider: 'mcp', transport: 'ws' }, { id: 'y', provider: 'openai', model: 'm' }]),
-      (error: Error) => /\(2 problems\):\n {2}- agents\[0\]\.transport: must be 'stdio' or 'http'\n {2}- agents\[1\]\.baseUrl: is required/.test(error.message),
+      () => parseAgentsConfig({ agents: [] }),
+      (error: Error) => error.message === 'Invalid agent configuration: agents: must be a list, not an object',
+    );
+    assert.throws(
+      () =>
+        parseAgentsConfig([
+          { id: 'x', provider: 'mcp', transport: 'ws' },
+          { id: 'y', provider: 'openai', model: 'm' },
+        ]),
+      (error: Error) =>
+        /\(2 problems\):\n {2}- agents\[0\]\.transport: must be 'stdio' or 'http'\n {2}- agents\[1\]\.baseUrl: is required/.test(
+          error.message,
+        ),
     );
   });
 
@@ -79,6 +95,7 @@ describe('agents: configuration', () => {
     const schema = agentConfigJsonSchema as { type?: string; items?: { oneOf?: unknown[] } };
     assert.equal(schema.type, 'array');
     const text = JSON.stringify(schema);
-    for (const provider of ['openai', 'anthropic', 'mcp', 'command', 'vscode-lm']) assert.ok(text.includes(`"const":"${provider}"`), provider);
+    for (const provider of ['openai', 'anthropic', 'mcp', 'command', 'vscode-lm'])
+      assert.ok(text.includes(`"const":"${provider}"`), provider);
   });
 });

@@ -53,7 +53,13 @@ describe('agents: connection refused', () => {
   it('says the same when one of several addresses refuses and another cannot be reached', async () => {
     const port = await unusedPort();
     const aggregate = await refusedOnTwoAddresses(port);
-    const context = { agent: 'local', url: `http://localhost:${port}/v1/chat/completions`, baseUrl: `http://localhost:${port}/v1`, model: 'm', secrets: [] };
+    const context = {
+      agent: 'local',
+      url: `http://localhost:${port}/v1/chat/completions`,
+      baseUrl: `http://localhost:${port}/v1`,
+      model: 'm',
+      secrets: [],
+    };
     assert.ok(aggregate instanceof AggregateError);
     assert.notEqual((aggregate as Error & { code?: string }).code, 'ECONNREFUSED', 'the aggregate names the first attempt only');
     // fetch wraps the socket error as the cause of "fetch failed".

@@ -66,7 +66,9 @@ describe('agents: factory and the engine bridge', () => {
 
   it('drives a real consensus run: three streamed agents that agree are final after the proposals', async () => {
     server.setScript({ rules: [{ responses: [{ text: 'The answer is 4.', chunkSize: 4, chunkDelayMs: 1 }] }] });
-    const configs = parseAgentsConfig(['a', 'b', 'c'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'any' })));
+    const configs = parseAgentsConfig(
+      ['a', 'b', 'c'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'any' })),
+    );
     const team = configs.map((config) => createAgent(config, { getApiKey: async () => 'sk-env-key-0001' }));
     const state = await runConsensus({ prompt: 'What is 2 + 2?', participants: ['a', 'b', 'c'], execute: agentsToExecute(team), seed: 1 });
     assert.equal(state.finalized, true);

@@ -24,14 +24,19 @@ describe('agents: fixtures as standalone processes (for the CLI and VS Code test
     const reply = await createAgent(config, noKey).ask({ prompt: 'hi there', signal: new AbortController().signal });
     assert.equal(reply.output, 'scripted from afar');
     const log = await fetchLog(fixture.url);
-    assert.deepEqual(log.map((r) => [r.api, r.model, r.prompt, r.completed]), [['anthropic', 'remote', 'hi there', true]]);
+    assert.deepEqual(
+      log.map((r) => [r.api, r.model, r.prompt, r.completed]),
+      [['anthropic', 'remote', 'hi there', true]],
+    );
     const pid = fixture.child.pid;
     await fixture.stop();
     assert.ok(pid !== undefined && !isAlive(pid));
   });
 
   it('the MCP HTTP server runs standalone with its script from the environment', async () => {
-    const fixture = await spawnFixture(MCP_HTTP_SERVER_SCRIPT, { env: { [MCP_SCRIPT_ENV]: JSON.stringify({ fallback: 'mcp over http' }) } });
+    const fixture = await spawnFixture(MCP_HTTP_SERVER_SCRIPT, {
+      env: { [MCP_SCRIPT_ENV]: JSON.stringify({ fallback: 'mcp over http' }) },
+    });
     running.push(fixture);
     const [config] = parseAgentsConfig([{ id: 'm', provider: 'mcp', transport: 'http', url: fixture.url }]);
     assert.ok(config);

@@ -7,7 +7,11 @@ import type { Agent, AgentReply } from '../../../src/agents/types';
 export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
 
 /** Asks an agent, collecting the streamed pieces. */
-export async function askCollecting(agent: Agent, prompt: string, signal: AbortSignal = new AbortController().signal): Promise<{ reply: AgentReply; pieces: string[] }> {
+export async function askCollecting(
+  agent: Agent,
+  prompt: string,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<{ reply: AgentReply; pieces: string[] }> {
   const pieces: string[] = [];
   const reply = await agent.ask({ prompt, signal, onText: (delta) => pieces.push(delta) });
   return { reply, pieces };

@@ -38,7 +38,13 @@ describe('agents: a server that echoes the key never gets it shown', () => {
           server.setScript({ fallback: { kind: 'echo-key', form, ...(status ? { status } : {}) } });
           server.clearLog();
           const [config] = parseAgentsConfig([
-            { id: 'a', name: 'Echoed', provider, baseUrl: provider === 'openai' ? server.openaiBaseUrl : server.anthropicBaseUrl, model: 'm' },
+            {
+              id: 'a',
+              name: 'Echoed',
+              provider,
+              baseUrl: provider === 'openai' ? server.openaiBaseUrl : server.anthropicBaseUrl,
+              model: 'm',
+            },
           ]);
           assert.ok(config);
           const agent = createAgent(config, { getApiKey: async () => key, retry: FAST_RETRY });
@@ -71,7 +77,15 @@ describe('agents: a server that echoes the key never gets it shown', () => {
         server.setScript({ fallback: { kind: 'echo-key', form, ...(status ? { status } : {}) } });
         server.clearLog();
         const [config] = parseAgentsConfig([
-          { id: 'a', name: 'Echoed', provider: 'mcp', transport: 'http', url: `${server.openaiBaseUrl}/chat/completions`, headers: { Authorization: 'Bearer ${apiKey}' }, timeoutSeconds: 5 },
+          {
+            id: 'a',
+            name: 'Echoed',
+            provider: 'mcp',
+            transport: 'http',
+            url: `${server.openaiBaseUrl}/chat/completions`,
+            headers: { Authorization: 'Bearer ${apiKey}' },
+            timeoutSeconds: 5,
+          },
         ]);
         assert.ok(config);
         const agent = createAgent(config, { getApiKey: async () => key });

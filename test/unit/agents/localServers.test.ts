@@ -31,7 +31,11 @@ describe('agents: local server discovery', () => {
   }
 
   it('lists the servers that answer /v1/models with models, and only those, in the order asked', async () => {
-    const ollama = await start((response, path) => (path === '/v1/models' ? json(response, 200, { object: 'list', data: [{ id: 'llama3.2' }, { id: 'qwen2.5-coder' }] }) : json(response, 404, {})));
+    const ollama = await start((response, path) =>
+      path === '/v1/models'
+        ? json(response, 200, { object: 'list', data: [{ id: 'llama3.2' }, { id: 'qwen2.5-coder' }] })
+        : json(response, 404, {}),
+    );
     const webApp = await start((response) => response.writeHead(302, { location: '/login' }).end());
     const notJson = await start((response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>'));
     const empty = await start((response) => json(response, 200, { data: [] }));
@@ -51,8 +55,18 @@ describe('agents: local server discovery', () => {
   it('does not wait on a server that never answers: every port is asked at once, each briefly', async () => {
     const hanging = await start(() => undefined);
     const lmStudio = await start((response) => json(response, 200, { data: [{ id: 'phi-4' }] }));
-    const found = await findLocalServers([{ name: 'Hanging', port: hanging }, { name: 'Hanging too', port: hanging }, { name: 'LM Studio', port: lmStudio }], 300);
-    assert.deepEqual(found.map((server) => server.name), ['LM Studio']);
+    const found = await findLocalServers(
+      [
+        { name: 'Hanging', port: hanging },
+        { name: 'Hanging too', port: hanging },
+        { name: 'LM Studio', port: lmStudio },
+      ],
+      300,
+    );
+    assert.deepEqual(
+      found.map((server) => server.name),
+      ['LM Studio'],
+    );
   });
 
   it('reads model ids from an OpenAI-style list and rejects anything else', () => {
@@ -63,14 +77,25 @@ describe('agents: local server discovery', () => {
   });
 
   it('makes three voices of a single model, one agent per model otherwise (at most three), with ids free of those taken', () => {
-    const one = agentsForLocalServer({ name: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', models: ['llama3.2:3b'] }, new Set(['llama3-2-3b']));
-    assert.deepEqual(one.map((agent) => [agent.id, agent.name, agent.stance]), [
-      ['llama3-2-3b-2', 'llama3.2:3b', undefined],
-      ['llama3-2-3b-for', 'llama3.2:3b (for)', 'for'],
-      ['llama3-2-3b-against', 'llama3.2:3b (against)', 'against'],
-    ]);
-    assert.ok(one.every((agent) => agent.provider === 'openai' && agent.baseUrl === 'http://127.0.0.1:11434/v1' && agent.model === 'llama3.2:3b'));
+    const one = agentsForLocalServer(
+      { name: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', models: ['llama3.2:3b'] },
+      new Set(['llama3-2-3b']),
+    );
+    assert.deepEqual(
+      one.map((agent) => [agent.id, agent.name, agent.stance]),
+      [
+        ['llama3-2-3b-2', 'llama3.2:3b', undefined],
+        ['llama3-2-3b-for', 'llama3.2:3b (for)', 'for'],
+        ['llama3-2-3b-against', 'llama3.2:3b (against)', 'against'],
+      ],
+    );
+    assert.ok(
+      one.every((agent) => agent.provider === 'openai' && agent.baseUrl === 'http://127.0.0.1:11434/v1' && agent.model === 'llama3.2:3b'),
+    );
     const many = agentsForLocalServer({ name: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1', models: ['a', 'b', 'c', 'd'] });
-    assert.deepEqual(many.map((agent) => agent.model), ['a', 'b', 'c']);
+    assert.deepEqual(
+      many.map((agent) => agent.model),
+      ['a', 'b', 'c'],
+    );
   });
 });

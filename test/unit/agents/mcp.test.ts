@@ -35,15 +35,22 @@ describe('agents: mcp provider', () => {
     return agent;
   }
 
-  function stdioAgent(script: McpScript, extra: Record<string, unknown> = {}, clock?: ManualClock): { agent: Agent; events: () => McpFixtureEvent[] } {
+  function stdioAgent(
+    script: McpScript,
+    extra: Record<string, unknown> = {},
+    clock?: ManualClock,
+  ): { agent: Agent; events: () => McpFixtureEvent[] } {
     const logFile = join(dir, `log-${Math.random().toString(36).slice(2)}.jsonl`);
-    const agent = make({
-      transport: 'stdio',
-      command: process.execPath,
-      args: [MCP_STDIO_SERVER_SCRIPT],
-      env: { [MCP_SCRIPT_ENV]: JSON.stringify({ ...script, logFile }) },
-      ...extra,
-    }, clock);
+    const agent = make(
+      {
+        transport: 'stdio',
+        command: process.execPath,
+        args: [MCP_STDIO_SERVER_SCRIPT],
+        env: { [MCP_SCRIPT_ENV]: JSON.stringify({ ...script, logFile }) },
+        ...extra,
+      },
+      clock,
+    );
     return { agent, events: () => readMcpEvents(logFile) };
   }
 
@@ -79,13 +86,21 @@ describe('agents: mcp provider', () => {
       await eventually(() => events().some((e) => e.event === 'call'), 15_000, 'the call to arrive');
       controller.abort();
       await rejectsWithKind(pending, 'cancelled');
-      await eventually(() => events().some((e) => e.event === 'cancelled' && e.tool === 'hang'), 15_000, 'the server to see the cancellation');
+      await eventually(
+        () => events().some((e) => e.event === 'cancelled' && e.tool === 'hang'),
+        15_000,
+        'the server to see the cancellation',
+      );
     });
 
     it('a tool that reports progress may take longer than timeoutSeconds (the timeout resets on progress)', async () => {
       const clock = new ManualClock();
       const stepFile = join(dir, `steps-${Math.random().toString(36).slice(2)}`);
-      const { agent } = stdioAgent({ slowSteps: 8, stepFile, fallback: 'thought it through' }, { tool: 'slow_think', timeoutSeconds: 0.5 }, clock);
+      const { agent } = stdioAgent(
+        { slowSteps: 8, stepFile, fallback: 'thought it through' },
+        { tool: 'slow_think', timeoutSeconds: 0.5 },
+        clock,
+      );
       const answer = agent.ask({ prompt: 'hard question', signal: signal() });
       await clock.timersSet(1); // the wait starts with the call
       await clock.advance(400);
@@ -106,7 +121,10 @@ describe('agents: mcp provider', () => {
       const { agent, events } = stdioAgent({}, { tool: 'hang', timeoutSeconds: 30 }, clock);
       let settled = false;
       const answer = agent.ask({ prompt: 'Q', signal: signal() });
-      answer.then(() => (settled = true), () => (settled = true));
+      answer.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
       await eventually(() => events().some((e) => e.event === 'call'), 15_000, 'the call to arrive');
       await clock.advance(29_999);
       assert.equal(settled, false, 'not before its time');
@@ -116,7 +134,7 @@ describe('agents: mcp provider', () => {
       await eventually(() => events().some((e) => e.event === 'cancelled'), 15_000, 'the timed-out request to be cancelled');
     });
 
-    it('a tool error becomes a server error with the tool\'s text', async () => {
+    it("a tool error becomes a server error with the tool's text", async () => {
       const { agent } = stdioAgent({}, { tool: 'fail' });
       const error = await rejectsWithKind(agent.ask({ prompt: 'Q', signal: signal() }), 'server');
       assert.match(error.message, /MCP tool 'fail' of agent 'Scripted MCP' failed: the scripted model is out of order/);
@@ -132,7 +150,12 @@ describe('agents: mcp provider', () => {
       const missing = make({ transport: 'stdio', command: 'consensus-no-such-mcp-server' });
       const notFound = await rejectsWithKind(missing.ask({ prompt: 'Q', signal: signal() }), 'config');
       assert.match(notFound.message, /command 'consensus-no-such-mcp-server' was not found/);
-      const exits = make({ id: 'exits', transport: 'stdio', command: process.execPath, args: ['-e', 'console.error("bad flag --foo"); process.exit(1)'] });
+      const exits = make({
+        id: 'exits',
+        transport: 'stdio',
+        command: process.execPath,
+        args: ['-e', 'console.error("bad flag --foo"); process.exit(1)'],
+      });
       const closed = await rejectsWithKind(exits.ask({ prompt: 'Q', signal: signal() }), 'connection');
       assert.match(closed.message, /closed the connection while starting/);
       assert.match(closed.message, /bad flag --foo/);
@@ -159,7 +182,11 @@ describe('agents: mcp provider', () => {
       await eventually(() => fixture.events.some((e) => e.event === 'call' && e.prompt === 'slow one'), 15_000, 'the call');
       controller.abort();
       await rejectsWithKind(pending, 'cancelled');
-      await eventually(() => fixture.events.some((e) => e.event === 'cancelled' && e.prompt === 'slow one'), 15_000, 'the server to see the cancellation');
+      await eventually(
+        () => fixture.events.some((e) => e.event === 'cancelled' && e.prompt === 'slow one'),
+        15_000,
+        'the server to see the cancellation',
+      );
     });
 
     it('nothing listening: names the URL', async () => {

@@ -35,7 +35,12 @@ describe('agents: which MCP tool answers, and what is an MCP endpoint', () => {
 
   function stdio(script: McpScript): { agent: Agent; logFile: string } {
     const logFile = join(dir, `log-${Math.random().toString(36).slice(2)}.jsonl`);
-    const agent = make({ transport: 'stdio', command: process.execPath, args: [MCP_STDIO_SERVER_SCRIPT], env: { [MCP_SCRIPT_ENV]: JSON.stringify({ ...script, logFile }) } });
+    const agent = make({
+      transport: 'stdio',
+      command: process.execPath,
+      args: [MCP_STDIO_SERVER_SCRIPT],
+      env: { [MCP_SCRIPT_ENV]: JSON.stringify({ ...script, logFile }) },
+    });
     return { agent, logFile };
   }
 
@@ -55,13 +60,15 @@ describe('agents: which MCP tool answers, and what is an MCP endpoint', () => {
     assert.deepEqual(readMcpEvents(logFile), [], 'no tool was called');
   });
 
-  it('an exact well-known name is taken, and so is a server\'s only tool with one string argument', async () => {
+  it("an exact well-known name is taken, and so is a server's only tool with one string argument", async () => {
     const chat = stdio({ tools: ['ask'], extraTools: [{ name: 'list_files', arguments: ['path'] }] });
     assert.equal((await chat.agent.ask({ prompt: 'Q1', signal: signal() })).output, 'echo: Q1');
     assert.match(String(pickPromptTool([{ name: 'deep_think' }, { name: 'list' }])), /set the agent's "tool"/);
     const single = pickPromptTool([{ name: 'reason', inputSchema: { properties: { input: { type: 'string' } }, required: ['input'] } }]);
     assert.ok(typeof single !== 'string' && single.name === 'reason');
-    const twoArguments = pickPromptTool([{ name: 'reason', inputSchema: { properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['a', 'b'] } }]);
+    const twoArguments = pickPromptTool([
+      { name: 'reason', inputSchema: { properties: { a: { type: 'string' }, b: { type: 'string' } }, required: ['a', 'b'] } },
+    ]);
     assert.equal(typeof twoArguments, 'string');
     const nameOf = (picked: ReturnType<typeof pickPromptTool>): string => (typeof picked === 'string' ? picked : picked.name);
     assert.equal(nameOf(pickPromptTool([{ name: 'search_query' }, { name: 'generate' }])), 'generate');
@@ -87,7 +94,11 @@ describe('agents: which MCP tool answers, and what is an MCP endpoint', () => {
     });
 
     it('a web page (HTTP 200, HTML) fails at once quoting what the server answered', async () => {
-      answer = { status: 200, type: 'text/html', body: '<!doctype html><html><head><title>Welcome to my blog</title></head><body>Hello</body></html>' };
+      answer = {
+        status: 200,
+        type: 'text/html',
+        body: '<!doctype html><html><head><title>Welcome to my blog</title></head><body>Hello</body></html>',
+      };
       const error = await rejectsWithKind(make({ transport: 'http', url }).ask({ prompt: 'Q', signal: signal() }), 'not-found');
       assert.match(error.message, /not an MCP endpoint/);
       assert.match(error.message, /HTTP 200/);

@@ -15,7 +15,9 @@ describe('agents: openai-compatible provider', () => {
   beforeEach(() => server.clearLog());
 
   function agent(extra: Record<string, unknown> = {}, key?: string, retry: object = FAST_RETRY, clock?: ManualClock): Agent {
-    const [config] = parseAgentsConfig([{ id: 'gpt', name: 'GPT', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'm1', ...extra }]);
+    const [config] = parseAgentsConfig([
+      { id: 'gpt', name: 'GPT', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'm1', ...extra },
+    ]);
     assert.ok(config);
     return createAgent(config, { getApiKey: async () => key, retry, ...(clock ? { clock } : {}) });
   }
@@ -36,7 +38,10 @@ describe('agents: openai-compatible provider', () => {
 
   it('sends stance and system prompt as the system message, the key as a bearer token, and custom headers', async () => {
     server.setScript({ apiKey: 'sk-test-123456', rules: [{ responses: [{ text: 'ok' }] }] });
-    const a = agent({ stance: 'against', systemPrompt: 'Be brief.', headers: { 'x-team': 'blue' }, temperature: 0.2, maxTokens: 50 }, 'sk-test-123456');
+    const a = agent(
+      { stance: 'against', systemPrompt: 'Be brief.', headers: { 'x-team': 'blue' }, temperature: 0.2, maxTokens: 50 },
+      'sk-test-123456',
+    );
     assert.equal((await a.ask({ prompt: 'Q', signal: new AbortController().signal })).output, 'ok');
     const [request] = server.log();
     assert.ok(request?.system);
@@ -51,7 +56,10 @@ describe('agents: openai-compatible provider', () => {
 
   it('401: says the key was rejected and how to set it, without showing the key', async () => {
     server.setScript({ apiKey: 'sk-right-key-000', rules: [{ responses: [{ text: 'never' }] }] });
-    const error = await rejectsWithKind(agent({ apiKeyEnv: 'OPENAI_API_KEY' }, 'sk-wrong-key-999').ask({ prompt: 'Q', signal: new AbortController().signal }), 'auth');
+    const error = await rejectsWithKind(
+      agent({ apiKeyEnv: 'OPENAI_API_KEY' }, 'sk-wrong-key-999').ask({ prompt: 'Q', signal: new AbortController().signal }),
+      'auth',
+    );
     assert.match(error.message, /API key for agent 'GPT' was rejected/);
     assert.match(error.message, /Consensus: Set API Key\.\.\./);
     assert.match(error.message, /OPENAI_API_KEY/);
@@ -66,7 +74,10 @@ describe('agents: openai-compatible provider', () => {
 
   it('404: names the model and the base URL', async () => {
     server.setScript({ rules: [] });
-    const error = await rejectsWithKind(agent({ model: 'gpt-nine' }).ask({ prompt: 'Q', signal: new AbortController().signal }), 'not-found');
+    const error = await rejectsWithKind(
+      agent({ model: 'gpt-nine' }).ask({ prompt: 'Q', signal: new AbortController().signal }),
+      'not-found',
+    );
     assert.match(error.message, /model 'gpt-nine' not found or wrong base URL/);
     assert.ok(error.message.includes(server.openaiBaseUrl));
   });
@@ -82,7 +93,10 @@ describe('agents: openai-compatible provider', () => {
 
   it('429 that persists: gives up after the bounded retries with a rate-limit message', async () => {
     server.setScript({ rules: [{ responses: [{ kind: 'status', status: 429, retryAfter: '0' }] }] });
-    const error = await rejectsWithKind(agent({}, undefined, { ...FAST_RETRY, retries: 2 }).ask({ prompt: 'Q', signal: new AbortController().signal }), 'rate-limit');
+    const error = await rejectsWithKind(
+      agent({}, undefined, { ...FAST_RETRY, retries: 2 }).ask({ prompt: 'Q', signal: new AbortController().signal }),
+      'rate-limit',
+    );
     assert.match(error.message, /rate-limited/);
     assert.match(error.message, /Gave up after 3 attempts/);
     assert.equal(server.log().length, 3);
@@ -104,14 +118,20 @@ describe('agents: openai-compatible provider', () => {
     const port = await unusedPort();
     const [config] = parseAgentsConfig([{ id: 'local', provider: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, model: 'm' }]);
     assert.ok(config);
-    const error = await rejectsWithKind(createAgent(config, { getApiKey: async () => undefined }).ask({ prompt: 'Q', signal: new AbortController().signal }), 'connection');
+    const error = await rejectsWithKind(
+      createAgent(config, { getApiKey: async () => undefined }).ask({ prompt: 'Q', signal: new AbortController().signal }),
+      'connection',
+    );
     assert.equal(error.message, `Agent 'local': nothing is listening at http://127.0.0.1:${port}/v1 — is the server running?`);
   });
 
   it('a stream that breaks mid-answer is a stream error', async () => {
     server.setScript({ rules: [{ responses: [{ kind: 'broken', text: 'half an ans' }] }] });
     const pieces: string[] = [];
-    const error = await rejectsWithKind(agent().ask({ prompt: 'Q', signal: new AbortController().signal, onText: (d) => pieces.push(d) }), 'stream');
+    const error = await rejectsWithKind(
+      agent().ask({ prompt: 'Q', signal: new AbortController().signal, onText: (d) => pieces.push(d) }),
+      'stream',
+    );
     assert.match(error.message, /broke off mid-answer/);
     assert.equal(pieces.join(''), 'half an ans', 'what arrived before the break was streamed');
   });

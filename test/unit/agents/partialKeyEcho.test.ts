@@ -16,7 +16,8 @@ const KEY = 'k3y.Opaque/Value~9z-Tail7Secret';
 /** Every run of eight characters of `key` that `text` contains. */
 function runsOf(key: string, text: string): string[] {
   const found: string[] = [];
-  for (let start = 0; start + 8 <= key.length; start++) if (text.includes(key.slice(start, start + 8))) found.push(key.slice(start, start + 8));
+  for (let start = 0; start + 8 <= key.length; start++)
+    if (text.includes(key.slice(start, start + 8))) found.push(key.slice(start, start + 8));
   return found;
 }
 
@@ -30,7 +31,9 @@ describe('agents: a server quoting pieces of the key never gets them shown', () 
   it('hides the first 12 and the last 8 characters a server quotes in its error', async () => {
     const said = `invalid key ${KEY.slice(0, 12)}...${KEY.slice(-8)} for this project`;
     server.setScript({ fallback: { kind: 'status', status: 400, message: said } });
-    const [config] = parseAgentsConfig([{ id: 'a', name: 'Quoter', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'm', apiKeyEnv: 'QUOTER_KEY' }]);
+    const [config] = parseAgentsConfig([
+      { id: 'a', name: 'Quoter', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'm', apiKeyEnv: 'QUOTER_KEY' },
+    ]);
     assert.ok(config);
     const agent = createAgent(config, { getApiKey: async () => KEY, retry: FAST_RETRY });
     const error = await agent.ask({ prompt: 'Q', signal: new AbortController().signal }).then(
@@ -48,7 +51,7 @@ describe('agents: a server quoting pieces of the key never gets them shown', () 
     assert.equal(quoted, `a [redacted] b [redacted] c ${KEY.slice(0, 7)} d`);
   });
 
-  it("hides pieces of the token in a header value, not pieces of a JSON value (hidden only whole)", () => {
+  it('hides pieces of the token in a header value, not pieces of a JSON value (hidden only whole)', () => {
     const header = `Bearer ${KEY}`;
     assert.equal(quote(`token ${KEY.slice(-10)} refused`, [header]), 'token [redacted] refused');
     const json = JSON.stringify({ tools: ['simulate-research-query'] });

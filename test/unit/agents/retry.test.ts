@@ -18,10 +18,14 @@ describe('agents: retry', () => {
   it('retries only retryable failures, with growing jittered delays', async () => {
     const clock = new ManualClock();
     const times: number[] = [];
-    const failing = withRetry(async () => {
-      times.push(clock.now());
-      throw new AgentError('server', 'boom', { retryable: true });
-    }, new AbortController().signal, { retries: 3, baseDelayMs: 20, maxDelayMs: 1000, random: () => 1, clock });
+    const failing = withRetry(
+      async () => {
+        times.push(clock.now());
+        throw new AgentError('server', 'boom', { retryable: true });
+      },
+      new AbortController().signal,
+      { retries: 3, baseDelayMs: 20, maxDelayMs: 1000, random: () => 1, clock },
+    );
     failing.catch(() => undefined); // looked at below, once the clock moved
     // random() = 1 gives the full back-off: 20, 40, 80 ms; each wait is let pass as it starts.
     for (const wait of [20, 40, 80]) {
@@ -48,10 +52,14 @@ describe('agents: retry', () => {
     // Time stands still: a wait would never end.
     const clock = new ManualClock();
     await rejectsWithKind(
-      withRetry(async () => {
-        calls++;
-        throw new AgentError('rate-limit', 'slow down', { retryable: true, retryAfterMs: 3_600_000 });
-      }, new AbortController().signal, { clock }),
+      withRetry(
+        async () => {
+          calls++;
+          throw new AgentError('rate-limit', 'slow down', { retryable: true, retryAfterMs: 3_600_000 });
+        },
+        new AbortController().signal,
+        { clock },
+      ),
       'rate-limit',
     );
     assert.equal(calls, 1);

@@ -7,10 +7,20 @@ import { FAST_RETRY, rejectsWithKind } from './helpers';
 
 /** Error shapes OpenAI-compatible routers send, each with the message a user must see. */
 const SHAPES: { name: string; body: unknown; shows: RegExp }[] = [
-  { name: 'a message nested as an object', body: { error: { message: { message: 'context length exceeded: 9000 > 8192' } } }, shows: /context length exceeded: 9000 > 8192/ },
+  {
+    name: 'a message nested as an object',
+    body: { error: { message: { message: 'context length exceeded: 9000 > 8192' } } },
+    shows: /context length exceeded: 9000 > 8192/,
+  },
   {
     name: 'a message with provider metadata',
-    body: { error: { message: 'Provider returned error', code: 400, metadata: { provider_name: 'Upstream', raw: '{"error":{"message":"model overloaded, try later"}}' } } },
+    body: {
+      error: {
+        message: 'Provider returned error',
+        code: 400,
+        metadata: { provider_name: 'Upstream', raw: '{"error":{"message":"model overloaded, try later"}}' },
+      },
+    },
     shows: /Provider returned error.*model overloaded, try later/,
   },
   { name: 'the error as a plain string', body: { error: 'quota exhausted for this key' }, shows: /quota exhausted for this key/ },

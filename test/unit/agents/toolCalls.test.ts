@@ -49,7 +49,14 @@ for (const api of ['openai', 'anthropic'] as const) {
         rules: [
           {
             responses: [
-              { kind: 'tool-call', calls: [{ name: 'lookup', arguments: { word: 'alpha' } }, { name: 'lookup', arguments: { word: 'beta' } }], chunkSize: 3 },
+              {
+                kind: 'tool-call',
+                calls: [
+                  { name: 'lookup', arguments: { word: 'alpha' } },
+                  { name: 'lookup', arguments: { word: 'beta' } },
+                ],
+                chunkSize: 3,
+              },
               { text: 'Both looked up.' },
             ],
           },
@@ -93,15 +100,23 @@ for (const api of ['openai', 'anthropic'] as const) {
       if (api === 'anthropic') {
         const body = server.log()[1]?.body as { messages: { content: unknown }[] };
         const last = body.messages.at(-1)?.content as { is_error?: boolean }[];
-        assert.deepEqual(last.map((block) => block.is_error === true), [true, true, true]);
+        assert.deepEqual(
+          last.map((block) => block.is_error === true),
+          [true, true, true],
+        );
       }
     });
 
     it('a model that ignores "answer without tools" and says nothing fails with a clear message', async () => {
-      server.setScript({ rules: [{ responses: [{ kind: 'tool-call', calls: [{ name: 'lookup', arguments: { word: 'again' } }], ignoreToolChoice: true }] }] });
+      server.setScript({
+        rules: [{ responses: [{ kind: 'tool-call', calls: [{ name: 'lookup', arguments: { word: 'again' } }], ignoreToolChoice: true }] }],
+      });
       const tool = recordingTool(() => 'still nothing');
       const error = await rejectsWithKind(agent().ask({ prompt: 'Q', signal: new AbortController().signal, tools: [tool] }), 'server');
-      assert.equal(error.message, `Agent 'Model': the model kept calling tools after ${MAX_TOOL_ROUNDS} rounds and gave no answer (it ignored the request to answer without tools).`);
+      assert.equal(
+        error.message,
+        `Agent 'Model': the model kept calling tools after ${MAX_TOOL_ROUNDS} rounds and gave no answer (it ignored the request to answer without tools).`,
+      );
       assert.equal(server.log().length, MAX_TOOL_ROUNDS + 1);
       assert.equal(tool.calls.length, MAX_TOOL_ROUNDS);
     });
@@ -112,7 +127,9 @@ for (const api of ['openai', 'anthropic'] as const) {
           {
             responses: [],
             respond: (request) =>
-              request.tools.length > 0 ? { kind: 'status', status: 400, message: 'registry.ollama.ai/library/gemma:2b does not support tools' } : { text: 'answered plainly' },
+              request.tools.length > 0
+                ? { kind: 'status', status: 400, message: 'registry.ollama.ai/library/gemma:2b does not support tools' }
+                : { text: 'answered plainly' },
           },
         ],
       });
@@ -120,7 +137,11 @@ for (const api of ['openai', 'anthropic'] as const) {
       const tool = recordingTool(() => 'unused');
       assert.equal((await a.ask({ prompt: 'Q', signal: new AbortController().signal, tools: [tool] })).output, 'answered plainly');
       assert.equal((await a.ask({ prompt: 'Q2', signal: new AbortController().signal, tools: [tool] })).output, 'answered plainly');
-      assert.deepEqual(server.log().map((request) => request.tools.length), [1, 0, 0], 'the second question went out without tools at once');
+      assert.deepEqual(
+        server.log().map((request) => request.tools.length),
+        [1, 0, 0],
+        'the second question went out without tools at once',
+      );
     });
 
     it('a 400 that has nothing to do with tools is still reported, and tools are offered next time', async () => {
@@ -130,11 +151,16 @@ for (const api of ['openai', 'anthropic'] as const) {
       const error = await rejectsWithKind(a.ask({ prompt: 'Q', signal: new AbortController().signal, tools: [tool] }), 'server');
       assert.match(error.message, /HTTP 400.*max_tokens is too large/);
       await rejectsWithKind(a.ask({ prompt: 'Q', signal: new AbortController().signal, tools: [tool] }), 'server');
-      assert.deepEqual(server.log().map((request) => request.tools.length), [1, 0, 1, 0]);
+      assert.deepEqual(
+        server.log().map((request) => request.tools.length),
+        [1, 0, 1, 0],
+      );
     });
 
     it('cancelling while a tool runs ends the turn without another request', async () => {
-      server.setScript({ rules: [{ responses: [{ kind: 'tool-call', calls: [{ name: 'lookup', arguments: { word: 'slow' } }] }, { text: 'never' }] }] });
+      server.setScript({
+        rules: [{ responses: [{ kind: 'tool-call', calls: [{ name: 'lookup', arguments: { word: 'slow' } }] }, { text: 'never' }] }],
+      });
       const controller = new AbortController();
       // The user cancels while the tool runs; its result comes all the same, just after.
       const tool = recordingTool(async () => {

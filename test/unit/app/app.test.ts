@@ -7,7 +7,12 @@ import type { ConsensusEvent } from '../../../src/core/events';
 import { eventually } from '../../fixtures/processes';
 import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 
-const FINDING = '```json\n' + JSON.stringify({ findings: [{ startLine: 1, endLine: 1, severity: 'warning', title: 'Unused variable x', explanation: 'x is never read.' }] }) + '\n```';
+const FINDING =
+  '```json\n' +
+  JSON.stringify({
+    findings: [{ startLine: 1, endLine: 1, severity: 'warning', title: 'Unused variable x', explanation: 'x is never read.' }],
+  }) +
+  '\n```';
 
 describe('app: starting runs the way every front-end does', function () {
   this.timeout(20_000);
@@ -18,7 +23,15 @@ describe('app: starting runs the way every front-end does', function () {
 
   beforeEach(async () => {
     server = await startScriptedServer();
-    agents = parseAgentsConfig(['a', 'b', 'c'].map((id) => ({ id, name: `Model ${id.toUpperCase()}`, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}` })));
+    agents = parseAgentsConfig(
+      ['a', 'b', 'c'].map((id) => ({
+        id,
+        name: `Model ${id.toUpperCase()}`,
+        provider: 'openai',
+        baseUrl: server.openaiBaseUrl,
+        model: `model-${id}`,
+      })),
+    );
     saved = [];
     deps = {
       createAgent: (config) => createAgent(config, { getApiKey: async () => undefined }),
@@ -40,7 +53,10 @@ describe('app: starting runs the way every front-end does', function () {
     assert.equal(saved[0]?.kind, 'consensus');
     assert.equal(saved[0]?.id, run.id);
     assert.equal(saved[0]?.title, 'Six times seven?');
-    assert.deepEqual(saved[0]?.agents.map((agent) => agent.name), ['Model A', 'Model B', 'Model C']);
+    assert.deepEqual(
+      saved[0]?.agents.map((agent) => agent.name),
+      ['Model A', 'Model B', 'Model C'],
+    );
     const outcome = consensusOutcome(state, run.agents);
     assert.equal(outcome.final, true);
     assert.deepEqual(outcome.support.slice().sort(), ['Model A', 'Model B', 'Model C']);
@@ -59,7 +75,13 @@ describe('app: starting runs the way every front-end does', function () {
   });
 
   it('stops at the call budget', async () => {
-    server.setScript({ rules: [{ model: 'model-a', responses: [{ text: 'Answer: 1' }] }, { model: 'model-b', responses: [{ text: 'Answer: 2' }] }, { model: 'model-c', responses: [{ text: 'Answer: 3' }] }] });
+    server.setScript({
+      rules: [
+        { model: 'model-a', responses: [{ text: 'Answer: 1' }] },
+        { model: 'model-b', responses: [{ text: 'Answer: 2' }] },
+        { model: 'model-c', responses: [{ text: 'Answer: 3' }] },
+      ],
+    });
     const state = await startConsensus({ prompt: 'Pick', agents, settings: { maxCalls: 4 } }, deps).result;
     assert.equal(state.reason, 'budget');
     assert.ok(server.log().length <= 4);

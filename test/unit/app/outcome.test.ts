@@ -1,7 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { parseAgentsConfig, type AgentConfig } from '../../../src/agents/config';
 import { createAgent } from '../../../src/agents/factory';
-import { consensusOutcome, consensusText, DEMO_NOTE, reviewOutcome, reviewText, startConsensus, startReview, tiedAnswersText, type AppDeps } from '../../../src/app';
+import {
+  consensusOutcome,
+  consensusText,
+  DEMO_NOTE,
+  reviewOutcome,
+  reviewText,
+  startConsensus,
+  startReview,
+  tiedAnswersText,
+  type AppDeps,
+} from '../../../src/app';
 import type { ConsensusState } from '../../../src/core/types';
 import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 
@@ -13,7 +23,15 @@ describe('app: the outcome told to another model', function () {
 
   beforeEach(async () => {
     server = await startScriptedServer();
-    agents = parseAgentsConfig(['a', 'b', 'c', 'd'].map((id) => ({ id, name: `Model ${id.toUpperCase()}`, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}` })));
+    agents = parseAgentsConfig(
+      ['a', 'b', 'c', 'd'].map((id) => ({
+        id,
+        name: `Model ${id.toUpperCase()}`,
+        provider: 'openai',
+        baseUrl: server.openaiBaseUrl,
+        model: `model-${id}`,
+      })),
+    );
     deps = { createAgent: (config) => createAgent(config, { getApiKey: async () => undefined }) };
   });
   afterEach(() => server.close());
@@ -33,19 +51,33 @@ describe('app: the outcome told to another model', function () {
     assert.equal(outcome.final, false);
     assert.equal(outcome.answer, '', 'a tie must not present one of the tied answers as the answer');
     assert.deepEqual(outcome.support, []);
-    assert.deepEqual(outcome.tie?.map((position) => [position.answer, position.agents.slice().sort()]).sort(), [['Lyon.', ['Model C', 'Model D']], ['Paris.', ['Model A', 'Model B']]]);
+    assert.deepEqual(outcome.tie?.map((position) => [position.answer, position.agents.slice().sort()]).sort(), [
+      ['Lyon.', ['Model C', 'Model D']],
+      ['Paris.', ['Model A', 'Model B']],
+    ]);
     assert.deepEqual(outcome.dissent, [], 'the tied answers are not dissent from an answer');
     const text = consensusText(outcome);
     assert.match(text, /^No answer was agreed: the agents are split between 2 answers\./);
     assert.match(text, /Tied answer \d, held by Model A, Model B \(2 of 4 agents\):\nParis\./);
     assert.match(text, /Tied answer \d, held by Model C, Model D \(2 of 4 agents\):\nLyon\./);
-    assert.equal(tiedAnswersText(consensusOutcome(state, names, { demo: true })), text.split('\n\n---\n')[0], 'the Consensus model tells a tie in the same words');
+    assert.equal(
+      tiedAnswersText(consensusOutcome(state, names, { demo: true })),
+      text.split('\n\n---\n')[0],
+      'the Consensus model tells a tie in the same words',
+    );
     assert.match(text, /Consensus: tie between 2 answers, no answer agreed \(stalemate\)/);
     assert.doesNotMatch(text, /backed by/);
   });
 
   it('says a stalemate is not final, and still gives the plurality answer marked as such', async () => {
-    server.setScript({ rules: [{ model: 'model-a', responses: [{ text: 'Paris.' }] }, { model: 'model-b', responses: [{ text: 'Paris.' }] }, { model: 'model-c', responses: [{ text: 'Paris.' }] }, { model: 'model-d', responses: [{ text: 'Lyon.' }] }] });
+    server.setScript({
+      rules: [
+        { model: 'model-a', responses: [{ text: 'Paris.' }] },
+        { model: 'model-b', responses: [{ text: 'Paris.' }] },
+        { model: 'model-c', responses: [{ text: 'Paris.' }] },
+        { model: 'model-d', responses: [{ text: 'Lyon.' }] },
+      ],
+    });
     const run = startConsensus({ prompt: 'Which city?', agents, settings: { rounds: 1, beta2: 1 } }, deps);
     const state = await run.result;
     assert.equal(state.finalized, false);
@@ -60,7 +92,13 @@ describe('app: the outcome told to another model', function () {
   it("gives each position's final answer, not its first line, and support figures that agree with who holds it", async () => {
     // A and B agree on 391; C works it out aloud and ends on 392. No poll can make anyone confident (beta1 = 1).
     const working = 'Working it out: 17 * 23.\n17 * 20 = 340 and 17 * 3 = 52.\nAnswer: 392';
-    server.setScript({ rules: [{ model: 'model-a', responses: [{ text: 'Answer: 391' }] }, { model: 'model-b', responses: [{ text: 'Answer: 391' }] }, { model: 'model-c', responses: [{ text: working }] }] });
+    server.setScript({
+      rules: [
+        { model: 'model-a', responses: [{ text: 'Answer: 391' }] },
+        { model: 'model-b', responses: [{ text: 'Answer: 391' }] },
+        { model: 'model-c', responses: [{ text: working }] },
+      ],
+    });
     const three = agents.slice(0, 3);
     const run = startConsensus({ prompt: '17 * 23?', agents: three, settings: { rounds: 0, beta1: 1 } }, deps);
     const state = await run.result;
@@ -76,7 +114,14 @@ describe('app: the outcome told to another model', function () {
 
   it('tells a failure in full, without cutting it', async () => {
     const long = `quota exhausted: ${'this project has used every token it was granted for the month; '.repeat(3)}ask the owner for more`;
-    server.setScript({ rules: [{ model: 'model-a', responses: [{ text: 'Paris.' }] }, { model: 'model-b', responses: [{ text: 'Paris.' }] }, { model: 'model-c', responses: [{ text: 'Paris.' }] }, { model: 'model-d', responses: [{ kind: 'status', status: 400, message: long }] }] });
+    server.setScript({
+      rules: [
+        { model: 'model-a', responses: [{ text: 'Paris.' }] },
+        { model: 'model-b', responses: [{ text: 'Paris.' }] },
+        { model: 'model-c', responses: [{ text: 'Paris.' }] },
+        { model: 'model-d', responses: [{ kind: 'status', status: 400, message: long }] },
+      ],
+    });
     const run = startConsensus({ prompt: 'Which city?', agents, settings: { rounds: 1 } }, deps);
     const outcome = consensusOutcome(await run.result, run.agents);
     const text = consensusText(outcome);

@@ -2,7 +2,14 @@ import { strict as assert } from 'node:assert';
 import type { AgentConfig } from '../../../src/agents/config';
 import { parseAgentsConfig } from '../../../src/agents/config';
 import { createAgent } from '../../../src/agents/factory';
-import { callBound, planChangesReview, startChangesSession, startConsensusSession, startReviewSession, type SessionDeps } from '../../../src/app';
+import {
+  callBound,
+  planChangesReview,
+  startChangesSession,
+  startConsensusSession,
+  startReviewSession,
+  type SessionDeps,
+} from '../../../src/app';
 import { ConsensusConfigError } from '../../../src/core/errors';
 import type { ConsensusEvent } from '../../../src/core/events';
 import { demoAgents } from '../../../src/demo/demoAgents';
@@ -10,7 +17,12 @@ import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scri
 import { parseUnifiedDiff } from '../../../src/review/changes/diff';
 import type { RunView } from '../../../src/shared/runView';
 
-const FINDING = '```json\n' + JSON.stringify({ findings: [{ startLine: 1, endLine: 1, severity: 'warning', title: 'Unused variable x', explanation: 'x is never read.' }] }) + '\n```';
+const FINDING =
+  '```json\n' +
+  JSON.stringify({
+    findings: [{ startLine: 1, endLine: 1, severity: 'warning', title: 'Unused variable x', explanation: 'x is never read.' }],
+  }) +
+  '\n```';
 
 /** A change of two files, each a batch of its own when batches hold at most 60 characters. */
 const DIFF = [
@@ -40,7 +52,15 @@ describe('app: one run session for every front-end that shows a run', function (
 
   beforeEach(async () => {
     server = await startScriptedServer();
-    agents = parseAgentsConfig(['a', 'b', 'c'].map((id) => ({ id, name: `Model ${id.toUpperCase()}`, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}` })));
+    agents = parseAgentsConfig(
+      ['a', 'b', 'c'].map((id) => ({
+        id,
+        name: `Model ${id.toUpperCase()}`,
+        provider: 'openai',
+        baseUrl: server.openaiBaseUrl,
+        model: `model-${id}`,
+      })),
+    );
     saved = [];
     results = [];
     logged = [];
@@ -62,7 +82,10 @@ describe('app: one run session for every front-end that shows a run', function (
 
     it('a review of code', async () => {
       server.setScript({ fallback: { text: FINDING } });
-      const session = startReviewSession({ code: 'const x = 1;\n', fileName: 'src/x.ts', title: 'src/x.ts', prompt: 'Review src/x.ts', agents: demo }, deps);
+      const session = startReviewSession(
+        { code: 'const x = 1;\n', fileName: 'src/x.ts', title: 'src/x.ts', prompt: 'Review src/x.ts', agents: demo },
+        deps,
+      );
       assert.equal(session.view.demo, true, 'not labelled Demo when it starts');
       const { view } = await session.result;
       assert.equal(view.demo, true, 'not labelled Demo when it ends');
@@ -89,7 +112,13 @@ describe('app: one run session for every front-end that shows a run', function (
 
   describe('the call bound is shown before the run and kept as its budget', () => {
     it('a consensus run: the engine gets the bound it shows, and never calls more', async () => {
-      server.setScript({ rules: [{ model: 'model-a', responses: [{ text: 'Answer: 1' }] }, { model: 'model-b', responses: [{ text: 'Answer: 2' }] }, { model: 'model-c', responses: [{ text: 'Answer: 3' }] }] });
+      server.setScript({
+        rules: [
+          { model: 'model-a', responses: [{ text: 'Answer: 1' }] },
+          { model: 'model-b', responses: [{ text: 'Answer: 2' }] },
+          { model: 'model-c', responses: [{ text: 'Answer: 3' }] },
+        ],
+      });
       const settings = { rounds: 1, synthesize: false, beta1: 0.4, beta2: 0.9, k: 2, alpha: 0.7 };
       const session = startConsensusSession({ question: 'Pick a number', agents, settings }, deps);
       const bound = callBound('consensus', 3, settings);
@@ -121,11 +150,14 @@ describe('app: one run session for every front-end that shows a run', function (
       assert.ok(server.log().length <= bound);
     });
 
-    it('a change: the whole plan\'s bound stands through each batch\'s smaller budget, and findings are numbered across batches', async () => {
+    it("a change: the whole plan's bound stands through each batch's smaller budget, and findings are numbered across batches", async () => {
       server.setScript({ fallback: { text: FINDING } });
       const plan = planChangesReview(parseUnifiedDiff(DIFF), 3, { rounds: 1 }, 60);
       assert.equal(plan.batches.length, 2);
-      const session = startChangesSession({ plan, title: 'the change', prompt: 'Review the change', agents, settings: { rounds: 1 } }, deps);
+      const session = startChangesSession(
+        { plan, title: 'the change', prompt: 'Review the change', agents, settings: { rounds: 1 } },
+        deps,
+      );
       const seen = new Set<number | undefined>([session.view.estimatedMaxCalls]);
       const live: string[][] = [];
       session.onEvent((event, view) => {
@@ -134,28 +166,43 @@ describe('app: one run session for every front-end that shows a run', function (
       });
       const { view } = await session.result;
       assert.deepEqual([...seen], [plan.callBound]);
-      assert.deepEqual(live.at(-1), ['F1 src/a.ts', 'F2 src/b.ts'], 'the first batch\'s findings left the view during the second');
-      assert.deepEqual(view.findings.map((finding) => finding.file), ['src/a.ts', 'src/b.ts']);
+      assert.deepEqual(live.at(-1), ['F1 src/a.ts', 'F2 src/b.ts'], "the first batch's findings left the view during the second");
+      assert.deepEqual(
+        view.findings.map((finding) => finding.file),
+        ['src/a.ts', 'src/b.ts'],
+      );
     });
   });
 
   describe('a failing agent never takes the run down', () => {
     it('a consensus run goes on with the others, shows the failure, tells health and the log, and is saved', async () => {
-      server.setScript({ rules: [{ model: 'model-c', responses: [{ kind: 'status', status: 401, message: 'bad key' }] }], fallback: { text: 'Answer: 42' } });
+      server.setScript({
+        rules: [{ model: 'model-c', responses: [{ kind: 'status', status: 401, message: 'bad key' }] }],
+        fallback: { text: 'Answer: 42' },
+      });
       const session = startConsensusSession({ question: 'Six times seven?', agents }, deps);
       const { view, state } = await session.result;
       assert.equal(state?.finalized, true);
       assert.equal(view.status, 'final');
       assert.equal(view.rounds[0]?.lanes.c?.status, 'failed');
-      assert.ok(results.some((event) => event.type === 'agent-result' && event.participant === 'c' && !event.ok), 'the agents\' health did not hear of it');
-      assert.ok(logged.some((line) => /round 0: Model C failed/.test(line)), logged.join('\n'));
+      assert.ok(
+        results.some((event) => event.type === 'agent-result' && event.participant === 'c' && !event.ok),
+        "the agents' health did not hear of it",
+      );
+      assert.ok(
+        logged.some((line) => /round 0: Model C failed/.test(line)),
+        logged.join('\n'),
+      );
       await session.saved;
       assert.equal(saved[0]?.runId, session.id);
     });
 
-    it('a review goes on when an agent\'s stream breaks, and its findings are decided by the others', async () => {
+    it("a review goes on when an agent's stream breaks, and its findings are decided by the others", async () => {
       server.setScript({ rules: [{ model: 'model-a', responses: [{ kind: 'broken' }] }], fallback: { text: FINDING } });
-      const { view, state } = await startReviewSession({ code: 'const x = 1;\n', fileName: 'src/x.ts', title: 'x', prompt: 'Review x', agents }, deps).result;
+      const { view, state } = await startReviewSession(
+        { code: 'const x = 1;\n', fileName: 'src/x.ts', title: 'x', prompt: 'Review x', agents },
+        deps,
+      ).result;
       assert.notEqual(state, undefined);
       assert.notEqual(view.status, 'failed');
       assert.equal(view.findings[0]?.title, 'Unused variable x');
@@ -164,7 +211,10 @@ describe('app: one run session for every front-end that shows a run', function (
 
     it('a subscriber that throws and a history that cannot save leave the run and its result whole', async () => {
       server.setScript({ fallback: { text: 'Answer: 42' } });
-      const session = startConsensusSession({ question: 'x', agents }, { ...deps, history: { save: () => Promise.reject(new Error('disk full')) } });
+      const session = startConsensusSession(
+        { question: 'x', agents },
+        { ...deps, history: { save: () => Promise.reject(new Error('disk full')) } },
+      );
       const others: string[] = [];
       session.onEvent(() => {
         throw new Error('a closed view');
@@ -187,12 +237,21 @@ describe('app: one run session for every front-end that shows a run', function (
   });
 
   describe('checks before it starts', () => {
-    it('a synthesiser or judge not taking part is refused with the host\'s error, before any agent is made', () => {
+    it("a synthesiser or judge not taking part is refused with the host's error, before any agent is made", () => {
       let made = 0;
       const counting: SessionDeps = { ...deps, createAgent: (config) => (made++, deps.createAgent(config)) };
-      assert.throws(() => startConsensusSession({ question: 'x', agents, settings: { synthesize: { by: 'gone' } } }, counting), (error: unknown) => error instanceof ConsensusConfigError && /gone/.test(error.message));
-      const hosted = { ...counting, settingError: (problem: { setting: string; agent: string }) => new Error(`consensus.${problem.setting}: ${problem.agent}`) };
-      assert.throws(() => startConsensusSession({ question: 'x', agents, settings: { equivalence: 'judge', judge: 'gone' } }, hosted), /consensus\.judge: gone/);
+      assert.throws(
+        () => startConsensusSession({ question: 'x', agents, settings: { synthesize: { by: 'gone' } } }, counting),
+        (error: unknown) => error instanceof ConsensusConfigError && /gone/.test(error.message),
+      );
+      const hosted = {
+        ...counting,
+        settingError: (problem: { setting: string; agent: string }) => new Error(`consensus.${problem.setting}: ${problem.agent}`),
+      };
+      assert.throws(
+        () => startConsensusSession({ question: 'x', agents, settings: { equivalence: 'judge', judge: 'gone' } }, hosted),
+        /consensus\.judge: gone/,
+      );
       assert.equal(made, 0);
       assert.equal(server.log().length, 0);
     });
@@ -215,13 +274,19 @@ describe('app: one run session for every front-end that shows a run', function (
       server.setScript({ fallback: { text: 'Answer: 42' } });
       let line = 1;
       const place = () => ({ uri: 'untitled:1', file: 'Untitled-1', start: 0, end: 0, startLine: line, endLine: line, fingerprint: 'f' });
-      const session = startConsensusSession({ question: 'x', selection: { code: 'let a;', languageId: 'typescript' }, agents, place }, deps);
+      const session = startConsensusSession(
+        { question: 'x', selection: { code: 'let a;', languageId: 'typescript' }, agents, place },
+        deps,
+      );
       assert.equal(session.view.place?.startLine, 1);
       assert.equal(session.view.code?.text, 'let a;');
       line = 5;
       const { view } = await session.result;
       assert.equal(view.place?.startLine, 5);
-      assert.ok(server.log().every((request) => request.prompt.includes('let a;')), 'the selection did not reach the agents');
+      assert.ok(
+        server.log().every((request) => request.prompt.includes('let a;')),
+        'the selection did not reach the agents',
+      );
     });
   });
 });

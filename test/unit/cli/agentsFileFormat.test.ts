@@ -55,7 +55,9 @@ describe('cli: agents files as people write them, and limits', function () {
   });
 
   it('--timeout beyond what a timer can hold is refused naming the option and the maximum', async () => {
-    const file = write(JSON.stringify(['a', 'b'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `m-${id}` }))));
+    const file = write(
+      JSON.stringify(['a', 'b'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `m-${id}` }))),
+    );
     const run = await runCliProcess(['--agents', file, '--prompt', 'x', '--timeout', '3000000']);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /--timeout must be at most 2147483 seconds \(about 24\.8 days\)/);
@@ -63,7 +65,11 @@ describe('cli: agents files as people write them, and limits', function () {
   });
 
   it('an agent timeoutSeconds beyond what a timer can hold is refused naming the agent setting', async () => {
-    const file = write(JSON.stringify(['a', 'b'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `m-${id}`, timeoutSeconds: 3_000_000 }))));
+    const file = write(
+      JSON.stringify(
+        ['a', 'b'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `m-${id}`, timeoutSeconds: 3_000_000 })),
+      ),
+    );
     const run = await runCliProcess(['--agents', file, '--prompt', 'x']);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /agents\[0\]\.timeoutSeconds: must be at most 2147483 seconds/);

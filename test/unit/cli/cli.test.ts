@@ -55,23 +55,44 @@ describe('cli: the consensus command', function () {
 
   it('exits 0 when final, streaming rounds, statuses, the poll, the banner and the answer', async () => {
     server.setScript(PARIS);
-    const run = await runCliProcess(['--agents', agentsFile({ agents: openaiAgents(server) }), '--prompt', 'Capital of France?', '--seed', '1']);
+    const run = await runCliProcess([
+      '--agents',
+      agentsFile({ agents: openaiAgents(server) }),
+      '--prompt',
+      'Capital of France?',
+      '--seed',
+      '1',
+    ]);
     assert.equal(run.stderr, '');
     assert.equal(run.code, 0);
     const lines = run.stdout.split('\n');
     assert.match(lines[0] ?? '', /^consensus · 3 agents · consensus · up to 3 rounds · seed 1$/);
     assert.ok(lines.includes('Round 0 · proposals · asking A, B, C'), run.stdout);
     for (const name of ['Model A', 'Model B', 'Model C']) {
-      assert.ok(lines.some((line) => new RegExp(`^  [ABC]  ${name}\\s+✓\\s+\\d+ ms  Answer: Paris$`).test(line)), `${name} has a status line:\n${run.stdout}`);
+      assert.ok(
+        lines.some((line) => new RegExp(`^  [ABC]  ${name}\\s+✓\\s+\\d+ ms  Answer: Paris$`).test(line)),
+        `${name} has a status line:\n${run.stdout}`,
+      );
     }
-    assert.ok(lines.some((line) => /^  poll   A agree 1\.00 conf 0\.50 prefers [ABC]/.test(line)), run.stdout);
+    assert.ok(
+      lines.some((line) => /^  poll   A agree 1\.00 conf 0\.50 prefers [ABC]/.test(line)),
+      run.stdout,
+    );
     assert.match(run.stdout, /confident support: option [ABC] 100% \(final at 80%\)/);
     assert.match(run.stdout, /══ FINAL ══ winner [ABC] Model [ABC] · 3 calls · 0 refinement rounds · seed 1\n\nAnswer: Paris\n$/);
   });
 
   it('prints the final state as JSON with --json, and nothing else', async () => {
     server.setScript(PARIS);
-    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Capital of France?', '--seed', '9', '--json']);
+    const run = await runCliProcess([
+      '--agents',
+      agentsFile(openaiAgents(server)),
+      '--prompt',
+      'Capital of France?',
+      '--seed',
+      '9',
+      '--json',
+    ]);
     assert.equal(run.code, 0);
     const state = JSON.parse(run.stdout) as ConsensusState;
     assert.equal(state.finalized, true);
@@ -88,8 +109,24 @@ describe('cli: the consensus command', function () {
 
   it('lets --synthesizer name who writes the answer, and names the flag when the id is unknown', async () => {
     // Two forms of the same answer, so the final text is written by a model.
-    server.setScript(answering({ 'model-a': 'Answer: Paris', 'model-b': 'It is Paris.\nAnswer: Paris', 'model-c': 'It is the city of Paris.\nAnswer: Paris' }));
-    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Capital of France?', '--rounds', '0', '--synthesizer', 'c', '--json']);
+    server.setScript(
+      answering({
+        'model-a': 'Answer: Paris',
+        'model-b': 'It is Paris.\nAnswer: Paris',
+        'model-c': 'It is the city of Paris.\nAnswer: Paris',
+      }),
+    );
+    const run = await runCliProcess([
+      '--agents',
+      agentsFile(openaiAgents(server)),
+      '--prompt',
+      'Capital of France?',
+      '--rounds',
+      '0',
+      '--synthesizer',
+      'c',
+      '--json',
+    ]);
     const state = JSON.parse(run.stdout) as ConsensusState;
     assert.equal(state.synthesizedBy, 'c');
     const wrong = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'x', '--synthesizer', 'zed']);
@@ -99,13 +136,26 @@ describe('cli: the consensus command', function () {
 
   it('exits 2 when the agents do not converge', async () => {
     server.setScript(answering({ 'model-a': 'Answer: 1', 'model-b': 'Answer: 2', 'model-c': 'Answer: 3' }));
-    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Pick a number', '--rounds', '5', '--seed', '2']);
+    const run = await runCliProcess([
+      '--agents',
+      agentsFile(openaiAgents(server)),
+      '--prompt',
+      'Pick a number',
+      '--rounds',
+      '5',
+      '--seed',
+      '2',
+    ]);
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stdout, /Round 1 · refinement/);
     // A 1-1-1 split whose agents hold their answers: a stalemate, shown as a tie, never one answer presented as the plurality.
-    assert.match(run.stdout, /══ NOT FINAL \(stalemate: agents held their positions\) ══ tie between [ABC] Model [ABC], [ABC] Model [ABC], [ABC] Model [ABC] · 6 calls · 1 refinement rounds/);
+    assert.match(
+      run.stdout,
+      /══ NOT FINAL \(stalemate: agents held their positions\) ══ tie between [ABC] Model [ABC], [ABC] Model [ABC], [ABC] Model [ABC] · 6 calls · 1 refinement rounds/,
+    );
     assert.doesNotMatch(run.stdout, /winner/);
-    for (const answer of ['Answer: 1', 'Answer: 2', 'Answer: 3']) assert.ok(run.stdout.includes(`──\n${answer}`), `${answer} is shown as a tied answer`);
+    for (const answer of ['Answer: 1', 'Answer: 2', 'Answer: 3'])
+      assert.ok(run.stdout.includes(`──\n${answer}`), `${answer} is shown as a tied answer`);
   });
 
   it('lets an agent judge free-text answers with --equivalence judge, and counts its calls', async () => {
@@ -131,15 +181,29 @@ describe('cli: the consensus command', function () {
     const plain = await runCliProcess(['--agents', file, '--prompt', 'Capital of France?', '--seed', '4', '--json']);
     assert.equal((JSON.parse(plain.stdout) as ConsensusState).options.length, 3);
     server.clearLog();
-    const judged = await runCliProcess(['--agents', file, '--prompt', 'Capital of France?', '--seed', '4', '--equivalence', 'judge', '--judge', 'b']);
+    const judged = await runCliProcess([
+      '--agents',
+      file,
+      '--prompt',
+      'Capital of France?',
+      '--seed',
+      '4',
+      '--equivalence',
+      'judge',
+      '--judge',
+      'b',
+    ]);
     assert.equal(judged.code, 2, judged.stderr);
     const judgeRequests = server.log().filter((request) => request.prompt.includes('reach the same conclusion'));
     assert.equal(judgeRequests.length, 2);
     assert.ok(judgeRequests.every((request) => request.model === 'model-b'));
-    assert.match(judged.stdout, /══ NOT FINAL \(stalemate: agents held their positions\) ══ winner [ABC] Model [AB] · \d+ calls \(2 to the judge\)/);
+    assert.match(
+      judged.stdout,
+      /══ NOT FINAL \(stalemate: agents held their positions\) ══ winner [ABC] Model [AB] · \d+ calls \(2 to the judge\)/,
+    );
   });
 
-  it('exits 1 with every agent\'s error when all of them fail', async () => {
+  it("exits 1 with every agent's error when all of them fail", async () => {
     server.setScript({ fallback: { kind: 'status', status: 401, message: 'invalid api key' } });
     const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'x', '--rounds', '1']);
     assert.equal(run.code, 1);
@@ -150,7 +214,9 @@ describe('cli: the consensus command', function () {
 
   it('reads the prompt from stdin', async () => {
     server.setScript(PARIS);
-    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--json'], { stdin: 'Which city is the capital of France?\n' });
+    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--json'], {
+      stdin: 'Which city is the capital of France?\n',
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.equal((JSON.parse(run.stdout) as ConsensusState).prompt, 'Which city is the capital of France?');
     assert.ok(server.log().every((request) => request.prompt.includes('Which city is the capital of France?')));
@@ -158,7 +224,12 @@ describe('cli: the consensus command', function () {
   });
 
   it('exits 1 and lists every problem of a bad agents file, with its path', async () => {
-    const file = agentsFile({ agents: [{ id: 'a', provider: 'openai', baseUrl: 'localhost:11434', model: 'llama3' }, { id: 'b', provider: 'opneai' }] });
+    const file = agentsFile({
+      agents: [
+        { id: 'a', provider: 'openai', baseUrl: 'localhost:11434', model: 'llama3' },
+        { id: 'b', provider: 'opneai' },
+      ],
+    });
     const run = await runCliProcess(['--agents', file, '--prompt', 'x']);
     assert.equal(run.code, 1);
     assert.equal(run.stdout, '');
@@ -190,7 +261,18 @@ describe('cli: the consensus command', function () {
 
   it('runs through the MCP mesh with --mesh, in discussion mode', async () => {
     server.setScript(PARIS);
-    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Capital?', '--mesh', '--mode', 'discussion', '--rounds', '1', '--json']);
+    const run = await runCliProcess([
+      '--agents',
+      agentsFile(openaiAgents(server)),
+      '--prompt',
+      'Capital?',
+      '--mesh',
+      '--mode',
+      'discussion',
+      '--rounds',
+      '1',
+      '--json',
+    ]);
     const state = JSON.parse(run.stdout) as ConsensusState;
     assert.equal(state.mode, 'discussion');
     assert.equal(state.discussionHistory.length, 2);
@@ -209,7 +291,16 @@ describe('cli: the consensus command', function () {
         { model: 'model-c', responses: [{ kind: 'hang' }] },
       ],
     });
-    const run = await runCliProcess(['--agents', agentsFile(openaiAgents(server)), '--prompt', 'Capital?', '--rounds', '0', '--timeout', '1']);
+    const run = await runCliProcess([
+      '--agents',
+      agentsFile(openaiAgents(server)),
+      '--prompt',
+      'Capital?',
+      '--rounds',
+      '0',
+      '--timeout',
+      '1',
+    ]);
     assert.match(`${run.stdout}${run.stderr}`, /did not finish within 1 s \(--timeout\); raise it for slow or thinking models\./);
     assert.doesNotMatch(`${run.stdout}${run.stderr}`, /timed out after 1000 ms/);
   });
@@ -231,7 +322,11 @@ describe('cli: the consensus command', function () {
     ]);
     const events = (): McpFixtureEvent[] => readMcpEvents(logFile);
     const running = startCli(['--agents', file, '--prompt', 'wait'], { stdin: '' });
-    await eventually(() => server.log().length === 1 && events().some((event) => event.event === 'call'), 20_000, 'the run reached both agents');
+    await eventually(
+      () => server.log().length === 1 && events().some((event) => event.event === 'call'),
+      20_000,
+      'the run reached both agents',
+    );
     const pid = events()[0]?.pid;
     assert.ok(pid !== undefined && isAlive(pid));
     // The agents never answer: only the cancellation can end the run (or the test's timeout fails it).

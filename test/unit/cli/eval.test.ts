@@ -67,7 +67,11 @@ function letterAnswerers(): { rules: { model: string; responses: never[]; respon
     'model-c': () => 'Final answer: A',
   };
   return {
-    rules: Object.entries(styles).map(([model, style]) => ({ model, responses: [], respond: (request: { prompt: string }): TextResponse => ({ text: style(request.prompt) }) })),
+    rules: Object.entries(styles).map(([model, style]) => ({
+      model,
+      responses: [],
+      respond: (request: { prompt: string }): TextResponse => ({ text: style(request.prompt) }),
+    })),
   };
 }
 
@@ -84,7 +88,10 @@ describe('cli: consensus eval', function () {
     server = await startScriptedServer();
     dir = mkdtempSync(join(tmpdir(), 'consensus-eval-'));
     agents = join(dir, 'agents.json');
-    writeFileSync(agents, JSON.stringify(['a', 'b', 'c'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}` }))));
+    writeFileSync(
+      agents,
+      JSON.stringify(['a', 'b', 'c'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}` }))),
+    );
   });
   afterEach(async () => {
     await server.close();
@@ -99,7 +106,10 @@ describe('cli: consensus eval', function () {
 
   it('reports accuracy 1, the majority vote 1 and the agents 1, 1, 0 when two agents are right and one is off by one', async () => {
     server.setScript(adders());
-    const run = await runCliProcess(['eval', '--agents', agents, '--dataset', dataset(arithmetic()), '--concurrency', '4', '--seed', '1', '--json'], { timeoutMs: 50_000 });
+    const run = await runCliProcess(
+      ['eval', '--agents', agents, '--dataset', dataset(arithmetic()), '--concurrency', '4', '--seed', '1', '--json'],
+      { timeoutMs: 50_000 },
+    );
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as EvalReport;
     assert.equal(report.items, 20);
@@ -129,7 +139,10 @@ describe('cli: consensus eval', function () {
     assert.match(run.stdout, /\nconsensus \(this protocol\)\s+100\.0%  \[43\.9%, 100\.0%\]\s+7\.00\n/);
     assert.match(run.stdout, /\nmajority vote of round 0\s+100\.0%  \[43\.9%, 100\.0%\]\s+3\.00  0\.0 \[-\d+\.\d, \+\d+\.\d\]\s+1\.000\n/);
     assert.match(run.stdout, /\nagent c alone\s+0\.0%  \[0\.0%, 56\.1%\]\s+1\.00  \+100\.0 \[\+\d+\.\d, \+100\.0\]\s+0\.250\n/);
-    assert.match(run.stdout, /\nformat: GSM8K, question\/answer · unparsed \(no readable final answer, graded wrong\): 0 final answers, 0 round-0 answers; 0 references \(not run\)\n/);
+    assert.match(
+      run.stdout,
+      /\nformat: GSM8K, question\/answer · unparsed \(no readable final answer, graded wrong\): 0 final answers, 0 round-0 answers; 0 references \(not run\)\n/,
+    );
     assert.match(run.stdout, /2 dataset line\(s\) skipped: 2, 3\n$/);
   });
 
@@ -145,16 +158,24 @@ describe('cli: consensus eval', function () {
     assert.equal(first.code, 130, first.stderr);
     const saved = doneIn();
     assert.ok(saved >= 2 && saved < 12, `saved ${saved}`);
-    assert.match(first.stderr, new RegExp(`interrupted: ${saved} of 12 questions done; they are in .*report\\.json: run again with --resume`));
+    assert.match(
+      first.stderr,
+      new RegExp(`interrupted: ${saved} of 12 questions done; they are in .*report\\.json: run again with --resume`),
+    );
 
     server.setScript(adders());
     server.clearLog();
-    const second = await runCliProcess(['eval', '--agents', agents, '--dataset', data, '--out', out, '--resume', '--json'], { timeoutMs: 30_000 });
+    const second = await runCliProcess(['eval', '--agents', agents, '--dataset', data, '--out', out, '--resume', '--json'], {
+      timeoutMs: 30_000,
+    });
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stderr, new RegExp(`resuming: ${saved} of 12 questions already done`));
     const report = JSON.parse(second.stdout) as EvalReport;
     assert.equal(report.items, 12);
-    assert.deepEqual(report.results.map((r) => r.line), Array.from({ length: 12 }, (_, i) => i + 1));
+    assert.deepEqual(
+      report.results.map((r) => r.line),
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
     // Only the questions not saved were asked again: 6 calls each.
     const asked = new Set(server.log().map((request) => /What is (\d+ \+ \d+)\?/.exec(request.prompt)?.[1]));
     assert.equal(asked.size, 12 - saved);
@@ -164,40 +185,88 @@ describe('cli: consensus eval', function () {
   it('scores an MMLU-style file by letter: the options reach the agents lettered, each agent gets what it got right', async () => {
     server.setScript(letterAnswerers());
     const file = join(dir, 'mmlu.jsonl');
-    writeFileSync(file, PRIME_SETS.map((set, i) => JSON.stringify({ question: `Which of these is prime? (set ${i + 1})`, subject: 'math', choices: set.choices.map(String), answer: set.answer })).join('\n'));
-    const run = await runCliProcess(['eval', '--agents', agents, '--dataset', file, '--concurrency', '3', '--seed', '1', '--json'], { timeoutMs: 50_000 });
+    writeFileSync(
+      file,
+      PRIME_SETS.map((set, i) =>
+        JSON.stringify({
+          question: `Which of these is prime? (set ${i + 1})`,
+          subject: 'math',
+          choices: set.choices.map(String),
+          answer: set.answer,
+        }),
+      ).join('\n'),
+    );
+    const run = await runCliProcess(['eval', '--agents', agents, '--dataset', file, '--concurrency', '3', '--seed', '1', '--json'], {
+      timeoutMs: 50_000,
+    });
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as EvalReport;
     assert.deepEqual(report.formats, ['MMLU']);
     assert.equal(report.correct, 6);
-    assert.deepEqual(Object.fromEntries(Object.entries(report.baselines.agents).map(([id, a]) => [id, a.accuracy])), { a: 1, b: 1, c: 1 / 6 });
+    assert.deepEqual(Object.fromEntries(Object.entries(report.baselines.agents).map(([id, a]) => [id, a.accuracy])), {
+      a: 1,
+      b: 1,
+      c: 1 / 6,
+    });
     assert.equal(report.baselines.majorityVote.accuracy, 1);
     assert.deepEqual(report.unparsed, { answers: 0, proposals: 0, references: 0 });
-    assert.deepEqual(report.results.map((r) => r.expected), ['A', 'B', 'C', 'D', 'B', 'C']);
+    assert.deepEqual(
+      report.results.map((r) => r.expected),
+      ['A', 'B', 'C', 'D', 'B', 'C'],
+    );
     const asked = server.log().find((request) => request.prompt.includes('(set 2)'))?.prompt ?? '';
-    assert.match(asked, /Which of these is prime\? \(set 2\)\n\nA\. 4\nB\. 11\nC\. 12\nD\. 14\n\nAnswer with the letter of the correct option\./);
+    assert.match(
+      asked,
+      /Which of these is prime\? \(set 2\)\n\nA\. 4\nB\. 11\nC\. 12\nD\. 14\n\nAnswer with the letter of the correct option\./,
+    );
   });
 
   it('scores an ARC file in both shapes by letter, numeric labels included', async () => {
     server.setScript(letterAnswerers());
     const file = join(dir, 'arc.jsonl');
     const labels = ['A', 'B', 'C', 'D'];
-    writeFileSync(file, PRIME_SETS.map((set, i) => JSON.stringify(i % 2 === 0
-      ? { id: `q${i}`, question: `Which number is prime? (ARC ${i + 1})`, choices: { text: set.choices.map(String), label: labels }, answerKey: labels[set.answer] }
-      : { id: `q${i}`, question: { stem: `Which number is prime? (ARC ${i + 1})`, choices: set.choices.map((c, j) => ({ text: String(c), label: String(j + 1) })) }, answerKey: String(set.answer + 1) })).join('\n'));
+    writeFileSync(
+      file,
+      PRIME_SETS.map((set, i) =>
+        JSON.stringify(
+          i % 2 === 0
+            ? {
+                id: `q${i}`,
+                question: `Which number is prime? (ARC ${i + 1})`,
+                choices: { text: set.choices.map(String), label: labels },
+                answerKey: labels[set.answer],
+              }
+            : {
+                id: `q${i}`,
+                question: {
+                  stem: `Which number is prime? (ARC ${i + 1})`,
+                  choices: set.choices.map((c, j) => ({ text: String(c), label: String(j + 1) })),
+                },
+                answerKey: String(set.answer + 1),
+              },
+        ),
+      ).join('\n'),
+    );
     const run = await runCliProcess(['eval', '--agents', agents, '--dataset', file, '--concurrency', '3', '--json'], { timeoutMs: 50_000 });
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as EvalReport;
     assert.deepEqual(report.formats, ['ARC']);
     assert.equal(report.correct, 6);
-    assert.deepEqual(Object.fromEntries(Object.entries(report.baselines.agents).map(([id, a]) => [id, a.accuracy])), { a: 1, b: 1, c: 1 / 6 });
+    assert.deepEqual(Object.fromEntries(Object.entries(report.baselines.agents).map(([id, a]) => [id, a.accuracy])), {
+      a: 1,
+      b: 1,
+      c: 1 / 6,
+    });
   });
 
   it('refuses a file in no known format, naming the formats', async () => {
     const file = dataset('{"prompt": "2+2?", "completion": "4"}\n{"prompt": "3+3?", "completion": "6"}\n');
     const run = await runCliProcess(['eval', '--agents', agents, '--dataset', file]);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /data\.jsonl: no question in a known format \(its records' fields "prompt", "completion" match no known format\)\. Known formats: question\/answer .*MMLU .*ARC .*MATH .*CSV/);
+    assert.match(
+      run.stderr,
+      /data\.jsonl: no question in a known format \(its records' fields "prompt", "completion" match no known format\)\. Known formats: question\/answer .*MMLU .*ARC .*MATH .*CSV/,
+    );
     assert.equal(server.log().length, 0);
   });
 
@@ -205,19 +274,39 @@ describe('cli: consensus eval', function () {
     const rambling = 'I would need to look at this more carefully before committing.\nThere are several ways to see it.';
     server.setScript({
       rules: [
-        { model: 'model-a', responses: [], respond: (request): TextResponse => ({ text: `Final answer: ${/What is (\d+) \+ (\d+)\?/.exec(request.prompt)?.slice(1).reduce((a, b) => a + Number(b), 0) ?? 0}` }) },
+        {
+          model: 'model-a',
+          responses: [],
+          respond: (request): TextResponse => ({
+            text: `Final answer: ${
+              /What is (\d+) \+ (\d+)\?/
+                .exec(request.prompt)
+                ?.slice(1)
+                .reduce((a, b) => a + Number(b), 0) ?? 0
+            }`,
+          }),
+        },
         { model: 'model-b', responses: [{ text: rambling }] },
         { model: 'model-c', responses: [{ text: rambling }] },
       ],
     });
-    const unreadable = JSON.stringify({ question: 'What is 1 + 1?', answer: 'Think of one apple and then another apple placed beside it on the table.\nCount them.' });
+    const unreadable = JSON.stringify({
+      question: 'What is 1 + 1?',
+      answer: 'Think of one apple and then another apple placed beside it on the table.\nCount them.',
+    });
     const file = dataset(`${arithmetic(3)}\n${unreadable}`);
     const out = join(dir, 'report.json');
     const run = await runCliProcess(['eval', '--agents', agents, '--dataset', file, '--out', out], { timeoutMs: 50_000 });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /data\.jsonl:4: the reference "answer" states no readable final answer \("Think of one apple.*"\); not run, counted as unparsed/);
+    assert.match(
+      run.stderr,
+      /data\.jsonl:4: the reference "answer" states no readable final answer \("Think of one apple.*"\); not run, counted as unparsed/,
+    );
     assert.match(run.stdout, /^3 items · 0 correct/);
-    assert.match(run.stdout, /unparsed \(no readable final answer, graded wrong\): 3 final answers, 6 round-0 answers; 1 references \(not run\)/);
+    assert.match(
+      run.stdout,
+      /unparsed \(no readable final answer, graded wrong\): 3 final answers, 6 round-0 answers; 1 references \(not run\)/,
+    );
     assert.match(run.stdout, /references with no readable final answer \(not run\): 4\n/);
     const report = JSON.parse(readFileSync(out, 'utf8')) as EvalReport;
     assert.deepEqual(report.unparsed, { answers: 3, proposals: 6, references: 1 });
@@ -229,22 +318,47 @@ describe('cli: consensus eval', function () {
     server.setScript(adders());
     const data = dataset(arithmetic(6));
     const out = join(dir, 'report.json');
-    const first = await runCliProcess(['eval', '--agents', agents, '--dataset', data, '--out', out, '--concurrency', '3'], { timeoutMs: 50_000 });
+    const first = await runCliProcess(['eval', '--agents', agents, '--dataset', data, '--out', out, '--concurrency', '3'], {
+      timeoutMs: 50_000,
+    });
     assert.equal(first.code, 0, first.stderr);
     server.clearLog();
-    const second = await runCliProcess(['eval', '--agents', agents, '--dataset', data, '--out', out, '--resume', '--limit', '2', '--json'], { timeoutMs: 30_000 });
+    const second = await runCliProcess(
+      ['eval', '--agents', agents, '--dataset', data, '--out', out, '--resume', '--limit', '2', '--json'],
+      { timeoutMs: 30_000 },
+    );
     assert.equal(second.code, 0, second.stderr);
     const saved = JSON.parse(readFileSync(out, 'utf8')) as EvalReport;
-    assert.deepEqual(saved.results.map((r) => r.line), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(
+      saved.results.map((r) => r.line),
+      [1, 2, 3, 4, 5, 6],
+    );
     assert.equal(saved.items, 6);
-    assert.match(second.stderr, /resuming: 2 of 2 questions already done in .*report\.json; 4 more finished beyond --limit stay in the report/);
+    assert.match(
+      second.stderr,
+      /resuming: 2 of 2 questions already done in .*report\.json; 4 more finished beyond --limit stay in the report/,
+    );
     assert.equal(server.log().length, 0);
     assert.deepEqual(JSON.parse(second.stdout), saved);
   });
 
-  it('runs --baselines revote,self-consistency,debate on the same panel, self-consistency at exactly the protocol\'s calls', async () => {
+  it("runs --baselines revote,self-consistency,debate on the same panel, self-consistency at exactly the protocol's calls", async () => {
     server.setScript(adders());
-    const run = await runCliProcess(['eval', '--agents', agents, '--dataset', dataset(arithmetic(3)), '--baselines', 'revote,self-consistency,debate', '--seed', '1', '--json'], { timeoutMs: 50_000 });
+    const run = await runCliProcess(
+      [
+        'eval',
+        '--agents',
+        agents,
+        '--dataset',
+        dataset(arithmetic(3)),
+        '--baselines',
+        'revote,self-consistency,debate',
+        '--seed',
+        '1',
+        '--json',
+      ],
+      { timeoutMs: 50_000 },
+    );
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as EvalReport;
     const { revote, selfConsistency, debate } = report.baselines;
@@ -260,8 +374,16 @@ describe('cli: consensus eval', function () {
   });
 
   it('grades a panel answering **Final answer: 72** right and final at round 0', async () => {
-    server.setScript({ rules: ['a', 'b', 'c'].map((id) => ({ model: `model-${id}`, responses: [{ text: 'Twelve clips a day for six days.\n\n**Final answer: 72**' }] })) });
-    const run = await runCliProcess(['eval', '--agents', agents, '--dataset', dataset(JSON.stringify({ question: 'Clips?', answer: '#### 72' })), '--json'], { timeoutMs: 30_000 });
+    server.setScript({
+      rules: ['a', 'b', 'c'].map((id) => ({
+        model: `model-${id}`,
+        responses: [{ text: 'Twelve clips a day for six days.\n\n**Final answer: 72**' }],
+      })),
+    });
+    const run = await runCliProcess(
+      ['eval', '--agents', agents, '--dataset', dataset(JSON.stringify({ question: 'Clips?', answer: '#### 72' })), '--json'],
+      { timeoutMs: 30_000 },
+    );
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as EvalReport;
     assert.equal(report.correct, 1);

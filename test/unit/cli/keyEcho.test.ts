@@ -35,7 +35,14 @@ describe('cli: servers that echo the key', function () {
       file,
       JSON.stringify([
         { id: 'gpt', name: 'GPT', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'm', apiKeyEnv: 'ECHO_OPENAI_KEY' },
-        { id: 'claude', name: 'Claude', provider: 'anthropic', baseUrl: server.anthropicBaseUrl, model: 'm', apiKeyEnv: 'ECHO_ANTHROPIC_KEY' },
+        {
+          id: 'claude',
+          name: 'Claude',
+          provider: 'anthropic',
+          baseUrl: server.anthropicBaseUrl,
+          model: 'm',
+          apiKeyEnv: 'ECHO_ANTHROPIC_KEY',
+        },
       ]),
     );
   });

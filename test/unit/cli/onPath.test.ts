@@ -38,13 +38,23 @@ describe('cli: the consensus command on the PATH, as the README says', function 
     assert.match(section, /^npm link\b/m, 'the MCP section does not say how to put consensus on the PATH');
     assert.match(section, /node \S*dist\/cli\.js mcp/, 'the MCP section does not give the way without the PATH');
     // npm's global prefix is this test's own folder, so nothing outside it changes.
-    execFileSync('npm', ['link', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: REPO, env: { ...process.env, NPM_CONFIG_PREFIX: prefix }, stdio: 'pipe', timeout: 50_000 });
+    execFileSync('npm', ['link', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: REPO,
+      env: { ...process.env, NPM_CONFIG_PREFIX: prefix },
+      stdio: 'pipe',
+      timeout: 50_000,
+    });
     const agentsFile = join(prefix, 'agents.json');
-    writeFileSync(agentsFile, JSON.stringify(['a', 'b'].map((id) => ({ id, provider: 'openai', baseUrl: 'http://127.0.0.1:9/v1', model: `model-${id}` }))));
+    writeFileSync(
+      agentsFile,
+      JSON.stringify(['a', 'b'].map((id) => ({ id, provider: 'openai', baseUrl: 'http://127.0.0.1:9/v1', model: `model-${id}` }))),
+    );
     // What a host does with `"command": "consensus"`: look the name up on the PATH it was given.
     const path = [join(prefix, 'bin'), dirname(process.execPath)].join(delimiter);
     const client = new Client({ name: 'host', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: 'consensus', args: ['mcp', '--agents', agentsFile], env: { PATH: path }, stderr: 'pipe' }));
+    await client.connect(
+      new StdioClientTransport({ command: 'consensus', args: ['mcp', '--agents', agentsFile], env: { PATH: path }, stderr: 'pipe' }),
+    );
     try {
       const { tools } = await client.listTools();
       assert.deepEqual(tools.map((tool) => tool.name).sort(), ['consensus_ask', 'consensus_review']);

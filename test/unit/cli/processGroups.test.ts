@@ -76,7 +76,10 @@ describe('cli: no server outlives the command line', function () {
     const file = agentsFile([httpAgent(), wrappedMcpAgent({ logFile, fallback: 'Answer: Paris' }, 'ask')]);
     const run = await finish(startCli(['--agents', file, '--prompt', 'Capital of France?', '--rounds', '0']));
     assert.ok(run.code === 0 || run.code === 2, run.stderr);
-    assert.ok(readMcpEvents(logFile).some((event) => event.event === 'done'), 'the wrapped server answered');
+    assert.ok(
+      readMcpEvents(logFile).some((event) => event.event === 'done'),
+      'the wrapped server answered',
+    );
     // The shell's `sleep 30` would live on for half a minute if only the shell were signalled.
     await eventually(() => processesMarked(MARK, mark).length === 0, 15_000, 'every process of the wrapped server to be gone');
   });
@@ -90,7 +93,9 @@ describe('cli: no server outlives the command line', function () {
       args: ['-c', 'sleep 300 >/dev/null 2>&1 & echo "Answer: Paris"'],
       env: { [MARK]: mark },
     });
-    const run = await finish(startCli(['--agents', agentsFile([commandAgent('one'), commandAgent('two')]), '--prompt', 'Capital of France?', '--rounds', '0']));
+    const run = await finish(
+      startCli(['--agents', agentsFile([commandAgent('one'), commandAgent('two')]), '--prompt', 'Capital of France?', '--rounds', '0']),
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(processesMarked(MARK, mark), [], 'no background job outlives the run');
   });

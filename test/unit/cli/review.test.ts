@@ -10,7 +10,9 @@ import { CLI_PATH, cliBuilt, runCliProcess } from './spawnCli';
 import { reviewReportText } from '../../../src/cli/review';
 
 /** The official SARIF 2.1.0 schema (OASIS, rtm.5), as an npm package ships it. */
-const SARIF_SCHEMA = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+const SARIF_SCHEMA = JSON.parse(
+  readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+) as Record<string, unknown>;
 
 function validateSarif(log: unknown): string[] {
   // The schema's language-tag pattern is not valid as a Unicode regular expression; it is as a plain one.
@@ -21,10 +23,20 @@ function validateSarif(log: unknown): string[] {
 }
 
 function git(repo: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
 }
 
-const CALC_BEFORE = ['export function add(a: number, b: number): number {', '  return a + b;', '}', '', ...Array.from({ length: 30 }, (_, i) => `export const c${i} = ${i};`), ''].join('\n');
+const CALC_BEFORE = [
+  'export function add(a: number, b: number): number {',
+  '  return a + b;',
+  '}',
+  '',
+  ...Array.from({ length: 30 }, (_, i) => `export const c${i} = ${i};`),
+  '',
+].join('\n');
 const UTIL = ['export function half(x: number): number {', '  return x / 2;', '}', ''].join('\n');
 
 /**
@@ -55,7 +67,11 @@ function makeRepository(root: string): string {
 
 /** The 1-based line of `text` in a file of the repository. */
 function lineOf(repo: string, file: string, text: string): number {
-  return readFileSync(join(repo, file), 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+  return (
+    readFileSync(join(repo, file), 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(text)) + 1
+  );
 }
 
 /** The line number a review prompt shows for the line holding `text` (what a model reads). */
@@ -72,11 +88,21 @@ function reviewer(raises: boolean, verdict: 'agree' | 'disagree'): (request: Rec
   return (request) => {
     if (isRefinement(request)) {
       const ids = [...request.prompt.matchAll(/^(F\d+) \(/gm)].map((match) => match[1]);
-      return { text: `\`\`\`json\n${JSON.stringify({ verdicts: ids.map((id) => ({ id, verdict, reason: verdict === 'agree' ? 'add must add' : 'intended' })), findings: [] })}\n\`\`\`` };
+      return {
+        text: `\`\`\`json\n${JSON.stringify({ verdicts: ids.map((id) => ({ id, verdict, reason: verdict === 'agree' ? 'add must add' : 'intended' })), findings: [] })}\n\`\`\``,
+      };
     }
     const line = shownLine(request.prompt, 'return a - b;');
     if (!raises || line === undefined) return { text: '```json\n{"findings": []}\n```' };
-    const finding = { file: 'src/calc.ts', startLine: line, endLine: line, severity: 'error', title: 'add subtracts', explanation: 'add returns a - b where it must return a + b.', replacement: '  return a + b;' };
+    const finding = {
+      file: 'src/calc.ts',
+      startLine: line,
+      endLine: line,
+      severity: 'error',
+      title: 'add subtracts',
+      explanation: 'add returns a - b where it must return a + b.',
+      replacement: '  return a + b;',
+    };
     return { text: `\`\`\`json\n${JSON.stringify({ findings: [finding] })}\n\`\`\`` };
   };
 }
@@ -96,7 +122,18 @@ describe('cli: consensus review of a change in a real git repository', function 
     dir = mkdtempSync(join(tmpdir(), 'consensus-review-'));
     repo = makeRepository(dir);
     agents = join(dir, 'agents.json');
-    writeFileSync(agents, JSON.stringify(['a', 'b', 'c'].map((id) => ({ id, name: `Model ${id.toUpperCase()}`, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}` }))));
+    writeFileSync(
+      agents,
+      JSON.stringify(
+        ['a', 'b', 'c'].map((id) => ({
+          id,
+          name: `Model ${id.toUpperCase()}`,
+          provider: 'openai',
+          baseUrl: server.openaiBaseUrl,
+          model: `model-${id}`,
+        })),
+      ),
+    );
   });
   afterEach(async () => {
     await server.close();
@@ -110,24 +147,41 @@ describe('cli: consensus review of a change in a real git repository', function 
   it('writes valid SARIF naming the file and line of an agreed error, with its fix, and exits 3', async () => {
     script({ 'model-a': reviewer(true, 'agree'), 'model-b': reviewer(true, 'agree'), 'model-c': reviewer(true, 'agree') });
     const out = join(dir, 'review.sarif');
-    const run = await runCliProcess(['review', '--agents', agents, '--format', 'sarif', '--fail-on', 'error', '--out', out, '--seed', '1'], { cwd: repo });
+    const run = await runCliProcess(
+      ['review', '--agents', agents, '--format', 'sarif', '--fail-on', 'error', '--out', out, '--seed', '1'],
+      { cwd: repo },
+    );
     assert.equal(run.code, 3, run.stderr);
     assert.match(run.stderr, /1 accepted finding at error or above/);
-    const log = JSON.parse(readFileSync(out, 'utf8')) as { runs: { results: Record<string, unknown>[]; invocations: { toolExecutionNotifications?: { message: { text: string } }[] }[] }[] };
+    const log = JSON.parse(readFileSync(out, 'utf8')) as {
+      runs: { results: Record<string, unknown>[]; invocations: { toolExecutionNotifications?: { message: { text: string } }[] }[] }[];
+    };
     assert.deepEqual(validateSarif(log), []);
     // The validator does refuse a log the schema forbids (a run without its tool).
     assert.notDeepEqual(validateSarif({ version: '2.1.0', runs: [{ results: [] }] }), []);
     const [result, ...others] = log.runs[0]?.results ?? [];
     assert.equal(others.length, 0);
     const line = lineOf(repo, 'src/calc.ts', 'return a - b;');
-    assert.deepEqual(result?.locations, [{ physicalLocation: { artifactLocation: { uri: 'src/calc.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: line, endLine: line } } }]);
+    assert.deepEqual(result?.locations, [
+      {
+        physicalLocation: { artifactLocation: { uri: 'src/calc.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: line, endLine: line } },
+      },
+    ]);
     assert.equal(result?.level, 'error');
     assert.equal(result?.ruleId, 'consensus/accepted-finding');
-    const fixes = result?.fixes as { artifactChanges: { replacements: { deletedRegion: unknown; insertedContent: { text: string } }[] }[] }[];
-    assert.deepEqual(fixes[0]?.artifactChanges[0]?.replacements[0], { deletedRegion: { startLine: line, endLine: line }, insertedContent: { text: '  return a + b;' } });
+    const fixes = result?.fixes as {
+      artifactChanges: { replacements: { deletedRegion: unknown; insertedContent: { text: string } }[] }[];
+    }[];
+    assert.deepEqual(fixes[0]?.artifactChanges[0]?.replacements[0], {
+      deletedRegion: { startLine: line, endLine: line },
+      insertedContent: { text: '  return a + b;' },
+    });
     // The deleted file is named as not reviewed, in the log a code-scanning tool shows.
     const notes = (log.runs[0]?.invocations[0]?.toolExecutionNotifications ?? []).map((note) => note.message.text);
-    assert.ok(notes.some((text) => /^src\/legacy\.ts: deleted/.test(text)), notes.join('\n'));
+    assert.ok(
+      notes.some((text) => /^src\/legacy\.ts: deleted/.test(text)),
+      notes.join('\n'),
+    );
   });
 
   it('exits 0 with valid SARIF when the agents reject the one error raised', async () => {
@@ -176,11 +230,19 @@ describe('cli: consensus review of a change in a real git repository', function 
     git(repo, 'checkout', '-q', '-b', 'feature');
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'change');
-    const branch = await runCliProcess(['review', '--agents', agents, '--base', 'main', '--format', 'json', '--fail-on', 'warning'], { cwd: repo });
+    const branch = await runCliProcess(['review', '--agents', agents, '--base', 'main', '--format', 'json', '--fail-on', 'warning'], {
+      cwd: repo,
+    });
     assert.equal(branch.code, 3, branch.stderr);
     const report = JSON.parse(branch.stdout) as { findings: { file: string; startLine: number }[]; leftOut: { file: string }[] };
-    assert.deepEqual(report.findings.map((finding) => [finding.file, finding.startLine]), [['src/calc.ts', lineOf(repo, 'src/calc.ts', 'return a - b;')]]);
-    assert.deepEqual(report.leftOut.map((entry) => entry.file), ['src/legacy.ts']);
+    assert.deepEqual(
+      report.findings.map((finding) => [finding.file, finding.startLine]),
+      [['src/calc.ts', lineOf(repo, 'src/calc.ts', 'return a - b;')]],
+    );
+    assert.deepEqual(
+      report.leftOut.map((entry) => entry.file),
+      ['src/legacy.ts'],
+    );
 
     const patch = join(dir, 'change.diff');
     writeFileSync(patch, git(repo, 'diff', 'main...HEAD'));
@@ -206,7 +268,19 @@ describe('cli: consensus review of a change in a real git repository', function 
 
 describe('cli: consensus review, the report', () => {
   it('never reports an all-clear when every agent failed', () => {
-    const failed = { final: false, reason: 'all-failed', agents: 2, calls: 2, rounds: 0, findings: [], counts: { accepted: 0, disputed: 0, rejected: 0 }, failures: [{ agent: 'Model A', error: 'invalid api key' }, { agent: 'Model B', error: 'invalid api key' }] };
+    const failed = {
+      final: false,
+      reason: 'all-failed',
+      agents: 2,
+      calls: 2,
+      rounds: 0,
+      findings: [],
+      counts: { accepted: 0, disputed: 0, rejected: 0 },
+      failures: [
+        { agent: 'Model A', error: 'invalid api key' },
+        { agent: 'Model B', error: 'invalid api key' },
+      ],
+    };
     const text = reviewReportText(failed, { reviewedFiles: ['src/calc.ts'], leftOut: [], batchesRun: 1 });
     assert.doesNotMatch(text, /no problem/);
     assert.match(text, /^No review was made: every agent failed\./);

@@ -32,10 +32,17 @@ export interface RunningCli {
 }
 
 /** Starts the command line with `args`; `stdin` is written and closed (left open when undefined). */
-export function startCli(args: readonly string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): RunningCli {
+export function startCli(
+  args: readonly string[],
+  options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {},
+): RunningCli {
   // Only what the command line needs: no API keys from the developer's shell leak into a test.
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...options.env };
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) });
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -52,8 +59,15 @@ export function startCli(args: readonly string[], options: { stdin?: string; env
 }
 
 /** Runs the command line to its end (killing it after `timeoutMs`). */
-export async function runCliProcess(args: readonly string[], options: { stdin?: string; env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {}): Promise<CliRun> {
-  const running = startCli(args, { stdin: options.stdin ?? '', ...(options.env ? { env: options.env } : {}), ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) });
+export async function runCliProcess(
+  args: readonly string[],
+  options: { stdin?: string; env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {},
+): Promise<CliRun> {
+  const running = startCli(args, {
+    stdin: options.stdin ?? '',
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+  });
   const timer = setTimeout(() => running.child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
   try {
     return await running.done;

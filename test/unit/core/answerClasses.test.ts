@@ -35,7 +35,7 @@ describe('core: answer forms', () => {
     same('Three of the six faces are even, so the probability is 0.5.', 'Answer: $\\dfrac{1}{2}$');
     same('By Pythagoras, $d = \\sqrt{9 + 16}$, which is $5$ units.', '**Final answer: 5**');
     same('The capital of France is **Paris**.', 'Answer: *Paris*');
-    same('Light becomes chemical energy, so I\'d pick B.', 'The best choice is **(b)**.');
+    same("Light becomes chemical energy, so I'd pick B.", 'The best choice is **(b)**.');
     same('So, Weng earned $10 for babysitting yesterday.', 'Weng earned **ten dollars**.');
     apart('So the probability is probably 0.5.', 'Answer: 0.5');
     apart('The price is not **$18**.', 'Answer: $18');
@@ -53,14 +53,24 @@ describe('core: answer forms', () => {
 
   it('reads code framed by a sentence as code, arrow parameters and interface members by meaning', () => {
     const F = '```';
-    same(`Here is a function that sums an array:\n\n${F}javascript\nfunction sum(arr) {\n  return arr.reduce((acc, x) => acc + x, 0);\n}\n${F}\n\nIt starts the accumulator at 0.`,
-      `${F}js\nfunction sum(arr) { return arr.reduce((acc, x) => acc + x, 0) }\n${F}`);
-    apart(`Here is a function that sums an array:\n\n${F}javascript\nfunction sum(arr) {\n  return arr.reduce((acc, x) => acc + x, 1);\n}\n${F}\n\nIt starts the accumulator at 1.`,
-      `${F}js\nfunction sum(arr) { return arr.reduce((acc, x) => acc + x, 0) }\n${F}`);
+    same(
+      `Here is a function that sums an array:\n\n${F}javascript\nfunction sum(arr) {\n  return arr.reduce((acc, x) => acc + x, 0);\n}\n${F}\n\nIt starts the accumulator at 0.`,
+      `${F}js\nfunction sum(arr) { return arr.reduce((acc, x) => acc + x, 0) }\n${F}`,
+    );
+    apart(
+      `Here is a function that sums an array:\n\n${F}javascript\nfunction sum(arr) {\n  return arr.reduce((acc, x) => acc + x, 1);\n}\n${F}\n\nIt starts the accumulator at 1.`,
+      `${F}js\nfunction sum(arr) { return arr.reduce((acc, x) => acc + x, 0) }\n${F}`,
+    );
     same(`${F}js\nconst greet = (name) => "Hi " + name;\n${F}`, `${F}js\nconst greet = name => 'Hi ' + name\n${F}`);
     apart(`${F}js\nconst f = (a, b) => a\n${F}`, `${F}js\nconst f = a => a\n${F}`);
-    same(`${F}ts\ninterface User {\n  id: number;\n  name: string;\n}\n${F}`, `${F}ts\ninterface User {\n  id: number,\n  name: string,\n}\n${F}`);
-    apart(`${F}ts\ninterface User {\n  id: number;\n  name: string;\n}\n${F}`, `${F}ts\ninterface User {\n  id: number,\n  name?: string,\n}\n${F}`);
+    same(
+      `${F}ts\ninterface User {\n  id: number;\n  name: string;\n}\n${F}`,
+      `${F}ts\ninterface User {\n  id: number,\n  name: string,\n}\n${F}`,
+    );
+    apart(
+      `${F}ts\ninterface User {\n  id: number;\n  name: string;\n}\n${F}`,
+      `${F}ts\ninterface User {\n  id: number,\n  name?: string,\n}\n${F}`,
+    );
   });
 
   it('converts units of one dimension exactly, never across dimensions or to a bare number', () => {

@@ -118,8 +118,14 @@ describe('core: answer endings models write', () => {
   it('compares the code that is the answer, not its examples or printed output', () => {
     const definition = `${F}python\ndef double(n):\n    return n * 2\n${F}`;
     same(`Multiply by two:\n\n${definition}\n\n### Example\n${F}python\nprint(double(4))\n${F}\n\n**Output:**\n${F}\n8\n${F}`, definition);
-    same(`## Step 1: Define the function\n\n${definition}\n\nThe final answer is the function above, which doubles any number it is given.`, definition);
-    apart(`Multiply by two:\n\n${definition}\n\n### Example\n${F}python\nprint(double(4))\n${F}`, `${F}python\ndef double(n):\n    return n * 3\n${F}`);
+    same(
+      `## Step 1: Define the function\n\n${definition}\n\nThe final answer is the function above, which doubles any number it is given.`,
+      definition,
+    );
+    apart(
+      `Multiply by two:\n\n${definition}\n\n### Example\n${F}python\nprint(double(4))\n${F}`,
+      `${F}python\ndef double(n):\n    return n * 3\n${F}`,
+    );
   });
 
   it('drops parentheses around a whole returned value, never around a part of it', () => {

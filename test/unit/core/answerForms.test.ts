@@ -53,17 +53,23 @@ describe('core: answer forms of the second held-out round', () => {
 
   it('reads one bold number in a first sentence that gives the answer before the working', () => {
     same('The pump fills the tank in **6 hours**.\n\nIts rate is 300 litres an hour, and 1800 ÷ 300 = 6 hours in all.', 'Answer: 6 h');
-    same('You need **12%** more flour.\n\nGoing from 25 to 28 cups is 3 more, and 3 ÷ 25 = 0.12, so 12 percent. Happy baking!', 'Final answer: 12%');
+    same(
+      'You need **12%** more flour.\n\nGoing from 25 to 28 cups is 3 more, and 3 ÷ 25 = 0.12, so 12 percent. Happy baking!',
+      'Final answer: 12%',
+    );
     apart('The pump fills the tank in **6 hours**.\n\nIts rate is 300 litres an hour, and 1800 ÷ 300 = 6 hours in all.', 'Answer: 7 h');
     // Bold that repeats the question's data, or hedged, states no answer.
-    apart('If the pump runs for **6 hours**, we first find its rate.\n\nThe rate is 300 litres per hour, so the tank holds 1,800 litres.', 'Answer: 6 h');
+    apart(
+      'If the pump runs for **6 hours**, we first find its rate.\n\nThe rate is 300 litres per hour, so the tank holds 1,800 litres.',
+      'Answer: 6 h',
+    );
     apart('It probably takes **6 hours**.\n\nThe rate is 300 litres an hour, so 1800 litres takes about 6 hours and some.', 'Answer: 6 h');
   });
 
   it('reads an option letter followed by a dash and its text, and a correct option after a clause', () => {
-    same('C — Mitochondria.\n\nThey produce most of the cell\'s ATP through respiration.', 'The correct answer is (C).');
+    same("C — Mitochondria.\n\nThey produce most of the cell's ATP through respiration.", 'The correct answer is (C).');
     same('Weighing the three, since only one is a prime, **Option (A) is correct.**', 'Answer: A');
-    apart('C — Mitochondria.\n\nThey produce most of the cell\'s ATP through respiration.', 'The correct answer is (B).');
+    apart("C — Mitochondria.\n\nThey produce most of the cell's ATP through respiration.", 'The correct answer is (B).');
     apart('Answer: A - B', 'Answer: A');
     apart('If the premise holds, option (A) is correct.', 'Answer: A');
   });
@@ -90,16 +96,28 @@ describe('core: answer forms of the second held-out round', () => {
   });
 
   it('reads a short first sentence that ends on its one number, the working after it', () => {
-    same('The ladder reaches 5 m.\n\nWith legs of 3 and 4, the hypotenuse squared is 9 plus 16, and its root is what we want.', 'Answer: 5 m');
-    same('The garden is eight metres wide.\n\nThe fence uses 2 × 10 for the lengths, and the rest of the 36 covers both widths.', 'Final answer: 8');
-    apart('The ladder reaches 5 m.\n\nWith legs of 3 and 4, the hypotenuse squared is 9 plus 16, and its root is what we want.', 'Answer: 4 m');
+    same(
+      'The ladder reaches 5 m.\n\nWith legs of 3 and 4, the hypotenuse squared is 9 plus 16, and its root is what we want.',
+      'Answer: 5 m',
+    );
+    same(
+      'The garden is eight metres wide.\n\nThe fence uses 2 × 10 for the lengths, and the rest of the 36 covers both widths.',
+      'Final answer: 8',
+    );
+    apart(
+      'The ladder reaches 5 m.\n\nWith legs of 3 and 4, the hypotenuse squared is 9 plus 16, and its root is what we want.',
+      'Answer: 4 m',
+    );
     // Givens restated up front are no answer: two numbers, a setup, or a long sentence.
     apart('The ladder is 5 m from a wall 4 m high.\n\nWe need the angle, which depends on both.', 'Answer: 5 m');
     apart('If the ladder reaches 5 m.\n\nThen the wall must be taller than the other answers assume here.', 'Answer: 5 m');
   });
 
   it('reads past a closing aside in parentheses', () => {
-    same('\\(\\frac{3}{\\sqrt{3}} = \\sqrt{3}\\)\n\n(Multiply top and bottom by \\(\\sqrt{3}\\) and cancel.)', 'Answer: $\\frac{3\\sqrt{3}}{3}$');
+    same(
+      '\\(\\frac{3}{\\sqrt{3}} = \\sqrt{3}\\)\n\n(Multiply top and bottom by \\(\\sqrt{3}\\) and cancel.)',
+      'Answer: $\\frac{3\\sqrt{3}}{3}$',
+    );
     same('So the total is **48**.\n\n(Assuming no tickets were refunded.)', 'Final answer: 48');
     apart('\\(\\frac{3}{\\sqrt{3}} = \\sqrt{3}\\)\n\n(Multiply top and bottom by \\(\\sqrt{3}\\) and cancel.)', 'Answer: 3');
     apart('So the total is **48**.\n\n(Assuming no tickets were refunded.)', 'Final answer: 46');

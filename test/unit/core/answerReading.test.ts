@@ -107,11 +107,11 @@ describe('core: reading the final answer structurally', () => {
   });
 
   it('compares code by its meaning-bearing tokens', () => {
-    same('```js\nconst a = f(\'x\');\nrun(a);\n```', '```javascript\nconst a = f("x")\nrun(a)\n```');
+    same("```js\nconst a = f('x');\nrun(a);\n```", '```javascript\nconst a = f("x")\nrun(a)\n```');
     same('```ts\nconst o = {\n  a: 1,\n  b: 2,\n};\n```', '```ts\nconst o = { a: 1, b: 2 }\n```');
     different('```js\nwhile (i < n) i++;\n```', '```js\nwhile (i <= n) i++;\n```');
     different('```js\nconst a = b\n(c || d).run()\n```', '```js\nconst a = b;\n(c || d).run()\n```');
-    same('```python\ndef f(x):\n    return x  # same\n```', "```py\ndef f(x):\n  return x\n```");
+    same('```python\ndef f(x):\n    return x  # same\n```', '```py\ndef f(x):\n  return x\n```');
     different('```python\nt = (1,)\n```', '```python\nt = (1)\n```');
     same('```sql\nselect id from t where a > 1;\n```', '```sql\nSELECT id\nFROM t\nWHERE a > 1\n```');
     different('```sql\nSELECT id FROM t WHERE a > 1\n```', '```sql\nSELECT id FROM t WHERE a >= 1\n```');

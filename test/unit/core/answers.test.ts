@@ -42,7 +42,13 @@ describe('core: answers', () => {
     ];
     const score = scoreCorpus(pairs, (a, b) => a.toLowerCase() === b.toLowerCase());
     assert.deepEqual(
-      { correct: score.correct, falseMerges: score.falseMerges, falseSplits: score.falseSplits, sameRecognised: score.sameRecognised, accuracy: score.accuracy },
+      {
+        correct: score.correct,
+        falseMerges: score.falseMerges,
+        falseSplits: score.falseSplits,
+        sameRecognised: score.sameRecognised,
+        accuracy: score.accuracy,
+      },
       { correct: 2, falseMerges: 1, falseSplits: 1, sameRecognised: 1, accuracy: 0.5 },
     );
     assert.deepEqual(score.wrong, ['same: split', 'different: merge']);

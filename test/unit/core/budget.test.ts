@@ -14,17 +14,22 @@ describe('app: the bound on model calls', () => {
     const execute: Execute = async (participant, _prompt, context) => {
       if (context.phase === 'synthesize') {
         synthesisCalls += 1;
-        return synthesisCalls < 3 ? { id: participant, output: '', ok: false, error: 'overloaded' } : { id: participant, output: 'Merged.\nAnswer: 1', ok: true };
+        return synthesisCalls < 3
+          ? { id: participant, output: '', ok: false, error: 'overloaded' }
+          : { id: participant, output: 'Merged.\nAnswer: 1', ok: true };
       }
       return { id: participant, output: `${participant} worked it out its own way.\nAnswer: 1`, ok: true };
     };
     const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 1, rounds: 0 });
     assert.equal(state.synthesisSource, 'model');
     assert.equal(state.calls, 6);
-    assert.ok(state.calls <= callBound('consensus', 3, { rounds: 0 }), `${state.calls} calls, bound ${callBound('consensus', 3, { rounds: 0 })}`);
+    assert.ok(
+      state.calls <= callBound('consensus', 3, { rounds: 0 }),
+      `${state.calls} calls, bound ${callBound('consensus', 3, { rounds: 0 })}`,
+    );
   });
 
-  it('covers the judge\'s calls with equivalence: judge', async () => {
+  it("covers the judge's calls with equivalence: judge", async () => {
     const execute: Execute = async (participant, _prompt, context) => {
       if (context.phase === 'judge') return { id: participant, output: 'DIFFERENT', ok: true };
       return { id: participant, output: freeText(participant, context.round), ok: true };
@@ -37,7 +42,11 @@ describe('app: the bound on model calls', () => {
   });
 
   it('holds the engine to the bound when it is given as the budget', async () => {
-    const execute: Execute = async (participant, _prompt, context) => ({ id: participant, output: context.phase === 'judge' ? 'DIFFERENT' : freeText(participant, context.round), ok: true });
+    const execute: Execute = async (participant, _prompt, context) => ({
+      id: participant,
+      output: context.phase === 'judge' ? 'DIFFERENT' : freeText(participant, context.round),
+      ok: true,
+    });
     const settings = { rounds: 3, equivalence: 'judge' as const };
     const bound = callBound('consensus', 3, settings);
     const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 2, ...settings, maxCalls: bound });

@@ -98,7 +98,13 @@ describe('core: engine rounds and finality', () => {
   });
 
   it('keeps going while answers still move, and ends rounds-exhausted when they never settle', async () => {
-    const { execute } = scripted({ p1: stubborn('Red'), p2: stubborn('Red'), p3: stubborn('Blue'), p4: stubborn('Blue'), p5: wandering('Green') });
+    const { execute } = scripted({
+      p1: stubborn('Red'),
+      p2: stubborn('Red'),
+      p3: stubborn('Blue'),
+      p4: stubborn('Blue'),
+      p5: wandering('Green'),
+    });
     const state = await runConsensus({ prompt: 'q', participants: ids5, execute, seed: 9, rounds: 3 });
     assert.equal(state.reason, 'rounds-exhausted');
     assert.equal(state.calls, 5 * 4);
@@ -106,12 +112,20 @@ describe('core: engine rounds and finality', () => {
 
   it('runs every discussion round even when nobody moves', async () => {
     const { execute, calls } = scripted({ a: stubborn('X'), b: stubborn('Y'), c: stubborn('Z') });
-    const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 2, mode: 'discussion', rounds: 4, synthesize: false });
+    const state = await runConsensus({
+      prompt: 'q',
+      participants: ['a', 'b', 'c'],
+      execute,
+      seed: 2,
+      mode: 'discussion',
+      rounds: 4,
+      synthesize: false,
+    });
     assert.equal(state.reason, 'rounds-exhausted');
     assert.equal(calls.length, 3 * 5);
   });
 
-  it('is final in the next round when a persuaded agent adopts a peer\'s answer', async () => {
+  it("is final in the next round when a persuaded agent adopts a peer's answer", async () => {
     const { execute, calls } = scripted({ a: stubborn('X'), b: stubborn('X'), c: persuadable('Y', 'X') });
     const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 3 });
     assert.equal(state.history[0]?.final, false);
@@ -122,7 +136,7 @@ describe('core: engine rounds and finality', () => {
     assert.equal(state.answer, 'X');
   });
 
-  it('adopts the option of a peer a participant endorses, and the champion\'s own answer is of that option', async () => {
+  it("adopts the option of a peer a participant endorses, and the champion's own answer is of that option", async () => {
     // c keeps its own text but endorses whichever peer shows X.
     const c = (call: { prompt: string; phase: string }) => {
       if (call.phase !== 'refine') return 'Y';
@@ -197,9 +211,15 @@ describe('core: engine sampling, labels and prompts', () => {
     const two = await runConsensus({ prompt: 'q', participants: ids5, execute: make(), seed: 1234 });
     assert.equal(one.seed, 1234);
     assert.deepEqual(two.labels, one.labels);
-    assert.deepEqual(two.history.map((h) => h.samples), one.history.map((h) => h.samples));
+    assert.deepEqual(
+      two.history.map((h) => h.samples),
+      one.history.map((h) => h.samples),
+    );
     const other = await runConsensus({ prompt: 'q', participants: ids5, execute: make(), seed: 99 });
-    assert.notDeepEqual(other.history.map((h) => h.samples), one.history.map((h) => h.samples));
+    assert.notDeepEqual(
+      other.history.map((h) => h.samples),
+      one.history.map((h) => h.samples),
+    );
     const random = await runConsensus({ prompt: 'q', participants: ids5, execute: make() });
     assert.ok(Number.isInteger(random.seed));
   });
@@ -226,7 +246,8 @@ describe('core: engine sampling, labels and prompts', () => {
       c: stubborn('C-text'),
     });
     await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 5, rounds: 3 });
-    for (const call of calls.filter((c) => c.round >= 2)) assert.ok(!/ENDORSE: A\n/.test(call.prompt.split('Answers of some other')[1] ?? ''));
+    for (const call of calls.filter((c) => c.round >= 2))
+      assert.ok(!/ENDORSE: A\n/.test(call.prompt.split('Answers of some other')[1] ?? ''));
   });
 });
 
@@ -257,9 +278,18 @@ describe('core: engine failures', () => {
 
   it('drops an agent after two failures in a row and never calls it again', async () => {
     const events: ConsensusEvent[] = [];
-    const { execute, calls } = scripted({ p1: stubborn('R'), p2: stubborn('B'), p3: stubborn('G'), p4: () => ({ throws: 'down' }), p5: stubborn('R') });
+    const { execute, calls } = scripted({
+      p1: stubborn('R'),
+      p2: stubborn('B'),
+      p3: stubborn('G'),
+      p4: () => ({ throws: 'down' }),
+      p5: stubborn('R'),
+    });
     const state = await runConsensus({ prompt: 'q', participants: ids5, execute, seed: 6, rounds: 3, onEvent: (e) => events.push(e) });
-    assert.deepEqual(calls.filter((c) => c.id === 'p4').map((c) => c.round), [0, 1]);
+    assert.deepEqual(
+      calls.filter((c) => c.id === 'p4').map((c) => c.round),
+      [0, 1],
+    );
     assert.deepEqual(state.dropped, ['p4']);
     assert.equal(state.errors.filter((e) => e.participant === 'p4').length, 2);
     assert.equal(state.errors[0]?.error, 'down');
@@ -271,7 +301,12 @@ describe('core: engine failures', () => {
   });
 
   it('treats an empty output, or one holding only the endorsement line, as a failure', async () => {
-    const { execute } = scripted({ a: stubborn('X'), b: stubborn('X'), c: () => '   ', d: (call) => (call.phase === 'refine' ? 'ENDORSE: A' : 'X') });
+    const { execute } = scripted({
+      a: stubborn('X'),
+      b: stubborn('X'),
+      c: () => '   ',
+      d: (call) => (call.phase === 'refine' ? 'ENDORSE: A' : 'X'),
+    });
     const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c', 'd'], execute, seed: 1, rounds: 1, synthesize: false });
     assert.equal(state.errors.find((e) => e.participant === 'c')?.error, 'empty output');
     assert.ok(!state.history[0]?.live.includes('c'));
@@ -311,13 +346,24 @@ describe('core: engine failures', () => {
         return { output: 'X', hang: true };
       },
     });
-    const running = runConsensus({ prompt: 'q', participants: ['a', 'b', 'c', 'slow'], execute, seed: 1, rounds: 0, timeoutMs: 60_000, clock });
+    const running = runConsensus({
+      prompt: 'q',
+      participants: ['a', 'b', 'c', 'slow'],
+      execute,
+      seed: 1,
+      rounds: 0,
+      timeoutMs: 60_000,
+      clock,
+    });
     await slowStarted;
     await clock.advance(59_999);
     assert.equal(slowSignal?.aborted, false, 'not before its time');
     await clock.advance(1);
     const state = await running;
-    assert.equal(state.history[0]?.results.slow?.error, 'The call did not finish within 60 s (timeoutMs); raise it for slow or thinking models.');
+    assert.equal(
+      state.history[0]?.results.slow?.error,
+      'The call did not finish within 60 s (timeoutMs); raise it for slow or thinking models.',
+    );
     assert.equal(state.history[0]?.results.slow?.ms, 60_000);
     assert.equal(state.history[0]?.results.a?.ok, true);
     assert.equal(slowSignal?.aborted, true);

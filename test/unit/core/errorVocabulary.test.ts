@@ -88,7 +88,10 @@ describe('one error vocabulary', () => {
   });
 
   it('the same error reads the same in the command line and the MCP server: message, fix and code', () => {
-    for (const error of [new AgentConfigError(['agents[0].model: required']), new ConsensusConfigError('k', 'k must be at least 1, got 0')]) {
+    for (const error of [
+      new AgentConfigError(['agents[0].model: required']),
+      new ConsensusConfigError('k', 'k must be at least 1, got 0'),
+    ]) {
       const cli = cliErrorText(error);
       const mcp = errorResult(error);
       const mcpText = (mcp.content[0] as { text: string }).text;
@@ -101,16 +104,26 @@ describe('one error vocabulary', () => {
       assert.equal(mcp.isError, true);
       assert.deepEqual(mcp._meta, { consensusError: { code: error.code, fix: error.fix } });
     }
-    assert.match(cliErrorText(new ConsensusConfigError('alpha', 'alpha must be at most 1')), /alpha must be at most 1 \(set with --alpha\)/);
+    assert.match(
+      cliErrorText(new ConsensusConfigError('alpha', 'alpha must be at most 1')),
+      /alpha must be at most 1 \(set with --alpha\)/,
+    );
   });
 
   it('a bug is no ConsensusError: the command line prints its stack, the MCP server throws it on', () => {
     const bug = new TypeError('undefined is not a function');
-    assert.match(cliErrorText(bug), /^consensus: undefined is not a function \[internal\]\nTypeError: undefined is not a function\n {4}at /);
+    assert.match(
+      cliErrorText(bug),
+      /^consensus: undefined is not a function \[internal\]\nTypeError: undefined is not a function\n {4}at /,
+    );
     assert.throws(() => errorResult(bug), TypeError);
   });
 
   it('a diff that cannot be read is a diff-unreadable error whose message says what to give', () => {
-    assert.throws(() => parseUnifiedDiff('hello'), (error: unknown) => error instanceof DiffParseError && error.code === 'diff-unreadable' && errorText(error).includes("give the output of 'git diff'"));
+    assert.throws(
+      () => parseUnifiedDiff('hello'),
+      (error: unknown) =>
+        error instanceof DiffParseError && error.code === 'diff-unreadable' && errorText(error).includes("give the output of 'git diff'"),
+    );
   });
 });

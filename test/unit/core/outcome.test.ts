@@ -8,7 +8,14 @@ describe('core: ties and error kinds', () => {
   it('reports a 1-1-1 split as a tie of the three options, with no synthesis call', async () => {
     const { execute, calls } = scripted({ a: stubborn('Red'), b: stubborn('Blue'), c: stubborn('Green') });
     const events: ConsensusEvent[] = [];
-    const state = await runConsensus({ prompt: 'q', participants: ['a', 'b', 'c'], execute, seed: 4, rounds: 1, onEvent: (event) => events.push(event) });
+    const state = await runConsensus({
+      prompt: 'q',
+      participants: ['a', 'b', 'c'],
+      execute,
+      seed: 4,
+      rounds: 1,
+      onEvent: (event) => events.push(event),
+    });
     assert.equal(state.finalized, false);
     assert.deepEqual([...(state.tie ?? [])].sort(), ['a', 'b', 'c']);
     // The tie-breaks still name one answer, and it is one of the tied ones, used as it is.
@@ -18,7 +25,10 @@ describe('core: ties and error kinds', () => {
     const done = events.at(-1);
     assert.ok(done?.type === 'done');
     assert.deepEqual(done.tie?.map((tied) => tied.answer).sort(), ['Blue', 'Green', 'Red']);
-    assert.deepEqual(done.tie?.map((tied) => tied.supporters.length), [1, 1, 1]);
+    assert.deepEqual(
+      done.tie?.map((tied) => tied.supporters.length),
+      [1, 1, 1],
+    );
   });
 
   it('reports a 2-2-1 split as a tie of the two leading options only', async () => {
@@ -41,7 +51,15 @@ describe('core: ties and error kinds', () => {
     const { execute } = scripted({ a: stubborn('X'), b: stubborn('X'), c: stubborn('X'), slow: () => ({ output: 'X', hang: true }) });
     const events: ConsensusEvent[] = [];
     const running = runConsensus({
-      prompt: 'q', participants: ['a', 'b', 'c', 'slow'], execute, seed: 1, rounds: 0, timeoutMs: 4000, timeoutSetting: '--timeout', clock, onEvent: (event) => events.push(event),
+      prompt: 'q',
+      participants: ['a', 'b', 'c', 'slow'],
+      execute,
+      seed: 1,
+      rounds: 0,
+      timeoutMs: 4000,
+      timeoutSetting: '--timeout',
+      clock,
+      onEvent: (event) => events.push(event),
     });
     await clock.armed(4);
     await clock.advance(4000);

@@ -69,7 +69,16 @@ describe('core: poll', () => {
   });
 
   it('keeps confidence that did not change preference and resets it when it did', () => {
-    const input = pollInput({ a: 'x', b: 'x', c: 'x' }, { confidence: new Map([['a', 0.5], ['b', 0.5]]), changed: new Set(['b']) });
+    const input = pollInput(
+      { a: 'x', b: 'x', c: 'x' },
+      {
+        confidence: new Map([
+          ['a', 0.5],
+          ['b', 0.5],
+        ]),
+        changed: new Set(['b']),
+      },
+    );
     const outcome = runPoll(input);
     assert.equal(outcome.confidence.a, 0.75);
     assert.equal(outcome.confidence.b, 0.5);
@@ -87,12 +96,25 @@ describe('core: luminance', () => {
   });
 
   it('lowers a participant that fails below one that answers at the same speed', () => {
-    const lum = computeLuminance(new Map([['ok', stats(2, 2, 2000)], ['flaky', stats(2, 1, 1000)]]), [1000, 1000, 1000]);
+    const lum = computeLuminance(
+      new Map([
+        ['ok', stats(2, 2, 2000)],
+        ['flaky', stats(2, 1, 1000)],
+      ]),
+      [1000, 1000, 1000],
+    );
     assert.ok((lum.flaky ?? 0) < (lum.ok ?? 0));
   });
 
   it('uses the median of all successful calls', () => {
-    const lum = computeLuminance(new Map([['fast', stats(1, 1, 500)], ['mid', stats(1, 1, 1000)], ['slow', stats(1, 1, 8000)]]), [500, 1000, 8000]);
+    const lum = computeLuminance(
+      new Map([
+        ['fast', stats(1, 1, 500)],
+        ['mid', stats(1, 1, 1000)],
+        ['slow', stats(1, 1, 8000)],
+      ]),
+      [500, 1000, 8000],
+    );
     assert.equal(lum.fast, (2 / 3) * 2);
     assert.equal(lum.mid, 2 / 3);
     assert.equal(lum.slow, (2 / 3) * 0.5);

@@ -47,8 +47,17 @@ function executeFor(scenario: Scenario): Execute {
 function optionsFor(scenario: Scenario): ConsensusOptions {
   const participants = Array.from({ length: scenario.n }, (_, i) => `p${i}`);
   const options: ConsensusOptions = {
-    prompt: 'q', participants, execute: executeFor(scenario), rounds: scenario.rounds, k: scenario.k, alpha: scenario.alpha,
-    beta1: scenario.beta1, beta2: scenario.beta2, seed: scenario.seed, mode: scenario.mode, synthesize: scenario.synthesize,
+    prompt: 'q',
+    participants,
+    execute: executeFor(scenario),
+    rounds: scenario.rounds,
+    k: scenario.k,
+    alpha: scenario.alpha,
+    beta1: scenario.beta1,
+    beta2: scenario.beta2,
+    seed: scenario.seed,
+    mode: scenario.mode,
+    synthesize: scenario.synthesize,
   };
   if (scenario.extraBudget !== undefined) options.maxCalls = scenario.n + scenario.extraBudget;
   return options;
@@ -115,7 +124,18 @@ describe('core: engine properties', () => {
   });
 
   it('classifies answers exactly as a scan with defaultEquivalent would', () => {
-    const answerArb = fc.constantFrom('X', 'x.', ' x ', 'Y', 'Answer: 1', 'why\nAnswer: 1', 'Answer: 2', 'answer: 1', '\\boxed{1}', 'X\nAnswer: 2');
+    const answerArb = fc.constantFrom(
+      'X',
+      'x.',
+      ' x ',
+      'Y',
+      'Answer: 1',
+      'why\nAnswer: 1',
+      'Answer: 2',
+      'answer: 1',
+      '\\boxed{1}',
+      'X\nAnswer: 2',
+    );
     fc.assert(
       fc.property(fc.array(answerArb, { maxLength: 20 }), (answers) => {
         const fast = new OptionRegistry(undefined);
@@ -126,7 +146,18 @@ describe('core: engine properties', () => {
   });
 
   it('option lookup by key agrees with the scan for numbers with and without converted units', () => {
-    const answerArb = fc.constantFrom('35', 'Answer: 35 min', '35 minutes', '35 h', 'Answer: 2100', '2100 s', '35%', '0.5 km', '500 m', '500');
+    const answerArb = fc.constantFrom(
+      '35',
+      'Answer: 35 min',
+      '35 minutes',
+      '35 h',
+      'Answer: 2100',
+      '2100 s',
+      '35%',
+      '0.5 km',
+      '500 m',
+      '500',
+    );
     fc.assert(
       fc.property(fc.array(answerArb, { maxLength: 12 }), (answers) => {
         const fast = new OptionRegistry(undefined);

@@ -8,20 +8,31 @@ describe('core: randomness and confidence', () => {
     const b = createRng(7);
     const c = createRng(8);
     const sa = Array.from({ length: 5 }, () => a());
-    assert.deepEqual(sa, Array.from({ length: 5 }, () => b()));
-    assert.notDeepEqual(sa, Array.from({ length: 5 }, () => c()));
+    assert.deepEqual(
+      sa,
+      Array.from({ length: 5 }, () => b()),
+    );
+    assert.notDeepEqual(
+      sa,
+      Array.from({ length: 5 }, () => c()),
+    );
     assert.notEqual(createRng(1)(), createRng(1 + 2 ** 32)());
   });
 
   it('samples distinct candidates without replacement', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.uniqueArray(fc.string({ minLength: 1 }), { maxLength: 12 }), fc.integer({ min: 0, max: 15 }), (seed, ids, k) => {
-        const weights = Object.fromEntries(ids.map((id, i) => [id, i % 3]));
-        const picked = weightedSample(createRng(seed), ids, weights, k);
-        assert.equal(picked.length, Math.min(k, ids.length));
-        assert.equal(new Set(picked).size, picked.length);
-        for (const p of picked) assert.ok(ids.includes(p));
-      }),
+      fc.property(
+        fc.integer(),
+        fc.uniqueArray(fc.string({ minLength: 1 }), { maxLength: 12 }),
+        fc.integer({ min: 0, max: 15 }),
+        (seed, ids, k) => {
+          const weights = Object.fromEntries(ids.map((id, i) => [id, i % 3]));
+          const picked = weightedSample(createRng(seed), ids, weights, k);
+          assert.equal(picked.length, Math.min(k, ids.length));
+          assert.equal(new Set(picked).size, picked.length);
+          for (const p of picked) assert.ok(ids.includes(p));
+        },
+      ),
     );
   });
 
@@ -45,7 +56,10 @@ describe('core: randomness and confidence', () => {
     assert.deepEqual(makeLabels(ids, createRng(1)), labels);
     const orders = new Set(Array.from({ length: 20 }, (_, s) => JSON.stringify(makeLabels(ids, createRng(s)))));
     assert.ok(orders.size > 5);
-    const many = makeLabels(Array.from({ length: 30 }, (_, i) => `id${i}`), createRng(5));
+    const many = makeLabels(
+      Array.from({ length: 30 }, (_, i) => `id${i}`),
+      createRng(5),
+    );
     assert.ok(Object.values(many).includes('AD'));
     assert.equal(new Set(Object.values(many)).size, 30);
   });

@@ -5,7 +5,8 @@ import { runRound, type CallEvent, type RoundCall } from '../../../src/core/roun
 import { scripted } from './scripted';
 
 describe('core: one round of calls (shared by the engine and the review)', () => {
-  const plans = (ids: string[]): RoundCall[] => ids.map((participant) => ({ participant, phase: 'propose', prompt: `question for ${participant}` }));
+  const plans = (ids: string[]): RoundCall[] =>
+    ids.map((participant) => ({ participant, phase: 'propose', prompt: `question for ${participant}` }));
 
   it('keeps at most `concurrency` calls in flight, returns replies in call order and reports each call', async () => {
     let inFlight = 0;
@@ -92,6 +93,9 @@ describe('core: one round of calls (shared by the engine and the review)', () =>
     scope.cancel();
     assert.equal(await pending, undefined, 'a cancelled round must not return replies');
     assert.equal(hanging.calls.length, 2, 'both calls should have been in flight');
-    assert.ok(hanging.calls.every((call) => call.signal.aborted), 'calls in flight were not aborted');
+    assert.ok(
+      hanging.calls.every((call) => call.signal.aborted),
+      'calls in flight were not aborted',
+    );
   });
 });

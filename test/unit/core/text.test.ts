@@ -33,16 +33,25 @@ describe('one text module: truncation and fences', () => {
     for (let max = 30; max < text.length; max += 7) {
       const cut = truncateMarkdown(text, max);
       assert.ok(cut.length <= max, `max ${max}: ${cut.length}`);
-      assert.ok(fencedBlocks(cut).every((block) => block.closed), `max ${max}: ${JSON.stringify(cut)}`);
+      assert.ok(
+        fencedBlocks(cut).every((block) => block.closed),
+        `max ${max}: ${JSON.stringify(cut)}`,
+      );
     }
   });
 
   it("a review finding's long explanation with code keeps its code block closed", () => {
     const explanation = `The loop reads past the end:\n\n\`\`\`js\n${'for (let i = 0; i <= xs.length; i++) use(xs[i]);\n'.repeat(60)}\`\`\``;
-    const output = '```json\n' + JSON.stringify({ findings: [{ startLine: 1, endLine: 1, severity: 'error', title: 'Off by one', explanation }] }) + '\n```';
+    const output =
+      '```json\n' +
+      JSON.stringify({ findings: [{ startLine: 1, endLine: 1, severity: 'error', title: 'Off by one', explanation }] }) +
+      '\n```';
     const [finding] = parseFindings(output, { lineCount: 10, offset: 0 }).findings;
     assert.ok(finding && finding.explanation.length < explanation.length, 'the explanation was shortened');
-    assert.ok(fencedBlocks(finding.explanation).every((block) => block.closed), finding.explanation.slice(-80));
+    assert.ok(
+      fencedBlocks(finding.explanation).every((block) => block.closed),
+      finding.explanation.slice(-80),
+    );
   });
 
   it('quotes code in a fence the code cannot close', () => {
@@ -56,9 +65,12 @@ describe('one text module: truncation and fences', () => {
 
   it('reads closed, cut-off and tilde blocks, and not a backtick fence with backticks in its info', () => {
     const blocks = fencedBlocks('a\n~~~~py\nx = 1\n~~~~\n``` weird ` info\nno\n```js\nlet y\n');
-    assert.deepEqual(blocks.map((block) => [block.fence, block.info, block.body, block.closed]), [
-      ['~~~~', 'py', 'x = 1', true],
-      ['```', 'js', 'let y\n', false],
-    ]);
+    assert.deepEqual(
+      blocks.map((block) => [block.fence, block.info, block.body, block.closed]),
+      [
+        ['~~~~', 'py', 'x = 1', true],
+        ['```', 'js', 'let y\n', false],
+      ],
+    );
   });
 });

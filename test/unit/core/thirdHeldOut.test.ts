@@ -17,7 +17,10 @@ function byTopic(pairs: readonly LabelledPair[]): string {
   const topics = [...new Set(pairs.map((pair) => pair.topic))];
   return topics
     .map((topic) => {
-      const score = scoreCorpus(pairs.filter((pair) => pair.topic === topic), defaultEquivalent);
+      const score = scoreCorpus(
+        pairs.filter((pair) => pair.topic === topic),
+        defaultEquivalent,
+      );
       return `  ${topic}: ${score.sameRecognised}/${score.samePairs} same recognised, ${score.falseMerges} false merges`;
     })
     .join('\n');

@@ -1,7 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { chooseChampion, rankOptions, type Standing } from '../../../src/core/winner';
 
-function standing(prefs: Record<string, string>, confidence: Record<string, number>, luminance: Record<string, number>, labels: Record<string, string>, answerOptions: Record<string, string> = prefs): Standing {
+function standing(
+  prefs: Record<string, string>,
+  confidence: Record<string, number>,
+  luminance: Record<string, number>,
+  labels: Record<string, string>,
+  answerOptions: Record<string, string> = prefs,
+): Standing {
   return {
     live: Object.keys(prefs),
     preferences: new Map(Object.entries(prefs)),
@@ -16,7 +22,12 @@ describe('core: winner', () => {
   const labels = { a: 'C', b: 'A', c: 'B', d: 'D', e: 'E' };
 
   it('ranks by live supporters before confidence and luminance', () => {
-    const s = standing({ a: 'x', b: 'x', c: 'x', d: 'y', e: 'y' }, { a: 0, b: 0, c: 0, d: 1, e: 1 }, { a: 0.1, b: 0.1, c: 0.1, d: 2, e: 2 }, labels);
+    const s = standing(
+      { a: 'x', b: 'x', c: 'x', d: 'y', e: 'y' },
+      { a: 0, b: 0, c: 0, d: 1, e: 1 },
+      { a: 0.1, b: 0.1, c: 0.1, d: 2, e: 2 },
+      labels,
+    );
     assert.deepEqual(rankOptions(s), ['x', 'y']);
   });
 

@@ -13,7 +13,11 @@ import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scri
 /** The demo server's rules, without its slow streaming (the engine sees the same replies). */
 function fastDemoServer(): Promise<ScriptedServer> {
   return startScriptedServer({
-    rules: (['careful', 'brief', 'skeptic'] as const).map((style) => ({ model: `demo-${style}`, responses: [], respond: (request) => ({ text: demoReply(style, request.prompt) }) })),
+    rules: (['careful', 'brief', 'skeptic'] as const).map((style) => ({
+      model: `demo-${style}`,
+      responses: [],
+      respond: (request) => ({ text: demoReply(style, request.prompt) }),
+    })),
   });
 }
 
@@ -41,8 +45,10 @@ describe('demo agents', () => {
     const polls = events.filter((event): event is Extract<ConsensusEvent, { type: 'poll' }> => event.type === 'poll');
     const optionsAtStart = new Set(Object.values(polls[0]!.entries).map((entry) => entry.preference)).size;
     assert.equal(optionsAtStart, 3, 'the three demo agents should start with three different answers');
-    const peerEndorsements = polls.flatMap((poll) => Object.entries(poll.entries).filter(([id, entry]) => entry.endorsed !== undefined && entry.endorsed !== state.labels[id]));
-    assert.ok(peerEndorsements.length >= 2, 'the brief and the skeptical agent should each adopt a peer\'s answer');
+    const peerEndorsements = polls.flatMap((poll) =>
+      Object.entries(poll.entries).filter(([id, entry]) => entry.endorsed !== undefined && entry.endorsed !== state.labels[id]),
+    );
+    assert.ok(peerEndorsements.length >= 2, "the brief and the skeptical agent should each adopt a peer's answer");
     assert.equal(state.synthesisSource, 'model');
     assert.match(state.synthesis, /The agreed answer to “How should I speed up the slow test suite\?”/);
     assert.match(state.synthesis, /Scripted demo agent/);
@@ -55,7 +61,15 @@ describe('demo agents', () => {
     it(`review ${what} with scripted findings, labelled as scripted: one accepted, one withdrawn`, async () => {
       const configs = parseAgentsConfig(demoAgents(server.url));
       const agents = configs.map((config) => createAgent(config, { getApiKey: async () => undefined }));
-      const state = await runReview({ code, startLine: 4, fileName: 'src/sample.ts', language: 'typescript', participants: agents.map((agent) => agent.id), execute: agentsToExecute(agents), rounds: 3 });
+      const state = await runReview({
+        code,
+        startLine: 4,
+        fileName: 'src/sample.ts',
+        language: 'typescript',
+        participants: agents.map((agent) => agent.id),
+        execute: agentsToExecute(agents),
+        rounds: 3,
+      });
       assert.deepEqual(state.skipped, [], 'a demo reply could not be read');
       assert.deepEqual(state.errors, []);
       const states = Object.fromEntries(state.findings.map((finding) => [finding.title, finding.state]));
@@ -66,7 +80,7 @@ describe('demo agents', () => {
       }
       const accepted = state.findings.find((finding) => finding.state === 'accepted')!;
       assert.equal(accepted.startLine, 4, 'the shared finding is not on the first line of the code');
-      assert.equal(accepted.raisedBy.length, 2, 'the careful and the brief agent\'s findings were not merged');
+      assert.equal(accepted.raisedBy.length, 2, "the careful and the brief agent's findings were not merged");
     });
   }
 
@@ -91,10 +105,23 @@ describe('demo agents', () => {
       });
       const { url } = JSON.parse(line) as { url: string };
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      const response = await fetch(`${url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'demo-brief', stream: true, messages: [{ role: 'user', content: 'Why?\n\n---\nAnswer the task above on your own.' }] }) });
+      const response = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({
+          model: 'demo-brief',
+          stream: true,
+          messages: [{ role: 'user', content: 'Why?\n\n---\nAnswer the task above on your own.' }],
+        }),
+      });
       const body = await response.text();
       assert.match(body, /data: \[DONE\]/);
-      const text = body.split('\n').filter((event) => event.startsWith('data: {')).map((event) => (JSON.parse(event.slice(6)) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content ?? '').join('');
+      const text = body
+        .split('\n')
+        .filter((event) => event.startsWith('data: {'))
+        .map(
+          (event) => (JSON.parse(event.slice(6)) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content ?? '',
+        )
+        .join('');
       assert.match(text, /Final answer: just do the simplest thing/);
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -3,7 +3,8 @@ import { extractCode, hasCodeBlock } from '../../../src/editor/extractCode';
 
 describe('extractCode', () => {
   it('keeps only the fenced code, dropping the prose around it', () => {
-    const answer = 'The bug is the minus sign.\n\n```ts\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n```\n\nThis fixes it.';
+    const answer =
+      'The bug is the minus sign.\n\n```ts\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n```\n\nThis fixes it.';
     assert.equal(extractCode(answer, 'typescript'), 'export function add(a: number, b: number): number {\n  return a + b;\n}');
   });
 

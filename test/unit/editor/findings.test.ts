@@ -55,7 +55,10 @@ describe('reviewedLines', () => {
   it('reviews the whole file when nothing is selected', () => {
     assert.deepEqual(reviewedLines({ startLine: 4, startCharacter: 2, endLine: 4, endCharacter: 2 }, 20), { startLine: 0, endLine: 19 });
     // A file ending with a line break has an empty last line, which is not reviewed.
-    assert.deepEqual(reviewedLines({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 }, 14, true), { startLine: 0, endLine: 12 });
+    assert.deepEqual(reviewedLines({ startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 }, 14, true), {
+      startLine: 0,
+      endLine: 12,
+    });
   });
 
   it('reviews every line the selection touches, whole', () => {
@@ -103,13 +106,16 @@ describe('diagnosticSeverity', () => {
 
 describe('diagnosticMessage', () => {
   it('says a disputed finding is disputed and how many agree', () => {
-    assert.equal(diagnosticMessage(finding({ state: 'disputed', supporters: ['a1'] }), 3), 'Disputed (1 of 3 agree): Division by zero when values is empty\naverage divides by values.length without checking it.');
+    assert.equal(
+      diagnosticMessage(finding({ state: 'disputed', supporters: ['a1'] }), 3),
+      'Disputed (1 of 3 agree): Division by zero when values is empty\naverage divides by values.length without checking it.',
+    );
     assert.match(diagnosticMessage(finding(), 3), /^Division by zero when values is empty\n/);
   });
 });
 
 describe('replacementText', () => {
-  it('drops one final line break and writes the document\'s line breaks', () => {
+  it("drops one final line break and writes the document's line breaks", () => {
     assert.equal(replacementText('  if (n === 0) return 0;\n  return t / n;\n'), '  if (n === 0) return 0;\n  return t / n;');
     assert.equal(replacementText('a\nb', '\r\n'), 'a\r\nb');
   });
@@ -119,16 +125,28 @@ describe('followEdits', () => {
   const range = { start: 100, end: 140 };
 
   it('moves the lines down when text is inserted above them', () => {
-    assert.deepEqual(followEdits(range, [{ offset: 0, length: 0, insertedLength: 12 }]), { kind: 'moved', range: { start: 112, end: 152 } });
+    assert.deepEqual(followEdits(range, [{ offset: 0, length: 0, insertedLength: 12 }]), {
+      kind: 'moved',
+      range: { start: 112, end: 152 },
+    });
   });
 
   it('keeps the lines when text is typed at their very start (outside them)', () => {
-    assert.deepEqual(followEdits(range, [{ offset: 100, length: 0, insertedLength: 1 }]), { kind: 'moved', range: { start: 101, end: 141 } });
+    assert.deepEqual(followEdits(range, [{ offset: 100, length: 0, insertedLength: 1 }]), {
+      kind: 'moved',
+      range: { start: 101, end: 141 },
+    });
   });
 
   it('keeps the lines on the new text when they are replaced, in one edit or a smaller one inside', () => {
-    assert.deepEqual(followEdits(range, [{ offset: 100, length: 40, insertedLength: 8 }]), { kind: 'moved', range: { start: 100, end: 108 } });
-    assert.deepEqual(followEdits(range, [{ offset: 109, length: 0, insertedLength: 26 }]), { kind: 'moved', range: { start: 100, end: 166 } });
+    assert.deepEqual(followEdits(range, [{ offset: 100, length: 40, insertedLength: 8 }]), {
+      kind: 'moved',
+      range: { start: 100, end: 108 },
+    });
+    assert.deepEqual(followEdits(range, [{ offset: 109, length: 0, insertedLength: 26 }]), {
+      kind: 'moved',
+      range: { start: 100, end: 166 },
+    });
   });
 
   it('drops lines whose text was deleted', () => {
@@ -172,13 +190,20 @@ describe('findingHover', () => {
 
   it('keeps everything the agents wrote out of the markdown parts', () => {
     const hostile = '[run](command:workbench.action.terminal.new) <img src=x onerror=alert(1)>';
-    const parts = findingHover(finding({
-      title: hostile,
-      discussion: [{ participant: 'a3', round: 1, kind: 'agree', text: hostile }],
-    }), [...AGENTS.slice(0, 2), { id: 'a3', label: 'C', name: hostile }]);
+    const parts = findingHover(
+      finding({
+        title: hostile,
+        discussion: [{ participant: 'a3', round: 1, kind: 'agree', text: hostile }],
+      }),
+      [...AGENTS.slice(0, 2), { id: 'a3', label: 'C', name: hostile }],
+    );
     for (const part of parts) {
-      if ('markdown' in part) assert.ok(!part.markdown.includes('command:') && !part.markdown.includes('<img'), `agent text in markdown: ${part.markdown}`);
+      if ('markdown' in part)
+        assert.ok(!part.markdown.includes('command:') && !part.markdown.includes('<img'), `agent text in markdown: ${part.markdown}`);
     }
-    assert.ok(parts.some((part) => 'text' in part && part.text === hostile), 'the title is not shown as text');
+    assert.ok(
+      parts.some((part) => 'text' in part && part.text === hostile),
+      'the title is not shown as text',
+    );
   });
 });

@@ -6,7 +6,7 @@ const DOCUMENT = `// header\n${CODE}\n\nfunction other() {}\n`;
 const START = DOCUMENT.indexOf(CODE);
 const remembered = { start: START, end: START + CODE.length, fingerprint: textFingerprint(DOCUMENT) };
 
-describe('where a past run\'s answer goes', () => {
+describe("where a past run's answer goes", () => {
   it('keeps the remembered range while the document is as it was', () => {
     assert.deepEqual(locatePastRange(DOCUMENT, remembered, CODE), { how: 'unchanged', range: { start: START, end: START + CODE.length } });
   });

@@ -2,7 +2,13 @@ import { strict as assert } from 'node:assert';
 import { lastSelectedLine, placement, placementMessage, type PlacementMode } from '../../../src/editor/placement';
 
 /** The document after the placement, and the answer's text as it lies in it. */
-function apply(mode: PlacementMode, text: string, selected: string, answer: string, eol: '\n' | '\r\n' = '\n'): { result: string; placed: string } {
+function apply(
+  mode: PlacementMode,
+  text: string,
+  selected: string,
+  answer: string,
+  eol: '\n' | '\r\n' = '\n',
+): { result: string; placed: string } {
   const start = text.indexOf(selected);
   assert.ok(start >= 0, `"${selected}" is not in the document`);
   const edit = placement(mode, text, { start, end: start + selected.length }, answer, eol);

@@ -7,14 +7,22 @@ describe('buildQuestionPrompt', () => {
   });
 
   it('sends the code fenced with its language and where it came from', () => {
-    const prompt = buildQuestionPrompt('Fix the bug', { code: 'return a - b;', languageId: 'typescript', location: { fileName: 'src/add.ts', startLine: 2, endLine: 2 } });
+    const prompt = buildQuestionPrompt('Fix the bug', {
+      code: 'return a - b;',
+      languageId: 'typescript',
+      location: { fileName: 'src/add.ts', startLine: 2, endLine: 2 },
+    });
     assert.match(prompt, /^Fix the bug\n/);
     assert.match(prompt, /src\/add\.ts, lines 2-2/);
     assert.match(prompt, /```typescript\nreturn a - b;\n```/);
   });
 
   it('uses a fence the code cannot close early', () => {
-    const prompt = buildQuestionPrompt('Explain', { code: 'x = "```"', languageId: 'python', location: { fileName: 'a.py', startLine: 1, endLine: 1 } });
+    const prompt = buildQuestionPrompt('Explain', {
+      code: 'x = "```"',
+      languageId: 'python',
+      location: { fileName: 'a.py', startLine: 1, endLine: 1 },
+    });
     assert.match(prompt, /(````+)python\nx = "```"\n\1\n/);
   });
 

@@ -35,21 +35,23 @@ describe('shiftRange', () => {
   it('keeps marking the same characters through random edits outside it', () => {
     // Model: a document as a string with the range's text; apply edits that avoid the range and
     // check that the tracked range still slices out the same text.
-    fc.assert(fc.property(
-      fc.string({ minLength: 5, maxLength: 40 }),
-      fc.array(fc.record({ before: fc.boolean(), at: fc.nat(), length: fc.nat(5), text: fc.string({ maxLength: 6 }) }), { maxLength: 8 }),
-      (marked, edits) => {
-        let text = `head-${marked}-tail`;
-        let tracked = { start: 5, end: 5 + marked.length };
-        for (const edit of edits) {
-          const [lo, hi] = edit.before ? [0, tracked.start] : [tracked.end, text.length];
-          const offset = lo + (edit.at % (hi - lo + 1));
-          const length = Math.min(edit.length, (edit.before ? tracked.start : text.length) - offset);
-          text = text.slice(0, offset) + edit.text + text.slice(offset + length);
-          tracked = shiftRangeByAll(tracked, [{ offset, length, insertedLength: edit.text.length }]);
-        }
-        assert.equal(text.slice(tracked.start, tracked.end), marked);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 5, maxLength: 40 }),
+        fc.array(fc.record({ before: fc.boolean(), at: fc.nat(), length: fc.nat(5), text: fc.string({ maxLength: 6 }) }), { maxLength: 8 }),
+        (marked, edits) => {
+          let text = `head-${marked}-tail`;
+          let tracked = { start: 5, end: 5 + marked.length };
+          for (const edit of edits) {
+            const [lo, hi] = edit.before ? [0, tracked.start] : [tracked.end, text.length];
+            const offset = lo + (edit.at % (hi - lo + 1));
+            const length = Math.min(edit.length, (edit.before ? tracked.start : text.length) - offset);
+            text = text.slice(0, offset) + edit.text + text.slice(offset + length);
+            tracked = shiftRangeByAll(tracked, [{ offset, length, insertedLength: edit.text.length }]);
+          }
+          assert.equal(text.slice(tracked.start, tracked.end), marked);
+        },
+      ),
+    );
   });
 });

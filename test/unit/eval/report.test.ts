@@ -6,8 +6,14 @@ describe('eval: intervals, references, majority vote', () => {
     const [low, high] = wilsonInterval(20, 20);
     assert.equal(high, 1);
     assert.equal(low.toFixed(4), '0.8389');
-    assert.deepEqual(wilsonInterval(0, 3).map((x) => x.toFixed(4)), ['0.0000', '0.5615']);
-    assert.deepEqual(wilsonInterval(50, 100).map((x) => x.toFixed(4)), ['0.4038', '0.5962']);
+    assert.deepEqual(
+      wilsonInterval(0, 3).map((x) => x.toFixed(4)),
+      ['0.0000', '0.5615'],
+    );
+    assert.deepEqual(
+      wilsonInterval(50, 100).map((x) => x.toFixed(4)),
+      ['0.4038', '0.5962'],
+    );
   });
 
   it('takes the reference after the last ####', () => {

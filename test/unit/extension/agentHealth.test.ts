@@ -3,7 +3,15 @@ import { AgentHealth, problemReason, problemStatus } from '../../../src/extensio
 
 describe('extension: agent health', () => {
   const failure = (participant: string, error: string, errorKind?: 'auth' | 'timeout' | 'cancelled') => ({
-    type: 'agent-result' as const, round: 0, phase: 'propose' as const, participant, ok: false, ms: 5, output: '', error, ...(errorKind ? { errorKind } : {}),
+    type: 'agent-result' as const,
+    round: 0,
+    phase: 'propose' as const,
+    participant,
+    ok: false,
+    ms: 5,
+    output: '',
+    error,
+    ...(errorKind ? { errorKind } : {}),
   });
 
   it('asks for a key only when the kind says the key was refused, not when a message mentions one', () => {

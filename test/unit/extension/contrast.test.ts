@@ -10,6 +10,7 @@ describe('webview styles: status text colours', () => {
   it('colours status text only with colours the contrast check measures', () => {
     const used = new Set([...statusTextColours(root, 'panel.css'), ...statusTextColours(root, 'sidebar.css')]);
     assert.ok(used.size > 0, 'found the status rules');
-    for (const key of used) assert.ok((STATUS_TEXT_COLOURS as readonly string[]).includes(key), `${key} colours status text but is not measured`);
+    for (const key of used)
+      assert.ok((STATUS_TEXT_COLOURS as readonly string[]).includes(key), `${key} colours status text but is not measured`);
   });
 });

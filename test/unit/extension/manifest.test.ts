@@ -13,7 +13,10 @@ const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'u
   scripts: Record<string, string>;
   capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[] } };
   devDependencies: Record<string, string>;
-  contributes: { languageModelTools?: unknown[]; configuration: { properties: Record<string, { default?: unknown; items?: unknown; minimum?: number; maximum?: number }> } };
+  contributes: {
+    languageModelTools?: unknown[];
+    configuration: { properties: Record<string, { default?: unknown; items?: unknown; minimum?: number; maximum?: number }> };
+  };
 };
 const settings = manifest.contributes.configuration.properties;
 
@@ -26,7 +29,7 @@ describe('package.json', () => {
     assert.deepEqual(manifest.contributes.languageModelTools, languageModelToolContributions());
   });
 
-  it('in Restricted Mode, ignores a workspace\'s agents (they can start programs and receive keys)', () => {
+  it("in Restricted Mode, ignores a workspace's agents (they can start programs and receive keys)", () => {
     const untrusted = manifest.capabilities?.untrustedWorkspaces;
     assert.equal(untrusted?.supported, 'limited');
     assert.ok(untrusted?.restrictedConfigurations?.includes('consensus.agents'), 'consensus.agents is a restricted setting');
@@ -42,24 +45,40 @@ describe('package.json', () => {
   });
 
   it('declares the Node it is developed on, as the README and ensure-setup say', async () => {
-    const engines = await import(pathToFileURL(path.join(repoRoot, 'test', 'runner', 'nodeEngines.mjs')).href) as { MINIMUM_NODE: string };
+    const engines = (await import(pathToFileURL(path.join(repoRoot, 'test', 'runner', 'nodeEngines.mjs')).href)) as {
+      MINIMUM_NODE: string;
+    };
     assert.equal(manifest.engines.node, `>=${engines.MINIMUM_NODE}`);
     const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     const shown = engines.MINIMUM_NODE.replace(/\.0$/, '');
-    assert.ok(readme.includes(`Development needs Node ${shown} or newer`), `the README does not say "Development needs Node ${shown} or newer"`);
+    assert.ok(
+      readme.includes(`Development needs Node ${shown} or newer`),
+      `the README does not say "Development needs Node ${shown} or newer"`,
+    );
   });
 
   it('runs every development tool that wants a newer Node than that on the Node 24 the runner keeps, or never during npm test', async () => {
-    const { MINIMUM_NODE, packagesNeedingNewerNode } = await import(pathToFileURL(path.join(repoRoot, 'test', 'runner', 'nodeEngines.mjs')).href) as {
+    const { MINIMUM_NODE, packagesNeedingNewerNode } = (await import(
+      pathToFileURL(path.join(repoRoot, 'test', 'runner', 'nodeEngines.mjs')).href
+    )) as {
       MINIMUM_NODE: string;
       packagesNeedingNewerNode(lockPath: string, version: string): Array<{ name: string; where: string[] }>;
     };
-    const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; devDependencies?: Record<string, string> }> };
+    const lock = JSON.parse(readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {
+      packages: Record<
+        string,
+        { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+      >;
+    };
     // Who depends on whom, by folder in the lock, resolved as node does (nearest node_modules first).
     const parents = new Map<string, Set<string>>();
     for (const [where, info] of Object.entries(lock.packages)) {
       // Only the project's own devDependencies are installed, not those of its dependencies.
-      for (const child of Object.keys({ ...info.dependencies, ...info.optionalDependencies, ...(where === '' ? info.devDependencies : {}) })) {
+      for (const child of Object.keys({
+        ...info.dependencies,
+        ...info.optionalDependencies,
+        ...(where === '' ? info.devDependencies : {}),
+      })) {
         for (let base = where; ; base = base.includes('/node_modules/') ? base.slice(0, base.lastIndexOf('/node_modules/')) : '') {
           const candidate = `${base ? `${base}/` : ''}node_modules/${child}`;
           if (lock.packages[candidate]) {
@@ -86,8 +105,14 @@ describe('package.json', () => {
     const newer = packagesNeedingNewerNode(path.join(repoRoot, 'package-lock.json'), MINIMUM_NODE);
     assert.ok(newer.length > 0, 'no package wants a newer Node: the check reads nothing');
     for (const { name, where } of newer) {
-      const through = where.flatMap((folder) => [...roots(folder, '@azure/identity')]).filter((root) => !onNode24.has(root) && !(name === '@azure/identity' && root === '@vscode/vsce'));
-      assert.deepEqual(through, [], `${name} wants a newer Node than ${MINIMUM_NODE} and is installed for ${through.join(', ')}, which runs on Node ${MINIMUM_NODE}`);
+      const through = where
+        .flatMap((folder) => [...roots(folder, '@azure/identity')])
+        .filter((root) => !onNode24.has(root) && !(name === '@azure/identity' && root === '@vscode/vsce'));
+      assert.deepEqual(
+        through,
+        [],
+        `${name} wants a newer Node than ${MINIMUM_NODE} and is installed for ${through.join(', ')}, which runs on Node ${MINIMUM_NODE}`,
+      );
     }
   });
 
@@ -103,6 +128,9 @@ describe('package.json', () => {
     const types = (manifest.devDependencies['@types/vscode'] ?? '').replace(/^[\^~]/, '');
     const [minMajor = 0, minMinor = 0] = minimum.split('.').map(Number);
     const [typesMajor = 0, typesMinor = 0] = types.split('.').map(Number);
-    assert.ok(typesMajor < minMajor || (typesMajor === minMajor && typesMinor <= minMinor), `@types/vscode ${types} is newer than engines.vscode ${minimum}`);
+    assert.ok(
+      typesMajor < minMajor || (typesMajor === minMajor && typesMinor <= minMinor),
+      `@types/vscode ${types} is newer than engines.vscode ${minimum}`,
+    );
   });
 });

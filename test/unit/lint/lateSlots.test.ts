@@ -36,7 +36,10 @@ const LATE_SLOTS: { kind: string; text: string }[] = [
     text: 'export class Probe {\n  actions: { panel(message: unknown): Promise<void> } = { panel: async () => undefined };\n}\n',
   },
   { kind: 'a service set by activate', text: 'export class Probe {\n  frontEnds: object | undefined;\n}\n' },
-  { kind: 'a callback filled in by the commands', text: 'export class Probe {\n  public resume: () => Promise<unknown> = async () => undefined;\n}\n' },
+  {
+    kind: 'a callback filled in by the commands',
+    text: 'export class Probe {\n  public resume: () => Promise<unknown> = async () => undefined;\n}\n',
+  },
 ];
 
 describe('the linter keeps the composition root honest', function () {
@@ -45,7 +48,10 @@ describe('the linter keeps the composition root honest', function () {
   for (const slot of LATE_SLOTS) {
     it(`fails on ${slot.kind}`, async () => {
       const messages = await compositionMessages('src/extension/slotProbe.ts', slot.text);
-      assert.ok(messages.some((message) => message.ruleId === 'no-restricted-syntax' && /fills in after construction/.test(message.message)), JSON.stringify(messages));
+      assert.ok(
+        messages.some((message) => message.ruleId === 'no-restricted-syntax' && /fills in after construction/.test(message.message)),
+        JSON.stringify(messages),
+      );
     });
   }
 

@@ -43,12 +43,42 @@ async function layerMessages(relativePath: string, text: string): Promise<LintMe
 }
 
 const wrongImports: { kind: string; file: string; text: string; rule: string }[] = [
-  { kind: 'vscode in src/core', file: 'src/core/layerProbe.ts', text: "import * as vscode from 'vscode';\nexport const probe = vscode;\n", rule: 'no-restricted-imports' },
-  { kind: 'a node built-in in src/core', file: 'src/core/layerProbe.ts', text: "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n", rule: 'no-restricted-imports' },
-  { kind: 'src/app importing src/extension', file: 'src/app/layerProbe.ts', text: "import { Config } from '../extension/config';\nexport const probe = Config;\n", rule: 'import-x/no-restricted-paths' },
-  { kind: 'src/ importing test/', file: 'src/agents/layerProbe.ts', text: "import { isAlive } from '../../test/fixtures/processes';\nexport const probe = isAlive;\n", rule: 'import-x/no-restricted-paths' },
-  { kind: 'node in the webview', file: 'src/webview/layerProbe.ts', text: "import { readFileSync } from 'fs';\nexport const probe = readFileSync;\n", rule: 'no-restricted-imports' },
-  { kind: 'src/core importing src/app', file: 'src/core/layerProbe.ts', text: "import { startConsensus } from '../app/consensus';\nexport const probe = startConsensus;\n", rule: 'import-x/no-restricted-paths' },
+  {
+    kind: 'vscode in src/core',
+    file: 'src/core/layerProbe.ts',
+    text: "import * as vscode from 'vscode';\nexport const probe = vscode;\n",
+    rule: 'no-restricted-imports',
+  },
+  {
+    kind: 'a node built-in in src/core',
+    file: 'src/core/layerProbe.ts',
+    text: "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n",
+    rule: 'no-restricted-imports',
+  },
+  {
+    kind: 'src/app importing src/extension',
+    file: 'src/app/layerProbe.ts',
+    text: "import { Config } from '../extension/config';\nexport const probe = Config;\n",
+    rule: 'import-x/no-restricted-paths',
+  },
+  {
+    kind: 'src/ importing test/',
+    file: 'src/agents/layerProbe.ts',
+    text: "import { isAlive } from '../../test/fixtures/processes';\nexport const probe = isAlive;\n",
+    rule: 'import-x/no-restricted-paths',
+  },
+  {
+    kind: 'node in the webview',
+    file: 'src/webview/layerProbe.ts',
+    text: "import { readFileSync } from 'fs';\nexport const probe = readFileSync;\n",
+    rule: 'no-restricted-imports',
+  },
+  {
+    kind: 'src/core importing src/app',
+    file: 'src/core/layerProbe.ts',
+    text: "import { startConsensus } from '../app/consensus';\nexport const probe = startConsensus;\n",
+    rule: 'import-x/no-restricted-paths',
+  },
 ];
 
 describe('the linter keeps the layers', function () {
@@ -65,7 +95,10 @@ describe('the linter keeps the layers', function () {
   }
 
   it('passes an import the layer allows', async () => {
-    const messages = await layerMessages('src/app/layerProbe.ts', "import { runConsensus } from '../core/engine';\nexport const probe = runConsensus;\n");
+    const messages = await layerMessages(
+      'src/app/layerProbe.ts',
+      "import { runConsensus } from '../core/engine';\nexport const probe = runConsensus;\n",
+    );
     assert.deepEqual(messages, []);
   });
 });

@@ -22,11 +22,29 @@ interface Reply {
 /** Bad messages, each with the error it must get (the id as it can be read from the message). */
 const BAD: { what: string; text: string; id: number | null; code: number; message: RegExp }[] = [
   { what: 'text that is not JSON', text: '{"jsonrpc":"2.0","id":1,"method":"ping"', id: null, code: -32700, message: /Parse error/ },
-  { what: 'a method that is not a string', text: '{"jsonrpc":"2.0","id":2,"method":5}', id: 2, code: -32600, message: /"method" must be a string/ },
+  {
+    what: 'a method that is not a string',
+    text: '{"jsonrpc":"2.0","id":2,"method":5}',
+    id: 2,
+    code: -32600,
+    message: /"method" must be a string/,
+  },
   { what: 'no "jsonrpc"', text: '{"id":3,"method":"ping"}', id: 3, code: -32600, message: /"jsonrpc" must be "2.0"/ },
   { what: 'a number', text: '42', id: null, code: -32600, message: /Invalid Request/ },
-  { what: 'params that are an array', text: '{"jsonrpc":"2.0","id":4,"method":"tools/list","params":[1,2]}', id: 4, code: -32602, message: /"params" of tools\/list must be an object, got an array/ },
-  { what: 'params that are a string', text: '{"jsonrpc":"2.0","id":5,"method":"tools/call","params":"consensus_ask"}', id: 5, code: -32602, message: /must be an object, got a string/ },
+  {
+    what: 'params that are an array',
+    text: '{"jsonrpc":"2.0","id":4,"method":"tools/list","params":[1,2]}',
+    id: 4,
+    code: -32602,
+    message: /"params" of tools\/list must be an object, got an array/,
+  },
+  {
+    what: 'params that are a string',
+    text: '{"jsonrpc":"2.0","id":5,"method":"tools/call","params":"consensus_ask"}',
+    id: 5,
+    code: -32602,
+    message: /must be an object, got a string/,
+  },
 ];
 
 /** A question of ten megabytes, over the 4 MiB limit. */
@@ -47,7 +65,10 @@ describe('mcp server: bad messages get answers', function () {
     models.setScript({ fallback: { text: 'Answer: Paris' } });
     dir = mkdtempSync(join(tmpdir(), 'consensus-mcp-bad-'));
     agentsFile = join(dir, 'agents.json');
-    writeFileSync(agentsFile, JSON.stringify(['a', 'b', 'c'].map((id) => ({ id, provider: 'openai', baseUrl: models.openaiBaseUrl, model: `model-${id}` }))));
+    writeFileSync(
+      agentsFile,
+      JSON.stringify(['a', 'b', 'c'].map((id) => ({ id, provider: 'openai', baseUrl: models.openaiBaseUrl, model: `model-${id}` }))),
+    );
   });
   afterEach(async () => {
     await Promise.allSettled(cleanups.splice(0).map((cleanup) => cleanup()));
@@ -90,7 +111,10 @@ describe('mcp server: bad messages get answers', function () {
   it('over stdio: a 10 MB call gets an error naming the limit, and the server takes the next call', async () => {
     const connected: ConnectedClient = await connectStdio(['--agents', agentsFile]);
     cleanups.push(() => connected.close());
-    await assert.rejects(connected.client.callTool({ name: 'consensus_ask', arguments: { question: HUGE_QUESTION } }), /Message too large: \d+ bytes; the limit is 4 MiB/);
+    await assert.rejects(
+      connected.client.callTool({ name: 'consensus_ask', arguments: { question: HUGE_QUESTION } }),
+      /Message too large: \d+ bytes; the limit is 4 MiB/,
+    );
     const next = await connected.client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
     assert.equal((next.structuredContent as { answer: string }).answer, 'Answer: Paris');
     assert.match(connected.stderr(), /refused a message of \d+ bytes: the limit is 4 MiB/);
@@ -108,7 +132,17 @@ describe('mcp server: bad messages get answers', function () {
       assert.equal(reply.error?.code, bad.code, bad.what);
       assert.match(reply.error?.message ?? '', bad.message, bad.what);
     }
-    const huge = await send(server.url, 'POST', JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'consensus_ask', arguments: { question: HUGE_QUESTION } } }), headers);
+    const huge = await send(
+      server.url,
+      'POST',
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'consensus_ask', arguments: { question: HUGE_QUESTION } },
+      }),
+      headers,
+    );
     assert.equal(huge.status, 413);
     assert.match(huge.body, /Message too large: \d+ bytes; the limit is 4 MiB/);
     const client = await connectHttp(server.url, server.token);

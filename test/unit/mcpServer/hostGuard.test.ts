@@ -5,8 +5,10 @@ const POLICY = { port: 3000, allowedOrigins: [] };
 
 describe('mcp server: DNS rebinding and origin guard', () => {
   it("accepts loopback Hosts, no Origin at all, and the server's own origin", () => {
-    for (const host of ['127.0.0.1:3000', 'localhost:3000', '[::1]:3000', 'localhost', 'LOCALHOST:1']) assert.equal(rebindingProblem({ host }, POLICY), undefined, host);
-    for (const origin of ['http://127.0.0.1:3000', 'http://localhost:3000', 'http://[::1]:3000']) assert.equal(rebindingProblem({ host: '127.0.0.1:3000', origin }, POLICY), undefined, origin);
+    for (const host of ['127.0.0.1:3000', 'localhost:3000', '[::1]:3000', 'localhost', 'LOCALHOST:1'])
+      assert.equal(rebindingProblem({ host }, POLICY), undefined, host);
+    for (const origin of ['http://127.0.0.1:3000', 'http://localhost:3000', 'http://[::1]:3000'])
+      assert.equal(rebindingProblem({ host: '127.0.0.1:3000', origin }, POLICY), undefined, origin);
   });
 
   it('refuses other names, a missing Host, and foreign or malformed Origins', () => {
@@ -21,6 +23,12 @@ describe('mcp server: DNS rebinding and origin guard', () => {
     const problem = rebindingProblem({ host: '127.0.0.1:3000', origin: 'http://localhost:9999' }, POLICY) ?? '';
     assert.match(problem, /Origin 'http:\/\/localhost:9999' is not this server's own/);
     assert.match(problem, /--allow-origin http:\/\/localhost:9999/);
-    assert.equal(rebindingProblem({ host: '127.0.0.1:3000', origin: 'http://localhost:9999' }, { port: 3000, allowedOrigins: ['http://localhost:9999'] }), undefined);
+    assert.equal(
+      rebindingProblem(
+        { host: '127.0.0.1:3000', origin: 'http://localhost:9999' },
+        { port: 3000, allowedOrigins: ['http://localhost:9999'] },
+      ),
+      undefined,
+    );
   });
 });

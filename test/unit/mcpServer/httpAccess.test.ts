@@ -29,7 +29,18 @@ describe('mcp server over HTTP: who may call it', function () {
     models = await startScriptedServer();
     dir = mkdtempSync(join(tmpdir(), 'consensus-mcp-http-'));
     agentsFile = join(dir, 'agents.json');
-    writeFileSync(agentsFile, JSON.stringify(['a', 'b', 'c'].map((id) => ({ id, name: `Model ${id.toUpperCase()}`, provider: 'openai', baseUrl: models.openaiBaseUrl, model: `model-${id}` }))));
+    writeFileSync(
+      agentsFile,
+      JSON.stringify(
+        ['a', 'b', 'c'].map((id) => ({
+          id,
+          name: `Model ${id.toUpperCase()}`,
+          provider: 'openai',
+          baseUrl: models.openaiBaseUrl,
+          model: `model-${id}`,
+        })),
+      ),
+    );
   });
   afterEach(async () => {
     await Promise.allSettled(clients.splice(0).map((client) => client.close()));
@@ -67,9 +78,19 @@ describe('mcp server over HTTP: who may call it', function () {
     const server = await serve();
     const stderr = server.cli.output().stderr;
     const token = server.token ?? '';
-    const jsonLine = (start: string): unknown => JSON.parse(stderr.split('\n').find((line) => line.trim().startsWith(start))?.trim() ?? 'null');
-    assert.deepEqual(jsonLine('{"servers"'), { servers: { consensus: { type: 'http', url: server.url, headers: { Authorization: `Bearer ${token}` } } } });
-    assert.deepEqual(jsonLine('{"mcpServers"'), { mcpServers: { consensus: { url: server.url, headers: { Authorization: `Bearer ${token}` } } } });
+    const jsonLine = (start: string): unknown =>
+      JSON.parse(
+        stderr
+          .split('\n')
+          .find((line) => line.trim().startsWith(start))
+          ?.trim() ?? 'null',
+      );
+    assert.deepEqual(jsonLine('{"servers"'), {
+      servers: { consensus: { type: 'http', url: server.url, headers: { Authorization: `Bearer ${token}` } } },
+    });
+    assert.deepEqual(jsonLine('{"mcpServers"'), {
+      mcpServers: { consensus: { url: server.url, headers: { Authorization: `Bearer ${token}` } } },
+    });
     assert.ok(stderr.includes(`claude mcp add --transport http consensus ${server.url} --header "Authorization: Bearer ${token}"`), stderr);
   });
 
@@ -94,10 +115,18 @@ describe('mcp server over HTTP: who may call it', function () {
     assert.equal((await send(server.url, 'POST', initializeBody(), from(`http://127.0.0.1:${port}`))).status, 200);
 
     const allowing = await serve(['--allow-origin', 'http://localhost:9999']);
-    const allowed = await send(allowing.url, 'POST', initializeBody(), { ...MCP_HEADERS, ...bearer(allowing.token), origin: 'http://localhost:9999' });
+    const allowed = await send(allowing.url, 'POST', initializeBody(), {
+      ...MCP_HEADERS,
+      ...bearer(allowing.token),
+      origin: 'http://localhost:9999',
+    });
     assert.equal(allowed.status, 200);
     assert.equal(allowed.headers['access-control-allow-origin'], 'http://localhost:9999');
-    const preflight = await send(allowing.url, 'OPTIONS', undefined, { origin: 'http://localhost:9999', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' });
+    const preflight = await send(allowing.url, 'OPTIONS', undefined, {
+      origin: 'http://localhost:9999',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization',
+    });
     assert.equal(preflight.status, 204);
     assert.match(String(preflight.headers['access-control-allow-headers']), /authorization/);
   });
@@ -127,15 +156,34 @@ describe('mcp server over HTTP: who may call it', function () {
     const server = await serve();
     const auth = bearer(server.token);
     const session = await openSession(server.url, auth);
-    const call = await open(server.url, 'POST', JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'consensus_ask', arguments: { question: 'Never answered' } } }), sessionHeaders(session, auth));
+    const call = await open(
+      server.url,
+      'POST',
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'tools/call',
+        params: { name: 'consensus_ask', arguments: { question: 'Never answered' } },
+      }),
+      sessionHeaders(session, auth),
+    );
     assert.equal(call.status, 200);
     await eventually(() => models.log().length === 3, 10_000, 'three model requests in flight');
-    const cancel = await send(server.url, 'POST', JSON.stringify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 7, reason: 'the user pressed stop' } }), sessionHeaders(session, auth));
+    const cancel = await send(
+      server.url,
+      'POST',
+      JSON.stringify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 7, reason: 'the user pressed stop' } }),
+      sessionHeaders(session, auth),
+    );
     assert.equal(cancel.status, 202);
     let ended = false;
     void call.ended.then(() => (ended = true));
     await eventually(() => ended, 10_000, "the call's response stream to end");
-    assert.deepEqual(messagesOf(call.received()).filter((message) => message.id === 7), [], 'a cancelled call gets no response');
+    assert.deepEqual(
+      messagesOf(call.received()).filter((message) => message.id === 7),
+      [],
+      'a cancelled call gets no response',
+    );
     await eventually(() => models.log().every((entry) => entry.aborted), 10_000, 'every model request aborted');
   });
 

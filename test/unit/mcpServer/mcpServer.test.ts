@@ -21,7 +21,21 @@ function answering(answers: Record<string, string>): Script {
 const PARIS = answering({ 'model-a': 'Answer: Paris', 'model-b': 'Answer: Paris', 'model-c': 'Answer: Paris' });
 
 /** One finding every reviewer reports, so the review accepts it at once. */
-const FINDING = '```json\n' + JSON.stringify({ findings: [{ startLine: 2, endLine: 2, severity: 'error', title: 'Division by zero when the list is empty', explanation: 'xs.length can be 0.', replacement: '  return xs.length === 0 ? 0 : sum / xs.length;' }] }) + '\n```';
+const FINDING =
+  '```json\n' +
+  JSON.stringify({
+    findings: [
+      {
+        startLine: 2,
+        endLine: 2,
+        severity: 'error',
+        title: 'Division by zero when the list is empty',
+        explanation: 'xs.length can be 0.',
+        replacement: '  return xs.length === 0 ? 0 : sum / xs.length;',
+      },
+    ],
+  }) +
+  '\n```';
 
 interface AskResult {
   answer: string;
@@ -51,7 +65,13 @@ describe('mcp server: consensus mcp', function () {
     server = await startScriptedServer();
     dir = mkdtempSync(join(tmpdir(), 'consensus-mcp-'));
     agentsFile = join(dir, 'agents.json');
-    const agents = ['a', 'b', 'c'].map((id) => ({ id, name: `Model ${id.toUpperCase()}`, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}` }));
+    const agents = ['a', 'b', 'c'].map((id) => ({
+      id,
+      name: `Model ${id.toUpperCase()}`,
+      provider: 'openai',
+      baseUrl: server.openaiBaseUrl,
+      model: `model-${id}`,
+    }));
     writeFileSync(agentsFile, JSON.stringify({ agents }));
   });
   afterEach(async () => {
@@ -76,7 +96,10 @@ describe('mcp server: consensus mcp', function () {
     const ask = tools.find((tool) => tool.name === 'consensus_ask');
     assert.deepEqual(ask?.inputSchema.required, ['question']);
     assert.ok(ask?.inputSchema.properties && 'code' in ask.inputSchema.properties && 'mode' in ask.inputSchema.properties);
-    assert.ok(ask?.outputSchema?.properties && ['answer', 'final', 'support', 'calls', 'dissent'].every((key) => key in (ask.outputSchema?.properties ?? {})));
+    assert.ok(
+      ask?.outputSchema?.properties &&
+        ['answer', 'final', 'support', 'calls', 'dissent'].every((key) => key in (ask.outputSchema?.properties ?? {})),
+    );
     assert.match(ask?.description ?? '', /Model A, Model B, Model C/);
     assert.match(ask?.description ?? '', /At most 15 model calls/);
     const review = tools.find((tool) => tool.name === 'consensus_review');
@@ -89,7 +112,9 @@ describe('mcp server: consensus mcp', function () {
     server.setScript(answering({ 'model-a': 'Answer: Paris', 'model-b': 'Answer: Paris', 'model-c': 'Answer: Lyon' }));
     const { client } = await stdio(['--agents', agentsFile, '--rounds', '1', '--seed', '3']);
     const progress: Progress[] = [];
-    const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } }, undefined, { onprogress: (update) => progress.push(update) });
+    const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } }, undefined, {
+      onprogress: (update) => progress.push(update),
+    });
     assert.equal(result.isError, undefined);
     const structured = result.structuredContent as AskResult;
     assert.equal(structured.answer, 'Answer: Paris');
@@ -99,26 +124,59 @@ describe('mcp server: consensus mcp', function () {
     assert.deepEqual(structured.dissent, [{ agents: ['Model C'], answer: 'Lyon', share: 1 / 3 }]);
     assert.equal(structured.calls, server.log().length);
     const text = (result.content as { type: string; text: string }[])[0]?.text ?? '';
-    assert.match(text, /^Answer: Paris\n\n---\nConsensus: (final|not final \(stalemate\)); backed by 2 of 3 agents \(Model [AB], Model [AB]\)/);
+    assert.match(
+      text,
+      /^Answer: Paris\n\n---\nConsensus: (final|not final \(stalemate\)); backed by 2 of 3 agents \(Model [AB], Model [AB]\)/,
+    );
     assert.match(text, /\nDissent \(Model C\): Lyon/);
     assert.ok(text.length < 400, `the text stays short for another model: ${text}`);
     const messages = progress.map((update) => update.message ?? '');
-    assert.ok(messages.some((message) => /^round 0: asking Model A, Model B, Model C/.test(message)), messages.join('\n'));
-    assert.ok(messages.some((message) => /^round 0: leading answer/.test(message)), messages.join('\n'));
-    assert.ok(messages.some((message) => /^round 1: /.test(message)), messages.join('\n'));
-    assert.deepEqual(progress.map((update) => update.progress), progress.map((_, index) => index + 1));
+    assert.ok(
+      messages.some((message) => /^round 0: asking Model A, Model B, Model C/.test(message)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((message) => /^round 0: leading answer/.test(message)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((message) => /^round 1: /.test(message)),
+      messages.join('\n'),
+    );
+    assert.deepEqual(
+      progress.map((update) => update.progress),
+      progress.map((_, index) => index + 1),
+    );
   });
 
   it('names options in progress by their author and the round of a revision, never by their id', async () => {
     // Three different proposals, then all three agree on a new answer: an option founded by a revision.
-    server.setScript({ rules: ['a', 'b', 'c'].map((id, index) => ({ model: `model-${id}`, responses: [{ text: `Answer: ${index + 1}` }, { text: 'Answer: 4' }] })) });
+    server.setScript({
+      rules: ['a', 'b', 'c'].map((id, index) => ({
+        model: `model-${id}`,
+        responses: [{ text: `Answer: ${index + 1}` }, { text: 'Answer: 4' }],
+      })),
+    });
     const { client } = await stdio(['--agents', agentsFile, '--rounds', '2', '--seed', '3']);
     const progress: Progress[] = [];
-    await client.callTool({ name: 'consensus_ask', arguments: { question: 'Pick a number' } }, undefined, { onprogress: (update) => progress.push(update) });
+    await client.callTool({ name: 'consensus_ask', arguments: { question: 'Pick a number' } }, undefined, {
+      onprogress: (update) => progress.push(update),
+    });
     const messages = progress.map((update) => update.message ?? '');
-    assert.ok(messages.some((message) => /^round 0: leading answer \(Model [ABC]'s\) backed by/.test(message)), messages.join('\n'));
-    assert.ok(messages.some((message) => /^round 1: leading answer \(Model [ABC]'s revision in round 1\) backed by Model ., Model ., Model ./.test(message)), messages.join('\n'));
-    assert.ok(messages.every((message) => !/\b[abc](@\d)?'s|@\d/.test(message)), `an option id is shown: ${messages.join('\n')}`);
+    assert.ok(
+      messages.some((message) => /^round 0: leading answer \(Model [ABC]'s\) backed by/.test(message)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((message) =>
+        /^round 1: leading answer \(Model [ABC]'s revision in round 1\) backed by Model ., Model ., Model ./.test(message),
+      ),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.every((message) => !/\b[abc](@\d)?'s|@\d/.test(message)),
+      `an option id is shown: ${messages.join('\n')}`,
+    );
   });
 
   it('describes every way a run ends without agreement: stalemate and tie', async () => {
@@ -137,7 +195,10 @@ describe('mcp server: consensus mcp', function () {
     const { client } = await stdio();
     await client.callTool({ name: 'consensus_ask', arguments: { question: 'Is this right?', code: 'const x = 1;', mode: 'discussion' } });
     const prompts = server.log().map((entry) => entry.prompt);
-    assert.ok(prompts.every((prompt) => prompt.includes('Is this right?') && prompt.includes('const x = 1;')), prompts[0]);
+    assert.ok(
+      prompts.every((prompt) => prompt.includes('Is this right?') && prompt.includes('const x = 1;')),
+      prompts[0],
+    );
     // Discussion mode runs every configured round (3) after the proposals, where consensus mode stops after 3 agreeing proposals.
     assert.ok(server.log().length >= 12, `${server.log().length} calls`);
   });
@@ -147,7 +208,11 @@ describe('mcp server: consensus mcp', function () {
     const { client } = await stdio();
     const code = 'function mean(xs, sum) {\n  return sum / xs.length;\n}\n';
     const result = await client.callTool({ name: 'consensus_review', arguments: { code, path: 'src/mean.js', focus: 'correctness' } });
-    const structured = result.structuredContent as { final: boolean; findings: { state: string; startLine: number; title: string; replacement?: string; support: string[] }[]; counts: { accepted: number } };
+    const structured = result.structuredContent as {
+      final: boolean;
+      findings: { state: string; startLine: number; title: string; replacement?: string; support: string[] }[];
+      counts: { accepted: number };
+    };
     assert.equal(structured.counts.accepted, 1);
     assert.equal(structured.findings[0]?.state, 'accepted');
     assert.equal(structured.findings[0]?.startLine, 2);
@@ -158,7 +223,14 @@ describe('mcp server: consensus mcp', function () {
   });
 
   it('reviews a diff with consensus_review: findings name their file and new-file lines', async () => {
-    const finding = { file: 'src/mean.js', startLine: 3, endLine: 3, severity: 'error', title: 'Division by zero when the list is empty', explanation: 'xs.length can be 0.' };
+    const finding = {
+      file: 'src/mean.js',
+      startLine: 3,
+      endLine: 3,
+      severity: 'error',
+      title: 'Division by zero when the list is empty',
+      explanation: 'xs.length can be 0.',
+    };
     server.setScript({ fallback: { text: '```json\n' + JSON.stringify({ findings: [finding] }) + '\n```' } });
     const { client } = await stdio();
     const diff = [
@@ -182,7 +254,10 @@ describe('mcp server: consensus mcp', function () {
     const result = await client.callTool({ name: 'consensus_review', arguments: { diff } });
     assert.equal(result.isError, undefined);
     const structured = result.structuredContent as { findings: { state: string; file?: string; startLine: number }[] };
-    assert.deepEqual(structured.findings.map((f) => [f.state, f.file, f.startLine]), [['accepted', 'src/mean.js', 3]]);
+    assert.deepEqual(
+      structured.findings.map((f) => [f.state, f.file, f.startLine]),
+      [['accepted', 'src/mean.js', 3]],
+    );
     assert.ok(server.log().every((entry) => /^\+ 3 \| {3}return total \/ xs\.length;$/m.test(entry.prompt)));
     const text = (result.content as { text: string }[])[0]?.text ?? '';
     assert.match(text, /^\[accepted\] error src\/mean\.js line 3: Division by zero/);
@@ -196,12 +271,14 @@ describe('mcp server: consensus mcp', function () {
     assert.match((notDiff.content as { text: string }[])[0]?.text ?? '', /The diff could not be read/);
   });
 
-  it('cancels the run when the client cancels the call: the agents\' requests are aborted', async () => {
+  it("cancels the run when the client cancels the call: the agents' requests are aborted", async () => {
     server.setScript({ fallback: { kind: 'hang', afterHeaders: true } });
     const { client, logs } = await stdio();
     await client.setLoggingLevel('info');
     const controller = new AbortController();
-    const call = client.callTool({ name: 'consensus_ask', arguments: { question: 'Never answered' } }, undefined, { signal: controller.signal });
+    const call = client.callTool({ name: 'consensus_ask', arguments: { question: 'Never answered' } }, undefined, {
+      signal: controller.signal,
+    });
     await eventually(() => server.log().length === 3, 10_000, 'three model requests in flight');
     controller.abort(new Error('the user pressed stop'));
     await assert.rejects(call);
@@ -213,12 +290,20 @@ describe('mcp server: consensus mcp', function () {
     assert.equal((next.structuredContent as AskResult).answer, 'Answer: Paris');
   });
 
-  it('ends the runs in flight and the agents\' processes when the host closes the connection', async () => {
+  it("ends the runs in flight and the agents' processes when the host closes the connection", async () => {
     server.setScript({ fallback: { kind: 'hang', afterHeaders: true } });
     const logFile = join(dir, 'mcp-events.jsonl');
     const agents = [
       { id: 'a', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-a' },
-      { id: 'tool', provider: 'mcp', transport: 'stdio', command: process.execPath, args: [MCP_STDIO_SERVER_SCRIPT], env: { [MCP_SCRIPT_ENV]: JSON.stringify({ logFile }) }, tool: 'hang' },
+      {
+        id: 'tool',
+        provider: 'mcp',
+        transport: 'stdio',
+        command: process.execPath,
+        args: [MCP_STDIO_SERVER_SCRIPT],
+        env: { [MCP_SCRIPT_ENV]: JSON.stringify({ logFile }) },
+        tool: 'hang',
+      },
     ];
     writeFileSync(agentsFile, JSON.stringify(agents));
     const connected = await connectStdio(['--agents', agentsFile]);
@@ -234,13 +319,26 @@ describe('mcp server: consensus mcp', function () {
   });
 
   it('logs at the level the client set: warnings for failing agents, no info below it', async () => {
-    server.setScript({ ...PARIS, rules: [...(PARIS.rules ?? []).filter((rule) => rule.model !== 'model-c'), { model: 'model-c', responses: [{ kind: 'status', status: 401, message: 'invalid api key' }] }] });
+    server.setScript({
+      ...PARIS,
+      rules: [
+        ...(PARIS.rules ?? []).filter((rule) => rule.model !== 'model-c'),
+        { model: 'model-c', responses: [{ kind: 'status', status: 401, message: 'invalid api key' }] },
+      ],
+    });
     const { client, logs } = await stdio(['--agents', agentsFile, '--rounds', '1']);
     await client.setLoggingLevel('warning');
     const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
     assert.equal((result.structuredContent as AskResult).answer, 'Answer: Paris');
-    await eventually(() => logs.some((entry) => entry.level === 'warning' && /Model C failed/.test(String(entry.data))), 5_000, 'a warning naming the failing agent');
-    assert.deepEqual(logs.filter((entry) => entry.level === 'info' || entry.level === 'debug'), []);
+    await eventually(
+      () => logs.some((entry) => entry.level === 'warning' && /Model C failed/.test(String(entry.data))),
+      5_000,
+      'a warning naming the failing agent',
+    );
+    assert.deepEqual(
+      logs.filter((entry) => entry.level === 'info' || entry.level === 'debug'),
+      [],
+    );
   });
 
   it('rejects an empty question with an error naming the field', async () => {
@@ -280,8 +378,17 @@ describe('mcp server: consensus mcp', function () {
 
   it('takes its agents from an environment variable and its keys from the variables they name', async () => {
     server.setScript({ ...PARIS, apiKey: 'sk-test-key' });
-    const agents = ['a', 'b', 'c'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}`, apiKeyEnv: 'TEST_KEY' }));
-    const { client } = await stdio(['--agents-env', 'CONSENSUS_AGENTS'], { CONSENSUS_AGENTS: JSON.stringify(agents), TEST_KEY: 'sk-test-key' });
+    const agents = ['a', 'b', 'c'].map((id) => ({
+      id,
+      provider: 'openai',
+      baseUrl: server.openaiBaseUrl,
+      model: `model-${id}`,
+      apiKeyEnv: 'TEST_KEY',
+    }));
+    const { client } = await stdio(['--agents-env', 'CONSENSUS_AGENTS'], {
+      CONSENSUS_AGENTS: JSON.stringify(agents),
+      TEST_KEY: 'sk-test-key',
+    });
     const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
     assert.equal((result.structuredContent as AskResult).answer, 'Answer: Paris');
   });
@@ -294,19 +401,23 @@ describe('mcp server: consensus mcp', function () {
     const { tools } = await connected.client.listTools();
     assert.deepEqual(tools.map((tool) => tool.name).sort(), ['consensus_ask', 'consensus_review']);
     const progress: Progress[] = [];
-    const result = await connected.client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } }, undefined, { onprogress: (update) => progress.push(update) });
+    const result = await connected.client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } }, undefined, {
+      onprogress: (update) => progress.push(update),
+    });
     assert.equal((result.structuredContent as AskResult).answer, 'Answer: Paris');
     assert.equal((result.structuredContent as AskResult).final, true);
     assert.ok(progress.length >= 2, `progress arrived over HTTP: ${JSON.stringify(progress)}`);
   });
 
-  it('over HTTP: cancelling a call aborts the agents\' requests', async () => {
+  it("over HTTP: cancelling a call aborts the agents' requests", async () => {
     server.setScript({ fallback: { kind: 'hang', afterHeaders: true } });
     http = await startHttpServer(['--agents', agentsFile]);
     const connected = await connectHttp(http.url, http.token);
     open.push(connected);
     const controller = new AbortController();
-    const call = connected.client.callTool({ name: 'consensus_ask', arguments: { question: 'Never answered' } }, undefined, { signal: controller.signal });
+    const call = connected.client.callTool({ name: 'consensus_ask', arguments: { question: 'Never answered' } }, undefined, {
+      signal: controller.signal,
+    });
     await eventually(() => server.log().length === 3, 10_000, 'three model requests in flight');
     controller.abort(new Error('stop'));
     await assert.rejects(call);
@@ -317,14 +428,28 @@ describe('mcp server: consensus mcp', function () {
     http = await startHttpServer(['--agents', agentsFile]);
     const authorization = `Bearer ${http.token ?? ''}`;
     const { port } = new URL(http.url);
-    const initialize = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } } });
+    const initialize = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } },
+    });
     const post = (headers: Record<string, string>): Promise<{ status: number; body: string }> =>
       new Promise((resolvePost, reject) => {
-        const req = request({ host: '127.0.0.1', port: Number(port), path: '/mcp', method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization, ...headers } }, (res) => {
-          let body = '';
-          res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-          res.on('end', () => resolvePost({ status: res.statusCode ?? 0, body }));
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: Number(port),
+            path: '/mcp',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization, ...headers },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+            res.on('end', () => resolvePost({ status: res.statusCode ?? 0, body }));
+          },
+        );
         req.on('error', reject);
         req.end(initialize);
       });
@@ -341,7 +466,11 @@ describe('mcp server: consensus mcp', function () {
     http = await startHttpServer(['--agents', agentsFile]);
     const response = await fetch(http.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${http.token ?? ''}` },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${http.token ?? ''}`,
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { padding: 'x'.repeat(5 * 1024 * 1024) } }),
     }).catch((error: Error) => error);
     assert.ok(!(response instanceof Error), String(response));
@@ -350,7 +479,13 @@ describe('mcp server: consensus mcp', function () {
   });
 
   it('refuses to start without a key its agents name, saying which variable to set', async () => {
-    const agents = ['a', 'b'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}`, apiKeyEnv: 'MISSING_KEY' }));
+    const agents = ['a', 'b'].map((id) => ({
+      id,
+      provider: 'openai',
+      baseUrl: server.openaiBaseUrl,
+      model: `model-${id}`,
+      apiKeyEnv: 'MISSING_KEY',
+    }));
     writeFileSync(agentsFile, JSON.stringify(agents));
     http = await startHttpServer(['--agents', agentsFile]).catch((error: Error) => {
       assert.match(error.message, /MISSING_KEY \(for a, b\)/);
@@ -360,7 +495,14 @@ describe('mcp server: consensus mcp', function () {
   });
 
   it('refuses agents that only work inside VS Code before serving, naming them', async () => {
-    writeFileSync(agentsFile, JSON.stringify([{ id: 'copilot', provider: 'vscode-lm' }, { id: 'b', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-b' }, { id: 'c', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-c' }]));
+    writeFileSync(
+      agentsFile,
+      JSON.stringify([
+        { id: 'copilot', provider: 'vscode-lm' },
+        { id: 'b', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-b' },
+        { id: 'c', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-c' },
+      ]),
+    );
     const run = await runCliProcess(['mcp', '--agents', agentsFile]);
     assert.equal(run.code, 1);
     assert.equal(run.stdout, '');
@@ -372,9 +514,22 @@ describe('mcp server: consensus mcp', function () {
     assert.equal(SERVER_VERSION, pkg.version);
   });
 
-  it("tells the host how to fix a rejected key in its own terms (the variable), and in full", async () => {
-    server.setScript({ ...PARIS, rules: [...(PARIS.rules ?? []).filter((rule) => rule.model !== 'model-c'), { model: 'model-c', responses: [{ kind: 'status', status: 401, message: 'invalid api key' }] }] });
-    const agents = ['a', 'b', 'c'].map((id) => ({ id, name: `Model ${id.toUpperCase()}`, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}`, apiKeyEnv: 'TEST_KEY' }));
+  it('tells the host how to fix a rejected key in its own terms (the variable), and in full', async () => {
+    server.setScript({
+      ...PARIS,
+      rules: [
+        ...(PARIS.rules ?? []).filter((rule) => rule.model !== 'model-c'),
+        { model: 'model-c', responses: [{ kind: 'status', status: 401, message: 'invalid api key' }] },
+      ],
+    });
+    const agents = ['a', 'b', 'c'].map((id) => ({
+      id,
+      name: `Model ${id.toUpperCase()}`,
+      provider: 'openai',
+      baseUrl: server.openaiBaseUrl,
+      model: `model-${id}`,
+      apiKeyEnv: 'TEST_KEY',
+    }));
     writeFileSync(agentsFile, JSON.stringify(agents));
     const { client } = await stdio(['--agents', agentsFile, '--rounds', '1'], { TEST_KEY: 'sk-test-key-rejected' });
     const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
@@ -387,7 +542,13 @@ describe('mcp server: consensus mcp', function () {
   });
 
   it('refuses to start when a key variable holds an unexpanded ${VAR}, naming the variable', async () => {
-    const agents = ['a', 'b'].map((id) => ({ id, provider: 'openai', baseUrl: server.openaiBaseUrl, model: `model-${id}`, apiKeyEnv: 'OPENAI_API_KEY' }));
+    const agents = ['a', 'b'].map((id) => ({
+      id,
+      provider: 'openai',
+      baseUrl: server.openaiBaseUrl,
+      model: `model-${id}`,
+      apiKeyEnv: 'OPENAI_API_KEY',
+    }));
     writeFileSync(agentsFile, JSON.stringify(agents));
     const run = await runCliProcess(['mcp', '--agents', agentsFile], { env: { OPENAI_API_KEY: '${OPENAI_API_KEY}' } });
     assert.equal(run.code, 1);
@@ -401,17 +562,26 @@ describe('mcp server: consensus mcp', function () {
     const { client, logs } = await stdio();
     await client.callTool({ name: 'consensus_ask', arguments: { question: 'Capital of France?' } });
     await eventually(() => logs.some((entry) => /run ended/.test(String(entry.data))), 5_000, 'the info line saying the run ended');
-    assert.deepEqual(logs.filter((entry) => entry.level === 'debug'), []);
+    assert.deepEqual(
+      logs.filter((entry) => entry.level === 'debug'),
+      [],
+    );
   });
 
   it('started by VS Code with fewer than two agents: serves, and its tools say what to set up', async () => {
-    writeFileSync(agentsFile, JSON.stringify([{ id: 'a', name: 'Model A', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-a' }]));
+    writeFileSync(
+      agentsFile,
+      JSON.stringify([{ id: 'a', name: 'Model A', provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'model-a' }]),
+    );
     const notes = ["The Consensus MCP server runs without 'Copilot': VS Code's language models are not available outside VS Code."];
     const { client } = await stdio(['--agents', agentsFile, '--from-vscode'], { CONSENSUS_MCP_NOTES_JSON: JSON.stringify(notes) });
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((tool) => tool.name).sort(), ['consensus_ask', 'consensus_review']);
     for (const name of ['consensus_ask', 'consensus_review']) {
-      const result = await client.callTool({ name, arguments: name === 'consensus_ask' ? { question: 'Capital of France?' } : { code: 'x = 1' } });
+      const result = await client.callTool({
+        name,
+        arguments: name === 'consensus_ask' ? { question: 'Capital of France?' } : { code: 'x = 1' },
+      });
       assert.equal(result.isError, true);
       const text = (result.content as { text: string }[])[0]?.text ?? '';
       assert.match(text, /needs at least two agents .* it has only Model A/);

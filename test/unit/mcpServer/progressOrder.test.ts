@@ -71,18 +71,50 @@ describe('mcp server: progress arrives before the result', function () {
 
   it("reaches a client that reads late with every round's progress, the last poll included", async () => {
     // Three different proposals, then all three agree: the run is final at round 1's poll, the last progress.
-    models.setScript({ rules: ['a', 'b', 'c'].map((id, index) => ({ model: `model-${id}`, responses: [{ text: `Answer: ${index + 1}` }, { text: 'Answer: 4' }] })) });
+    models.setScript({
+      rules: ['a', 'b', 'c'].map((id, index) => ({
+        model: `model-${id}`,
+        responses: [{ text: `Answer: ${index + 1}` }, { text: 'Answer: 4' }],
+      })),
+    });
     const agentsFile = join(dir, 'agents.json');
-    writeFileSync(agentsFile, JSON.stringify(['a', 'b', 'c'].map((id) => ({ id, name: `Model ${id.toUpperCase()}`, provider: 'openai', baseUrl: models.openaiBaseUrl, model: `model-${id}` }))));
-    const inner = new StdioClientTransport({ command: process.execPath, args: [CLI_PATH, 'mcp', '--agents', agentsFile, '--rounds', '2', '--seed', '3'], env: { PATH: process.env.PATH ?? '' }, stderr: 'pipe' });
+    writeFileSync(
+      agentsFile,
+      JSON.stringify(
+        ['a', 'b', 'c'].map((id) => ({
+          id,
+          name: `Model ${id.toUpperCase()}`,
+          provider: 'openai',
+          baseUrl: models.openaiBaseUrl,
+          model: `model-${id}`,
+        })),
+      ),
+    );
+    const inner = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI_PATH, 'mcp', '--agents', agentsFile, '--rounds', '2', '--seed', '3'],
+      env: { PATH: process.env.PATH ?? '' },
+      stderr: 'pipe',
+    });
     client = new Client({ name: 'late-reader', version: '1.0.0' });
     await client.connect(new LateReader(inner));
     const progress: Progress[] = [];
-    const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Pick a number' } }, undefined, { onprogress: (update) => progress.push(update) });
+    const result = await client.callTool({ name: 'consensus_ask', arguments: { question: 'Pick a number' } }, undefined, {
+      onprogress: (update) => progress.push(update),
+    });
     const messages = progress.map((update) => update.message ?? '');
-    assert.ok(messages.some((message) => /^round 0: asking /.test(message)), `the first progress is missing: ${JSON.stringify(messages)}`);
-    assert.ok(messages.some((message) => /^round 1: leading answer .* backed by Model ., Model ., Model ./.test(message)), `the last progress is missing: ${JSON.stringify(messages)}`);
-    assert.deepEqual(progress.map((update) => update.progress), progress.map((_, index) => index + 1));
+    assert.ok(
+      messages.some((message) => /^round 0: asking /.test(message)),
+      `the first progress is missing: ${JSON.stringify(messages)}`,
+    );
+    assert.ok(
+      messages.some((message) => /^round 1: leading answer .* backed by Model ., Model ., Model ./.test(message)),
+      `the last progress is missing: ${JSON.stringify(messages)}`,
+    );
+    assert.deepEqual(
+      progress.map((update) => update.progress),
+      progress.map((_, index) => index + 1),
+    );
     assert.equal((result.structuredContent as { answer?: string }).answer, 'Answer: 4');
   });
 });

@@ -66,7 +66,12 @@ export function messagesOf(body: string): Record<string, unknown>[] {
 
 /** An initialize request. */
 export function initializeBody(id: number | string = 1): string {
-  return JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } } });
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } },
+  });
 }
 
 /** Opens a session as a client would (initialize, then initialized) and returns its id. */

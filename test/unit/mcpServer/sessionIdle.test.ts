@@ -17,11 +17,17 @@ describe('mcp server over HTTP: idle sessions', () => {
   let server: HttpMcpServer;
   beforeEach(async () => {
     now = 1_000_000;
-    server = await serveHttp(() => new McpServer({ name: 'idle-test', version: '1.0.0' }), { port: 0, token: TOKEN, limits: { maxSessions: 8, idleMs: IDLE_MS }, clock: () => now });
+    server = await serveHttp(() => new McpServer({ name: 'idle-test', version: '1.0.0' }), {
+      port: 0,
+      token: TOKEN,
+      limits: { maxSessions: 8, idleMs: IDLE_MS },
+      clock: () => now,
+    });
   });
   afterEach(() => server.close());
 
-  const ping = (session: string): Promise<{ status: number }> => send(server.url, 'POST', JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'ping' }), sessionHeaders(session, AUTH));
+  const ping = (session: string): Promise<{ status: number }> =>
+    send(server.url, 'POST', JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'ping' }), sessionHeaders(session, AUTH));
 
   it('closes a session that had no request for the idle limit, and keeps one that had', async () => {
     const forgotten = await openSession(server.url, AUTH);

@@ -9,7 +9,10 @@ import { MCP_STDIO_SERVER_SCRIPT } from '../../fixtures/mcpStdioServer';
 import { testAgent, turnOf } from './localAgents';
 
 /** The engine over the mesh as the `--mesh` route runs it: every member takes part, one run's budget. */
-async function runMeshConsensus(mesh: Mesh, options: Omit<ConsensusOptions, 'execute' | 'participants'> & { maxConsults?: number }): Promise<ConsensusState> {
+async function runMeshConsensus(
+  mesh: Mesh,
+  options: Omit<ConsensusOptions, 'execute' | 'participants'> & { maxConsults?: number },
+): Promise<ConsensusState> {
   const { maxConsults, ...engineOptions } = options;
   const run = mesh.createRun(maxConsults !== undefined ? { maxConsults } : {});
   try {
@@ -29,12 +32,15 @@ describe('mesh: consensus through the mesh', () => {
     mesh = new Mesh();
     const callers: string[] = [];
     for (const id of ['a', 'b', 'c']) {
-      await mesh.register(id, testAgent(id, (request) => {
-        callers.push(turnOf(request).caller);
-        request.onText?.('Answer: ');
-        request.onText?.('Paris');
-        return 'Answer: Paris';
-      }));
+      await mesh.register(
+        id,
+        testAgent(id, (request) => {
+          callers.push(turnOf(request).caller);
+          request.onText?.('Answer: ');
+          request.onText?.('Paris');
+          return 'Answer: Paris';
+        }),
+      );
     }
     const events: ConsensusEvent[] = [];
     const state = await runMeshConsensus(mesh, { prompt: 'Capital of France?', seed: 7, onEvent: (event) => events.push(event) });
@@ -43,11 +49,14 @@ describe('mesh: consensus through the mesh', () => {
     assert.equal(state.synthesis, 'Answer: Paris');
     assert.deepEqual([...state.participants].sort(), ['a', 'b', 'c']);
     assert.deepEqual(callers, ['engine', 'engine', 'engine']);
-    assert.deepEqual(mesh.log.map((record) => [record.from, record.tool]), [
-      ['engine', 'think'],
-      ['engine', 'think'],
-      ['engine', 'think'],
-    ]);
+    assert.deepEqual(
+      mesh.log.map((record) => [record.from, record.tool]),
+      [
+        ['engine', 'think'],
+        ['engine', 'think'],
+        ['engine', 'think'],
+      ],
+    );
     // Text streamed by the agents reaches the engine's events through MCP progress.
     const streamed = events.filter((event) => event.type === 'agent-text').map((event) => (event.type === 'agent-text' ? event.delta : ''));
     assert.equal(streamed.join(''), 'Answer: Paris'.repeat(3));
@@ -63,12 +72,15 @@ describe('mesh: consensus through the mesh', () => {
     };
     for (const id of ['a', 'b', 'c']) {
       let turn = 0;
-      await mesh.register(id, testAgent(id, (request) => {
-        seenPeers[id]?.push((request.prompt.match(/Answer of participant/g) ?? []).length);
-        const answer = answers[id]?.[Math.min(turn, 2)] ?? '';
-        turn += 1;
-        return answer;
-      }));
+      await mesh.register(
+        id,
+        testAgent(id, (request) => {
+          seenPeers[id]?.push((request.prompt.match(/Answer of participant/g) ?? []).length);
+          const answer = answers[id]?.[Math.min(turn, 2)] ?? '';
+          turn += 1;
+          return answer;
+        }),
+      );
     }
     const state = await runMeshConsensus(mesh, { prompt: 'What is 2 + 2?', mode: 'discussion', rounds: 2, seed: 3, synthesize: false });
     assert.equal(state.discussionHistory.length, 3, 'proposals and two discussion rounds');
@@ -85,14 +97,23 @@ describe('mesh: consensus through the mesh', () => {
 
   it('isolates a failing member: the others still decide', async () => {
     mesh = new Mesh();
-    for (const id of ['a', 'b', 'c', 'd']) await mesh.register(id, testAgent(id, () => 'Answer: 42'));
-    await mesh.register('broken', testAgent('broken', () => {
-      throw new Error('wrong API key (401)');
-    }));
+    for (const id of ['a', 'b', 'c', 'd'])
+      await mesh.register(
+        id,
+        testAgent(id, () => 'Answer: 42'),
+      );
+    await mesh.register(
+      'broken',
+      testAgent('broken', () => {
+        throw new Error('wrong API key (401)');
+      }),
+    );
     const state = await runMeshConsensus(mesh, { prompt: 'q', seed: 1 });
     assert.equal(state.finalized, true);
     assert.equal(state.answer, 'Answer: 42');
-    assert.ok(state.errors.some((error) => error.participant === 'broken' && /'broken' failed in think: wrong API key \(401\)/.test(error.error)));
+    assert.ok(
+      state.errors.some((error) => error.participant === 'broken' && /'broken' failed in think: wrong API key \(401\)/.test(error.error)),
+    );
   });
 
   it('takes part with a remote stdio server as a participant', async () => {
@@ -103,7 +124,10 @@ describe('mesh: consensus through the mesh', () => {
       args: [MCP_STDIO_SERVER_SCRIPT],
       env: { [MCP_SCRIPT_ENV]: JSON.stringify({ answers: [{ text: 'Answer: Paris' }] }) },
     });
-    await mesh.register('local', testAgent('local', () => 'Answer: Paris'));
+    await mesh.register(
+      'local',
+      testAgent('local', () => 'Answer: Paris'),
+    );
     const state = await runMeshConsensus(mesh, { prompt: 'Capital of France?', seed: 11 });
     assert.equal(state.finalized, true);
     assert.equal(state.calls, 2);
@@ -118,17 +142,20 @@ describe('mesh: consensus through the mesh', () => {
     mesh = new Mesh();
     const outcomes: string[] = [];
     for (const id of ['a', 'b', 'c']) {
-      await mesh.register(id, testAgent(id, async (request) => {
-        const turn = turnOf(request);
-        if (turn.depth > 0) return 'Answer: yes';
-        try {
-          await turn.consult(turn.peers[0] ?? id, 'is it yes?');
-          outcomes.push('asked');
-        } catch (error) {
-          outcomes.push((error as Error).message);
-        }
-        return 'Answer: yes';
-      }));
+      await mesh.register(
+        id,
+        testAgent(id, async (request) => {
+          const turn = turnOf(request);
+          if (turn.depth > 0) return 'Answer: yes';
+          try {
+            await turn.consult(turn.peers[0] ?? id, 'is it yes?');
+            outcomes.push('asked');
+          } catch (error) {
+            outcomes.push((error as Error).message);
+          }
+          return 'Answer: yes';
+        }),
+      );
     }
     const state = await runMeshConsensus(mesh, { prompt: 'q', seed: 5, maxConsults: 2 });
     assert.equal(state.finalized, true);

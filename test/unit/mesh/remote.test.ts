@@ -41,7 +41,10 @@ describe('mesh: remote MCP servers over stdio', () => {
     // Asking by prompt picks the server's `ask` tool and its `prompt` argument by itself.
     assert.equal((await mesh.ask('user', 'remote', 'hello')).output, 'echo: hello');
 
-    await assert.rejects(mesh.call('user', 'remote', 'fail', { prompt: 'x' }), /'remote' failed in fail: the scripted model is out of order/);
+    await assert.rejects(
+      mesh.call('user', 'remote', 'fail', { prompt: 'x' }),
+      /'remote' failed in fail: the scripted model is out of order/,
+    );
 
     const pid = readMcpEvents(logFile)[0]?.pid;
     assert.ok(pid !== undefined && isAlive(pid), 'the server runs as a child process');
@@ -71,14 +74,11 @@ describe('mesh: remote MCP servers over stdio', () => {
 
   it('says which command failed when a server cannot start', async () => {
     mesh = new Mesh();
-    await assert.rejects(
-      mesh.register('ghost', { transport: 'stdio', command: join(dir, 'no-such-server') }),
-      (error: Error) => {
-        assert.match(error.message, /ghost/);
-        assert.match(error.message, /no-such-server/);
-        return true;
-      },
-    );
+    await assert.rejects(mesh.register('ghost', { transport: 'stdio', command: join(dir, 'no-such-server') }), (error: Error) => {
+      assert.match(error.message, /ghost/);
+      assert.match(error.message, /no-such-server/);
+      return true;
+    });
     assert.deepEqual(mesh.names(), []);
   });
 });
@@ -95,8 +95,14 @@ describe('mesh: remote MCP servers over streamable HTTP', () => {
     fixture = await startMcpHttpServer({ answers: [{ text: 'Paris, from HTTP' }] });
     mesh = new Mesh();
     await mesh.register('web', { transport: 'http', url: fixture.url, headers: { 'x-team': 'consensus' } });
-    await mesh.register('local', testAgent('local', () => 'Paris, from memory'));
-    await mesh.register('caller', testAgent('caller', () => 'unused'));
+    await mesh.register(
+      'local',
+      testAgent('local', () => 'Paris, from memory'),
+    );
+    await mesh.register(
+      'caller',
+      testAgent('caller', () => 'unused'),
+    );
 
     const results = await mesh.broadcast('caller', 'ask', { prompt: 'Capital of France?' });
     assert.deepEqual(
@@ -116,7 +122,10 @@ describe('mesh: remote MCP servers over streamable HTTP', () => {
     fixture = await startMcpHttpServer({ answers: [{ promptIncludes: 'units', text: 'use SI units' }] });
     mesh = new Mesh();
     await mesh.register('expert', { transport: 'http', url: fixture.url });
-    await mesh.register('writer', testAgent('writer', async (request) => `draft, after asking: ${await turnOf(request).consult('expert', 'which units?')}`));
+    await mesh.register(
+      'writer',
+      testAgent('writer', async (request) => `draft, after asking: ${await turnOf(request).consult('expert', 'which units?')}`),
+    );
     const reply = await mesh.call('engine', 'writer', 'think', { prompt: 'write it' });
     assert.equal(reply.output, 'draft, after asking: use SI units');
     assert.deepEqual(

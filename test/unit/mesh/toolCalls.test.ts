@@ -9,7 +9,11 @@ import { startScriptedServer, type ApiStyle, type RecordedRequest, type Scripted
 
 /** A model that always asks `peer` when it may, and otherwise answers `alone`. */
 function alwaysAsks(peer: string, alone: string) {
-  return { kind: 'tool-call' as const, calls: [{ name: 'ask_agent', arguments: { agent: peer, question: `What does ${peer} think?` } }], withoutTools: alone };
+  return {
+    kind: 'tool-call' as const,
+    calls: [{ name: 'ask_agent', arguments: { agent: peer, question: `What does ${peer} think?` } }],
+    withoutTools: alone,
+  };
 }
 
 for (const api of ['openai', 'anthropic'] as const satisfies readonly ApiStyle[]) {
@@ -48,7 +52,12 @@ for (const api of ['openai', 'anthropic'] as const satisfies readonly ApiStyle[]
           {
             model: 'model-a',
             responses: [
-              { kind: 'tool-call', text: 'Let me check with B.', calls: [{ name: 'ask_agent', arguments: { agent: 'B', question: 'Is 7919 prime?' } }], chunkSize: 4 },
+              {
+                kind: 'tool-call',
+                text: 'Let me check with B.',
+                calls: [{ name: 'ask_agent', arguments: { agent: 'B', question: 'Is 7919 prime?' } }],
+                chunkSize: 4,
+              },
               { text: 'B confirms it: 7919 is prime.\nAnswer: yes' },
             ],
           },
@@ -80,7 +89,12 @@ for (const api of ['openai', 'anthropic'] as const satisfies readonly ApiStyle[]
     });
 
     it('the depth limit stops A→B→A→…, and the model reads why as the tool result', async () => {
-      server.setScript({ rules: [{ model: 'model-a', responses: [alwaysAsks('B', 'A answers alone.')] }, { model: 'model-b', responses: [alwaysAsks('A', 'B answers alone.')] }] });
+      server.setScript({
+        rules: [
+          { model: 'model-a', responses: [alwaysAsks('B', 'A answers alone.')] },
+          { model: 'model-b', responses: [alwaysAsks('A', 'B answers alone.')] },
+        ],
+      });
       const m = await meshOfTwo({ maxDepth: 1, maxConsults: 100 });
       const reply = await m.call('engine', 'A', 'think', { prompt: 'Who is right?' });
 
@@ -89,7 +103,10 @@ for (const api of ['openai', 'anthropic'] as const satisfies readonly ApiStyle[]
       const refusals = requestsOf('model-b').flatMap((request) => request.toolResults);
       assert.ok(refusals.length > 0);
       for (const text of refusals) {
-        assert.match(text, /^Could not ask A: mesh depth limit reached: 'B' cannot ask 'A' because engine -> A -> B is already 1 consultation\(s\) deep \(maxDepth 1\)$/);
+        assert.match(
+          text,
+          /^Could not ask A: mesh depth limit reached: 'B' cannot ask 'A' because engine -> A -> B is already 1 consultation\(s\) deep \(maxDepth 1\)$/,
+        );
       }
       assert.equal(m.log.filter((record) => record.from === 'B').length, 0, 'no call from B left the mesh');
       assert.ok(m.log.filter((record) => record.from === 'A').every((record) => record.to === 'B' && record.depth === 1 && record.ok));
@@ -103,7 +120,12 @@ for (const api of ['openai', 'anthropic'] as const satisfies readonly ApiStyle[]
     });
 
     it('the per-run budget stops the loop too, saying so to the model', async () => {
-      server.setScript({ rules: [{ model: 'model-a', responses: [alwaysAsks('B', 'A answers alone.')] }, { model: 'model-b', responses: [alwaysAsks('A', 'B answers alone.')] }] });
+      server.setScript({
+        rules: [
+          { model: 'model-a', responses: [alwaysAsks('B', 'A answers alone.')] },
+          { model: 'model-b', responses: [alwaysAsks('A', 'B answers alone.')] },
+        ],
+      });
       const m = await meshOfTwo({ maxDepth: 10, maxConsults: 3 });
       const reply = await m.call('engine', 'A', 'think', { prompt: 'Who is right?' });
 
@@ -117,7 +139,10 @@ for (const api of ['openai', 'anthropic'] as const satisfies readonly ApiStyle[]
       const results = server.log().flatMap((request) => request.toolResults);
       const refused = results.filter((text) => text.includes('budget'));
       assert.ok(refused.length > 0);
-      assert.match(refused[0] ?? '', /^Could not ask [AB]: mesh call budget used up: '[AB]' cannot ask '[AB]' because this run has made all 3 consultation\(s\) it may \(maxConsults 3\)$/);
+      assert.match(
+        refused[0] ?? '',
+        /^Could not ask [AB]: mesh call budget used up: '[AB]' cannot ask '[AB]' because this run has made all 3 consultation\(s\) it may \(maxConsults 3\)$/,
+      );
     });
   });
 }

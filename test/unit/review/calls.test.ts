@@ -11,8 +11,19 @@ import type { CallLog, Script, ScriptFinding } from './reviewers';
 
 const code = sampleCode(200);
 const ids = ['agent-1', 'agent-2', 'agent-3'];
-const bug: ScriptFinding = { startLine: 57, endLine: 58, severity: 'error', title: 'Division by zero when count is 0', explanation: 'compute divides by count without checking it.' };
-const nit: ScriptFinding = { startLine: 120, severity: 'info', title: 'Prefer a named constant', explanation: 'The literal 120 has no name.' };
+const bug: ScriptFinding = {
+  startLine: 57,
+  endLine: 58,
+  severity: 'error',
+  title: 'Division by zero when count is 0',
+  explanation: 'compute divides by count without checking it.',
+};
+const nit: ScriptFinding = {
+  startLine: 120,
+  severity: 'info',
+  title: 'Prefer a named constant',
+  explanation: 'The literal 120 has no name.',
+};
 
 async function review(scripts: Record<string, Script>): Promise<{ state: ReviewState; log: CallLog[] }> {
   const log: CallLog[] = [];
@@ -22,8 +33,10 @@ async function review(scripts: Record<string, Script>): Promise<{ state: ReviewS
 
 function describeRun(name: string, run: { state: ReviewState; log: CallLog[] }): string {
   const promptChars = run.log.map((call) => call.prompt.length);
-  return `${name}: ${run.state.calls} calls, ${run.state.roundsRun} refinement rounds, ${run.state.reason}; ` +
-    `findings ${run.state.findings.map((f) => `${f.id}=${f.state}`).join(' ') || 'none'}; prompt sizes ${Math.min(...promptChars)}-${Math.max(...promptChars)} chars`;
+  return (
+    `${name}: ${run.state.calls} calls, ${run.state.roundsRun} refinement rounds, ${run.state.reason}; ` +
+    `findings ${run.state.findings.map((f) => `${f.id}=${f.state}`).join(' ') || 'none'}; prompt sizes ${Math.min(...promptChars)}-${Math.max(...promptChars)} chars`
+  );
 }
 
 describe('review: model calls for a 200-line selection with three agents', () => {
@@ -60,7 +73,10 @@ describe('review: model calls for a 200-line selection with three agents', () =>
       'agent-3': { propose: [bug], judge: () => 'agree' },
     });
     assert.equal(run.state.calls, 12);
-    assert.deepEqual(run.state.findings.map((f) => f.state), ['accepted', 'disputed']);
+    assert.deepEqual(
+      run.state.findings.map((f) => f.state),
+      ['accepted', 'disputed'],
+    );
     lines.push(describeRun('lasting disagreement   ', run));
   });
 });

@@ -69,15 +69,23 @@ describe('review of changes: the pure core', () => {
       ],
     );
     const calc = files[0];
-    const added = calc?.hunks.flatMap((hunk) => hunk.rows.filter((row) => row.kind === 'added').map((row) => [(row.newLine ?? -1) + 1, row.text]));
-    assert.deepEqual(added, [[2, '  return a - b;'], [23, 'export const ZERO = 0;']]);
+    const added = calc?.hunks.flatMap((hunk) =>
+      hunk.rows.filter((row) => row.kind === 'added').map((row) => [(row.newLine ?? -1) + 1, row.text]),
+    );
+    assert.deepEqual(added, [
+      [2, '  return a - b;'],
+      [23, 'export const ZERO = 0;'],
+    ]);
     const fresh = files[3]?.hunks[0]?.rows.map((row) => (row.newLine ?? -1) + 1);
     assert.deepEqual(fresh, [1, 2]);
   });
 
   it('says what is wrong with text that is no diff, and reads an empty diff as no changes', () => {
     assert.deepEqual(parseUnifiedDiff('  \n'), []);
-    assert.throws(() => parseUnifiedDiff('just some words\nno headers'), (error: unknown) => error instanceof DiffParseError && /no file of a unified diff/.test(error.message));
+    assert.throws(
+      () => parseUnifiedDiff('just some words\nno headers'),
+      (error: unknown) => error instanceof DiffParseError && /no file of a unified diff/.test(error.message),
+    );
   });
 
   it('plans what can be reviewed and says why the rest is left out', () => {
@@ -96,7 +104,10 @@ describe('review of changes: the pure core', () => {
   it('cuts a large change into batches of the size given, and leaves out the batches the call budget cannot pay for', () => {
     const plan = planChanges(parseUnifiedDiff(DIFF), { callsPerBatch: 12, minCallsPerBatch: 3, maxChars: 150, maxCalls: 27 });
     // 12 + 12 + 3: the third batch gets what is left, a fourth nothing.
-    assert.deepEqual(plan.batches.map((batch) => batch.maxCalls), [12, 12, 3]);
+    assert.deepEqual(
+      plan.batches.map((batch) => batch.maxCalls),
+      [12, 12, 3],
+    );
     assert.equal(plan.callBound, 27);
     const budgetNotes = plan.leftOut.filter((entry) => /call budget/.test(entry.reason));
     assert.ok(budgetNotes.length >= 1, JSON.stringify(plan.leftOut));
@@ -141,18 +152,45 @@ describe('review of changes: the pure core', () => {
     const prompts: string[] = [];
     const reply = JSON.stringify({
       findings: [
-        { file: 'src/calc.ts', startLine: 2, endLine: 2, severity: 'error', title: 'add subtracts', explanation: 'add returns a - b instead of a + b.', replacement: '  return a + b;' },
-        { file: 'src/new name.ts', startLine: 6, severity: 'error', title: 'division by zero', explanation: 'z divides y by zero, giving Infinity.' },
+        {
+          file: 'src/calc.ts',
+          startLine: 2,
+          endLine: 2,
+          severity: 'error',
+          title: 'add subtracts',
+          explanation: 'add returns a - b instead of a + b.',
+          replacement: '  return a + b;',
+        },
+        {
+          file: 'src/new name.ts',
+          startLine: 6,
+          severity: 'error',
+          title: 'division by zero',
+          explanation: 'z divides y by zero, giving Infinity.',
+        },
       ],
     });
     const execute = async (participant: string, prompt: string, _context: ExecuteContext): Promise<ExecuteResult> => {
       prompts.push(prompt);
       return { id: participant, ok: true, output: `\`\`\`json\n${reply}\n\`\`\``, ms: 1 };
     };
-    const state = await runReview({ participants: ['a', 'b', 'c'], execute, code: batch.layout.code, layout: batch.layout, seed: 1, maxCalls: batch.maxCalls });
+    const state = await runReview({
+      participants: ['a', 'b', 'c'],
+      execute,
+      code: batch.layout.code,
+      layout: batch.layout,
+      seed: 1,
+      maxCalls: batch.maxCalls,
+    });
     assert.equal(state.reason, 'final');
     assert.match(prompts[0] ?? '', /"file": "src\/app\.ts"/);
-    const found = state.findings.map((finding) => [finding.file, finding.startLine + 1, finding.endLine + 1, finding.state, finding.replacement ?? null]);
+    const found = state.findings.map((finding) => [
+      finding.file,
+      finding.startLine + 1,
+      finding.endLine + 1,
+      finding.state,
+      finding.replacement ?? null,
+    ]);
     assert.deepEqual(found, [
       ['src/calc.ts', 2, 2, 'accepted', '  return a + b;'],
       ['src/new name.ts', 6, 6, 'accepted', null],
@@ -160,14 +198,62 @@ describe('review of changes: the pure core', () => {
   });
 
   it('merges the batches of one review into one, numbering findings across them', () => {
-    const base = { participants: ['a', 'b'], labels: {}, seed: 1, startLine: 0, lineCount: 3, finalized: true, reason: 'final' as const, roundsRun: 0, calls: 2, luminance: {}, dropped: [], errors: [], skipped: [] };
-    const finding = (id: string, file: string) => ({ id, file, startLine: 0, endLine: 0, severity: 'error' as const, title: 't', explanation: 'e', replacements: [], raisedBy: ['a'], supporters: ['a', 'b'], opposers: [], stances: {}, confidence: {}, support: 1, opposition: 0, state: 'accepted' as const, round: 0, discussion: [], gist: '' });
-    const round = (id: string) => ({ round: 0, phase: 'propose' as const, results: [], samples: { [id]: {} }, live: ['a', 'b'], stances: { [id]: {} }, states: { [id]: 'accepted' as const } });
+    const base = {
+      participants: ['a', 'b'],
+      labels: {},
+      seed: 1,
+      startLine: 0,
+      lineCount: 3,
+      finalized: true,
+      reason: 'final' as const,
+      roundsRun: 0,
+      calls: 2,
+      luminance: {},
+      dropped: [],
+      errors: [],
+      skipped: [],
+    };
+    const finding = (id: string, file: string) => ({
+      id,
+      file,
+      startLine: 0,
+      endLine: 0,
+      severity: 'error' as const,
+      title: 't',
+      explanation: 'e',
+      replacements: [],
+      raisedBy: ['a'],
+      supporters: ['a', 'b'],
+      opposers: [],
+      stances: {},
+      confidence: {},
+      support: 1,
+      opposition: 0,
+      state: 'accepted' as const,
+      round: 0,
+      discussion: [],
+      gist: '',
+    });
+    const round = (id: string) => ({
+      round: 0,
+      phase: 'propose' as const,
+      results: [],
+      samples: { [id]: {} },
+      live: ['a', 'b'],
+      stances: { [id]: {} },
+      states: { [id]: 'accepted' as const },
+    });
     const merged = mergeReviewStates([
       { ...base, findings: [finding('F1', 'x.ts')], history: [round('F1')] },
       { ...base, reason: 'budget', finalized: false, findings: [finding('F1', 'y.ts')], history: [round('F1')] },
     ]);
-    assert.deepEqual(merged.findings.map((f) => [f.id, f.file]), [['F1', 'x.ts'], ['F2', 'y.ts']]);
+    assert.deepEqual(
+      merged.findings.map((f) => [f.id, f.file]),
+      [
+        ['F1', 'x.ts'],
+        ['F2', 'y.ts'],
+      ],
+    );
     assert.deepEqual(Object.keys(merged.history[1]?.states ?? {}), ['F2']);
     assert.equal(merged.calls, 4);
     assert.equal(merged.reason, 'budget');

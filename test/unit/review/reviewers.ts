@@ -62,7 +62,13 @@ export function shownFindings(prompt: string): ShownFinding[] {
     const head = block.match(/^(F\d+) \(lines? (\d+)(?:-(\d+))?, \w+\): (.*)$/m);
     if (!head || head.index !== 0) continue;
     const startLine = Number(head[2]);
-    const item: ShownFinding = { id: head[1] as string, title: head[4] as string, startLine, endLine: head[3] ? Number(head[3]) : startLine, peers: [] };
+    const item: ShownFinding = {
+      id: head[1] as string,
+      title: head[4] as string,
+      startLine,
+      endLine: head[3] ? Number(head[3]) : startLine,
+      peers: [],
+    };
     const replacement = block.match(/Proposed replacement for [^\n]*:\n(`{3,})\n([\s\S]*?)\n\1/);
     if (replacement) item.replacement = replacement[2];
     for (const peer of block.matchAll(/^ {2}Reviewer (\w+) (raised it|agrees|disagrees)/gm)) item.peers.push(`${peer[1]} ${peer[2]}`);
@@ -97,7 +103,11 @@ export function scriptedExecute(scripts: Record<string, Script>, log: CallLog[] 
       const verdicts = shownFindings(prompt).flatMap((finding) => {
         const verdict = script.judge?.(finding, context.round);
         if (verdict === undefined) return [];
-        return [typeof verdict === 'string' ? { id: finding.id, verdict, reason: `${verdict} on ${finding.title}` } : { id: finding.id, ...verdict }];
+        return [
+          typeof verdict === 'string'
+            ? { id: finding.id, verdict, reason: `${verdict} on ${finding.title}` }
+            : { id: finding.id, ...verdict },
+        ];
       });
       output = `\`\`\`json\n${JSON.stringify({ verdicts, findings: script.add?.(context.round) ?? [] })}\n\`\`\``;
     }

@@ -9,12 +9,45 @@ import type { CallLog, Script, ScriptFinding, ShownFinding } from './reviewers';
 const code = sampleCode(200);
 const ids = ['model-alpha', 'model-beta', 'model-gamma'];
 
-const nullDerefA: ScriptFinding = { startLine: 12, endLine: 14, severity: 'error', title: 'Possible null dereference of user', explanation: 'user may be undefined when the lookup fails, so user.name throws.' };
-const nullDerefB: ScriptFinding = { startLine: 13, endLine: 13, severity: 'warning', title: 'user can be undefined', explanation: 'Accessing user.name without a null check will throw.' };
-const nullDerefC: ScriptFinding = { startLine: '12', endLine: '14', severity: 'error', title: 'Null dereference: user is not checked', explanation: 'The lookup can return undefined.' };
-const magicA: ScriptFinding = { startLine: 40, severity: 'info', title: 'Magic number 86400', explanation: 'Name the constant SECONDS_PER_DAY.' };
-const magicB: ScriptFinding = { startLine: 40, severity: 'info', title: 'Unnamed magic number', explanation: '86400 should be a named constant.' };
-const renameC: ScriptFinding = { startLine: 80, severity: 'info', title: 'Rename value80 to describe its meaning', explanation: 'The name value80 says nothing about the value.' };
+const nullDerefA: ScriptFinding = {
+  startLine: 12,
+  endLine: 14,
+  severity: 'error',
+  title: 'Possible null dereference of user',
+  explanation: 'user may be undefined when the lookup fails, so user.name throws.',
+};
+const nullDerefB: ScriptFinding = {
+  startLine: 13,
+  endLine: 13,
+  severity: 'warning',
+  title: 'user can be undefined',
+  explanation: 'Accessing user.name without a null check will throw.',
+};
+const nullDerefC: ScriptFinding = {
+  startLine: '12',
+  endLine: '14',
+  severity: 'error',
+  title: 'Null dereference: user is not checked',
+  explanation: 'The lookup can return undefined.',
+};
+const magicA: ScriptFinding = {
+  startLine: 40,
+  severity: 'info',
+  title: 'Magic number 86400',
+  explanation: 'Name the constant SECONDS_PER_DAY.',
+};
+const magicB: ScriptFinding = {
+  startLine: 40,
+  severity: 'info',
+  title: 'Unnamed magic number',
+  explanation: '86400 should be a named constant.',
+};
+const renameC: ScriptFinding = {
+  startLine: 80,
+  severity: 'info',
+  title: 'Rename value80 to describe its meaning',
+  explanation: 'The name value80 says nothing about the value.',
+};
 
 function byTitle(state: ReviewState, prefix: string): ReviewFinding {
   const found = state.findings.find((f) => f.title.startsWith(prefix));
@@ -35,11 +68,14 @@ describe('review: runReview', () => {
       code,
       participants: ids,
       seed: 1,
-      execute: scriptedExecute({
-        'model-alpha': { propose: [nullDerefA, magicA] },
-        'model-beta': { propose: [magicB, nullDerefB] },
-        'model-gamma': { propose: [nullDerefC, { ...magicA, title: 'Magic number', explanation: 'Use a named constant for 86400.' }] },
-      }, log),
+      execute: scriptedExecute(
+        {
+          'model-alpha': { propose: [nullDerefA, magicA] },
+          'model-beta': { propose: [magicB, nullDerefB] },
+          'model-gamma': { propose: [nullDerefC, { ...magicA, title: 'Magic number', explanation: 'Use a named constant for 86400.' }] },
+        },
+        log,
+      ),
     });
     assert.equal(state.calls, 3);
     assert.equal(log.length, 3);
@@ -71,9 +107,15 @@ describe('review: runReview', () => {
     const log: CallLog[] = [];
     const scripts: Record<string, Script> = {
       // Persuadable: withdraws its own finding when both sampled peers disagree with it.
-      'model-alpha': { propose: [nullDerefA, magicA], judge: (f) => (f.title.startsWith('Magic') && disagreedByBoth(f) ? 'disagree' : 'agree') },
+      'model-alpha': {
+        propose: [nullDerefA, magicA],
+        judge: (f) => (f.title.startsWith('Magic') && disagreedByBoth(f) ? 'disagree' : 'agree'),
+      },
       // Stubborn about the rename.
-      'model-beta': { propose: [nullDerefB], judge: (f) => (f.title.startsWith('Possible null') ? 'agree' : { verdict: 'disagree', reason: 'not worth a change' }) },
+      'model-beta': {
+        propose: [nullDerefB],
+        judge: (f) => (f.title.startsWith('Possible null') ? 'agree' : { verdict: 'disagree', reason: 'not worth a change' }),
+      },
       'model-gamma': { propose: [renameC], judge: (f) => (f.title.startsWith('Magic') ? 'disagree' : 'agree') },
     };
     const state = await runReview({ code, participants: ids, seed: 7, execute: scriptedExecute(scripts, log) });
@@ -101,7 +143,14 @@ describe('review: runReview', () => {
     assert.equal(state.calls, 12);
     // Decided findings are not discussed again.
     const lastRound = log.filter((call) => call.round === 3);
-    assert.ok(lastRound.every((call) => shownFindings(call.prompt).map((f) => f.title).join() === 'Rename value80 to describe its meaning'));
+    assert.ok(
+      lastRound.every(
+        (call) =>
+          shownFindings(call.prompt)
+            .map((f) => f.title)
+            .join() === 'Rename value80 to describe its meaning',
+      ),
+    );
   });
 
   it('does not count silence as opposition: a finding one of five raised is judged by the others, not rejected unseen', async () => {
@@ -111,7 +160,10 @@ describe('review: runReview', () => {
       code,
       participants: five,
       seed: 9,
-      execute: scriptedExecute(Object.fromEntries(five.map((id, i) => [id, { propose: i === 0 ? [magicA] : [], judge: () => 'agree' } satisfies Script])), log),
+      execute: scriptedExecute(
+        Object.fromEntries(five.map((id, i) => [id, { propose: i === 0 ? [magicA] : [], judge: () => 'agree' } satisfies Script])),
+        log,
+      ),
     });
     const magic = byTitle(state, 'Magic');
     assert.equal(magic.state, 'accepted');
@@ -127,11 +179,14 @@ describe('review: runReview', () => {
       participants: ids,
       seed: 3,
       rounds: 1,
-      execute: scriptedExecute({
-        'model-alpha': { propose: [magicA], judge: () => 'agree' },
-        'model-beta': { propose: [], judge: () => 'disagree' },
-        'model-gamma': { propose: [], judge: () => 'agree' },
-      }, log),
+      execute: scriptedExecute(
+        {
+          'model-alpha': { propose: [magicA], judge: () => 'agree' },
+          'model-beta': { propose: [], judge: () => 'disagree' },
+          'model-gamma': { propose: [], judge: () => 'agree' },
+        },
+        log,
+      ),
     });
     const refine = log.filter((call) => call.phase === 'refine');
     assert.equal(refine.length, 3);
@@ -158,7 +213,10 @@ describe('review: runReview', () => {
     assert.equal(state.findings.length, 1);
     assert.equal(state.findings[0]?.state, 'accepted');
     assert.deepEqual(state.findings[0]?.raisedBy, ['model-alpha', 'model-beta', 'model-gamma']);
-    assert.deepEqual(state.errors.map((e) => [e.participant, e.error]), [['model-delta', 'unusable output: no findings or verdicts could be read']]);
+    assert.deepEqual(
+      state.errors.map((e) => [e.participant, e.error]),
+      [['model-delta', 'unusable output: no findings or verdicts could be read']],
+    );
     assert.deepEqual(state.skipped, [{ participant: 'model-delta', round: 0, reason: 'no findings block in the output' }]);
     const parsedGamma = events.find((e) => e.type === 'parsed' && e.participant === 'model-gamma');
     assert.ok(parsedGamma?.type === 'parsed' && parsedGamma.repairs.some((r) => r.includes('trailing commas')));
@@ -170,16 +228,31 @@ describe('review: runReview', () => {
       code,
       participants: ids,
       seed: 11,
-      execute: scriptedExecute({
-        'model-alpha': { propose: [magicA], judge: () => 'agree' },
-        'model-beta': { propose: [], judge: () => 'disagree' },
-        'model-gamma': { propose: [], failRounds: [0, 1, 2, 3] },
-      }, log),
+      execute: scriptedExecute(
+        {
+          'model-alpha': { propose: [magicA], judge: () => 'agree' },
+          'model-beta': { propose: [], judge: () => 'disagree' },
+          'model-gamma': { propose: [], failRounds: [0, 1, 2, 3] },
+        },
+        log,
+      ),
     });
     assert.deepEqual(state.dropped, ['model-gamma']);
-    assert.deepEqual(state.errors.map((e) => [e.participant, e.round, e.error]), [['model-gamma', 0, 'model-gamma is down'], ['model-gamma', 1, 'model-gamma is down']]);
+    assert.deepEqual(
+      state.errors.map((e) => [e.participant, e.round, e.error]),
+      [
+        ['model-gamma', 0, 'model-gamma is down'],
+        ['model-gamma', 1, 'model-gamma is down'],
+      ],
+    );
     // The failed agent is asked to review blind again in round 1, then never again.
-    assert.deepEqual(log.filter((c) => c.participant === 'model-gamma').map((c) => [c.round, c.phase]), [[0, 'propose'], [1, 'propose']]);
+    assert.deepEqual(
+      log.filter((c) => c.participant === 'model-gamma').map((c) => [c.round, c.phase]),
+      [
+        [0, 'propose'],
+        [1, 'propose'],
+      ],
+    );
     assert.equal(state.calls, 3 + 3 + 2 + 2);
     assert.equal(state.findings[0]?.state, 'disputed');
   });
@@ -200,7 +273,10 @@ describe('review: runReview', () => {
     await clock.armed(3);
     await clock.advance(80_000);
     const state = await running;
-    assert.deepEqual(state.errors.map((e) => e.error), ['The call did not finish within 80 s (timeoutMs); raise it for slow or thinking models.']);
+    assert.deepEqual(
+      state.errors.map((e) => e.error),
+      ['The call did not finish within 80 s (timeoutMs); raise it for slow or thinking models.'],
+    );
     assert.equal(state.findings[0]?.state, 'accepted');
     assert.equal(state.reason, 'final');
   });
@@ -230,7 +306,10 @@ describe('review: runReview', () => {
     assert.deepEqual(aborted.sort(), ids);
     assert.equal(state.history.length, 1);
     assert.deepEqual(state.errors, []);
-    assert.deepEqual(state.findings.map((f) => [f.title, f.state, f.supporters]), [['Magic number 86400', 'disputed', ['model-alpha']]]);
+    assert.deepEqual(
+      state.findings.map((f) => [f.title, f.state, f.supporters]),
+      [['Magic number 86400', 'disputed', ['model-alpha']]],
+    );
   });
 
   it('does not start a round that would exceed maxCalls', async () => {
@@ -239,11 +318,14 @@ describe('review: runReview', () => {
       code,
       participants: ids,
       maxCalls: 5,
-      execute: scriptedExecute({
-        'model-alpha': { propose: [magicA], judge: () => 'agree' },
-        'model-beta': { propose: [], judge: () => 'disagree' },
-        'model-gamma': { propose: [], judge: () => 'agree' },
-      }, log),
+      execute: scriptedExecute(
+        {
+          'model-alpha': { propose: [magicA], judge: () => 'agree' },
+          'model-beta': { propose: [], judge: () => 'disagree' },
+          'model-gamma': { propose: [], judge: () => 'agree' },
+        },
+        log,
+      ),
     });
     assert.deepEqual([state.reason, state.calls, log.length], ['budget', 3, 3]);
   });
@@ -265,7 +347,10 @@ describe('review: runReview', () => {
     assert.equal(finding?.state, 'accepted');
     assert.equal(finding?.replacement, fixA);
     assert.deepEqual([finding?.startLine, finding?.endLine], [11, 13]);
-    assert.deepEqual(finding?.replacements.map((r) => r.endorsedBy), [ids]);
+    assert.deepEqual(
+      finding?.replacements.map((r) => r.endorsedBy),
+      [ids],
+    );
 
     const split = await runReview({
       code,
@@ -279,7 +364,10 @@ describe('review: runReview', () => {
     const disagreed = split.findings[0];
     assert.equal(disagreed?.state, 'accepted');
     assert.equal(disagreed?.replacement, undefined);
-    assert.deepEqual(disagreed?.replacements.map((r) => r.endorsedBy.length), [2, 1]);
+    assert.deepEqual(
+      disagreed?.replacements.map((r) => r.endorsedBy.length),
+      [2, 1],
+    );
 
     const disputed = await runReview({
       code,
@@ -294,33 +382,60 @@ describe('review: runReview', () => {
     // Only an accepted finding offers a fix, even if its supporters agree on the text.
     assert.equal(disputed.findings[0]?.state, 'disputed');
     assert.equal(disputed.findings[0]?.replacement, undefined);
-    assert.deepEqual(disputed.findings[0]?.replacements.map((r) => r.endorsedBy), [['model-alpha', 'model-gamma']]);
+    assert.deepEqual(
+      disputed.findings[0]?.replacements.map((r) => r.endorsedBy),
+      [['model-alpha', 'model-gamma']],
+    );
   });
 
   it('ignores a "replacement" that leaves the lines as they are', async () => {
-    const noop: ScriptFinding = { startLine: 13, severity: 'warning', title: 'Unchecked result', explanation: 'compute may fail.', replacement: '  const value13 = compute(13);  ' };
-    const state = await runReview({ code, participants: ids, execute: scriptedExecute(Object.fromEntries(ids.map((id) => [id, { propose: [noop] }]))) });
+    const noop: ScriptFinding = {
+      startLine: 13,
+      severity: 'warning',
+      title: 'Unchecked result',
+      explanation: 'compute may fail.',
+      replacement: '  const value13 = compute(13);  ',
+    };
+    const state = await runReview({
+      code,
+      participants: ids,
+      execute: scriptedExecute(Object.fromEntries(ids.map((id) => [id, { propose: [noop] }]))),
+    });
     assert.equal(state.findings[0]?.state, 'accepted');
     assert.equal(state.findings[0]?.replacement, undefined);
     assert.deepEqual(state.findings[0]?.replacements, []);
   });
 
-  it('maps a selection\'s file line numbers to 0-based editor lines', async () => {
+  it("maps a selection's file line numbers to 0-based editor lines", async () => {
     const state = await runReview({
       code: sampleCode(50),
       startLine: 100,
       participants: ids,
-      execute: scriptedExecute(Object.fromEntries(ids.map((id) => [id, { propose: [{ startLine: 120, endLine: 121, severity: 'warning', title: 'Unchecked result', explanation: 'compute may fail.' }] }]))),
+      execute: scriptedExecute(
+        Object.fromEntries(
+          ids.map((id) => [
+            id,
+            {
+              propose: [{ startLine: 120, endLine: 121, severity: 'warning', title: 'Unchecked result', explanation: 'compute may fail.' }],
+            },
+          ]),
+        ),
+      ),
     });
     assert.deepEqual([state.findings[0]?.startLine, state.findings[0]?.endLine, state.lineCount], [119, 120, 50]);
   });
 
   it('samples at most k peers per finding and replays the same run from the same seed', async () => {
     const five = ['p1', 'p2', 'p3', 'p4', 'p5'];
-    const scripts: Record<string, Script> = Object.fromEntries(five.map((id, i) => [id, {
-      propose: i < 2 ? [magicA] : [],
-      judge: () => (i % 2 === 0 ? 'agree' : 'disagree'),
-    } satisfies Script]));
+    const scripts: Record<string, Script> = Object.fromEntries(
+      five.map((id, i) => [
+        id,
+        {
+          propose: i < 2 ? [magicA] : [],
+          judge: () => (i % 2 === 0 ? 'agree' : 'disagree'),
+        } satisfies Script,
+      ]),
+    );
     const run = async (): Promise<{ state: ReviewState; log: CallLog[] }> => {
       const log: CallLog[] = [];
       const state = await runReview({ code, participants: five, k: 2, seed: 42, execute: scriptedExecute(scripts, log) });
@@ -338,12 +453,18 @@ describe('review: runReview', () => {
     for (const call of first.log.filter((c) => c.phase === 'refine')) {
       for (const item of shownFindings(call.prompt)) assert.ok(item.peers.length <= 2);
     }
-    assert.deepEqual(second.state.history.map((r) => r.samples), first.state.history.map((r) => r.samples));
+    assert.deepEqual(
+      second.state.history.map((r) => r.samples),
+      first.state.history.map((r) => r.samples),
+    );
     assert.deepEqual(second.state.labels, first.state.labels);
-    assert.deepEqual(second.log.map((c) => c.prompt), first.log.map((c) => c.prompt));
+    assert.deepEqual(
+      second.log.map((c) => c.prompt),
+      first.log.map((c) => c.prompt),
+    );
   });
 
-  it('reports the engine\'s events where they fit and its own for findings', async () => {
+  it("reports the engine's events where they fit and its own for findings", async () => {
     const events: ReviewEvent[] = [];
     await runReview({
       code,
@@ -356,7 +477,10 @@ describe('review: runReview', () => {
       execute: scriptedExecute(Object.fromEntries(ids.map((id) => [id, { propose: [nullDerefA] }]))),
     });
     const types = events.map((e) => e.type);
-    assert.deepEqual([...new Set(types)], ['review-start', 'round-start', 'agent-start', 'agent-text', 'parsed', 'agent-result', 'finding-decided', 'poll', 'findings', 'done']);
+    assert.deepEqual(
+      [...new Set(types)],
+      ['review-start', 'round-start', 'agent-start', 'agent-text', 'parsed', 'agent-result', 'finding-decided', 'poll', 'findings', 'done'],
+    );
     const done = events.at(-1);
     assert.ok(done?.type === 'done' && done.synthesis === '1 accepted, 0 disputed, 0 rejected' && done.calls === 3);
   });
@@ -367,10 +491,22 @@ describe('review: runReview', () => {
       called = true;
       return { id: 'x', output: '', ok: false };
     };
-    await assert.rejects(runReview({ code, participants: ['solo'], execute }), (error: unknown) => error instanceof ConsensusConfigError && error.option === 'participants');
-    await assert.rejects(runReview({ code: '  \n', participants: ids, execute }), (error: unknown) => error instanceof ConsensusConfigError && error.option === 'code');
-    await assert.rejects(runReview({ code, participants: ids, execute, alpha: 0.4 }), (error: unknown) => error instanceof ConsensusConfigError && error.option === 'alpha');
-    await assert.rejects(runReview({ code, participants: ids, execute, maxCalls: 2 }), (error: unknown) => error instanceof ConsensusConfigError && error.option === 'maxCalls');
+    await assert.rejects(
+      runReview({ code, participants: ['solo'], execute }),
+      (error: unknown) => error instanceof ConsensusConfigError && error.option === 'participants',
+    );
+    await assert.rejects(
+      runReview({ code: '  \n', participants: ids, execute }),
+      (error: unknown) => error instanceof ConsensusConfigError && error.option === 'code',
+    );
+    await assert.rejects(
+      runReview({ code, participants: ids, execute, alpha: 0.4 }),
+      (error: unknown) => error instanceof ConsensusConfigError && error.option === 'alpha',
+    );
+    await assert.rejects(
+      runReview({ code, participants: ids, execute, maxCalls: 2 }),
+      (error: unknown) => error instanceof ConsensusConfigError && error.option === 'maxCalls',
+    );
     assert.equal(called, false);
   });
 

@@ -22,7 +22,14 @@ function insideFence(text: string, position: number): boolean {
     if (at >= position) return fence !== undefined;
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence === undefined && marker) fence = marker;
-    else if (fence !== undefined && marker && marker[0] === fence[0] && marker.length >= fence.length && /^ {0,3}(`{3,}|~{3,})[ \t]*$/.test(line)) fence = undefined;
+    else if (
+      fence !== undefined &&
+      marker &&
+      marker[0] === fence[0] &&
+      marker.length >= fence.length &&
+      /^ {0,3}(`{3,}|~{3,})[ \t]*$/.test(line)
+    )
+      fence = undefined;
     at += line.length + 1;
   }
   return false;
@@ -31,7 +38,10 @@ function insideFence(text: string, position: number): boolean {
 describe('markdown block scanner', () => {
   it('finds the start of each block that follows a blank line', () => {
     const text = '# Title\n\nFirst paragraph\nstill first.\n\n- item\n- item\n\nLast\n';
-    assert.deepEqual(boundaries([text]).map((at) => text.slice(at, at + 6)), ['First ', '- item', 'Last\n']);
+    assert.deepEqual(
+      boundaries([text]).map((at) => text.slice(at, at + 6)),
+      ['First ', '- item', 'Last\n'],
+    );
   });
 
   it('never splits a code block that holds blank lines', () => {
@@ -42,7 +52,10 @@ describe('markdown block scanner', () => {
 
   it('does not split before indented lines (a list item continued or nested)', () => {
     const text = '1. First\n\n   more of the first item\n\n    - nested\n\nNext\n';
-    assert.deepEqual(boundaries([text]).map((at) => text.slice(at, at + 4)), ['Next']);
+    assert.deepEqual(
+      boundaries([text]).map((at) => text.slice(at, at + 4)),
+      ['Next'],
+    );
   });
 
   it('waits for a whole line before deciding', () => {
@@ -59,13 +72,15 @@ describe('markdown block scanner', () => {
 
   it('finds the same boundaries however the text is streamed, and none inside a fence', () => {
     const line = fc.constantFrom('', 'text', '  indented', '- item', '```', '```ts', '~~~', '````', '# head', '    code');
-    fc.assert(fc.property(fc.array(line, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 10 }), (lines, cuts) => {
-      const text = lines.join('\n') + '\n';
-      const whole = boundaries([text]);
-      const positions = [...new Set(cuts.map((cut) => cut % text.length))].sort((a, b) => a - b);
-      const pieces = [...positions, text.length].map((end, index, all) => text.slice(index === 0 ? 0 : all[index - 1], end));
-      assert.deepEqual(boundaries(pieces), whole);
-      for (const at of whole) assert.equal(insideFence(text, at), false, `boundary ${at} inside a fence in ${JSON.stringify(text)}`);
-    }));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 10 }), (lines, cuts) => {
+        const text = lines.join('\n') + '\n';
+        const whole = boundaries([text]);
+        const positions = [...new Set(cuts.map((cut) => cut % text.length))].sort((a, b) => a - b);
+        const pieces = [...positions, text.length].map((end, index, all) => text.slice(index === 0 ? 0 : all[index - 1], end));
+        assert.deepEqual(boundaries(pieces), whole);
+        for (const at of whole) assert.equal(insideFence(text, at), false, `boundary ${at} inside a fence in ${JSON.stringify(text)}`);
+      }),
+    );
   });
 });

@@ -33,7 +33,8 @@ describe('webview messages', () => {
       { type: 'setup', action: 'localServer', index: -1 },
       { type: 'setup', action: 'localServer', index: 0.5 },
       { type: 'setup', action: 'localServer', index: '0' },
-    ]) assert.equal(isFromPanel(message), false, JSON.stringify(message));
+    ])
+      assert.equal(isFromPanel(message), false, JSON.stringify(message));
     assert.ok(isFromSidebar({ type: 'leaveDemo' }));
   });
 
@@ -62,7 +63,8 @@ describe('webview messages', () => {
     assert.ok(isFromSidebar({ type: 'openPanel' }));
     assert.ok(isFromSidebar({ type: 'cancel' }));
     assert.ok(isFromSidebar({ type: 'addAgent' }));
-    for (const action of ['setKey', 'openSettings', 'addAgent', 'retry']) assert.ok(isFromSidebar({ type: 'agentAction', agentId: 'gpt', action }));
+    for (const action of ['setKey', 'openSettings', 'addAgent', 'retry'])
+      assert.ok(isFromSidebar({ type: 'agentAction', agentId: 'gpt', action }));
     assert.equal(isFromSidebar({ type: 'ask', question: '   ', askId: 'ask-1' }), false);
     assert.equal(isFromSidebar({ type: 'ask', question: 'What is 2+2?' }), false, 'an ask must carry its id');
     assert.equal(isFromSidebar({ type: 'ask' }), false);
@@ -85,7 +87,13 @@ describe('webview messages', () => {
 });
 
 describe('webview html shell', () => {
-  const html = renderWebviewHtml({ cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://x/dist/webview/panel.js', styleUri: 'https://x/media/panel.css', title: 'Consensus <run>' });
+  const html = renderWebviewHtml({
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    nonce: 'abc123',
+    scriptUri: 'https://x/dist/webview/panel.js',
+    styleUri: 'https://x/media/panel.css',
+    title: 'Consensus <run>',
+  });
 
   it('allows only the nonce script and the extension styles', () => {
     const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? '';

@@ -51,9 +51,11 @@ export function measureOverflow(): Overflow {
     }
     if (screenReaderOnly) continue;
     cut.push(...cutBy);
-    if (!scrolledBox && (box.left < -1 || box.right > viewWidth + 1)) cut.push(`${describe(element)} reaches ${Math.round(box.left)}–${Math.round(box.right)} px of a ${viewWidth} px view`);
+    if (!scrolledBox && (box.left < -1 || box.right > viewWidth + 1))
+      cut.push(`${describe(element)} reaches ${Math.round(box.left)}–${Math.round(box.right)} px of a ${viewWidth} px view`);
     const badge = element.matches('.state-chip, .demo-badge, .agent-label, .severity, .status-chip, .chip, button');
-    if (badge && element.scrollWidth > element.clientWidth + 1) cut.push(`${describe(element)} shows ${element.clientWidth} of its ${element.scrollWidth} px`);
+    if (badge && element.scrollWidth > element.clientWidth + 1)
+      cut.push(`${describe(element)} shows ${element.clientWidth} of its ${element.scrollWidth} px`);
   }
   return { page: { scrollWidth: document.documentElement.scrollWidth, clientWidth: viewWidth }, cut };
 }
@@ -82,7 +84,11 @@ export function measureHeader(): HeaderLayout | undefined {
 
 /** Each poll table's scroll box: how wide its table is against the room it has. */
 export function measurePollTables(): Array<{ scrollWidth: number; clientWidth: number; focusable: boolean }> {
-  return [...document.querySelectorAll('.table-scroll')].map((box: any) => ({ scrollWidth: box.scrollWidth, clientWidth: box.clientWidth, focusable: box.tabIndex >= 0 }));
+  return [...document.querySelectorAll('.table-scroll')].map((box: any) => ({
+    scrollWidth: box.scrollWidth,
+    clientWidth: box.clientWidth,
+    focusable: box.tabIndex >= 0,
+  }));
 }
 
 /** Scrolls the page to its end and returns how far down it is. */

@@ -58,7 +58,9 @@ function pageScript(name: keyof Pages): string {
     try {
       script = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`The ${name} page script is missing (${file}): build it with \`npm run compile-tests\`. ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `The ${name} page script is missing (${file}): build it with \`npm run compile-tests\`. ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     scripts.set(name, script);
   }
@@ -67,7 +69,14 @@ function pageScript(name: keyof Pages): string {
 
 /** Opens a fresh page; `saved` is what VS Code hands back from an earlier `setState`. */
 export function openPage<Name extends keyof Pages>(name: Name, options: { saved?: unknown } = {}): Page<Name> {
-  const html = renderWebviewHtml({ cspSource: 'vscode-webview:', nonce: 'test', scriptUri: `${name}.js`, styleUri: `${name}.css`, title: name, view: name });
+  const html = renderWebviewHtml({
+    cspSource: 'vscode-webview:',
+    nonce: 'test',
+    scriptUri: `${name}.js`,
+    styleUri: `${name}.css`,
+    title: name,
+    view: name,
+  });
   // `outside-only`: the page's own <script> tag loads nothing; the bundle is evaluated below, and
   // markup that ever reached the DOM could not run either way (the tests check the DOM itself).
   const dom = new JSDOM(html, { runScripts: 'outside-only' });
@@ -93,7 +102,12 @@ export function openPage<Name extends keyof Pages>(name: Name, options: { saved?
     },
     cancelAnimationFrame: (id: number) => frames.delete(id),
     // Every webview has matchMedia; jsdom has none. No preference is set here (reduced motion off).
-    matchMedia: (query: string) => ({ matches: false, media: query, addEventListener: () => undefined, removeEventListener: () => undefined }),
+    matchMedia: (query: string) => ({
+      matches: false,
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    }),
   });
 
   function drawFrames(): void {

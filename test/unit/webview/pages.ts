@@ -54,9 +54,12 @@ export class WebviewPages {
 
   static async start(): Promise<WebviewPages> {
     for (const bundle of ['panel', 'sidebar']) {
-      if (!existsSync(path.join(root, 'dist', 'webview', `${bundle}.js`))) throw new Error(`dist/webview/${bundle}.js is missing: run \`npm run build\` first`);
+      if (!existsSync(path.join(root, 'dist', 'webview', `${bundle}.js`)))
+        throw new Error(`dist/webview/${bundle}.js is missing: run \`npm run build\` first`);
     }
-    const { startHarness, loadShared } = await importModule<{ startHarness(): Promise<Harness>; loadShared(): Promise<unknown> }>('test/bench/ui-harness.mjs');
+    const { startHarness, loadShared } = await importModule<{ startHarness(): Promise<Harness>; loadShared(): Promise<unknown> }>(
+      'test/bench/ui-harness.mjs',
+    );
     const { webviewStates } = await importModule<{ webviewStates(shared: unknown): WebviewState[] }>('test/bench/ui-scenarios.mjs');
     const { launchChromium } = await importModule<{ launchChromium(): Promise<Browser> }>('test/runner/browser.mjs');
     const { axeViolations } = await importModule<{ axeViolations(frame: Page | Frame): Promise<string[]> }>('test/runner/axe.mjs');
@@ -73,13 +76,17 @@ export class WebviewPages {
   /** The state called `name` ("panel running", "sidebar empty" …). */
   state(name: string): WebviewState {
     const found = this.states.find((state) => `${state.page} ${state.name}` === name);
-    if (!found) throw new Error(`no webview state "${name}": the states are ${this.states.map((state) => `${state.page} ${state.name}`).join(', ')}`);
+    if (!found)
+      throw new Error(`no webview state "${name}": the states are ${this.states.map((state) => `${state.page} ${state.name}`).join(', ')}`);
     return found;
   }
 
   /** Opens `state`'s page as VS Code would show it, sends its messages and waits until they are drawn. */
   async show(state: WebviewState, options: ShowOptions): Promise<Page> {
-    const context = await this.browser.newContext({ viewport: { width: options.width, height: options.height ?? 700 }, reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference' });
+    const context = await this.browser.newContext({
+      viewport: { width: options.width, height: options.height ?? 700 },
+      reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference',
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));

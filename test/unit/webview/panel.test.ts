@@ -8,7 +8,20 @@ import { within } from '@testing-library/dom';
 import type { ConsensusEvent } from '../../../src/core/events';
 import { applyEvent, createRunView, type RunView } from '../../../src/shared/runView';
 import { openPage, textOf, visibleText, type Page } from './page';
-import { agreedRunEvents, agreeingRound, ANSWER, answered, FINDINGS, RUN_ID, runInit, START, streaming, TIED, tiedRunEvents, viewOf } from './runs';
+import {
+  agreedRunEvents,
+  agreeingRound,
+  ANSWER,
+  answered,
+  FINDINGS,
+  RUN_ID,
+  runInit,
+  START,
+  streaming,
+  TIED,
+  tiedRunEvents,
+  viewOf,
+} from './runs';
 
 describe('panel page', () => {
   let page: Page<'panel'>;
@@ -55,7 +68,7 @@ describe('panel page', () => {
     assert.equal(page.screen.queryByRole('button', { name: /insert/i }), null);
   });
 
-  it('streams each agent\'s text into its own lane while the run is in progress', () => {
+  it("streams each agent's text into its own lane while the run is in progress", () => {
     showRun([
       START,
       { type: 'round-start', round: 0, phase: 'propose', participants: ['gpt', 'claude', 'local'] },
@@ -71,7 +84,11 @@ describe('panel page', () => {
     assert.match(statusText(), /3 agents/);
 
     // More text arrives: it is added to what the lane shows, and only to that lane.
-    page.send({ type: 'event', runId: RUN_ID, event: { type: 'agent-text', round: 0, phase: 'propose', participant: 'claude', delta: ' one short.' } });
+    page.send({
+      type: 'event',
+      runId: RUN_ID,
+      event: { type: 'agent-text', round: 0, phase: 'propose', participant: 'claude', delta: ' one short.' },
+    });
     assert.equal(laneAnswer('claude-sonnet', 0), 'The bound n - 1 stops one short.');
     assert.equal(laneAnswer('gpt-4o', 0), 'Use i');
 
@@ -109,7 +126,8 @@ describe('panel page', () => {
     assert.equal(textOf(answer.querySelector('pre code')), 'for (let i = 0; i < n; i++) {}');
     assert.doesNotMatch(textOf(answer), /```/);
 
-    for (const name of [/^insert/i, /^replace/i, /^diff|diff/i, /^copy/i]) assert.equal(button(name).disabled, false, `${String(name)} is usable`);
+    for (const name of [/^insert/i, /^replace/i, /^diff|diff/i, /^copy/i])
+      assert.equal(button(name).disabled, false, `${String(name)} is usable`);
     assert.deepEqual(clicked(/^insert/i), [{ type: 'insert', runId: RUN_ID }]);
     assert.deepEqual(clicked(/^replace/i), [{ type: 'replace', runId: RUN_ID }]);
     assert.deepEqual(clicked(/diff/i), [{ type: 'diff', runId: RUN_ID }]);
@@ -138,20 +156,59 @@ describe('panel page', () => {
     const inserts = page.screen.getAllByRole('button', { name: /^insert/i });
     assert.equal(inserts.length, 2);
     page.takePosted();
-    within(tied[1] as HTMLElement).getByRole('button', { name: /^insert/i }).click();
-    within(tied[0] as HTMLElement).getByRole('button', { name: /^insert/i }).click();
-    assert.deepEqual(page.takePosted(), [{ type: 'insert', runId: RUN_ID, option: 'o2' }, { type: 'insert', runId: RUN_ID, option: 'o1' }]);
-    within(tied[1] as HTMLElement).getByRole('button', { name: /^copy/i }).click();
+    within(tied[1] as HTMLElement)
+      .getByRole('button', { name: /^insert/i })
+      .click();
+    within(tied[0] as HTMLElement)
+      .getByRole('button', { name: /^insert/i })
+      .click();
+    assert.deepEqual(page.takePosted(), [
+      { type: 'insert', runId: RUN_ID, option: 'o2' },
+      { type: 'insert', runId: RUN_ID, option: 'o1' },
+    ]);
+    within(tied[1] as HTMLElement)
+      .getByRole('button', { name: /^copy/i })
+      .click();
     assert.deepEqual(page.takePosted(), [{ type: 'copy', text: TIED[1] }]);
   });
 
-  it('shows a failed run with each agent\'s error and the kind of failure', () => {
+  it("shows a failed run with each agent's error and the kind of failure", () => {
     showRun([
       START,
       { type: 'round-start', round: 0, phase: 'propose', participants: ['gpt', 'claude', 'local'] },
-      { type: 'agent-result', round: 0, phase: 'propose', participant: 'claude', ok: false, ms: 40, output: '', error: 'HTTP 401: the API key was rejected', errorKind: 'auth' },
-      { type: 'agent-result', round: 0, phase: 'propose', participant: 'gpt', ok: false, ms: 180_000, output: '', error: 'No answer within 180 s', errorKind: 'timeout' },
-      { type: 'agent-result', round: 0, phase: 'propose', participant: 'local', ok: false, ms: 5, output: '', error: 'Cannot connect to 127.0.0.1:11434', errorKind: 'connection' },
+      {
+        type: 'agent-result',
+        round: 0,
+        phase: 'propose',
+        participant: 'claude',
+        ok: false,
+        ms: 40,
+        output: '',
+        error: 'HTTP 401: the API key was rejected',
+        errorKind: 'auth',
+      },
+      {
+        type: 'agent-result',
+        round: 0,
+        phase: 'propose',
+        participant: 'gpt',
+        ok: false,
+        ms: 180_000,
+        output: '',
+        error: 'No answer within 180 s',
+        errorKind: 'timeout',
+      },
+      {
+        type: 'agent-result',
+        round: 0,
+        phase: 'propose',
+        participant: 'local',
+        ok: false,
+        ms: 5,
+        output: '',
+        error: 'Cannot connect to 127.0.0.1:11434',
+        errorKind: 'connection',
+      },
       { type: 'done', finalized: false, reason: 'all-failed', synthesis: '', calls: 3, roundsRun: 1 },
     ]);
     assert.match(statusText(), /Failed: every agent failed/);
@@ -192,14 +249,20 @@ describe('panel page', () => {
     assert.ok(button(/run .*again/i));
   });
 
-  it('lists a review\'s findings with their state, and reveals one when it is chosen', () => {
+  it("lists a review's findings with their state, and reveals one when it is chosen", () => {
     const init = runInit({ mode: 'review', title: 'Review loop.ts' });
     showRun([START, ...agreeingRound()], init);
     page.send({ type: 'review', runId: RUN_ID, findings: FINDINGS });
-    page.send({ type: 'event', runId: RUN_ID, event: { type: 'done', finalized: true, reason: 'final', synthesis: '', calls: 3, roundsRun: 1 } });
+    page.send({
+      type: 'event',
+      runId: RUN_ID,
+      event: { type: 'done', finalized: true, reason: 'final', synthesis: '', calls: 3, roundsRun: 1 },
+    });
 
     assert.match(statusText(), /Review: 1 accepted, 1 disputed, 1 rejected/);
-    const findings = within(page.screen.getByRole('region', { name: /findings/i })).getAllByRole('listitem').map(visibleText);
+    const findings = within(page.screen.getByRole('region', { name: /findings/i }))
+      .getAllByRole('listitem')
+      .map(visibleText);
     assert.equal(findings.length, 3);
     assert.match(findings[0] ?? '', /error.*Loop skips the last item.*line 1\b.*Accepted.*supported by A, B, C \(3 of 3\)/);
     assert.match(findings[1] ?? '', /info.*Variable name is vague.*lines 3–5.*Disputed.*opposed by B/);
@@ -222,22 +285,30 @@ describe('panel page', () => {
     assert.equal(page.screen.queryByRole('button', { name: /stop using the demo|leave demo/i }), null);
   });
 
-  it('never lets markup in a model\'s answer reach the page as live markup', () => {
+  it("never lets markup in a model's answer reach the page as live markup", () => {
     const hostile = [
       'Try this: <script>window.pwned = 1</script>',
       '<img src="x" onerror="window.pwned = 2">',
       '[docs](javascript:window.pwned=3) <a href="javascript:window.pwned=4" onclick="window.pwned=5">here</a>',
       '<iframe srcdoc="<script>window.pwned=6</script>"></iframe><svg onload="window.pwned=7"></svg>',
     ].join('\n\n');
-    showRun([
-      START,
-      { type: 'round-start', round: 0, phase: 'propose', participants: ['gpt', 'claude', 'local'] },
-      // Split inside a tag, as a stream may split it.
-      ...streaming(0, 'propose', 'claude', hostile.slice(0, 14), hostile.slice(14, 40), hostile.slice(40)),
-      { type: 'agent-result', round: 0, phase: 'propose', participant: 'claude', ok: true, ms: 900, output: hostile },
-      { type: 'done', finalized: true, reason: 'final', winner: 'claude', synthesis: hostile, calls: 3, roundsRun: 1 },
-    ], runInit({ title: '<img src=x onerror="window.pwned=8">' }));
-    const tieView = viewOf(runInit({ runId: 'run-tie' }), tiedRunEvents().map((event) => event.type === 'done' && event.tie ? { ...event, tie: event.tie.map((tied) => ({ ...tied, answer: hostile })) } : event));
+    showRun(
+      [
+        START,
+        { type: 'round-start', round: 0, phase: 'propose', participants: ['gpt', 'claude', 'local'] },
+        // Split inside a tag, as a stream may split it.
+        ...streaming(0, 'propose', 'claude', hostile.slice(0, 14), hostile.slice(14, 40), hostile.slice(40)),
+        { type: 'agent-result', round: 0, phase: 'propose', participant: 'claude', ok: true, ms: 900, output: hostile },
+        { type: 'done', finalized: true, reason: 'final', winner: 'claude', synthesis: hostile, calls: 3, roundsRun: 1 },
+      ],
+      runInit({ title: '<img src=x onerror="window.pwned=8">' }),
+    );
+    const tieView = viewOf(
+      runInit({ runId: 'run-tie' }),
+      tiedRunEvents().map((event) =>
+        event.type === 'done' && event.tie ? { ...event, tie: event.tie.map((tied) => ({ ...tied, answer: hostile })) } : event,
+      ),
+    );
     const app = page.document.getElementById('app');
     assert.ok(app);
     assertInert(app);
@@ -249,19 +320,29 @@ describe('panel page', () => {
     page.send({ type: 'snapshot', view: tieView });
     assert.equal(within(page.screen.getByRole('list', { name: /tied answers/i })).getAllByRole('listitem').length, 2);
     assertInert(app);
-    page.send({ type: 'snapshot', view: { ...viewOf(runInit({ runId: 'run-review', mode: 'review' }), []), findings: FINDINGS.map((finding) => ({ ...finding, title: hostile, explanation: hostile })) } });
+    page.send({
+      type: 'snapshot',
+      view: {
+        ...viewOf(runInit({ runId: 'run-review', mode: 'review' }), []),
+        findings: FINDINGS.map((finding) => ({ ...finding, title: hostile, explanation: hostile })),
+      },
+    });
     assertInert(app);
     assert.equal(page.window.eval('window.pwned'), undefined);
   });
 
   it('ignores events of a run it does not show', () => {
     showRun([START, { type: 'round-start', round: 0, phase: 'propose', participants: ['gpt', 'claude', 'local'] }]);
-    page.send({ type: 'event', runId: 'some-other-run', event: { type: 'agent-text', round: 0, phase: 'propose', participant: 'claude', delta: 'from another run' } });
+    page.send({
+      type: 'event',
+      runId: 'some-other-run',
+      event: { type: 'agent-text', round: 0, phase: 'propose', participant: 'claude', delta: 'from another run' },
+    });
     assert.equal(laneAnswer('claude-sonnet', 0), '');
     assert.doesNotMatch(visibleText(page.document.body), /from another run/);
   });
 
-  it('shows the extension\'s status messages', () => {
+  it("shows the extension's status messages", () => {
     showRun(agreedRunEvents());
     page.send({ type: 'status', level: 'error', text: 'Inserting failed: the editor was closed' });
     assert.match(statusText(), /Inserting failed: the editor was closed/);
@@ -296,9 +377,14 @@ function pollRows(table: HTMLElement): Record<string, Record<string, string>> {
 
 /** Nothing in `root` can run: no script, frame, embedded image or SVG, handler or script URL. */
 function assertInert(root: Element): void {
-  assert.deepEqual(Array.from(root.querySelectorAll('script, iframe, img, svg, object, embed')).map((element) => element.outerHTML), []);
-  const live = Array.from(root.querySelectorAll('*')).flatMap((element) => Array.from(element.attributes)
-    .filter((attribute) => /^on/i.test(attribute.name) || /^\s*javascript:/i.test(attribute.value))
-    .map((attribute) => `${element.tagName.toLowerCase()} ${attribute.name}="${attribute.value}"`));
+  assert.deepEqual(
+    Array.from(root.querySelectorAll('script, iframe, img, svg, object, embed')).map((element) => element.outerHTML),
+    [],
+  );
+  const live = Array.from(root.querySelectorAll('*')).flatMap((element) =>
+    Array.from(element.attributes)
+      .filter((attribute) => /^on/i.test(attribute.name) || /^\s*javascript:/i.test(attribute.value))
+      .map((attribute) => `${element.tagName.toLowerCase()} ${attribute.name}="${attribute.value}"`),
+  );
   assert.deepEqual(live, []);
 }

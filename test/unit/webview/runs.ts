@@ -28,7 +28,14 @@ export function runInit(overrides: Partial<RunViewInit> = {}): RunViewInit {
 export const AGENTS = ['gpt', 'claude', 'local'];
 
 /** claude is A, gpt is B, local is C. */
-export const START: ConsensusEvent = { type: 'start', participants: AGENTS, labels: { gpt: 'B', claude: 'A', local: 'C' }, seed: 7, mode: 'consensus', rounds: 3 };
+export const START: ConsensusEvent = {
+  type: 'start',
+  participants: AGENTS,
+  labels: { gpt: 'B', claude: 'A', local: 'C' },
+  seed: 7,
+  mode: 'consensus',
+  rounds: 3,
+};
 
 /** An agent starts and streams `pieces` of its answer. */
 export function streaming(round: number, phase: Phase, participant: string, ...pieces: string[]): ConsensusEvent[] {
@@ -62,7 +69,10 @@ export function agreeingRound(): ConsensusEvent[] {
     ...answered(0, 'propose', 'gpt', ANSWER),
     ...answered(0, 'propose', 'local', ANSWER),
     {
-      type: 'poll', round: 0, live: AGENTS, shares: { o1: 1 },
+      type: 'poll',
+      round: 0,
+      live: AGENTS,
+      shares: { o1: 1 },
       entries: {
         claude: entry(['gpt', 'local'], 'o1', 0.75, 'B'),
         gpt: entry(['claude', 'local'], 'o1', 0.6, 'A'),
@@ -92,20 +102,75 @@ export function tiedRunEvents(): ConsensusEvent[] {
     ...answered(0, 'propose', 'claude', TIED[0] ?? ''),
     ...answered(0, 'propose', 'gpt', TIED[1] ?? ''),
     { type: 'agent-start', round: 0, phase: 'propose', participant: 'local' },
-    { type: 'agent-result', round: 0, phase: 'propose', participant: 'local', ok: false, ms: 30, output: '', error: 'HTTP 500 from the server', errorKind: 'server', dropped: true },
-    { type: 'poll', round: 0, live: ['claude', 'gpt'], shares: { o1: 0.5, o2: 0.5 }, entries: { claude: entry(['gpt'], 'o1', 0.5), gpt: entry(['claude'], 'o2', 0.5) } },
     {
-      type: 'done', finalized: false, reason: 'stalemate', winner: 'claude', synthesis: TIED[0] ?? '', calls: 2, roundsRun: 1,
-      tie: [{ option: 'o1', answer: TIED[0] ?? '', by: 'claude', supporters: ['claude'] }, { option: 'o2', answer: TIED[1] ?? '', by: 'gpt', supporters: ['gpt'] }],
+      type: 'agent-result',
+      round: 0,
+      phase: 'propose',
+      participant: 'local',
+      ok: false,
+      ms: 30,
+      output: '',
+      error: 'HTTP 500 from the server',
+      errorKind: 'server',
+      dropped: true,
+    },
+    {
+      type: 'poll',
+      round: 0,
+      live: ['claude', 'gpt'],
+      shares: { o1: 0.5, o2: 0.5 },
+      entries: { claude: entry(['gpt'], 'o1', 0.5), gpt: entry(['claude'], 'o2', 0.5) },
+    },
+    {
+      type: 'done',
+      finalized: false,
+      reason: 'stalemate',
+      winner: 'claude',
+      synthesis: TIED[0] ?? '',
+      calls: 2,
+      roundsRun: 1,
+      tie: [
+        { option: 'o1', answer: TIED[0] ?? '', by: 'claude', supporters: ['claude'] },
+        { option: 'o2', answer: TIED[1] ?? '', by: 'gpt', supporters: ['gpt'] },
+      ],
     },
   ];
 }
 
 /** Three review findings, one in each decided state. */
 export const FINDINGS: FindingView[] = [
-  { id: 'F1', title: 'Loop skips the last item', severity: 'error', startLine: 0, endLine: 0, state: 'accepted', support: ['A', 'B', 'C'], explanation: 'The bound `n - 1` stops one short.' },
-  { id: 'F2', title: 'Variable name is vague', severity: 'info', startLine: 2, endLine: 4, state: 'disputed', support: ['A'], oppose: ['B'], explanation: 'Call it `index`.' },
-  { id: 'F3', title: 'Possible null dereference', severity: 'warning', startLine: 1, endLine: 1, state: 'rejected', support: [], oppose: ['A', 'B', 'C'], explanation: 'Not reachable: `n` is checked above.' },
+  {
+    id: 'F1',
+    title: 'Loop skips the last item',
+    severity: 'error',
+    startLine: 0,
+    endLine: 0,
+    state: 'accepted',
+    support: ['A', 'B', 'C'],
+    explanation: 'The bound `n - 1` stops one short.',
+  },
+  {
+    id: 'F2',
+    title: 'Variable name is vague',
+    severity: 'info',
+    startLine: 2,
+    endLine: 4,
+    state: 'disputed',
+    support: ['A'],
+    oppose: ['B'],
+    explanation: 'Call it `index`.',
+  },
+  {
+    id: 'F3',
+    title: 'Possible null dereference',
+    severity: 'warning',
+    startLine: 1,
+    endLine: 1,
+    state: 'rejected',
+    support: [],
+    oppose: ['A', 'B', 'C'],
+    explanation: 'Not reachable: `n` is checked above.',
+  },
 ];
 
 /** The view of a whole run, as the extension keeps it (and sends it in a snapshot). */

@@ -12,7 +12,13 @@ import { agreedRunEvents, answered, RUN_ID, runInit, START, streaming, tiedRunEv
 
 const AGENTS: ConfiguredAgent[] = [
   { id: 'gpt', name: 'gpt-4o', detail: 'openai · gpt-4o', status: 'ready' },
-  { id: 'claude', name: 'claude-sonnet', detail: 'anthropic · claude-sonnet', status: 'key-missing', reason: 'No API key is set for claude.' },
+  {
+    id: 'claude',
+    name: 'claude-sonnet',
+    detail: 'anthropic · claude-sonnet',
+    status: 'key-missing',
+    reason: 'No API key is set for claude.',
+  },
   { id: 'local', name: 'llama3', detail: 'openai · llama3', status: 'unreachable', reason: 'Nothing answers at 127.0.0.1:11434.' },
 ];
 
@@ -59,13 +65,18 @@ describe('sidebar page', () => {
     assert.match(visibleText(page.screen.getByRole('region', { name: /^agents$/i })), /No agents configured/);
   });
 
-  it('shows the run in progress: its round, each agent\'s state, and a way to cancel it', () => {
+  it("shows the run in progress: its round, each agent's state, and a way to cancel it", () => {
     state({ current: summarizeRun(viewOf(runInit(), runningEvents())) });
     const run = currentRun();
     assert.match(visibleText(run), /Fix the off-by-one/);
     assert.match(visibleText(within(run).getByRole('status')), /Round 1 of 3/);
-    const agents = within(within(run).getByRole('list', { name: /agents in this run/i })).getAllByRole('listitem').map(visibleText);
-    assert.deepEqual(agents.map((text) => text.replace(/\s*(done|thinking|waiting)$/, '')), ['A · claude-sonnet', 'B · gpt-4o', 'C · llama3']);
+    const agents = within(within(run).getByRole('list', { name: /agents in this run/i }))
+      .getAllByRole('listitem')
+      .map(visibleText);
+    assert.deepEqual(
+      agents.map((text) => text.replace(/\s*(done|thinking|waiting)$/, '')),
+      ['A · claude-sonnet', 'B · gpt-4o', 'C · llama3'],
+    );
     assert.match(agents[0] ?? '', /done$/);
     assert.match(agents[1] ?? '', /thinking$/);
     assert.equal(within(run).queryByRole('region', { name: /answer/i }), null, 'no answer before the run ends');
@@ -73,7 +84,7 @@ describe('sidebar page', () => {
     assert.deepEqual(clicked(/open panel/i, run), [{ type: 'openPanel' }]);
   });
 
-  it('shows a finished run\'s outcome and its answer, rendered', () => {
+  it("shows a finished run's outcome and its answer, rendered", () => {
     state({ current: summarizeRun(viewOf(runInit(), agreedRunEvents())) });
     const run = currentRun();
     assert.match(visibleText(within(run).getByRole('status')), /Agreed after round 0 — share 3 of 3/);
@@ -92,7 +103,10 @@ describe('sidebar page', () => {
   it('lists past runs with their outcome, labels demo runs, and opens the one chosen', () => {
     const agreed = viewOf(runInit({ runId: 'run-agreed', title: 'Fix the off-by-one' }), agreedRunEvents());
     const tie = viewOf(runInit({ runId: 'run-tie', title: 'Pick a loop bound' }), tiedRunEvents());
-    const demo = viewOf(runInit({ runId: 'run-demo', title: 'Try the demo', demo: true }), [START, { type: 'done', finalized: false, reason: 'cancelled', synthesis: '', calls: 0, roundsRun: 0 }]);
+    const demo = viewOf(runInit({ runId: 'run-demo', title: 'Try the demo', demo: true }), [
+      START,
+      { type: 'done', finalized: false, reason: 'cancelled', synthesis: '', calls: 0, roundsRun: 0 },
+    ]);
     state({ pastRuns: [agreed, tie, demo].map(toPastRun) });
     const list = page.screen.getByRole('region', { name: /past runs/i });
     const runs = within(list).getAllByRole('button').map(visibleText);
@@ -101,7 +115,10 @@ describe('sidebar page', () => {
     assert.doesNotMatch(runs[0] ?? '', /Demo/);
     assert.match(runs[1] ?? '', /Pick a loop bound.*tie/);
     assert.match(runs[2] ?? '', /Try the demo.*Demo.*cancelled/);
-    assert.ok(within(list).getByRole('button', { name: /Try the demo.*Demo ·.*cancelled/i }), 'a screen reader hears that it was a demo run');
+    assert.ok(
+      within(list).getByRole('button', { name: /Try the demo.*Demo ·.*cancelled/i }),
+      'a screen reader hears that it was a demo run',
+    );
     assert.deepEqual(clicked(/Pick a loop bound/, list), [{ type: 'openRun', runId: 'run-tie' }]);
   });
 
@@ -116,9 +133,11 @@ describe('sidebar page', () => {
     assert.equal(page.screen.queryByRole('button', { name: /stop using the demo|leave demo/i }), null);
   });
 
-  it('shows each configured agent\'s problem with the fix for it', () => {
+  it("shows each configured agent's problem with the fix for it", () => {
     state({});
-    const agents = within(page.screen.getByRole('region', { name: /^agents$/i })).getAllByRole('listitem').map(visibleText);
+    const agents = within(page.screen.getByRole('region', { name: /^agents$/i }))
+      .getAllByRole('listitem')
+      .map(visibleText);
     assert.match(agents[0] ?? '', /gpt-4o.*Ready/);
     assert.match(agents[1] ?? '', /claude-sonnet.*API key missing.*No API key is set for claude\./);
     assert.match(agents[2] ?? '', /llama3.*Unreachable.*Nothing answers at 127\.0\.0\.1:11434\./);
@@ -151,13 +170,22 @@ describe('sidebar page', () => {
 
   it('never lets markup in an answer reach the page as live markup', () => {
     const hostile = 'Done <script>window.pwned = 1</script> <img src="x" onerror="window.pwned = 2"> [x](javascript:window.pwned=3)';
-    const view = viewOf(runInit({ title: '<b onmouseover="window.pwned=4">title</b>' }), agreedRunEvents().map((event) => event.type === 'done' ? { ...event, synthesis: hostile } : event));
+    const view = viewOf(
+      runInit({ title: '<b onmouseover="window.pwned=4">title</b>' }),
+      agreedRunEvents().map((event) => (event.type === 'done' ? { ...event, synthesis: hostile } : event)),
+    );
     state({ current: summarizeRun(view), pastRuns: [toPastRun(view)] });
     const app = page.document.getElementById('app');
     assert.ok(app);
-    assert.deepEqual(Array.from(app.querySelectorAll('script, img, iframe, svg, b')).map((element) => element.outerHTML), []);
-    const live = Array.from(app.querySelectorAll('*')).flatMap((element) => Array.from(element.attributes)
-      .filter((attribute) => /^on/i.test(attribute.name) || /^\s*javascript:/i.test(attribute.value)).map((attribute) => attribute.name));
+    assert.deepEqual(
+      Array.from(app.querySelectorAll('script, img, iframe, svg, b')).map((element) => element.outerHTML),
+      [],
+    );
+    const live = Array.from(app.querySelectorAll('*')).flatMap((element) =>
+      Array.from(element.attributes)
+        .filter((attribute) => /^on/i.test(attribute.name) || /^\s*javascript:/i.test(attribute.value))
+        .map((attribute) => attribute.name),
+    );
     assert.deepEqual(live, []);
     assert.match(textOf(within(currentRun()).getByRole('region', { name: /answer/i })), /<script>window\.pwned = 1<\/script>/);
     assert.equal(page.window.eval('window.pwned'), undefined);

@@ -14,9 +14,30 @@ import { pythonTokens } from './python';
 import { sqlTokens } from './sql';
 
 const LANGUAGES: Record<string, 'js' | 'python' | 'sql' | 'json'> = {
-  js: 'js', javascript: 'js', jsx: 'js', mjs: 'js', cjs: 'js', node: 'js', ts: 'js', typescript: 'js', tsx: 'js', mts: 'js', cts: 'js',
-  py: 'python', python: 'python', python3: 'python', py3: 'python',
-  sql: 'sql', postgres: 'sql', postgresql: 'sql', psql: 'sql', pgsql: 'sql', mysql: 'sql', sqlite: 'sql', plsql: 'sql', tsql: 'sql',
+  js: 'js',
+  javascript: 'js',
+  jsx: 'js',
+  mjs: 'js',
+  cjs: 'js',
+  node: 'js',
+  ts: 'js',
+  typescript: 'js',
+  tsx: 'js',
+  mts: 'js',
+  cts: 'js',
+  py: 'python',
+  python: 'python',
+  python3: 'python',
+  py3: 'python',
+  sql: 'sql',
+  postgres: 'sql',
+  postgresql: 'sql',
+  psql: 'sql',
+  pgsql: 'sql',
+  mysql: 'sql',
+  sqlite: 'sql',
+  plsql: 'sql',
+  tsql: 'sql',
   json: 'json',
 };
 
@@ -31,7 +52,11 @@ export function jsonValue(code: string): string | undefined {
   const canonical = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(canonical);
     if (v !== null && typeof v === 'object') {
-      return Object.fromEntries(Object.keys(v).sort().map((key) => [key, canonical((v as Record<string, unknown>)[key])]));
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((key) => [key, canonical((v as Record<string, unknown>)[key])]),
+      );
     }
     return v;
   };
@@ -109,7 +134,8 @@ export function canonicalCode(block: CodeBlock): string {
 }
 
 // A short label before a block that shows the answer in use rather than being it.
-const SHOWN_IN_USE = /^(?:[#>*_\s]*)(?:for\s+)?(?:an?\s+)?(?:examples?|usage|example usage|sample(?:\s+(?:run|output|usage))?|output|expected output|result|test(?:ing|s)?|demo|try it|run it)\b[\s\w]{0,12}[:.]?\s*$/i;
+const SHOWN_IN_USE =
+  /^(?:[#>*_\s]*)(?:for\s+)?(?:an?\s+)?(?:examples?|usage|example usage|sample(?:\s+(?:run|output|usage))?|output|expected output|result|test(?:ing|s)?|demo|try it|run it)\b[\s\w]{0,12}[:.]?\s*$/i;
 
 /**
  * The blocks that are the answer: all of them, less those that show it in use — a block under a
@@ -118,7 +144,9 @@ const SHOWN_IN_USE = /^(?:[#>*_\s]*)(?:for\s+)?(?:an?\s+)?(?:examples?|usage|exa
  */
 export function answerBlocks(blocks: readonly CodeBlock[]): CodeBlock[] {
   const tagged = blocks.some((block) => languageOf(block) !== undefined);
-  const kept = blocks.filter((block) => !SHOWN_IN_USE.test(block.label) && !(tagged && block.lang === '' && languageOf(block) === undefined));
+  const kept = blocks.filter(
+    (block) => !SHOWN_IN_USE.test(block.label) && !(tagged && block.lang === '' && languageOf(block) === undefined),
+  );
   return kept.length > 0 ? kept : [...blocks];
 }
 

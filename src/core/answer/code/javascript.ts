@@ -13,9 +13,97 @@ import { withoutValueParentheses } from './valueParentheses';
 
 const SEPARATOR = ';';
 // Keywords after which a line break never ends the statement.
-const OPEN_KEYWORDS = /* @__PURE__ */ new Set(['else', 'do', 'new', 'typeof', 'void', 'delete', 'in', 'instanceof', 'of', 'case', 'const', 'let', 'var', 'function', 'class', 'extends', 'import', 'export', 'from', 'as', 'await', 'throw', 'async', 'type', 'interface', 'enum', 'implements']);
+const OPEN_KEYWORDS = /* @__PURE__ */ new Set([
+  'else',
+  'do',
+  'new',
+  'typeof',
+  'void',
+  'delete',
+  'in',
+  'instanceof',
+  'of',
+  'case',
+  'const',
+  'let',
+  'var',
+  'function',
+  'class',
+  'extends',
+  'import',
+  'export',
+  'from',
+  'as',
+  'await',
+  'throw',
+  'async',
+  'type',
+  'interface',
+  'enum',
+  'implements',
+]);
 // Tokens that continue the previous line when they start the next one.
-const CONTINUES = /* @__PURE__ */ new Set(['(', '[', '.', '?.', ',', ')', ']', '}', '+', '-', '*', '/', '%', '**', '=', '==', '===', '!=', '!==', '<', '>', '<=', '>=', '&&', '||', '??', '?', ':', '=>', '&', '|', '^', '<<', '>>', '>>>', '+=', '-=', '*=', '/=', '%=', '**=', '&&=', '||=', '??=', '&=', '|=', '^=', '<<=', '>>=', '>>>=', 'else', 'catch', 'finally', 'in', 'instanceof', 'of', 'as', 'extends', 'implements']);
+const CONTINUES = /* @__PURE__ */ new Set([
+  '(',
+  '[',
+  '.',
+  '?.',
+  ',',
+  ')',
+  ']',
+  '}',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '**',
+  '=',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '??',
+  '?',
+  ':',
+  '=>',
+  '&',
+  '|',
+  '^',
+  '<<',
+  '>>',
+  '>>>',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '**=',
+  '&&=',
+  '||=',
+  '??=',
+  '&=',
+  '|=',
+  '^=',
+  '<<=',
+  '>>=',
+  '>>>=',
+  'else',
+  'catch',
+  'finally',
+  'in',
+  'instanceof',
+  'of',
+  'as',
+  'extends',
+  'implements',
+]);
 // Keywords whose parenthesised head is followed by a body, not a statement end: `if (x)\n  y()`.
 const HEAD_KEYWORDS = /* @__PURE__ */ new Set(['if', 'for', 'while', 'with', 'switch', 'catch']);
 
@@ -68,7 +156,8 @@ function declaresType(out: readonly string[]): boolean {
   for (let i = out.length - 1; i >= 0; i--) {
     const token = out[i] as string;
     if (token === SEPARATOR || token === '{' || token === '}') return false;
-    if (token === 'interface' || (token === 'type' && out[i + 2] === '=' && i + 3 === out.length)) return i === 0 || [SEPARATOR, '{', '}', 'export', 'declare'].includes(out[i - 1] as string);
+    if (token === 'interface' || (token === 'type' && out[i + 2] === '=' && i + 3 === out.length))
+      return i === 0 || [SEPARATOR, '{', '}', 'export', 'declare'].includes(out[i - 1] as string);
   }
   return false;
 }
@@ -102,7 +191,8 @@ export function javascriptTokens(code: string): string {
     const inParens = stack.length > 0 && stack[stack.length - 1]?.bracket !== '{';
     // A body's brace on a line of its own (`function f(x)\n{`, a method in a class) continues its head.
     const bodyBrace = token.value === '{' && (declaresBody(out) || stack[stack.length - 1]?.classBody === true);
-    if (token.newlineBefore && previous && !inParens && !closedHead && !bodyBrace && canEnd(previous) && !CONTINUES.has(token.value)) separate();
+    if (token.newlineBefore && previous && !inParens && !closedHead && !bodyBrace && canEnd(previous) && !CONTINUES.has(token.value))
+      separate();
     closedHead = false;
     const v = token.value;
     if (token.type === 'Punctuator' && v === ';' && !inParens) {
@@ -116,7 +206,13 @@ export function javascriptTokens(code: string): string {
       continue;
     }
     // A sole arrow parameter needs no parentheses: `(name) => …` is `name => …`.
-    if (v === '=>' && out.length >= 3 && out[out.length - 1] === ')' && out[out.length - 3] === '(' && /^[A-Za-z_$][\w$]*$/.test(out[out.length - 2] as string)) {
+    if (
+      v === '=>' &&
+      out.length >= 3 &&
+      out[out.length - 1] === ')' &&
+      out[out.length - 3] === '(' &&
+      /^[A-Za-z_$][\w$]*$/.test(out[out.length - 2] as string)
+    ) {
       out.splice(out.length - 3, 3, out[out.length - 2] as string);
     }
     if (v === '(' || v === '[' || v === '{') {

@@ -20,7 +20,29 @@ const lexer = /* @__PURE__ */ moo.compile({
   invalid: moo.error,
 });
 
-const PYTHON_KEYWORDS = /* @__PURE__ */ new Set(['in', 'not', 'and', 'or', 'return', 'if', 'elif', 'else', 'yield', 'lambda', 'is', 'for', 'while', 'assert', 'del', 'await', 'import', 'from', 'as', 'with', 'raise']);
+const PYTHON_KEYWORDS = /* @__PURE__ */ new Set([
+  'in',
+  'not',
+  'and',
+  'or',
+  'return',
+  'if',
+  'elif',
+  'else',
+  'yield',
+  'lambda',
+  'is',
+  'for',
+  'while',
+  'assert',
+  'del',
+  'await',
+  'import',
+  'from',
+  'as',
+  'with',
+  'raise',
+]);
 
 /** A string literal with its quotes made one kind: prefix + JSON of its body. */
 function normaliseString(literal: string): string {
@@ -50,21 +72,34 @@ export function pythonTokens(code: string): string {
     }
     if (type === 'newline') {
       if (brackets.length === 0 && !lineStart) out.push('NEWLINE');
-      if (brackets.length === 0) { lineStart = true; column = 0; }
+      if (brackets.length === 0) {
+        lineStart = true;
+        column = 0;
+      }
       continue;
     }
     if (type === 'invalid') return code;
     if (lineStart) {
-      if (column > (indents[indents.length - 1] as number)) { indents.push(column); out.push('INDENT'); }
-      while (column < (indents[indents.length - 1] as number)) { indents.pop(); out.push('DEDENT'); }
+      if (column > (indents[indents.length - 1] as number)) {
+        indents.push(column);
+        out.push('INDENT');
+      }
+      while (column < (indents[indents.length - 1] as number)) {
+        indents.pop();
+        out.push('DEDENT');
+      }
       lineStart = false;
     }
     const v = token.text;
-    if (type === 'string') { out.push(normaliseString(v)); continue; }
+    if (type === 'string') {
+      out.push(normaliseString(v));
+      continue;
+    }
     if (type === 'op' && (v === '(' || v === '[' || v === '{')) {
       const before = out[out.length - 1] ?? '';
       // `f(x,)` is a call whatever its commas; `(x,)` after an operator or keyword is a tuple.
-      const call = /^[\w)\]]/.test(before) && !PYTHON_KEYWORDS.has(before) && before !== 'NEWLINE' && before !== 'INDENT' && before !== 'DEDENT';
+      const call =
+        /^[\w)\]]/.test(before) && !PYTHON_KEYWORDS.has(before) && before !== 'NEWLINE' && before !== 'INDENT' && before !== 'DEDENT';
       brackets.push({ open: v, call, commas: 0 });
     }
     if (type === 'op' && v === ',') {
@@ -79,6 +114,9 @@ export function pythonTokens(code: string): string {
     out.push(v);
   }
   if (!lineStart) out.push('NEWLINE');
-  while (indents.length > 1) { indents.pop(); out.push('DEDENT'); }
+  while (indents.length > 1) {
+    indents.pop();
+    out.push('DEDENT');
+  }
   return withoutValueParentheses(out, (next) => next === undefined || next === 'NEWLINE').join(' ');
 }
