@@ -81,8 +81,19 @@ export function runPoll(input: PollInput): PollOutcome {
     shares[option] = share;
     if (!best || share > best.share) best = { option, share };
   }
-  const eligible = live.length >= 2 && live.length * 2 >= input.participantCount;
+  const eligible = livenessShortfall(live.length, input.participantCount) === undefined;
   const outcome: PollOutcome = { entries, samples, agreement, confidence, shares };
   if (eligible && best && best.share >= input.beta2) outcome.final = best;
   return outcome;
+}
+
+/**
+ * Phase II's liveness condition (PROTOCOL.md, "The poll"): a poll can only be final with at least
+ * two participants live and at least half of all participants live. Says which part fails, or
+ * undefined when both hold; the views word it, the poll decides by it.
+ */
+export function livenessShortfall(live: number, participants: number): 'half' | 'two' | undefined {
+  if (live * 2 < participants) return 'half';
+  if (live < 2) return 'two';
+  return undefined;
 }

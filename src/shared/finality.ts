@@ -1,8 +1,9 @@
 /**
  * Why a poll is not final although a share reached beta2: Phase II also needs at least two live
  * participants and at least half of all participants live (PROTOCOL.md, "The poll"). Views say
- * so instead of letting "100% (final at 80%)" read as a decision. Pure.
+ * so instead of letting "100% (final at 80%)" read as a decision; the rule itself is the core's. Pure.
  */
+import { livenessShortfall as pollLivenessShortfall } from '../core/poll';
 
 /** The liveness shortfall of a poll, in words, or undefined when it has none or no share reached beta2. */
 export function livenessShortfall(
@@ -14,7 +15,7 @@ export function livenessShortfall(
   if (best < beta2) return undefined;
   const live = poll.live.length;
   const agents = `${participants} ${participants === 1 ? 'agent' : 'agents'}`;
-  if (live * 2 < participants) return `not final: only ${live} of ${agents} live, finality needs at least half`;
-  if (live < 2) return `not final: only ${live} of ${agents} live, finality needs at least two`;
-  return undefined;
+  const shortfall = pollLivenessShortfall(live, participants);
+  if (shortfall === undefined) return undefined;
+  return `not final: only ${live} of ${agents} live, finality needs at least ${shortfall}`;
 }
