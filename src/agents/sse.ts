@@ -21,7 +21,8 @@ export interface SseOutcome {
  */
 export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (event: EventSourceMessage) => SseVerdict): Promise<SseOutcome> {
   let done = false;
-  let failure: unknown;
+  // Boxed, so a handler that throws `undefined` still counts as having failed.
+  let failure: { error: unknown } | undefined;
   let invalidLine: string | undefined;
   const parser = createParser({
     onError(error) {
@@ -32,7 +33,7 @@ export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (event:
       try {
         if (onEvent(event) === 'done') done = true;
       } catch (error) {
-        failure = error;
+        failure = { error };
       }
     },
   });
@@ -43,11 +44,11 @@ export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (event:
       const { value, done: ended } = await reader.read();
       if (ended) break;
       parser.feed(decoder.decode(value, { stream: true }));
-      if (failure !== undefined) throw failure;
+      if (failure !== undefined) throw failure.error;
       if (done) break;
     }
     parser.feed(decoder.decode());
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined) throw failure.error;
     return invalidLine === undefined ? { complete: done } : { complete: done, invalidLine };
   } finally {
     // Stop the download once we have what we need (or failed): releases the socket.

@@ -36,7 +36,7 @@ export interface AgentIdentity {
 export interface AgentRoute {
   execute: Execute;
   /** Ends every connection and child process of the run's agents. Never rejects. */
-  dispose(): Promise<void>;
+  dispose: () => Promise<void>;
 }
 
 /** Builds the route of one run over its agents (direct calls by default; the mesh on request). */

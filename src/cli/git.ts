@@ -39,7 +39,15 @@ function git(args: readonly string[], cwd: string, signal: AbortSignal): Promise
                 "install git, or give the change as a file with --diff FILE (the output of 'git diff')",
               ),
             );
-          else reject(error);
+          // Cancelled (Ctrl-C): the cancellation's own reason, which the command line reports as such.
+          else if (signal.aborted) reject(signal.reason);
+          else
+            reject(
+              new CliError(
+                `git could not be started: ${error.message}`,
+                "check that git runs in this folder, or give the change as a file with --diff FILE (the output of 'git diff')",
+              ),
+            );
           return;
         }
         resolve({ code: error ? Number((error as { code?: unknown }).code) : 0, stdout, stderr });

@@ -40,7 +40,7 @@ export interface ExecuteContext {
   /** Aborted when the run is cancelled or this call times out. */
   signal: AbortSignal;
   /** Streams text as it arrives; forwarded as `agent-text` (or `synthesis-text`) events. */
-  onText(delta: string): void;
+  onText: (delta: string) => void;
 }
 
 /** Decides whether two answers are the same option. Must be symmetric; it is not assumed transitive. */

@@ -16,7 +16,7 @@ export type Verdict = 'right' | 'wrong' | 'unparsed';
 export interface Grader {
   verdict(text: string): Verdict;
   /** Whether two answers are the same (for votes). */
-  same(a: string, b: string): boolean;
+  same: (a: string, b: string) => boolean;
   /** Whether an answer states a final answer this grader can read. */
   readable(text: string): boolean;
 }

@@ -46,9 +46,9 @@ export function trackLogLevel(server: McpServer): () => LoggingLevel {
 /** What one call sends its client: progress steps, log lines, and a way to wait for them. */
 export interface CallOutbox {
   /** One progress step with a line saying what happened (sent only if the client asked for progress). */
-  progress(message: string): void;
+  progress: (message: string) => void;
   /** A log line, if at or above the client's level. */
-  log(level: LoggingLevel, message: string): void;
+  log: (level: LoggingLevel, message: string) => void;
   /** Resolves when everything so far is sent and, if progress was sent, the client has handled it. */
   settle(): Promise<void>;
 }
