@@ -167,13 +167,13 @@ export function mcpError(
   const where = describeEndpoint(endpoint);
   const said = stderrTail ? ` Its last output: "${quote(stderrTail, secrets)}"` : '';
   const code = errorCode(error);
-  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+  if (error instanceof McpError && error.code === (ErrorCode.RequestTimeout as number)) {
     const seconds = (timeoutMs ?? CONNECT_TIMEOUT_MS) / 1000;
     return new AgentError('timeout', `The MCP server of agent '${agentName}' (${where}) sent no answer or progress for ${seconds} s.`, {
       cause: error,
     });
   }
-  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+  if (error instanceof McpError && error.code === (ErrorCode.ConnectionClosed as number)) {
     return new AgentError(
       'connection',
       `The MCP server of agent '${agentName}' (${where}) closed the connection${stage === 'connect' ? ' while starting' : ''} — did it exit?${said}`,

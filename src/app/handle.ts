@@ -59,7 +59,7 @@ export function launch<Event, State>(spec: LaunchSpec<Event, State>, deps: AppDe
     const startedAt = Date.now();
     const agents: Agent[] = [];
     let dispose: () => Promise<void> = async () => {
-      await Promise.allSettled(agents.map((agent) => agent.dispose?.()));
+      await Promise.allSettled(agents.map((agent) => agent.dispose?.() ?? Promise.resolve()));
     };
     try {
       for (const config of spec.agents) agents.push(deps.createAgent(config));

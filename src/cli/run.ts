@@ -90,7 +90,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runEvalCommand(command, io, agents);
       } finally {
         // Ends every child process (stdio MCP servers, command agents) before the process exits.
-        await Promise.allSettled(agents.map((agent) => agent.dispose?.()));
+        await Promise.allSettled(agents.map((agent) => agent.dispose?.() ?? Promise.resolve()));
       }
     }
     if (command.kind === 'review') {

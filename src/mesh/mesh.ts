@@ -251,7 +251,7 @@ export class Mesh {
     this.members.clear();
     this.runs.clear();
     await Promise.allSettled(members.map((member) => member.connection.close()));
-    await Promise.allSettled(members.map((member) => member.agent?.dispose?.()));
+    await Promise.allSettled(members.map((member) => member.agent?.dispose?.() ?? Promise.resolve()));
   }
 
   private member(name: string): Member {
@@ -364,13 +364,13 @@ export class Mesh {
         ? signal.reason
         : new MeshError(`call to '${member.name}' (${tool}) was cancelled`, 'cancelled');
     }
-    if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+    if (error instanceof McpError && error.code === (ErrorCode.RequestTimeout as number)) {
       return new MeshError(
         `'${member.name}' gave no answer or progress in ${tool} for ${formatDuration(timeout)}; raise the timeout if the model needs longer`,
         'timeout',
       );
     }
-    if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+    if (error instanceof McpError && error.code === (ErrorCode.ConnectionClosed as number)) {
       const where = member.endpoint ? ` (${describeEndpoint(member.endpoint)})` : '';
       const tail = member.connection.stderrTail();
       return new MeshError(

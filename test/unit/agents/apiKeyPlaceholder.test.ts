@@ -31,7 +31,7 @@ describe('agents: ${apiKey} in headers and env', () => {
   });
   beforeEach(() => server.clearLog());
   afterEach(async () => {
-    await Promise.all(agents.splice(0).map((a) => a.dispose?.()));
+    await Promise.all(agents.splice(0).map((a) => a.dispose?.() ?? Promise.resolve()));
   });
 
   function make(entry: Record<string, unknown>, getApiKey: ApiKeyLookup = async () => KEY): Agent {

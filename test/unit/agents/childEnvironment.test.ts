@@ -25,7 +25,7 @@ describe('agents: the environment of the programs agents start', () => {
   });
   after(async () => {
     delete process.env[UNRELATED];
-    await Promise.all(agents.map((agent) => agent.dispose?.()));
+    await Promise.all(agents.map((agent) => agent.dispose?.() ?? Promise.resolve()));
     rmSync(dir, { recursive: true, force: true });
   });
 

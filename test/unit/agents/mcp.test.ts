@@ -23,7 +23,7 @@ describe('agents: mcp provider', () => {
     dir = mkdtempSync(join(tmpdir(), 'consensus-mcp-'));
   });
   afterEach(async () => {
-    await Promise.all(agents.splice(0).map((a) => a.dispose?.()));
+    await Promise.all(agents.splice(0).map((a) => a.dispose?.() ?? Promise.resolve()));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

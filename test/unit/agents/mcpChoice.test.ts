@@ -21,7 +21,7 @@ describe('agents: which MCP tool answers, and what is an MCP endpoint', () => {
     dir = mkdtempSync(join(tmpdir(), 'consensus-mcp-choice-'));
   });
   afterEach(async () => {
-    await Promise.all(agents.splice(0).map((a) => a.dispose?.()));
+    await Promise.all(agents.splice(0).map((a) => a.dispose?.() ?? Promise.resolve()));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
