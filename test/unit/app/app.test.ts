@@ -6,6 +6,7 @@ import { callBound, consensusOutcome, startConsensus, startReview, type AppDeps,
 import type { ConsensusEvent } from '../../../src/core/events';
 import { eventually } from '../../fixtures/processes';
 import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
+import { scriptedAgentEntries } from '../../fixtures/scriptedAgents';
 
 const FINDING =
   '```json\n' +
@@ -23,15 +24,7 @@ describe('app: starting runs the way every front-end does', function () {
 
   beforeEach(async () => {
     server = await startScriptedServer();
-    agents = parseAgentsConfig(
-      ['a', 'b', 'c'].map((id) => ({
-        id,
-        name: `Model ${id.toUpperCase()}`,
-        provider: 'openai',
-        baseUrl: server.openaiBaseUrl,
-        model: `model-${id}`,
-      })),
-    );
+    agents = parseAgentsConfig(scriptedAgentEntries(server.openaiBaseUrl, ['a', 'b', 'c']));
     saved = [];
     deps = {
       createAgent: (config) => createAgent(config, { getApiKey: async () => undefined }),

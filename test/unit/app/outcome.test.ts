@@ -14,6 +14,7 @@ import {
 } from '../../../src/app';
 import type { ConsensusState } from '../../../src/core/types';
 import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
+import { scriptedAgentEntries } from '../../fixtures/scriptedAgents';
 
 describe('app: the outcome told to another model', function () {
   this.timeout(20_000);
@@ -23,15 +24,7 @@ describe('app: the outcome told to another model', function () {
 
   beforeEach(async () => {
     server = await startScriptedServer();
-    agents = parseAgentsConfig(
-      ['a', 'b', 'c', 'd'].map((id) => ({
-        id,
-        name: `Model ${id.toUpperCase()}`,
-        provider: 'openai',
-        baseUrl: server.openaiBaseUrl,
-        model: `model-${id}`,
-      })),
-    );
+    agents = parseAgentsConfig(scriptedAgentEntries(server.openaiBaseUrl, ['a', 'b', 'c', 'd']));
     deps = { createAgent: (config) => createAgent(config, { getApiKey: async () => undefined }) };
   });
   afterEach(() => server.close());

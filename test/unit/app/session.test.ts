@@ -16,6 +16,7 @@ import { demoAgents } from '../../../src/demo/demoAgents';
 import { startScriptedServer, type ScriptedServer } from '../../../src/demo/scriptedServer';
 import { parseUnifiedDiff } from '../../../src/review/changes/diff';
 import type { RunView } from '../../../src/shared/runView';
+import { scriptedAgentEntries } from '../../fixtures/scriptedAgents';
 
 const FINDING =
   '```json\n' +
@@ -52,15 +53,7 @@ describe('app: one run session for every front-end that shows a run', function (
 
   beforeEach(async () => {
     server = await startScriptedServer();
-    agents = parseAgentsConfig(
-      ['a', 'b', 'c'].map((id) => ({
-        id,
-        name: `Model ${id.toUpperCase()}`,
-        provider: 'openai',
-        baseUrl: server.openaiBaseUrl,
-        model: `model-${id}`,
-      })),
-    );
+    agents = parseAgentsConfig(scriptedAgentEntries(server.openaiBaseUrl, ['a', 'b', 'c']));
     saved = [];
     results = [];
     logged = [];
