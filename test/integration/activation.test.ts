@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { testApi } from './helpers';
+import { testApi, waitUntil } from './helpers';
 import { hasUiDriver, runFromPalette, screenshot, webviewText, webviewWaitFor } from './ui';
 
 const EXTENSION_ID = 'consensus-team.consensus';
@@ -34,7 +34,11 @@ describe('Extension activation', () => {
     const latest = (await api.shownRun())?.title ?? 'No run yet';
     await runFromPalette('Consensus: Show Panel');
     await webviewWaitFor('panel', { text: latest });
-    const text = await webviewText('panel');
+    // The page renders again when the extension's snapshot arrives: read it until it has settled.
+    let text = '';
+    await waitUntil(async () => (text = await webviewText('panel')).includes(latest), `the panel to show "${latest}"`).catch(
+      () => undefined,
+    );
     assert.ok(text.includes(latest), `the panel does not show "${latest}"`);
     await screenshot('panel-opened');
   });
